@@ -1,0 +1,11 @@
+/** A user's mistake: names the field and, for a business rule, the rule id. Mapped to a 4xx. */
+export class InputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+    readonly status = 400,
+    readonly rule?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,1 @@
+export { lookedAfterReviewCycle } from './looked-after-review-cycle';

@@ -1,0 +1,127 @@
+/**
+ * A policy profile: one local authority's timescales, as data. A profile may only make a statutory
+ * deadline earlier (rules.md: "A local procedure may only make a deadline earlier than the law"),
+ * so every timescale must keep each count of the statutory profile at no more than its value, and
+ * may add further counts (the earlier date then applies).
+ */
+import { INTERVAL_UNITS, Interval } from './interval';
+
+export interface LookedAfterReviewTimescales {
+  /** L1: the IRO unit is asked for the first review within this time of becoming looked after. */
+  requestFirstReview: Interval;
+  /** L1: no IRO appointed by then: reminder to the IRO unit manager. */
+  appointIro: Interval;
+  /** L2 */
+  firstReview: Interval;
+  /** L3 */
+  secondReview: Interval;
+  /** L4 */
+  laterReviews: Interval;
+  /** L4 (Stoke): the date later reviews are ideally booked for, ahead of the deadline. */
+  bookLaterReviewsAt?: Interval;
+  /** L5: a review within this time of a change of placement, later timescales restarting from it; absent: not this authority's rule. */
+  placementChangeReview?: Interval;
+  /** L8, counted back from the meeting. */
+  consultChildBefore: Interval;
+  invitationsBefore: Interval;
+  reportsToIroBefore: Interval;
+  iroSpeaksWithChildBefore: Interval;
+  /** L9 and L10, counted from the meeting. */
+  decisionsCirculated: Interval;
+  /** L10: from receipt of the decisions. */
+  teamManagerConsiders: Interval;
+  carePlanUpdated: Interval;
+  fullRecord: Interval;
+  copiesToParticipants: Interval;
+  /** L9 (Stoke): the IRO escalates if there is no updated care plan by then. */
+  carePlanEscalation?: Interval;
+}
+
+export interface Reminders {
+  /** A "review due soon, not yet booked" reminder this long before the due date. */
+  reviewDueSoon: Interval;
+}
+
+export interface PolicyProfile {
+  id: string;
+  name: string;
+  source: string;
+  lookedAfterReview: LookedAfterReviewTimescales;
+  reminders: Reminders;
+}
+
+export class ProfileError extends Error {}
+
+type Key = keyof LookedAfterReviewTimescales;
+const REQUIRED: Key[] = [
+  'requestFirstReview', 'appointIro', 'firstReview', 'secondReview', 'laterReviews',
+  'consultChildBefore', 'invitationsBefore', 'reportsToIroBefore', 'iroSpeaksWithChildBefore',
+  'decisionsCirculated', 'teamManagerConsiders', 'carePlanUpdated', 'fullRecord', 'copiesToParticipants',
+];
+const OPTIONAL: Key[] = ['bookLaterReviewsAt', 'placementChangeReview', 'carePlanEscalation'];
+/** Counted back from the meeting: a larger count is the earlier (stricter) date. */
+const BEFORE: Key[] = ['consultChildBefore', 'invitationsBefore', 'reportsToIroBefore', 'iroSpeaksWithChildBefore'];
+
+function checkInterval(where: string, value: unknown): Interval {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ProfileError(`${where}: must be an object with workingDays, days or months`);
+  }
+  const v = value as Record<string, unknown>;
+  const unknown = Object.keys(v).filter((k) => !(INTERVAL_UNITS as string[]).includes(k));
+  if (unknown.length) throw new ProfileError(`${where}: unknown field ${unknown.join(', ')} (allowed: workingDays, days, months)`);
+  const present = INTERVAL_UNITS.filter((u) => v[u] !== undefined);
+  if (!present.length) throw new ProfileError(`${where}: needs workingDays, days or months`);
+  for (const u of present) {
+    const n = v[u];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1000) {
+      throw new ProfileError(`${where}.${u}: must be a whole number from 0 to 1000`);
+    }
+  }
+  return v as Interval;
+}
+
+/** Validates the shape of a parsed profile file and, given the statutory profile, that it only tightens. */
+export function validateProfile(raw: unknown, statutory?: PolicyProfile): PolicyProfile {
+  if (typeof raw !== 'object' || raw === null) throw new ProfileError('profile: must be a JSON object');
+  const p = raw as Record<string, unknown>;
+  for (const f of ['id', 'name', 'source']) {
+    if (typeof p[f] !== 'string' || !(p[f] as string).trim()) throw new ProfileError(`profile.${f}: must be a non-empty string`);
+  }
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(p.id as string)) throw new ProfileError('profile.id: lower-case letters, digits and hyphens only');
+  const lar = p.lookedAfterReview as Record<string, unknown> | undefined;
+  if (typeof lar !== 'object' || lar === null) throw new ProfileError('profile.lookedAfterReview: missing');
+  const unknownKeys = Object.keys(lar).filter((k) => !([...REQUIRED, ...OPTIONAL] as string[]).includes(k));
+  if (unknownKeys.length) throw new ProfileError(`profile.lookedAfterReview: unknown timescale ${unknownKeys.join(', ')}`);
+  for (const k of REQUIRED) checkInterval(`profile.lookedAfterReview.${k}`, lar[k]);
+  for (const k of OPTIONAL) if (lar[k] !== undefined) checkInterval(`profile.lookedAfterReview.${k}`, lar[k]);
+  const rem = p.reminders as Record<string, unknown> | undefined;
+  if (typeof rem !== 'object' || rem === null) throw new ProfileError('profile.reminders: missing');
+  checkInterval('profile.reminders.reviewDueSoon', rem.reviewDueSoon);
+
+  const profile = raw as PolicyProfile;
+  if (statutory && profile.id !== statutory.id) assertOnlyTightens(profile, statutory);
+  return profile;
+}
+
+function assertOnlyTightens(profile: PolicyProfile, statutory: PolicyProfile): void {
+  for (const k of [...REQUIRED, ...OPTIONAL]) {
+    const law = statutory.lookedAfterReview[k];
+    const local = profile.lookedAfterReview[k];
+    if (!law) continue;
+    if (!local) {
+      throw new ProfileError(`profile ${profile.id}: lookedAfterReview.${k} is missing; the statutory timescale must stand`);
+    }
+    for (const unit of INTERVAL_UNITS) {
+      const lawN = law[unit];
+      if (lawN === undefined) continue;
+      const localN = local[unit];
+      const looser = localN === undefined || (BEFORE.includes(k) ? localN < lawN : localN > lawN);
+      if (looser) {
+        throw new ProfileError(
+          `profile ${profile.id}: lookedAfterReview.${k}.${unit} ${localN === undefined ? 'is missing' : `= ${localN}`} ` +
+            `would make the statutory deadline (${unit} ${lawN}) later; a local profile may only make deadlines earlier`,
+        );
+      }
+    }
+  }
+}
