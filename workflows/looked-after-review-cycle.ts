@@ -82,21 +82,20 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<void> {
     reminders,
   });
 
-  setHandler(calendarUpdated, (snapshot) => {
-    // Signals can arrive out of order; an older snapshot never replaces a newer one.
-    if (calendarSnapshot && snapshot.revision <= calendarSnapshot.revision) return;
+  /** Adopts a newer calendar; signals and reads can arrive out of order, and an older one never wins. */
+  const adoptCalendar = (snapshot: CalendarSnapshot): boolean => {
+    if (calendarSnapshot && snapshot.revision <= calendarSnapshot.revision) return false;
     calendarSnapshot = snapshot;
     calendar = new WorkingDayCalendar(snapshot);
     deadlinesMoved++;
-  });
+    return true;
+  };
+  setHandler(calendarUpdated, (snapshot) => { adoptCalendar(snapshot); });
 
   if (!calendar || !profile) {
     profile = await loadProfile(input.profileId);
     // A calendar signal that arrived while loading is newer than what the activity read, or equal.
-    if (!calendar) {
-      calendarSnapshot = await loadCalendar();
-      calendar = new WorkingDayCalendar(calendarSnapshot);
-    }
+    if (!calendar) adoptCalendar(await loadCalendar());
   }
 
   setHandler(cycleStateQuery, state);
@@ -171,12 +170,20 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<void> {
     { kind: 'review-due-soon', on: () => next().dueSoonReminderOn, subject: 'Looked-after review due soon' },
     { kind: 'review-overdue', on: () => next().overdueReminderOn, subject: 'Looked-after review overdue' },
   ];
+  /** Waits for a reminder's moment; before sending, re-reads the calendar in case a broadcast missed this case. */
+  async function reminderDue(on: () => IsoDate): Promise<boolean> {
+    for (;;) {
+      const reached = await sleepUntil(() => {
+        publishDue();
+        return londonTime(on());
+      });
+      if (!reached) return false;
+      if (!adoptCalendar(await loadCalendar())) return true;
+    }
+  }
+
   for (const phase of phases) {
-    const reached = await sleepUntil(() => {
-      publishDue();
-      return londonTime(phase.on());
-    });
-    if (!reached) break;
+    if (!(await reminderDue(phase.on))) break;
     const n = next();
     const body = phase.kind === 'review-overdue'
       ? `Review ${n.reviewNumber} was due by ${n.due} (${n.rule}: ${n.ruleText}) and no review has been recorded.`

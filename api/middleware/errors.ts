@@ -1,0 +1,34 @@
+/**
+ * Every user mistake becomes a 4xx naming the field (and the rule, for a business refusal);
+ * anything else is a 500 with no internals in the body.
+ */
+import { ErrorRequestHandler, RequestHandler } from 'express';
+import { InputError } from '../input-error';
+
+export interface ErrorBody {
+  error: { status: number; message: string; field?: string; rule?: string };
+}
+
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { status: 404, message: `no such endpoint: ${req.method} ${req.path}` } } satisfies ErrorBody);
+};
+
+export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (err instanceof InputError) {
+    res.status(err.status).json({ error: { status: err.status, message: err.message, field: err.field, rule: err.rule } } satisfies ErrorBody);
+    return;
+  }
+  // body-parser's own errors carry a 4xx status and a type.
+  const status = typeof err?.status === 'number' ? err.status : undefined;
+  if (status && status >= 400 && status < 500) {
+    const message =
+      err.type === 'entity.parse.failed' ? 'body: not valid JSON'
+      : err.type === 'entity.too.large' ? 'body: too large'
+      : err.type === 'encoding.unsupported' || err.type === 'charset.unsupported' ? 'body: unsupported encoding'
+      : String(err.message ?? 'bad request');
+    res.status(status).json({ error: { status, message, field: 'body' } } satisfies ErrorBody);
+    return;
+  }
+  console.error('[api] unexpected error:', err);
+  res.status(500).json({ error: { status: 500, message: 'internal error; nothing was changed by this request if it failed before a workflow accepted it' } } satisfies ErrorBody);
+};

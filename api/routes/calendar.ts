@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { CalendarChangeRefused, CalendarService } from '../../activities/calendar-service';
+import { CalendarSnapshot } from '../../workflows/calendar/working-day-calendar';
+import { parseDate } from '../calculator';
+import { InputError } from '../input-error';
+
+export interface CalendarRouteDeps {
+  calendar: CalendarService;
+  broadcast: (snapshot: CalendarSnapshot) => Promise<{ signalled: number; failed: number }>;
+}
+
+function text(body: Record<string, unknown>, field: string, max: number): string {
+  const v = body[field];
+  if (typeof v !== 'string' || !v.trim()) throw new InputError(field, `${field}: required text`);
+  if (v.length > max) throw new InputError(field, `${field}: at most ${max} characters`);
+  return v.trim();
+}
+
+/** Bank holidays as the system counts them, and the operator's changes (newly proclaimed days). */
+export function calendarRoutes({ calendar, broadcast }: CalendarRouteDeps): Router {
+  const r = Router();
+  r.get('/bank-holidays', (req, res) => {
+    const y = String(req.query.year ?? '');
+    if (!/^\d{4}$/.test(y) || Number(y) < 1990 || Number(y) > 2100) throw new InputError('year', 'year: a year from 1990 to 2100');
+    const cal = calendar.calendar();
+    res.json({ year: Number(y), calendarRevision: cal.revision, bankHolidays: cal.bankHolidaysIn(Number(y)) });
+  });
+  r.get('/changes', (_req, res) => { res.json({ changes: calendar.changes() }); });
+  r.post('/changes', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', 'body: a JSON object');
+    const date = parseDate('date', body.date);
+    const action = body.action ?? 'add';
+    if (action !== 'add' && action !== 'remove') throw new InputError('action', 'action: "add" or "remove"');
+    const title = text(body, 'title', 200);
+    const reason = text(body, 'reason', 1000);
+    let change;
+    try {
+      change = calendar.change(date, action, title, reason);
+    } catch (e) {
+      if (e instanceof CalendarChangeRefused) throw new InputError(e.field, e.message, 422);
+      throw e;
+    }
+    const snapshot = calendar.snapshot();
+    const delivered = await broadcast(snapshot);
+    res.status(201).json({ change, calendarRevision: snapshot.revision, runningCasesSignalled: delivered.signalled, signalFailures: delivered.failed });
+  });
+  return r;
+}

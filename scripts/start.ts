@@ -1,0 +1,95 @@
+/**
+ * `npm start`: the whole system on one machine. Starts the embedded Temporal dev server (SQLite
+ * under .data/, Web UI) unless TEMPORAL_ADDRESS names a server, registers the search attributes,
+ * then runs the worker and the API. Ctrl-C stops all of it.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { CalendarService } from '../activities/calendar-service';
+import { ProfileRegistry } from '../activities/reference-data';
+import { EmbeddedStore } from '../activities/store/embedded-store';
+import { createApp } from '../api/app';
+import { loadConfig } from '../worker/config';
+import { DevServer, startDevServer } from '../worker/dev-server';
+import { acquireInstanceLock } from '../worker/instance-lock';
+import { registerSearchAttributes } from '../worker/search-attributes';
+import { createWorker } from '../worker/worker';
+
+function log(msg: string) {
+  console.log(`[care-reviews] ${msg}`);
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+  const lock = acquireInstanceLock(join(config.dataDir, 'care-reviews.pid'));
+  if ('heldBy' in lock) {
+    console.error(`[care-reviews] already running (pid ${lock.heldBy}) with data in ${config.dataDir}; ` +
+      `stop it first (Ctrl-C in its terminal, or kill ${lock.heldBy}). Nothing was started.`);
+    return 1;
+  }
+  const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) {
+      try { await c(); } catch (e) { console.error('[care-reviews] while stopping:', (e as Error).message); }
+    }
+  };
+
+  try {
+    let address = config.temporalAddress;
+    let dev: DevServer | undefined;
+    if (!address) {
+      log(`starting the embedded Temporal dev server (data: ${config.devServer.dbFile})`);
+      dev = await startDevServer({ ...config.devServer, namespace: config.namespace, logDir: config.dataDir });
+      cleanups.push(() => dev!.stop());
+      address = dev.address;
+    } else {
+      log(`production mode: using the Temporal server at ${address}; starting none`);
+    }
+
+    const connection = await Connection.connect({ address });
+    cleanups.push(() => connection.close());
+    const added = await registerSearchAttributes(connection, config.namespace);
+    if (added.length) log(`registered search attributes: ${added.join(', ')}`);
+
+    const store = new EmbeddedStore(config.storePath, { owner: true });
+    cleanups.push(() => store.close());
+    const services = { store, calendar: new CalendarService(store), profiles: ProfileRegistry.load() };
+
+    const nativeConnection = await NativeConnection.connect({ address });
+    cleanups.push(() => nativeConnection.close());
+    const worker = await createWorker({ connection: nativeConnection, namespace: config.namespace, taskQueue: config.taskQueue, services });
+    const client = new Client({ connection, namespace: config.namespace });
+    const app = createApp({ ...services, client, taskQueue: config.taskQueue });
+
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', (e: NodeJS.ErrnoException) =>
+        reject(e.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use; set PORT to another port`) : e));
+    });
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+
+    log(`API          http://${config.host}:${config.port}  (health: /health)`);
+    if (dev) log(`Temporal UI  ${dev.uiUrl}`);
+    log(`Temporal     ${address}, namespace ${config.namespace}, task queue ${config.taskQueue}`);
+    log('ready; Ctrl-C stops everything');
+
+    // The Temporal runtime shuts the worker down on SIGINT/SIGTERM; run() then resolves.
+    await worker.run();
+    log('stopping');
+    return 0;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`[care-reviews] could not start: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);
