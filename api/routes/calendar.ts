@@ -42,8 +42,17 @@ export function calendarRoutes({ calendar, broadcast }: CalendarRouteDeps): Rout
       throw e;
     }
     const snapshot = calendar.snapshot();
-    const delivered = await broadcast(snapshot);
-    res.status(201).json({ change, calendarRevision: snapshot.revision, runningCasesSignalled: delivered.signalled, signalFailures: delivered.failed });
+    // The change is stored: every case re-reads the calendar before it reminds anyone, so a failed
+    // broadcast delays nothing that is due; it is reported, not turned into an error.
+    let delivery: Record<string, unknown>;
+    try {
+      const d = await broadcast(snapshot);
+      delivery = { runningCasesSignalled: d.signalled, signalFailures: d.failed };
+    } catch (e) {
+      console.error('[api] calendar broadcast failed:', (e as Error).message);
+      delivery = { runningCasesSignalled: 0, broadcastError: 'running cases could not be listed now; each picks up the change before its next reminder' };
+    }
+    res.status(201).json({ change, calendarRevision: snapshot.revision, ...delivery });
   });
   return r;
 }

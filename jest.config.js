@@ -1,0 +1,9 @@
+/** Type checking is done once by `tsc --noEmit` in `npm test`; jest only transpiles. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  testTimeout: 120_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Everything the tests need beyond `npm install`, cached after the first run:
+# the Temporal CLI (dev server), the time-skipping test server, and docker-compose for the
+# offline validation of docker-compose.yml.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+bash "$here/build-temporal-cli.sh" >/dev/null
+bash "$here/fetch-test-server.sh" >/dev/null
+if ! command -v docker-compose >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[toolchain] installing Debian's docker-compose (to validate docker-compose.yml offline)" >&2
+    (apt-get install -y -q --no-install-recommends docker-compose >/dev/null 2>&1 ||
+      { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends docker-compose >/dev/null; })
+  else
+    echo "[toolchain] MISSING: docker-compose (Debian: sudo apt-get install --no-install-recommends docker-compose)" >&2
+    exit 3
+  fi
+fi
