@@ -1,9 +1,7 @@
 /**
  * Activities: all I/O the workflows need. Workflows import this module as a type only.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import { CalendarSnapshot } from '../workflows/calendar/working-day-calendar';
-import { PolicyProfile } from '../workflows/timescales/policy-profile';
 import { CalendarService } from './calendar-service';
 import { ProfileRegistry } from './reference-data';
 import { EmbeddedStore } from './store/embedded-store';
@@ -27,7 +25,7 @@ export interface ActivityServices {
   profiles: ProfileRegistry;
 }
 
-export function createActivities({ store, calendar, profiles }: ActivityServices) {
+export function createActivities({ store, calendar }: ActivityServices) {
   return {
     async notify(n: NotificationRequest): Promise<{ id: string; recorded: boolean }> {
       const recorded = store.recordNotification({ ...n, dueDate: n.dueDate ?? null });
@@ -36,12 +34,6 @@ export function createActivities({ store, calendar, profiles }: ActivityServices
 
     async loadCalendar(): Promise<CalendarSnapshot> {
       return calendar.snapshot();
-    },
-
-    async loadProfile(id: string): Promise<PolicyProfile> {
-      const p = profiles.get(id);
-      if (!p) throw ApplicationFailure.nonRetryable(`unknown policy profile "${id}"`, 'UnknownProfile');
-      return p;
     },
   };
 }

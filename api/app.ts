@@ -36,7 +36,7 @@ export function createApp(services: Services): Express {
   app.use('/api/profiles', profileRoutes(profiles));
   app.use('/api/calendar', calendarRoutes({ calendar, broadcast: (s) => broadcastCalendar(client, s) }));
   app.use('/api/notifications', notificationRoutes(store));
-  app.use('/api/looked-after-cycles', lookedAfterCycleRoutes({ client, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory' }));
+  app.use('/api/looked-after-cycles', lookedAfterCycleRoutes({ client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory' }));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -31,25 +31,27 @@ import { PolicyProfile } from './timescales/policy-profile';
 import { nextReviewDue } from './timescales/review-due-dates';
 
 export interface CycleInput extends CycleStart {
-  /** Set by continue-as-new: everything the next run needs, so it loads nothing again. */
+  /** The authority's profile as it was when the cycle started: a later edit does not move running deadlines. */
+  profile: PolicyProfile;
+  /** The calendar at start; newer ones arrive by signal or are read before each reminder. */
+  calendar: CalendarSnapshot;
+  /** Set by continue-as-new. */
   carried?: {
-    calendar: CalendarSnapshot;
-    profile: PolicyProfile;
     reviewsHeld: HeldReview[];
     reminders: ReminderSent[];
   };
 }
 
-const { notify, loadCalendar, loadProfile } = proxyActivities<Activities>({
+const { notify, loadCalendar } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
 export async function lookedAfterReviewCycle(input: CycleInput): Promise<void> {
   const { cycleId } = input;
-  let calendarSnapshot: CalendarSnapshot | undefined = input.carried?.calendar;
-  let calendar = calendarSnapshot ? new WorkingDayCalendar(calendarSnapshot) : undefined;
-  let profile = input.carried?.profile;
+  let calendarSnapshot = input.calendar;
+  let calendar = new WorkingDayCalendar(calendarSnapshot);
+  const profile = input.profile;
   const reviewsHeld: HeldReview[] = [...(input.carried?.reviewsHeld ?? [])];
   const reminders: ReminderSent[] = [...(input.carried?.reminders ?? [])];
   /** Bumped whenever a deadline may have moved, so a sleeping timer wakes and recomputes. */
@@ -59,13 +61,13 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<void> {
   const next = () => {
     const n = nextReviewDue(
       { becameLookedAfter: input.becameLookedAfter, held: reviewsHeld.map((r) => r.heldOn) },
-      profile!,
-      calendar!,
+      profile,
+      calendar,
     );
     return {
       ...n,
-      dueSoonReminderOn: deadlineBefore(calendar!, n.due, profile!.reminders.reviewDueSoon).date,
-      overdueReminderOn: calendar!.addWorkingDays(n.due, 1),
+      dueSoonReminderOn: deadlineBefore(calendar, n.due, profile.reminders.reviewDueSoon).date,
+      overdueReminderOn: calendar.addWorkingDays(n.due, 1),
     };
   };
 
@@ -75,7 +77,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<void> {
     becameLookedAfter: input.becameLookedAfter,
     profile: input.profileId,
     team: input.team,
-    calendarRevision: calendar?.revision ?? -1,
+    calendarRevision: calendar.revision,
     status: 'active',
     reviewsHeld,
     nextReview: next(),
@@ -84,19 +86,13 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<void> {
 
   /** Adopts a newer calendar; signals and reads can arrive out of order, and an older one never wins. */
   const adoptCalendar = (snapshot: CalendarSnapshot): boolean => {
-    if (calendarSnapshot && snapshot.revision <= calendarSnapshot.revision) return false;
+    if (snapshot.revision <= calendarSnapshot.revision) return false;
     calendarSnapshot = snapshot;
     calendar = new WorkingDayCalendar(snapshot);
     deadlinesMoved++;
     return true;
   };
   setHandler(calendarUpdated, (snapshot) => { adoptCalendar(snapshot); });
-
-  if (!calendar || !profile) {
-    profile = await loadProfile(input.profileId);
-    // A calendar signal that arrived while loading is newer than what the activity read, or equal.
-    if (!calendar) adoptCalendar(await loadCalendar());
-  }
 
   setHandler(cycleStateQuery, state);
   setHandler(
@@ -196,6 +192,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<void> {
   // One run per review: the next run starts from the review just held with everything carried over.
   await continueAsNew<typeof lookedAfterReviewCycle>({
     ...input,
-    carried: { calendar: calendarSnapshot!, profile: profile!, reviewsHeld, reminders: reminders.slice(-20) },
+    calendar: calendarSnapshot,
+    carried: { reviewsHeld, reminders: reminders.slice(-20) },
   });
 }

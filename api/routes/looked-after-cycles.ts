@@ -6,6 +6,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { CalendarService } from '../../activities/calendar-service';
 import { ProfileRegistry } from '../../activities/reference-data';
 import { londonDate } from '../../workflows/calendar/office-hours';
 import { lookedAfterReviewCycle } from '../../workflows/looked-after-review-cycle';
@@ -16,6 +17,7 @@ import { InputError } from '../input-error';
 
 export interface CycleRouteDeps {
   client: Client;
+  calendar: CalendarService;
   taskQueue: string;
   profiles: ProfileRegistry;
   defaultProfile: string;
@@ -50,7 +52,7 @@ function refusal(e: WorkflowUpdateFailedError): InputError {
   return new InputError(field, message, 422, rule);
 }
 
-export function lookedAfterCycleRoutes({ client, taskQueue, profiles, defaultProfile }: CycleRouteDeps): Router {
+export function lookedAfterCycleRoutes({ client, calendar, taskQueue, profiles, defaultProfile }: CycleRouteDeps): Router {
   const r = Router();
 
   /** A child comes into care: start the cycle for this period of care (L1, L2). */
@@ -73,7 +75,7 @@ export function lookedAfterCycleRoutes({ client, taskQueue, profiles, defaultPro
       await client.workflow.start(lookedAfterReviewCycle, {
         taskQueue,
         workflowId: start.cycleId,
-        args: [start],
+        args: [{ ...start, profile, calendar: calendar.snapshot() }],
         // The same child and period of care never makes two cycles, even after one has ended.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         typedSearchAttributes: [
