@@ -16,6 +16,7 @@ import { loadConfig } from '../worker/config';
 import { DevServer, startDevServer } from '../worker/dev-server';
 import { acquireInstanceLock } from '../worker/instance-lock';
 import { registerSearchAttributes } from '../worker/search-attributes';
+import { installQuietRuntime } from '../worker/runtime';
 import { createWorker } from '../worker/worker';
 
 function log(msg: string) {
@@ -23,6 +24,7 @@ function log(msg: string) {
 }
 
 async function main(): Promise<number> {
+  installQuietRuntime();
   const config = loadConfig();
   mkdirSync(config.dataDir, { recursive: true });
   const lock = acquireInstanceLock(join(config.dataDir, 'care-reviews.pid'));

@@ -12,6 +12,9 @@ import { ProfileRegistry } from '../../activities/reference-data';
 import { EmbeddedStore } from '../../activities/store/embedded-store';
 import { createApp } from '../../api/app';
 import { testServerPath, temporalCliPath } from '../../worker/dev-server';
+import { installQuietRuntime } from '../../worker/runtime';
+
+installQuietRuntime('ERROR');
 
 export { testServerPath, temporalCliPath };
 
