@@ -79,7 +79,7 @@ test('an operator adds a newly proclaimed holiday: the API signals every running
   const a = await request(app).post('/api/looked-after-cycles').send({ childId: 'C-78', becameLookedAfter: today });
   const client = new Client({ connection });
   const before = await eventually(() => client.workflow.getHandle(a.body.cycleId).query(cycleStateQuery), (s) => !!s);
-  await eventually(async () => (await client.workflow.count({ query: `CareReviewsKind = 'looked-after-review-cycle' AND ExecutionStatus = 'Running'` })).count, (n) => n >= 2);
+  await eventually(async () => (await client.workflow.count(`CareReviewsKind = 'looked-after-review-cycle' AND ExecutionStatus = 'Running'`)).count, (n) => n >= 2);
 
   const change = await request(app).post('/api/calendar/changes').send({ date: before.nextReview.due, title: 'one-off bank holiday', reason: 'Royal proclamation' });
   expect(change.status).toBe(201);
