@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const compose = (...args: string[]) => spawnSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+test('docker-compose.yml is valid (checked offline by Debian docker-compose; scripts/provision.sh installs it)', () => {
+  const r = compose('config', '-q');
+  expect(r.error).toBeUndefined();
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+});
+
+test('it has the production shape: PostgreSQL, schema set-up, Temporal, namespace set-up, UI and care-reviews', () => {
+  const r = compose('config', '--services');
+  expect(r.stdout.trim().split('\n').sort()).toEqual(['care-reviews', 'postgresql', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui']);
+  const full = compose('config').stdout;
+  expect(full).toMatch(/image: temporalio\/server:1\.31\.2/);
+  expect(full).toMatch(/DB: postgres12/);
+  expect(full).toMatch(/TEMPORAL_ADDRESS: temporal:7233/);
+});
