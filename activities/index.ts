@@ -4,20 +4,14 @@
 import { CalendarSnapshot } from '../workflows/calendar/working-day-calendar';
 import { CalendarService } from './calendar-service';
 import { ProfileRegistry } from './reference-data';
-import { EmbeddedStore } from './store/embedded-store';
+import { EmbeddedStore, NotificationRecord } from './store/embedded-store';
 
-export interface NotificationRequest {
-  /** Deterministic: built by the workflow from the case and the event, so a retry records nothing new. */
-  id: string;
-  /** A role address, e.g. 'iro-unit'; who fills the role is resolved at delivery. */
-  recipient: string;
-  caseId: string;
-  rule: string;
-  kind: string;
-  subject: string;
-  body: string;
-  dueDate?: string;
-}
+/**
+ * A notification as a workflow asks for it. Its id is deterministic (built from the case and the
+ * event), so a retried activity records nothing new; the recipient is a role address such as
+ * 'iro-unit', resolved to a person at delivery.
+ */
+export type NotificationRequest = Omit<NotificationRecord, 'createdAt' | 'status' | 'dueDate'> & { dueDate?: string };
 
 export interface ActivityServices {
   store: EmbeddedStore;
