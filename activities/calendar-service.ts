@@ -2,10 +2,9 @@
  * The live calendar: the official list plus the operator's changes. An operator adds a newly
  * proclaimed holiday here; the API then hands the new snapshot to every running workflow.
  */
-import { IsoDate, dayOfWeek, weekdayName } from '../workflows/calendar/iso-date';
+import { IsoDate, addDays, dayOfWeek, weekdayName } from '../workflows/calendar/iso-date';
 import { CalendarSnapshot, WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
 import { easterSunday } from '../workflows/calendar/standing-rules';
-import { addDays } from '../workflows/calendar/iso-date';
 import { OfficialHolidays, buildCalendarSnapshot, loadOfficialHolidays } from './reference-data';
 import { CalendarChange, EmbeddedStore } from './store/embedded-store';
 

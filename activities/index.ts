@@ -3,7 +3,6 @@
  */
 import { CalendarSnapshot } from '../workflows/calendar/working-day-calendar';
 import { CalendarService } from './calendar-service';
-import { ProfileRegistry } from './reference-data';
 import { EmbeddedStore, NotificationRecord } from './store/embedded-store';
 
 /**
@@ -16,7 +15,6 @@ export type NotificationRequest = Omit<NotificationRecord, 'createdAt' | 'status
 export interface ActivityServices {
   store: EmbeddedStore;
   calendar: CalendarService;
-  profiles: ProfileRegistry;
 }
 
 export function createActivities({ store, calendar }: ActivityServices) {

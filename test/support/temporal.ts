@@ -11,12 +11,12 @@ import { CalendarService } from '../../activities/calendar-service';
 import { ProfileRegistry } from '../../activities/reference-data';
 import { EmbeddedStore } from '../../activities/store/embedded-store';
 import { createApp } from '../../api/app';
-import { testServerPath, temporalCliPath } from '../../worker/dev-server';
+import { testServerPath } from '../../worker/dev-server';
 import { installQuietRuntime } from '../../worker/runtime';
 
 installQuietRuntime('ERROR');
 
-export { testServerPath, temporalCliPath };
+export { testServerPath };
 
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `care-reviews-${prefix}-`));
