@@ -3,7 +3,7 @@
  */
 import { CalendarSnapshot } from '../workflows/calendar/working-day-calendar';
 import { CalendarService } from './calendar-service';
-import { EmbeddedStore, NotificationRecord } from './store/embedded-store';
+import { DisputeRecord, EmbeddedStore, NotificationRecord, ReviewOutcome } from './store/embedded-store';
 
 /**
  * A notification as a workflow asks for it. Its id is deterministic (built from the case and the
@@ -26,6 +26,16 @@ export function createActivities({ store, calendar }: ActivityServices) {
 
     async loadCalendar(): Promise<CalendarSnapshot> {
       return calendar.snapshot();
+    },
+
+    /** L18 reporting: one row per review held (idempotent), for timeliness and participation. */
+    async recordReviewOutcome(o: ReviewOutcome): Promise<void> {
+      store.recordReviewOutcome(o);
+    },
+
+    /** Resolution and Escalation figures: the dispute as it stands (idempotent). */
+    async recordDispute(d: DisputeRecord): Promise<void> {
+      store.recordDispute(d);
     },
   };
 }

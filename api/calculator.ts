@@ -33,7 +33,8 @@ export function parseCount(field: string, value: unknown): number {
 }
 
 export function pickProfile(profiles: ProfileRegistry, value: unknown, field = 'profile'): PolicyProfile {
-  const id = value === undefined || value === '' ? 'statutory' : value;
+  // Absent means the statutory one; an empty or non-text value is a mistake, not a default.
+  const id = value === undefined ? 'statutory' : value;
   const p = typeof id === 'string' ? profiles.get(id) : undefined;
   if (!p) throw new InputError(field, `${field}: unknown profile "${String(id)}" (known: ${profiles.ids().join(', ')})`);
   return p;

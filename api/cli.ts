@@ -1,5 +1,6 @@
 /**
- * `npx care-reviews calc ...`: the review calculator on the command line.
+ * `npx care-reviews ...`: the review calculator, and for the embedded default the local users'
+ * tokens and the payload key rotation.
  */
 import { existsSync } from 'node:fs';
 import { CalendarService } from '../activities/calendar-service';
@@ -7,6 +8,9 @@ import { ProfileRegistry, builtInCalendar } from '../activities/reference-data';
 import { EmbeddedStore } from '../activities/store/embedded-store';
 import { WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
 import { loadConfig } from '../worker/config';
+import { loadSecrets, rotateEmbeddedKey, SecretsError } from '../worker/secrets';
+import { isRole, Role, ROLES } from './auth/roles';
+import { mintToken, TokenRejected } from './auth/tokens';
 import { Calculator, formatNextReview, formatTimeline } from './calculator';
 import { InputError } from './input-error';
 
@@ -15,7 +19,10 @@ const USAGE = `usage:
   care-reviews calc working-days-before <YYYY-MM-DD> <n>
   care-reviews calc next-review --became-looked-after <date> [--held <date>,<date>,...]
                                 [--placement-changes <date>,...] [--profile statutory|oxfordshire|stoke-on-trent] [--json]
-  care-reviews calc timeline --meeting <date> [--profile ...] [--json]`;
+  care-reviews calc timeline --meeting <date> [--profile ...] [--json]
+  care-reviews token --user <staff-id> --role <role>[,<role>...] [--team <team>] [--hours <1-24>]
+                     roles: ${ROLES.join(', ')}
+  care-reviews keys rotate        (embedded default: a new payload encryption key; restart to use it)`;
 
 class UsageError extends Error {}
 
@@ -27,6 +34,7 @@ function parseFlags(args: string[], allowed: string[]): Record<string, string | 
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
     if (name === 'json') { out.json = true; continue; }
+    if (out[name] !== undefined) throw new UsageError(`--${name} given twice`);
     const value = inline ?? args[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
     out[name] = value;
@@ -46,9 +54,45 @@ function liveCalendar(): WorkingDayCalendar {
   }
 }
 
-export function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+/** Embedded default only: production tokens come from the authority's identity provider. */
+async function token(args: string[]): Promise<string> {
+  const f = parseFlags(args, ['user', 'role', 'team', 'hours']);
+  if (typeof f.user !== 'string') throw new UsageError('--user <staff-id> is required');
+  if (typeof f.role !== 'string') throw new UsageError('--role <role> is required');
+  const roles = f.role.split(',').map((r) => r.trim());
+  const bad = roles.find((r) => !isRole(r));
+  if (bad !== undefined) throw new InputError('role', `role: "${bad}" is not a role (${ROLES.join(', ')})`);
+  const hours = f.hours === undefined ? 9 : Number(f.hours);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 24) throw new InputError('hours', 'hours: a whole number from 1 to 24');
+  const config = loadConfig();
+  const secrets = loadSecrets(process.env, { production: config.production, dataDir: config.dataDir });
+  if (secrets.tokens.kind !== 'secret') throw new InputError('token', 'token: this installation verifies tokens from its identity provider (CARE_REVIEWS_JWKS_URL); get one there');
+  if (config.production) throw new InputError('token', 'token: production mode; tokens come from the identity provider, not this command');
+  try {
+    return await mintToken(secrets.tokens.secret, secrets, { userId: f.user, roles: roles as Role[], team: f.team as string | undefined, expiresIn: `${hours}h` });
+  } catch (e) {
+    if (e instanceof TokenRejected) throw new InputError('token', e.message);
+    throw e;
+  }
+}
+
+export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   try {
     const [group, command, ...rest] = argv;
+    if (group === 'token') {
+      out(await token(argv.slice(1)));
+      return 0;
+    }
+    if (group === 'keys') {
+      if (command !== 'rotate' || rest.length) throw new UsageError('keys takes one command: rotate');
+      const config = loadConfig();
+      if (config.production || process.env.CARE_REVIEWS_ENCRYPTION_KEYS) {
+        throw new InputError('keys', 'keys: the keys come from CARE_REVIEWS_ENCRYPTION_KEYS here; put a new key first in that list and restart (README "Keys and users")');
+      }
+      const r = rotateEmbeddedKey(config.dataDir);
+      out(`new payload key ${r.newKeyId} is current; kept for old histories: ${r.keyIds.slice(1).join(', ')}. Restart care-reviews to use it.`);
+      return 0;
+    }
     if (group !== 'calc' || !command) throw new UsageError(group ? `unknown command "${argv.slice(0, 2).join(' ')}"` : 'no command');
     let calendar: WorkingDayCalendar | undefined;
     const calc = new Calculator(() => (calendar ??= liveCalendar()), ProfileRegistry.load());
@@ -79,12 +123,12 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
     }
   } catch (e) {
     if (e instanceof UsageError) { err(`care-reviews: ${e.message}\n${USAGE}`); return 64; }
-    if (e instanceof InputError) { err(`care-reviews: ${e.message}`); return 2; }
+    if (e instanceof InputError || e instanceof SecretsError) { err(`care-reviews: ${e.message}`); return 2; }
     err(`care-reviews: ${(e as Error).message}`);
     return 1;
   }
 }
 
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), (s) => console.log(s), (s) => console.error(s));
+  void runCli(process.argv.slice(2), (s) => console.log(s), (s) => console.error(s)).then((code) => { process.exitCode = code; });
 }

@@ -2,4 +2,4 @@
 // `npx care-reviews ...`: runs the TypeScript CLI through tsx, so no build step is needed.
 require('tsx/cjs');
 const { runCli } = require('../api/cli.ts');
-process.exitCode = runCli(process.argv.slice(2), (s) => console.log(s), (s) => console.error(s));
+runCli(process.argv.slice(2), (s) => console.log(s), (s) => console.error(s)).then((code) => { process.exitCode = code; });

@@ -12,6 +12,10 @@ import { CalendarService } from '../activities/calendar-service';
 import { ProfileRegistry } from '../activities/reference-data';
 import { EmbeddedStore } from '../activities/store/embedded-store';
 import { createApp } from '../api/app';
+import { TokenVerifier } from '../api/auth/tokens';
+import { AesGcmCodec } from '../worker/encryption/aes-gcm-codec';
+import { encryptedDataConverter } from '../worker/encryption/data-converter';
+import { loadSecrets } from '../worker/secrets';
 import { loadConfig } from '../worker/config';
 import { DevServer, startDevServer } from '../worker/dev-server';
 import { acquireInstanceLock } from '../worker/instance-lock';
@@ -27,6 +31,8 @@ async function main(): Promise<number> {
   installQuietRuntime();
   const config = loadConfig();
   mkdirSync(config.dataDir, { recursive: true });
+  // Before anything starts: production mode refuses missing or published example keys here.
+  const secrets = loadSecrets(process.env, { production: config.production, dataDir: config.dataDir });
   const lock = acquireInstanceLock(join(config.dataDir, 'care-reviews.pid'));
   if ('heldBy' in lock) {
     console.error(`[care-reviews] already running (pid ${lock.heldBy}) with data in ${config.dataDir}; ` +
@@ -45,7 +51,7 @@ async function main(): Promise<number> {
     let dev: DevServer | undefined;
     if (!address) {
       log(`starting the embedded Temporal dev server (data: ${config.devServer.dbFile})`);
-      dev = await startDevServer({ ...config.devServer, namespace: config.namespace, logDir: config.dataDir });
+      dev = await startDevServer({ ...config.devServer, namespace: config.namespace, logDir: config.dataDir, codecEndpoint: `http://${config.host}:${config.port}/codec` });
       cleanups.push(() => dev!.stop());
       address = dev.address;
     } else {
@@ -63,9 +69,19 @@ async function main(): Promise<number> {
 
     const nativeConnection = await NativeConnection.connect({ address });
     cleanups.push(() => nativeConnection.close());
-    const worker = await createWorker({ connection: nativeConnection, namespace: config.namespace, taskQueue: config.taskQueue, services });
-    const client = new Client({ connection, namespace: config.namespace });
-    const app = createApp({ ...services, client, taskQueue: config.taskQueue });
+    const { keyring } = secrets;
+    const worker = await createWorker({ connection: nativeConnection, namespace: config.namespace, taskQueue: config.taskQueue, services, keyring });
+    const client = new Client({ connection, namespace: config.namespace, dataConverter: encryptedDataConverter(keyring) });
+    const app = createApp({
+      ...services,
+      client,
+      taskQueue: config.taskQueue,
+      verifier: new TokenVerifier({ keys: secrets.tokens, issuer: secrets.issuer, audience: secrets.audience }),
+      idKey: secrets.idKey,
+      codecs: [new AesGcmCodec(keyring)],
+      http: config.http,
+      production: config.production,
+    });
 
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
@@ -74,7 +90,9 @@ async function main(): Promise<number> {
     });
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
 
-    log(`API          http://${config.host}:${config.port}  (health: /health)`);
+    log(`API          http://${config.host}:${config.port}  (health: /health; every other endpoint needs a bearer token)`);
+    log(`keys         ${secrets.source === 'environment' ? 'from the environment' : secrets.source}; payload key ${keyring.current.id}`);
+    if (secrets.source !== 'environment') log('tokens       npx care-reviews token --user <staff-id> --role <role> [--team <team>]');
     if (dev) log(`Temporal UI  ${dev.uiUrl}`);
     log(`Temporal     ${address}, namespace ${config.namespace}, task queue ${config.taskQueue}`);
     log('ready; Ctrl-C stops everything');

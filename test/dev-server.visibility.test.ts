@@ -2,60 +2,31 @@
  * Against a real dev server (SQLite visibility): search attributes hold no personal data and find
  * cases, and an operator's calendar change reaches every running cycle through the API.
  */
-import request from 'supertest';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { cycleStateQuery } from '../workflows/looked-after-review-messages';
 import { CASE_KIND, NEXT_DUE, PROFILE, TEAM } from '../workflows/search-attributes';
-import { DevServer, startDevServer } from '../worker/dev-server';
-import { createWorker } from '../worker/worker';
-import { freePort, makeApp, makeServices, tempDir } from './support/temporal';
+import { as, cameIntoCare } from './support/security';
+import { eventually, Stack, startStack } from './support/stack';
 
-const tmp = tempDir('devserver');
-let dev: DevServer;
-let connection: Connection;
-let native: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
-let services: ReturnType<typeof makeServices>;
-let app: ReturnType<typeof makeApp>;
+let stack: Stack;
+let client: Client;
+let iroUnit: Awaited<ReturnType<typeof as>>;
+let operator: Awaited<ReturnType<typeof as>>;
 
 beforeAll(async () => {
-  const port = await freePort();
-  dev = await startDevServer({ port, uiPort: await freePort(), dbFile: `${tmp.dir}/temporal.sqlite`, namespace: 'default', logDir: tmp.dir });
-  connection = await Connection.connect({ address: dev.address });
-  native = await NativeConnection.connect({ address: dev.address });
-  services = makeServices(tmp.dir);
-  worker = await createWorker({ connection: native, namespace: 'default', taskQueue: 'visibility', services });
-  running = worker.run();
-  app = makeApp(new Client({ connection }), services, 'visibility');
+  stack = await startStack('visibility');
+  client = stack.client;
+  iroUnit = await as(stack.app, 'iro-unit');
+  operator = await as(stack.app, 'operator');
 }, 180_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await native?.close();
-  await connection?.close();
-  services?.store.close();
-  await dev?.stop();
-  tmp.remove();
-});
-
-async function eventually<T>(fn: () => Promise<T>, ok: (t: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+afterAll(async () => { await stack?.stop(); });
 
 test('search attributes find a cycle by kind, team and next due date, and hold no personal data', async () => {
   const today = londonDate(Date.now());
-  const started = await request(app).post('/api/looked-after-cycles').send({ childId: 'C-77', becameLookedAfter: today, team: 'north-2', profile: 'stoke-on-trent' });
+  const started = await iroUnit.post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'C-77', becameLookedAfter: today, team: 'north-2', profile: 'stoke-on-trent' }));
   expect(started.status).toBe(201);
-  const client = new Client({ connection });
   const state = await eventually(() => client.workflow.getHandle(started.body.cycleId).query(cycleStateQuery), (s) => !!s);
 
   const found = await eventually(async () => {
@@ -76,12 +47,11 @@ test('search attributes find a cycle by kind, team and next due date, and hold n
 
 test('an operator adds a newly proclaimed holiday: the API signals every running cycle', async () => {
   const today = londonDate(Date.now());
-  const a = await request(app).post('/api/looked-after-cycles').send({ childId: 'C-78', becameLookedAfter: today });
-  const client = new Client({ connection });
+  const a = await iroUnit.post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'C-78', becameLookedAfter: today }));
   const before = await eventually(() => client.workflow.getHandle(a.body.cycleId).query(cycleStateQuery), (s) => !!s);
   await eventually(async () => (await client.workflow.count(`CareReviewsKind = 'looked-after-review-cycle' AND ExecutionStatus = 'Running'`)).count, (n) => n >= 2);
 
-  const change = await request(app).post('/api/calendar/changes').send({ date: before.nextReview.due, title: 'one-off bank holiday', reason: 'Royal proclamation' });
+  const change = await operator.post('/api/calendar/changes').send({ date: before.nextReview.due, title: 'one-off bank holiday', reason: 'Royal proclamation' });
   expect(change.status).toBe(201);
   expect(change.body.runningCasesSignalled).toBeGreaterThanOrEqual(2);
 
@@ -89,6 +59,6 @@ test('an operator adds a newly proclaimed holiday: the API signals every running
   expect(after.calendarRevision).toBe(1);
   expect(after.nextReview.due > before.nextReview.due).toBe(true);
 
-  const again = await request(app).post('/api/calendar/changes').send({ date: before.nextReview.due, title: 'x', reason: 'y' });
+  const again = await operator.post('/api/calendar/changes').send({ date: before.nextReview.due, title: 'x', reason: 'y' });
   expect([again.status, again.body.error.field]).toEqual([422, 'date']);
 });

@@ -18,4 +18,7 @@ test('it has the production shape: PostgreSQL, schema set-up, Temporal, namespac
   expect(full).toMatch(/image: temporalio\/server:1\.31\.2/);
   expect(full).toMatch(/DB: postgres12/);
   expect(full).toMatch(/TEMPORAL_ADDRESS: temporal:7233/);
+  // Production mode (keys required), and the Web UI decrypts through care-reviews' codec endpoint.
+  expect(full).toMatch(/NODE_ENV: production/);
+  expect(full).toMatch(/TEMPORAL_CODEC_ENDPOINT: http:\/\/localhost:3000\/codec/);
 });

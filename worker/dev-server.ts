@@ -35,7 +35,8 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(opts: { port: number; uiPort: number; dbFile: string; namespace: string; logDir: string }): Promise<DevServer> {
+/** `codecEndpoint`: the care-reviews /codec URL, so the Web UI can decrypt payloads for a signed-in operator. */
+export async function startDevServer(opts: { port: number; uiPort: number; dbFile: string; namespace: string; logDir: string; codecEndpoint?: string }): Promise<DevServer> {
   const cli = temporalCliPath();
   mkdirSync(opts.logDir, { recursive: true });
   const log = openSync(join(opts.logDir, 'temporal-dev-server.log'), 'a');
@@ -48,6 +49,7 @@ export async function startDevServer(opts: { port: number; uiPort: number; dbFil
     '--namespace', opts.namespace,
     '--log-level', 'warn',
     ...devServerSearchAttributeArgs(),
+    ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
   ];
   const child = spawn(cli, args, { stdio: ['ignore', log, log], detached: false });
   const address = `127.0.0.1:${opts.port}`;

@@ -1,8 +1,11 @@
 /**
- * The worker: runs the case workflows and their activities on one task queue.
+ * The worker: runs the case workflows and their activities on one task queue, with every payload
+ * encrypted (see encryption/).
  */
-import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, WorkerOptions, bundleWorkflowCode } from '@temporalio/worker';
 import { ActivityServices, createActivities } from '../activities';
+import { encryptedDataConverter, FAILURE_CONVERTER_PATH } from './encryption/data-converter';
+import { Keyring } from './encryption/keyring';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -11,16 +14,27 @@ export interface WorkerParams {
   namespace: string;
   taskQueue: string;
   services: ActivityServices;
-  /** A prebuilt bundle (tests build it once per file); otherwise the workflows are bundled here. */
+  keyring: Keyring;
+  /** A prebuilt bundle (tests build it once per file, with bundleWorkflows()); otherwise bundled here. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Anything else (tests tune caching). */
+  options?: Partial<WorkerOptions>;
 }
 
-export async function createWorker({ connection, namespace, taskQueue, services, workflowBundle }: WorkerParams): Promise<Worker> {
+export async function createWorker({ connection, namespace, taskQueue, services, keyring, workflowBundle, options }: WorkerParams): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     activities: createActivities(services),
+    dataConverter: encryptedDataConverter(keyring),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...options,
   });
+}
+
+/** The workflow bundle, with the failure converter that encrypts failure messages built in. */
+export function bundleWorkflows() {
+  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quiet });
 }

@@ -1,1 +1,2 @@
 export { lookedAfterReviewCycle } from './looked-after-review-cycle';
+export { resolutionAndEscalation } from './resolution-and-escalation';

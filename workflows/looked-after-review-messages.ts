@@ -1,56 +1,109 @@
 /**
- * The looked-after review cycle's messages, defined once for the workflow and the API.
+ * The looked-after review cycle's messages, defined once for the workflow and the API. Commands
+ * that can be refused are Updates whose validators name the rule; the state is a Query.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { IsoDate } from './calendar/iso-date';
-import { NextReview } from './timescales/review-due-dates';
+import {
+  BringForwardReason,
+  Child,
+  CycleModel,
+  Decision,
+  HeldReview,
+  ParticipationCode,
+  Placement,
+  PlacementType,
+} from './looked-after-review-model';
+import { Obligation, ReviewDue } from './looked-after-review-obligations';
 
+export type { HeldReview } from './looked-after-review-model';
+
+/** What the API knows when a child comes into care. */
 export interface CycleStart {
   cycleId: string;
-  /** Opaque identifier from the authority's case system: never a name. */
-  childId: string;
+  child: Child;
   becameLookedAfter: IsoDate;
+  placement: Placement;
   profileId: string;
-  team?: string;
+  /** Who recorded it (staff id). */
+  by: string;
 }
 
-export interface HeldReview {
-  reviewNumber: number;
-  heldOn: IsoDate;
-  due: IsoDate;
-  rule: string;
-  onTime: boolean;
-}
-
-export interface ReminderSent {
-  notificationId: string;
-  kind: string;
-  rule: string;
-  /** When the workflow sent it (workflow time, ISO). */
-  at: string;
-}
-
-export interface CycleState {
-  cycleId: string;
-  childId: string;
-  becameLookedAfter: IsoDate;
-  profile: string;
-  team?: string;
+export interface CycleState extends CycleModel {
   calendarRevision: number;
-  status: 'active';
-  reviewsHeld: HeldReview[];
-  nextReview: NextReview & { dueSoonReminderOn: IsoDate; overdueReminderOn: IsoDate };
-  reminders: ReminderSent[];
+  /** The open review's due date and how it was counted (L2-L6). */
+  nextReview: ReviewDue & { reviewNumber: number };
+  /** Everything still owed, with its deadline and owner. */
+  obligations: Obligation[];
+  /** L15-L16 prompts for the open review. */
+  agenda: { rule: string; item: string }[];
+  /** Notifications sent (action ids), oldest first; old reviews' ids are dropped at continue-as-new. */
+  sent: string[];
 }
 
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 
-export interface RecordReviewHeld {
+/** Every command says who gave it (staff id from the token) so the history shows it. */
+interface By { by: string }
+
+export const appointIro = defineUpdate<CycleState, [{ staffId: string } & By]>('appointIro');
+export const allocateSocialWorker = defineUpdate<CycleState, [{ staffId: string } & By]>('allocateSocialWorker');
+/** L5 */
+export const changePlacement = defineUpdate<CycleState, [{ on: IsoDate; type: PlacementType } & By]>('changePlacement');
+/** L6 */
+export const bringForward = defineUpdate<CycleState, [{ reason: BringForwardReason; detail?: string; dueBy: IsoDate } & By]>('bringForward');
+
+export interface BookReview extends By {
+  meetingOn: IsoDate;
+  venue?: string;
+  /** L7: why an existing booking moves. */
+  reason?: string;
+  /** L7: a date after the due date needs a strategic manager's permission. */
+  strategicManagerPermission?: { by: string; reason: string };
+}
+export const bookReview = defineUpdate<CycleState, [BookReview]>('bookReview');
+
+/** L12 */
+export const adjournReview = defineUpdate<CycleState, [{ on: IsoDate; resumeOn: IsoDate; reason: string } & By]>('adjournReview');
+
+/** Marks an obligation done by its key (e.g. "r2/invitations", "r1/full-record", "pathway-plan"). */
+export const completeTask = defineUpdate<CycleState, [{ key: string; on: IsoDate } & By]>('completeTask');
+
+export interface RecordReviewHeld extends By {
   heldOn: IsoDate;
+  participation: ParticipationCode;
+  decisions?: Omit<Decision, 'doneOn'>[];
+  starredRecommendations?: string[];
+  /** L14: a review without a meeting (long-term foster placement over 12 months). */
+  withoutMeeting?: boolean;
+  /** L17: a substitute IRO, or the team manager, chaired it. */
+  chair?: { staffId: string; as: 'allocated-iro' | 'substitute-iro' | 'team-manager' };
+  /** L7: the IRO sets the next meeting's date at the end of the review. */
+  nextMeetingOn?: IsoDate;
+  nextMeetingVenue?: string;
 }
 export interface ReviewRecorded {
   review: HeldReview;
   nextDue: IsoDate;
 }
-/** Refused (by its validator) for an impossible date; the reason names the rule. */
 export const recordReviewHeld = defineUpdate<ReviewRecorded, [RecordReviewHeld]>('recordReviewHeld');
+
+/** L10: only the team manager answers a review's decisions. */
+export const answerDecisions = defineUpdate<CycleState, [{ reviewNumber: number; response: 'agree' | 'disagree'; reason?: string } & By]>('answerDecisions');
+/** L10: the IRO settles a disagreement informally, or says it becomes a dispute. */
+export const resolveDisagreement = defineUpdate<CycleState, [{ reviewNumber: number; outcome: 'settled' | 'dispute'; note?: string } & By]>('resolveDisagreement');
+
+/** L11: a principal or strategic manager raises a concern about starred recommendations, or agrees them. */
+export const respondToStarred = defineUpdate<CycleState, [{ reviewNumber: number; response: 'concern' | 'agree'; note?: string } & By]>('respondToStarred');
+
+/** L13: the child stops being looked after: everything pending is cancelled and the cycle ends. */
+export const ceaseLookedAfter = defineUpdate<CycleSummary, [{ on: IsoDate; reason: string } & By]>('ceaseLookedAfter');
+
+export interface CycleSummary {
+  cycleId: string;
+  status: CycleModel['status'];
+  ended?: CycleModel['ended'];
+  reviewsHeld: number;
+  reviewsOnTime: number;
+  lateReviews: { reviewNumber: number; due: IsoDate; heldOn: IsoDate }[];
+}

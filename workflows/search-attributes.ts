@@ -14,4 +14,5 @@ export const ALL_SEARCH_ATTRIBUTES = [CASE_KIND, NEXT_DUE, TEAM, PROFILE, IRO];
 
 export const CaseKind = {
   lookedAfterReviewCycle: 'looked-after-review-cycle',
+  resolutionAndEscalation: 'resolution-and-escalation',
 } as const;

@@ -29,6 +29,47 @@ CREATE TABLE IF NOT EXISTS calendar_changes (
   reason      TEXT NOT NULL,
   created_at  TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS review_outcomes (
+  cycle_id       TEXT NOT NULL,
+  review_number  INTEGER NOT NULL,
+  team           TEXT NOT NULL,
+  held_on        TEXT NOT NULL,
+  due            TEXT NOT NULL,
+  on_time        INTEGER NOT NULL,
+  participation  TEXT NOT NULL,
+  age_at_review  INTEGER NOT NULL,
+  PRIMARY KEY (cycle_id, review_number)
+);
+CREATE INDEX IF NOT EXISTS review_outcomes_held ON review_outcomes (held_on);
+CREATE TABLE IF NOT EXISTS disputes (
+  dispute_id           TEXT PRIMARY KEY,
+  team                 TEXT NOT NULL,
+  category             TEXT NOT NULL,
+  source               TEXT NOT NULL,
+  opened_on            TEXT NOT NULL,
+  start_stage          INTEGER NOT NULL,
+  stage                INTEGER NOT NULL,
+  highest_stage        INTEGER NOT NULL,
+  status               TEXT NOT NULL,
+  outcome              TEXT,
+  resolved_on          TEXT,
+  cafcass_referred_on  TEXT,
+  breached_on          TEXT
+);
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  at          TEXT NOT NULL,
+  user_id     TEXT NOT NULL,
+  roles       TEXT NOT NULL,
+  method      TEXT NOT NULL,
+  route       TEXT NOT NULL,
+  target      TEXT,
+  fields      TEXT NOT NULL,
+  status      INTEGER NOT NULL,
+  outcome     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_user ON audit_log (user_id, seq);
+CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log (target, seq);
 `;
 
 export interface NotificationRecord {
@@ -51,6 +92,50 @@ export interface CalendarChange {
   title: string;
   reason: string;
   createdAt: string;
+}
+
+/** A review held, as the L18 indicators need it (no personal details beyond the case id). */
+export interface ReviewOutcome {
+  cycleId: string;
+  reviewNumber: number;
+  team: string;
+  heldOn: string;
+  due: string;
+  onTime: boolean;
+  participation: string;
+  ageAtReview: number;
+}
+
+/** A dispute as the Resolution and Escalation figures need it (no child details). */
+export interface DisputeRecord {
+  disputeId: string;
+  team: string;
+  category: string;
+  source: string;
+  openedOn: string;
+  startStage: number;
+  stage: number;
+  highestStage: number;
+  status: string;
+  outcome: string | null;
+  resolvedOn: string | null;
+  cafcassReferredOn: string | null;
+  breachedOn: string | null;
+}
+
+/** One state-changing request: who, when, what (the route, its target and the fields sent) and how it ended. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  userId: string;
+  roles: string[];
+  method: string;
+  route: string;
+  target: string | null;
+  /** Names of the body's fields; their values stay out of the audit log. */
+  fields: string[];
+  status: number;
+  outcome: 'done' | 'refused' | 'failed';
 }
 
 type Row = Record<string, unknown>;
@@ -107,6 +192,77 @@ export class EmbeddedStore {
       reason: String(r.reason),
       createdAt: String(r.created_at),
     }));
+  }
+
+  recordReviewOutcome(o: ReviewOutcome): void {
+    this.db.run(
+      `INSERT OR REPLACE INTO review_outcomes (cycle_id, review_number, team, held_on, due, on_time, participation, age_at_review)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [o.cycleId, o.reviewNumber, o.team, o.heldOn, o.due, o.onTime ? 1 : 0, o.participation, o.ageAtReview],
+    );
+  }
+
+  /** Reviews held from `from` to `to` inclusive, optionally for one team. */
+  reviewOutcomes(from: string, to: string, team?: string): ReviewOutcome[] {
+    const rows = this.db.all(
+      `SELECT * FROM review_outcomes WHERE held_on >= ? AND held_on <= ? ${team ? 'AND team = ?' : ''} ORDER BY held_on, cycle_id`,
+      team ? [from, to, team] : [from, to],
+    ) as Row[];
+    return rows.map((r) => ({
+      cycleId: String(r.cycle_id), reviewNumber: Number(r.review_number), team: String(r.team), heldOn: String(r.held_on),
+      due: String(r.due), onTime: Number(r.on_time) === 1, participation: String(r.participation), ageAtReview: Number(r.age_at_review),
+    }));
+  }
+
+  recordDispute(d: DisputeRecord): void {
+    this.db.run(
+      `INSERT OR REPLACE INTO disputes (dispute_id, team, category, source, opened_on, start_stage, stage, highest_stage, status, outcome, resolved_on, cafcass_referred_on, breached_on)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [d.disputeId, d.team, d.category, d.source, d.openedOn, d.startStage, d.stage, d.highestStage, d.status, d.outcome, d.resolvedOn, d.cafcassReferredOn, d.breachedOn],
+    );
+  }
+
+  /** Disputes opened from `from` to `to` inclusive. */
+  disputes(from: string, to: string): DisputeRecord[] {
+    return (this.db.all('SELECT * FROM disputes WHERE opened_on >= ? AND opened_on <= ? ORDER BY opened_on, dispute_id', [from, to]) as Row[]).map((r) => ({
+      disputeId: String(r.dispute_id), team: String(r.team), category: String(r.category), source: String(r.source), openedOn: String(r.opened_on),
+      startStage: Number(r.start_stage), stage: Number(r.stage), highestStage: Number(r.highest_stage), status: String(r.status),
+      outcome: r.outcome == null ? null : String(r.outcome), resolvedOn: r.resolved_on == null ? null : String(r.resolved_on),
+      cafcassReferredOn: r.cafcass_referred_on == null ? null : String(r.cafcass_referred_on), breachedOn: r.breached_on == null ? null : String(r.breached_on),
+    }));
+  }
+
+  recordAudit(e: Omit<AuditEntry, 'seq'>): void {
+    this.db.run(
+      'INSERT INTO audit_log (at, user_id, roles, method, route, target, fields, status, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [e.at, e.userId, e.roles.join(','), e.method, e.route, e.target, e.fields.join(','), e.status, e.outcome],
+    );
+  }
+
+  audit(filter: { userId?: string; target?: string; afterSeq?: number; limit?: number } = {}): AuditEntry[] {
+    const where: string[] = ['seq > ?'];
+    const params: (string | number)[] = [filter.afterSeq ?? 0];
+    if (filter.userId) { where.push('user_id = ?'); params.push(filter.userId); }
+    if (filter.target) { where.push('target = ?'); params.push(filter.target); }
+    const sql = `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${Math.max(1, Math.min(filter.limit ?? 500, 5000))}`;
+    return (this.db.all(sql, params) as Row[]).map((r) => ({
+      seq: Number(r.seq),
+      at: String(r.at),
+      userId: String(r.user_id),
+      roles: String(r.roles).split(',').filter(Boolean),
+      method: String(r.method),
+      route: String(r.route),
+      target: r.target == null ? null : String(r.target),
+      fields: String(r.fields).split(',').filter(Boolean),
+      status: Number(r.status),
+      outcome: r.outcome as AuditEntry['outcome'],
+    }));
+  }
+
+  /** Row counts of the business tables (the fuzz test checks bad requests change none). */
+  counts(): { notifications: number; calendarChanges: number; reviewOutcomes: number; disputes: number } {
+    const n = (t: string) => Number((this.db.get(`SELECT COUNT(*) AS n FROM ${t}`) as Row).n);
+    return { notifications: n('notifications'), calendarChanges: n('calendar_changes'), reviewOutcomes: n('review_outcomes'), disputes: n('disputes') };
   }
 
   close(): void {

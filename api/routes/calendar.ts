@@ -1,8 +1,10 @@
-import { Router } from 'express';
 import { CalendarChangeRefused, CalendarService } from '../../activities/calendar-service';
 import { CalendarSnapshot } from '../../workflows/calendar/working-day-calendar';
 import { parseDate } from '../calculator';
+import { ANY_ROLE } from '../auth/roles';
 import { InputError } from '../input-error';
+import { objectBody } from '../request-body';
+import { SecureRouter } from '../secure-router';
 
 export interface CalendarRouteDeps {
   calendar: CalendarService;
@@ -17,20 +19,19 @@ function text(body: Record<string, unknown>, field: string, max: number): string
 }
 
 /** Bank holidays as the system counts them, and the operator's changes (newly proclaimed days). */
-export function calendarRoutes({ calendar, broadcast }: CalendarRouteDeps): Router {
-  const r = Router();
-  r.get('/bank-holidays', (req, res) => {
-    const y = String(req.query.year ?? '');
+export function calendarRoutes(r: SecureRouter, { calendar, broadcast }: CalendarRouteDeps): void {
+  r.get('/bank-holidays', { roles: ANY_ROLE, query: ['year'] }, (req, res) => {
+    const y = typeof req.query.year === 'string' ? req.query.year : '';
     if (!/^\d{4}$/.test(y) || Number(y) < 1990 || Number(y) > 2100) throw new InputError('year', 'year: a year from 1990 to 2100');
     const cal = calendar.calendar();
     res.json({ year: Number(y), calendarRevision: cal.revision, bankHolidays: cal.bankHolidaysIn(Number(y)) });
   });
-  r.get('/changes', (_req, res) => { res.json({ changes: calendar.changes() }); });
-  r.post('/changes', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof body !== 'object' || Array.isArray(body)) throw new InputError('body', 'body: a JSON object');
+  r.get('/changes', ANY_ROLE, (_req, res) => { res.json({ changes: calendar.changes() }); });
+  /** Only an operator changes the calendar (a newly proclaimed or moved bank holiday). */
+  r.post('/changes', ['operator'], async (req, res) => {
+    const body = objectBody(req);
     const date = parseDate('date', body.date);
-    const action = body.action ?? 'add';
+    const action = body.action === undefined ? 'add' : body.action;
     if (action !== 'add' && action !== 'remove') throw new InputError('action', 'action: "add" or "remove"');
     const title = text(body, 'title', 200);
     const reason = text(body, 'reason', 1000);
@@ -52,7 +53,7 @@ export function calendarRoutes({ calendar, broadcast }: CalendarRouteDeps): Rout
       console.error('[api] calendar broadcast failed:', (e as Error).message);
       delivery = { runningCasesSignalled: 0, broadcastError: 'running cases could not be listed now; each picks up the change before its next reminder' };
     }
+    res.locals.created = `calendar-change-${change.seq}`;
     res.status(201).json({ change, calendarRevision: snapshot.revision, ...delivery });
   });
-  return r;
 }

@@ -7,14 +7,29 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
 import { CalendarService } from '../../activities/calendar-service';
 import { ProfileRegistry } from '../../activities/reference-data';
 import { EmbeddedStore } from '../../activities/store/embedded-store';
-import { createApp } from '../../api/app';
+import { createApp, Services } from '../../api/app';
+import { AesGcmCodec } from '../../worker/encryption/aes-gcm-codec';
+import { testHttp, testIdKey, testKeyring, testVerifier } from './security';
 import { testServerPath } from '../../worker/dev-server';
 import { installQuietRuntime } from '../../worker/runtime';
 
-installQuietRuntime('ERROR');
+/**
+ * Every SDK and core log entry at INFO and above is kept here (the no-personal-data tests read it);
+ * only errors are printed.
+ */
+export const runtimeLog: string[] = [];
+installQuietRuntime('INFO', (entry) => {
+  const line = `${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {})}`;
+  if (runtimeLog.length < 50_000) runtimeLog.push(line);
+  if (entry.level === 'ERROR') console.error(line);
+});
+// A file that never starts a worker leaves the runtime (and its log forwarder) open: close it
+// if nothing else uses it (files with a server or worker close it when they tear those down).
+if (typeof afterAll === 'function') afterAll(async () => { await (Runtime._instance as unknown as { shutdownIfIdle(): Promise<void> } | undefined)?.shutdownIfIdle(); });
 
 export { testServerPath };
 
@@ -39,6 +54,16 @@ export function makeServices(dir: string) {
   return { store, calendar: new CalendarService(store), profiles: ProfileRegistry.load() };
 }
 
-export function makeApp(client: Client, services: ReturnType<typeof makeServices>, taskQueue: string) {
-  return createApp({ ...services, client, taskQueue });
+/** The app as `npm start` wires it, with the test keys (override any service). */
+export function makeApp(client: Client, services: ReturnType<typeof makeServices>, taskQueue: string, overrides: Partial<Services> = {}) {
+  return createApp({
+    ...services,
+    client,
+    taskQueue,
+    verifier: testVerifier,
+    idKey: testIdKey,
+    codecs: [new AesGcmCodec(testKeyring)],
+    http: testHttp,
+    ...overrides,
+  });
 }

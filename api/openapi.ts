@@ -1,0 +1,166 @@
+/**
+ * The OpenAPI 3.1 description of the API, built from the routes as they are declared (method,
+ * path, roles) plus what each one takes and returns. A route without an entry here fails the
+ * build (test/openapi.test.ts), so the document never falls behind the code.
+ */
+import { BRING_FORWARD_REASONS, LEGAL_STATUSES, PARTICIPATION_CODES, PLACEMENT_TYPES } from '../workflows/looked-after-review-model';
+import { RouteDeclaration } from './secure-router';
+
+type Schema = Record<string, unknown>;
+const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'string', ...(description ? { description } : {}), ...extra });
+const date = (description?: string): Schema => str(description, { format: 'date' });
+const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'object', additionalProperties: false, properties, required });
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+const SCHEMAS: Record<string, Schema> = {
+  Error: obj({ error: obj({ status: { type: 'integer' }, message: str(), field: str('the field at fault'), rule: str('the rule refused, e.g. L7') }, ['status', 'message']) }, ['error']),
+  CycleStart: obj({
+    childId: str("the case system's opaque id (never a name)", { pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
+    becameLookedAfter: date(),
+    dateOfBirth: date(),
+    legalStatus: str('SSDA903 legal status', { enum: [...LEGAL_STATUSES] }),
+    placementType: str(undefined, { enum: [...PLACEMENT_TYPES] }),
+    placementStartedOn: date('defaults to becameLookedAfter'),
+    team: str("the child's social work team code (team-scoped users: their own, the default)"),
+    profile: str('policy profile id (default: the installation default)'),
+  }, ['childId', 'becameLookedAfter', 'dateOfBirth', 'legalStatus', 'placementType']),
+  Staff: obj({ staffId: str('staff id') }, ['staffId']),
+  PlacementChange: obj({ on: date(), type: str(undefined, { enum: [...PLACEMENT_TYPES] }) }, ['on', 'type']),
+  BringForward: obj({ reason: str('L6 reason', { enum: [...BRING_FORWARD_REASONS] }), detail: str(), dueBy: date('earlier than the statutory due date') }, ['reason', 'dueBy']),
+  Booking: obj({
+    meetingOn: date(), venue: str(), reason: str('required when moving a booking (L7)'),
+    strategicManagerPermission: obj({ by: str('strategic manager staff id'), reason: str() }, ['by', 'reason']),
+  }, ['meetingOn']),
+  Adjournment: obj({ on: date(), resumeOn: date('at most 20 working days later (L12)'), reason: str() }, ['on', 'resumeOn', 'reason']),
+  TaskDone: obj({ key: str('an open obligation key from the state, e.g. r2/invitations'), on: date('defaults to today') }, ['key']),
+  ReviewHeld: obj({
+    heldOn: date(),
+    participation: str('PN0 exactly when the child is under 4 (L18)', { enum: [...PARTICIPATION_CODES] }),
+    decisions: { type: 'array', maxItems: 100, items: obj({ text: str(), owner: str(), dueOn: date() }, ['text', 'owner', 'dueOn']) },
+    starredRecommendations: { type: 'array', maxItems: 50, items: str() },
+    withoutMeeting: { type: 'boolean', description: 'L14: long-term foster placement over 12 months only' },
+    chair: obj({ staffId: str(), as: str('L17', { enum: ['allocated-iro', 'substitute-iro', 'team-manager'] }) }, ['staffId', 'as']),
+    nextMeetingOn: date('L7: set at the end of the review'),
+    nextMeetingVenue: str(),
+  }, ['heldOn', 'participation']),
+  DecisionResponse: obj({ response: str(undefined, { enum: ['agree', 'disagree'] }), reason: str('required to disagree') }, ['response']),
+  Disagreement: obj({ outcome: str(undefined, { enum: ['settled', 'dispute'] }), note: str() }, ['outcome']),
+  Cease: obj({ on: date(), reason: str() }, ['on', 'reason']),
+  CalendarChange: obj({ date: date(), action: str(undefined, { enum: ['add', 'remove'] }), title: str(), reason: str() }, ['date', 'title', 'reason']),
+  StarredResponse: obj({ response: str(undefined, { enum: ['concern', 'agree'] }), note: str('required for a concern') }, ['response']),
+  DisputeStart: obj({
+    cycleId: str('the looked-after cycle (or childId and team)'), childId: str(), team: str(),
+    category: str('E1', { enum: ['practice', 'judgement', 'clarification-of-accountability', 'strategic'] }),
+    summary: str(), startStage: str('informal, or 1 to 5', { enum: ['informal', '1', '2', '3', '4', '5'] }), seriousSafeguarding: { type: 'boolean' },
+  }, ['category', 'summary']),
+  Escalate: obj({ toStage: str('default: the next stage', { enum: ['1', '2', '3', '4', '5'] }), reason: str() }, ['reason']),
+  Note: obj({ note: str() }, ['note']),
+  Reason: obj({ reason: str() }, ['reason']),
+  CafcassDecision: obj({ text: str() }, ['text']),
+  Resolve: obj({ outcome: str(undefined, { enum: ['resolved', 'withdrawn'] }), summary: str() }, ['outcome', 'summary']),
+  CodecPayloads: obj({ payloads: { type: 'array', items: obj({ metadata: { type: 'object', additionalProperties: str('base64') }, data: str('base64') }) } }, ['payloads']),
+  CycleState: { type: 'object', description: 'the whole cycle: child, placement, IRO, reviews held, the open review, obligations (key, rule, owner, due, actions), agenda, events' },
+  Any: { type: 'object' },
+  DisputeState: { type: 'object', description: 'the dispute: child, category, stage and its deadline, stages entered, the 20 working day clock, CAFCASS referral, responses, outcome, events' },
+};
+
+interface RouteDoc {
+  summary: string;
+  body?: string;
+  query?: string[];
+  ok?: number;
+  /** Extra refusals this route can give. */
+  refusals?: number[];
+}
+
+/** What each route takes and returns; keyed "METHOD /path" as declared. */
+export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  'GET /health': { summary: 'liveness (no token)' },
+  'GET /api/openapi.json': { summary: 'this document (no token)' },
+  'GET /api/docs': { summary: 'Swagger UI (no token)' },
+  'GET /api/docs/init.js': { summary: "Swagger UI's start-up script (no token)" },
+  'GET /api/calc/add-working-days': { summary: 'a date plus n working days (England and Wales)', query: ['date', 'n'] },
+  'GET /api/calc/working-days-before': { summary: 'n working days before a date', query: ['date', 'n'] },
+  'GET /api/calc/next-review': { summary: 'when the next review is due (L2-L5)', query: ['becameLookedAfter', 'held', 'placementChanges', 'profile'] },
+  'GET /api/calc/timeline': { summary: 'every deadline around a meeting (L8-L10)', query: ['meeting', 'profile'] },
+  'GET /api/profiles': { summary: 'the policy profiles' },
+  'GET /api/profiles/:id': { summary: 'one policy profile', refusals: [404] },
+  'GET /api/calendar/bank-holidays': { summary: 'the bank holidays the system counts with', query: ['year'] },
+  'GET /api/calendar/changes': { summary: "the operator's calendar changes" },
+  'POST /api/calendar/changes': { summary: 'add a newly proclaimed holiday or remove a moved one; signalled to every running case', body: 'CalendarChange', ok: 201, refusals: [422] },
+  'GET /api/notifications': { summary: 'the notification outbox for a recipient or case', query: ['recipient', 'caseId'] },
+  'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
+  'GET /api/timeliness': { summary: 'L18: timeliness and participation for an April-March year', query: ['year', 'team'] },
+  'POST /api/looked-after-cycles': { summary: 'a child comes into care: start the cycle (L1, L2); 409 with the existing cycle for the same child and period of care', body: 'CycleStart', ok: 201, refusals: [409, 422] },
+  'GET /api/looked-after-cycles/:cycleId': { summary: "the cycle's whole state", refusals: [404] },
+  'GET /api/looked-after-cycles/:cycleId/history': { summary: 'L18: every review (on time or late against its own due date) and every event', refusals: [404] },
+  'POST /api/looked-after-cycles/:cycleId/iro': { summary: 'L1: appoint (or change) the IRO', body: 'Staff', refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/social-worker': { summary: 'allocate the social worker', body: 'Staff', refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/placement-changes': { summary: 'L5: a change of placement', body: 'PlacementChange', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/bring-forward': { summary: 'L6: bring the next review forward, with its reason', body: 'BringForward', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/booking': { summary: "L7: book or move the next review (after the due date only with a strategic manager's permission)", body: 'Booking', refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/adjournment': { summary: 'L12: adjourn the meeting, once, for at most 20 working days', body: 'Adjournment', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/tasks': { summary: 'an obligation done (L8, L9, decisions, L16 pathway plan), by whoever owes it', body: 'TaskDone', refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/reviews': { summary: 'a review was held (L3-L5 from its real date, L14, L17, L18)', body: 'ReviewHeld', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/decision-response': { summary: "L10: the team manager's answer to a review's decisions", body: 'DecisionResponse', refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/disagreement': { summary: "L10: the IRO settles the team manager's disagreement, or says a dispute is to be opened", body: 'Disagreement', refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/cease': { summary: 'L13: the child stops being looked after; pending reviews cancelled, the cycle ends with a summary', body: 'Cease', refusals: [404, 409, 422] },
+  'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/starred-response': { summary: 'L11: a concern about starred recommendations (within 5 working days) or agreement (within 10 of the concern, else a dispute opens)', body: 'StarredResponse', refusals: [404, 409, 422] },
+  'POST /api/disputes': { summary: 'E1-E6: an IRO opens a Resolution and Escalation dispute (informal or a formal stage; serious safeguarding: stage 2 at least)', body: 'DisputeStart', ok: 201, refusals: [404] },
+  'GET /api/disputes/:disputeId': { summary: "the dispute's state: stage, deadlines, the 20 working day clock, CAFCASS, events", refusals: [404] },
+  'POST /api/disputes/:disputeId/escalate': { summary: 'E5: the IRO escalates early or skips stages', body: 'Escalate', refusals: [404, 409, 422] },
+  'POST /api/disputes/:disputeId/responses': { summary: 'a response at the current stage', body: 'Note', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/disputes/:disputeId/cafcass': { summary: 'E6: refer to CAFCASS (decision within 14 days)', body: 'Reason', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/disputes/:disputeId/cafcass-decision': { summary: "E6: CAFCASS's decision", body: 'CafcassDecision', refusals: [404, 409, 422] },
+  'POST /api/disputes/:disputeId/resolve': { summary: 'the dispute is resolved or withdrawn; a cycle that opened it is told', body: 'Resolve', refusals: [404, 409, 422] },
+  'GET /api/dispute-figures': { summary: 'disputes by stage reached, category and outcome, time to resolution, CAFCASS referrals (April-March year)', query: ['year'] },
+  'POST /codec/encode': { summary: 'Temporal codec server: encrypt payloads (operator)', body: 'CodecPayloads', refusals: [422] },
+  'POST /codec/decode': { summary: 'Temporal codec server: decrypt payloads for the Web UI (operator)', body: 'CodecPayloads', refusals: [422] },
+  'GET /codec/sign-in': { summary: 'operator sign-in page for the Web UI (no token)' },
+  'POST /codec/sign-in': { summary: 'operator sign-in: sets the HttpOnly cookie the Web UI sends to /codec (form field token)' },
+};
+
+const REFUSAL_TEXT: Record<number, string> = {
+  400: 'a field is missing or malformed (the body names it)',
+  401: 'no valid bearer token',
+  403: 'this role (or team) may not do this',
+  404: 'no such case',
+  409: 'already exists, or the cycle has ended (L13)',
+  413: 'body too large',
+  422: 'refused by a business rule (the body names the field and the rule)',
+  429: 'too many requests',
+};
+
+export function openApiDocument(routes: readonly RouteDeclaration[]): Schema {
+  const paths: Record<string, Record<string, Schema>> = {};
+  for (const r of routes) {
+    const key = `${r.method} ${r.path}`;
+    const doc = ROUTE_DOCS[key];
+    if (!doc) throw new Error(`openapi: no documentation for ${key}`);
+    const path = r.path.replace(/:(\w+)/g, '{$1}');
+    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: str() }));
+    const query = (doc.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: str() }));
+    const responses: Record<string, Schema> = { [String(doc.ok ?? 200)]: { description: 'done', content: { 'application/json': { schema: key.includes('looked-after-cycles/') ? ref('CycleState') : key.includes('/disputes/') ? ref('DisputeState') : ref('Any') } } } };
+    const codes = [400, ...(r.roles === 'public' ? [] : [401, 403]), ...(doc.body ? [413] : []), ...(doc.refusals ?? []), 429];
+    for (const c of [...new Set(codes)]) responses[String(c)] = { description: REFUSAL_TEXT[c], content: { 'application/json': { schema: ref('Error') } } };
+    (paths[path] ??= {})[r.method.toLowerCase()] = {
+      summary: doc.summary,
+      tags: [r.path.split('/')[2] ?? r.path.split('/')[1]],
+      ...(r.roles === 'public' ? { security: [] } : { 'x-roles': r.roles, description: `Roles: ${r.roles.join(', ')}.` }),
+      parameters: [...params, ...query],
+      ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(doc.body) } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'care-reviews',
+      version: '0.1.0',
+      description: "Children's statutory case reviews on time: looked-after review cycles (rules.md section A). Every refusal names the field and, for a business rule, the rule id.",
+    },
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas: SCHEMAS },
+    paths,
+  };
+}

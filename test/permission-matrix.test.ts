@@ -1,0 +1,157 @@
+/**
+ * docs/permission-matrix.md is the contract: every route the API serves has a row, the code's
+ * declared roles match it, and every cell is tried with a token holding only that role.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { Express } from 'express';
+import { declaredRoutes } from '../api/app';
+import { ROLES, Role, TEAM_SCOPED } from '../api/auth/roles';
+import { DECLARED_ROLES } from '../api/middleware/permit';
+import { londonDate } from '../workflows/calendar/office-hours';
+import { as, cameIntoCare, tokenFor } from './support/security';
+import { Stack, startStack } from './support/stack';
+
+type Cell = 'yes' | 'team' | 'public' | '—';
+interface Row { route: string; cells: Record<Role, Cell> }
+
+function readMatrix(): Row[] {
+  const text = readFileSync(join(__dirname, '..', 'docs', 'permission-matrix.md'), 'utf8');
+  const lines = text.split('\n').filter((l) => l.startsWith('| '));  // the |---| line starts '|-'
+  const header = lines[0].split('|').slice(2, -1).map((s) => s.trim());
+  expect(header).toEqual([...ROLES]);
+  return lines.slice(1).map((l) => {
+    const parts = l.split('|').slice(1, -1).map((s) => s.trim());
+    const cells = Object.fromEntries(ROLES.map((r, i) => [r, parts[i + 1] as Cell])) as Record<Role, Cell>;
+    for (const c of Object.values(cells)) expect(['yes', 'team', 'public', '—']).toContain(c);
+    return { route: parts[0], cells };
+  });
+}
+
+/** Every route layer in the app, found by walking express's own router (not our list). */
+function walk(app: Express): { methods: string[]; guarded: boolean }[] {
+  const out: { methods: string[]; guarded: boolean }[] = [];
+  type Layer = { route?: { methods: Record<string, boolean>; stack: { handle: object }[] }; handle?: { stack?: Layer[] } };
+  const visit = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        out.push({
+          methods: Object.keys(layer.route.methods),
+          guarded: layer.route.stack.some((l) => DECLARED_ROLES in l.handle),
+        });
+      } else if (layer.handle?.stack) {
+        visit(layer.handle.stack);
+      }
+    }
+  };
+  visit((app as unknown as { router: { stack: Layer[] } }).router.stack);
+  return out;
+}
+
+let stack: Stack;
+let cycleId: string;
+let disputeId: string;
+const matrix = readMatrix();
+
+beforeAll(async () => {
+  stack = await startStack('permissions');
+  const started = await (await as(stack.app, 'iro-unit')).post('/api/looked-after-cycles')
+    .send(cameIntoCare({ childId: 'PM-1', becameLookedAfter: londonDate(Date.now()), team: 'north-1' }));
+  expect(started.status).toBe(201);
+  cycleId = started.body.cycleId;
+  const d = await (await as(stack.app, 'iro')).post('/api/disputes').send({ cycleId, category: 'practice', summary: 'care plan not followed' });
+  expect(d.status).toBe(201);
+  disputeId = d.body.disputeId;
+}, 180_000);
+afterAll(async () => { await stack?.stop(); });
+
+test('every route the app serves declares its roles (an undeclared route fails the build)', () => {
+  const layers = walk(stack.app);
+  expect(layers.length).toBeGreaterThan(10);
+  expect(layers.filter((l) => !l.guarded)).toEqual([]);
+  expect(layers).toHaveLength(declaredRoutes(stack.app).length);
+});
+
+test('the documented matrix and the declared roles agree, route for route', () => {
+  const declared = declaredRoutes(stack.app);
+  const documented = new Map(matrix.map((r) => [r.route, r]));
+  expect(new Set(declared.map((d) => `${d.method} ${d.path}`))).toEqual(new Set(documented.keys()));
+  for (const d of declared) {
+    const row = documented.get(`${d.method} ${d.path}`)!;
+    if (d.roles === 'public') {
+      expect(Object.values(row.cells).every((c) => c === 'public')).toBe(true);
+      continue;
+    }
+    const allowed = ROLES.filter((r) => row.cells[r] === 'yes' || row.cells[r] === 'team');
+    expect({ route: row.route, roles: [...d.roles].sort() }).toEqual({ route: row.route, roles: [...allowed].sort() });
+    for (const r of ROLES) if (row.cells[r] === 'team') expect(TEAM_SCOPED).toContain(r);
+  }
+});
+
+describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
+  const [method, pattern] = row.route.split(' ');
+  const path = () => pattern.replace(':cycleId', cycleId).replace(':id', 'statutory').replace(':reviewNumber', '1').replace(':disputeId', disputeId);
+  const call = (auth?: string) => {
+    const req = method === 'GET' ? request(stack.app).get(path()) : request(stack.app).post(path()).send({});
+    return auth ? req.set('Authorization', auth) : req;
+  };
+
+  test.each([...ROLES])('as %s', async (role) => {
+    const cell = row.cells[role];
+    const r = await call(`Bearer ${await tokenFor(role, { team: 'north-1' })}`);
+    if (cell === '—') {
+      expect([r.status, r.body.error?.field]).toEqual([403, 'authorization']);
+      expect(r.body.error.message).toMatch(/forbidden/);
+    } else {
+      // Allowed: whatever the empty request deserves (200, or a 400 naming a field), never 401/403/5xx.
+      expect(r.status).not.toBe(401);
+      expect(r.status).not.toBe(403);
+      expect(r.status).toBeLessThan(500);
+    }
+  });
+
+  test('without a token', async () => {
+    const r = await call();
+    if (row.cells['iro-unit'] === 'public') expect(r.status).toBeLessThan(400);
+    else expect([r.status, r.body.error?.field]).toEqual([401, 'authorization']);
+  });
+});
+
+test('team-scoped roles see and start only their own team\'s children', async () => {
+  const url = `/api/looked-after-cycles/${cycleId}`;
+  const own = await as(stack.app, 'social-worker', { team: 'north-1' });
+  const other = await as(stack.app, 'social-worker', { team: 'south-3' });
+  const otherManager = await as(stack.app, 'team-manager', { team: 'south-3' });
+  const noTeam = await as(stack.app, 'social-worker');
+  expect((await own.get(url)).status).toBe(200);
+  for (const u of [other, otherManager, noTeam]) {
+    const r = await u.get(url);
+    expect([r.status, r.body.error.field]).toEqual([403, 'cycleId']);
+    expect(JSON.stringify(r.body)).not.toMatch(/PM-1/);
+  }
+  const today = londonDate(Date.now());
+  const elsewhere = await other.post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'PM-2', becameLookedAfter: today, team: 'north-1' }));
+  expect([elsewhere.status, elsewhere.body.error.field]).toEqual([403, 'team']);
+  // Left out, the team is the social worker's own.
+  const mine = await other.post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'PM-2', becameLookedAfter: today, team: undefined }));
+  expect(mine.status).toBe(201);
+  expect((await other.get(`/api/looked-after-cycles/${mine.body.cycleId}`)).body.child.team).toBe('south-3');
+  // The IRO side and managers see every team.
+  for (const role of ['iro', 'service-manager', 'strategic-manager'] as const) {
+    expect((await (await as(stack.app, role)).get(`/api/looked-after-cycles/${mine.body.cycleId}`)).status).toBe(200);
+  }
+});
+
+test('notifications: overseers read any outbox, others only their own address', async () => {
+  const sw = await as(stack.app, 'social-worker', { team: 'north-1', userId: 'sw-17' });
+  expect((await sw.get('/api/notifications').query({ recipient: 'iro-unit' })).status).toBe(403);
+  expect((await sw.get('/api/notifications').query({ recipient: 'social-worker:south-3' })).status).toBe(403);
+  expect((await sw.get('/api/notifications').query({ recipient: 'social-worker:north-1' })).status).toBe(200);
+  expect((await sw.get('/api/notifications').query({ recipient: 'user:sw-17' })).status).toBe(200);
+  expect((await sw.get('/api/notifications').query({ caseId: cycleId })).status).toBe(403);
+  const unit = await as(stack.app, 'iro-unit');
+  const r = await unit.get('/api/notifications').query({ recipient: 'iro-unit' });
+  expect(r.status).toBe(200);
+  expect(r.body.notifications.length).toBeGreaterThan(0);
+});

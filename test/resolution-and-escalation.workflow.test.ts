@@ -1,0 +1,256 @@
+/**
+ * Section C of rules.md (E1-E6), and L10 and L11 as the two ways a looked-after cycle opens a
+ * dispute, through the real workflows on the time-skipping server, driven through the API.
+ */
+import { builtInCalendar } from '../activities/reference-data';
+import { IsoDate, addDays } from '../workflows/calendar/iso-date';
+import { DisputeState } from '../workflows/dispute-messages';
+import { Harness, Staff, caseTeam, startHarness } from './support/cycle-harness';
+import { bundleWorkflows } from '../worker/worker';
+
+let h: Harness;
+const cal = builtInCalendar();
+const wd = (d: IsoDate, n: number) => cal.addWorkingDays(d, n);
+// A fresh time-skipping server per test: disputes left waiting by one test must not hold up the next's clock.
+let bundle: Harness['bundle'];
+beforeAll(async () => { bundle = await bundleWorkflows(); });
+beforeEach(async () => { h = await startHarness(bundle); });
+afterEach(async () => { await h?.env.teardown(); });
+
+type Team = Awaited<ReturnType<typeof caseTeam>>;
+async function open(t: Team, body: Record<string, unknown>, by: Staff = t.staff.iro): Promise<string> {
+  const r = await by.post('/api/disputes').send(body);
+  if (r.status !== 201) throw new Error(`open: ${r.status} ${JSON.stringify(r.body)}`);
+  t.disputes.push(r.body.disputeId);
+  await t.settle();
+  return r.body.disputeId;
+}
+const dispute = async (t: Team, id: string) => (await t.staff.iro.get(`/api/disputes/${id}`)).body as DisputeState;
+const stageNotices = (t: Team, id: string) => t.outbox(id).filter((n) => n.kind.startsWith('stage-') || n.kind === 'informal');
+
+test('E1 a dispute is one of four categories, opened by the IRO about a child (or their cycle)', async () => {
+  const t = await caseTeam(h, 'e1');
+  try {
+    await t.worker.runUntil(async () => {
+      const cycleId = await t.comeIntoCare();
+      const bad = await t.staff.iro.post('/api/disputes').send({ cycleId, category: 'personality', summary: 'x' });
+      expect([bad.status, bad.body.error.field, bad.body.error.rule]).toEqual([400, 'category', 'E1']);
+      expect((await t.staff.socialWorker.post('/api/disputes').send({ cycleId, category: 'practice', summary: 'x' })).status).toBe(403);
+      for (const category of ['practice', 'judgement', 'clarification-of-accountability', 'strategic']) {
+        const id = await open(t, { cycleId, category, summary: 'care plan not progressed' });
+        expect(id).toMatch(/^red-[0-9a-f]{24}$/);
+        expect(await dispute(t, id)).toMatchObject({ category, child: { team: 'north-1' }, iro: 'iro-1', status: 'open' });
+      }
+      // A social worker in another team cannot see it.
+      const other = await (await import('./support/security')).as(t.app, 'social-worker', { team: 'south-9' });
+      expect((await other.get(`/api/disputes/${t.disputes[0]}`)).status).toBe(403);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E2 informal first, with its deadline; unresolved, the dispute moves to stage 1 by itself', async () => {
+  const t = await caseTeam(h, 'e2');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { childId: 'E2-C', team: 'north-1', category: 'practice', summary: 'contact not arranged', startStage: 'informal' });
+      const s = await dispute(t, id);
+      expect(s.stages).toEqual([{ stage: 0, enteredOn: start, due: wd(start, 5), how: 'opened' }]);
+      expect(stageNotices(t, id).map((n) => n.to)).toEqual(['social-worker:north-1', 'team-manager:north-1', 'user:iro-1']);
+      await t.skipTo(wd(start, 5));
+      expect((await dispute(t, id)).stage).toBe(0);
+      await t.skipTo(wd(start, 6));
+      const after = await dispute(t, id);
+      expect(after.stage).toBe(1);
+      expect(after.stages[1]).toMatchObject({ stage: 1, enteredOn: wd(start, 6), how: 'no-response' });
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E3 stage 1 goes to the social worker, copied to the team manager, headed "Resolution and Escalation Alert"', async () => {
+  const t = await caseTeam(h, 'e3');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { childId: 'E3-C', team: 'north-1', category: 'judgement', summary: 'placement plan', startStage: 1 });
+      const n = stageNotices(t, id);
+      expect(n.map((x) => [x.rule, x.to])).toEqual([['E3', 'social-worker:north-1'], ['E3', 'team-manager:north-1'], ['E3', 'user:iro-1']]);
+      expect(n[0].subject).toMatch(/^Resolution and Escalation Alert/);
+      expect(n[0].due).toBe(wd(start, 5));
+      // A response is recorded; it does not close the dispute.
+      expect((await t.staff.socialWorker.post(`/api/disputes/${id}/responses`).send({ note: 'will review with TM' })).status).toBe(201);
+      expect((await dispute(t, id)).status).toBe('open');
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E4 a serious safeguarding issue starts at stage 2: the area service manager, alerting the safeguarding service manager, within 5 working days', async () => {
+  const t = await caseTeam(h, 'e4');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { childId: 'E4-C', team: 'north-1', category: 'practice', summary: 'unsafe contact', startStage: 1, seriousSafeguarding: true });
+      const s = await dispute(t, id);
+      expect(s).toMatchObject({ stage: 2, startStage: 2, stages: [{ stage: 2, due: wd(start, 5) }] });
+      expect(stageNotices(t, id).map((x) => [x.rule, x.to])).toEqual([['E4', 'area-service-manager'], ['E4', 'safeguarding-service-manager'], ['E4', 'user:iro-1']]);
+      await t.skipTo(wd(start, 6));
+      expect((await dispute(t, id)).stage).toBe(3);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E5 a dispute nobody answers climbs from stage 1 to 5 on its own, each stage told on the right working day; the IRO may escalate early or skip stages', async () => {
+  const t = await caseTeam(h, 'e5');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { childId: 'E5-C', team: 'north-1', category: 'strategic', summary: 'resources for the plan', startStage: 1 });
+      const expected: [number, IsoDate, string[]][] = [
+        [1, start, ['social-worker:north-1', 'team-manager:north-1']],
+        [2, wd(start, 6), ['area-service-manager', 'safeguarding-service-manager']],
+        [3, wd(start, 12), ['deputy-director', 'safeguarding-manager']],
+        [4, wd(start, 18), ['director', 'deputy-director-safeguarding']],
+        [5, wd(start, 24), ['head-of-paid-service', 'director-of-childrens-services']],
+      ];
+      for (const [stage, on, to] of expected.slice(1)) {
+        await t.skipTo(cal.workingDaysBefore(on, 1));
+        expect((await dispute(t, id)).stage).toBe(stage - 1);
+        await t.skipTo(on);
+        const s = await dispute(t, id);
+        expect(s.stage).toBe(stage);
+        expect(s.stages.at(-1)).toMatchObject({ stage, enteredOn: on, due: wd(on, 5), how: 'no-response' });
+        expect(t.outbox(id).filter((n) => n.kind === `stage-${stage}`).map((n) => n.to)).toEqual([...to, 'user:iro-1']);
+      }
+      // Past stage 5's deadline: nowhere higher to go; the head of paid service and the IRO are told.
+      await t.skipTo(wd(start, 30));
+      expect((await dispute(t, id)).stage).toBe(5);
+      expect(t.outbox(id).filter((n) => n.kind === 'final-stage-overdue').map((n) => n.to)).toEqual(['head-of-paid-service', 'user:iro-1']);
+
+      const early = await open(t, { childId: 'E5-D', team: 'north-1', category: 'practice', summary: 'x', startStage: 1 });
+      const skip = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({ toStage: 4, reason: 'serious conflict over the plan' });
+      expect(skip.body).toMatchObject({ stage: 4, stages: [{ stage: 1 }, { stage: 4, how: 'escalated-by-iro' }] });
+      const down = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({ toStage: 2, reason: 'x' });
+      expect([down.status, down.body.error.field, down.body.error.rule]).toEqual([422, 'toStage', 'E5']);
+      expect((await t.staff.teamManager.post(`/api/disputes/${early}/escalate`).send({ reason: 'x' })).status).toBe(403);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E6 the whole process has 20 working days: warnings, then a breach recorded; CAFCASS at any point decides within 14 days; resolution closes it', async () => {
+  const t = await caseTeam(h, 'e6');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { childId: 'E6-C', team: 'north-1', category: 'practice', summary: 'plan drift', startStage: 1 });
+      expect((await dispute(t, id)).overallDue).toBe(wd(start, 20));
+      await t.skipTo(wd(start, 15));
+      expect(t.outbox(id).filter((n) => n.kind === 'overall-warning').map((n) => n.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/5 working days left/)]));
+      await t.skipTo(wd(start, 21));
+      const breached = await dispute(t, id);
+      expect(breached.breachedOn).toBe(wd(start, 21));
+      expect(t.outbox(id).filter((n) => n.kind === 'overall-breach').map((n) => n.to)).toEqual(expect.arrayContaining(['user:iro-1', 'iro-unit-manager']));
+
+      const referred = await t.staff.iro.post(`/api/disputes/${id}/cafcass`).send({ reason: 'plan not addressed' });
+      expect(referred.status).toBe(201);
+      expect(referred.body.cafcass).toMatchObject({ referredOn: wd(start, 21), decisionDue: addDays(wd(start, 21), 14) });
+      const twice = await t.staff.iro.post(`/api/disputes/${id}/cafcass`).send({ reason: 'again' });
+      expect([twice.status, twice.body.error.rule]).toEqual([422, 'E6']);
+      await t.skipTo(cal.addWorkingDays(addDays(wd(start, 21), 14), 1));
+      expect(t.outbox(id).filter((n) => n.kind === 'cafcass-overdue').map((n) => n.to)).toEqual(['user:iro-1', 'iro-unit-manager']);
+      expect((await t.staff.iro.post(`/api/disputes/${id}/cafcass-decision`).send({ text: 'CAFCASS will not intervene' })).status).toBe(200);
+
+      const resolved = await t.staff.iro.post(`/api/disputes/${id}/resolve`).send({ outcome: 'resolved', summary: 'plan revised' });
+      expect(resolved.body).toMatchObject({ status: 'resolved', outcome: { outcome: 'resolved', by: 'iro-1' } });
+      await t.settle();
+      expect((await h.env.client.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
+
+      const year = Number(start.slice(0, 4)) - (start.slice(5) < '04-01' ? 1 : 0);
+      const figures = (await t.staff.serviceManager.get('/api/dispute-figures').query({ year: String(year) })).body;
+      expect(figures).toMatchObject({ disputes: 1, byCategory: { practice: 1 }, byOutcome: { resolved: 1 }, cafcassReferrals: 1, over20WorkingDays: 1 });
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('L10 a team manager\'s disagreement the IRO cannot settle opens a dispute at stage 1 from the cycle; its resolution is recorded in the cycle', async () => {
+  const t = await caseTeam(h, 'l10d');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const cycle = await t.comeIntoCare();
+      await t.staff.iroUnit.post(`/api/looked-after-cycles/${cycle}/iro`).send({ staffId: 'iro-1' });
+      await t.skipTo(addDays(start, 7));
+      await t.holdReview(cycle, { heldOn: addDays(start, 7), participation: 'PN1' });
+      await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/tasks`).send({ key: 'r1/decisions-circulated' });
+      await t.staff.teamManager.post(`/api/looked-after-cycles/${cycle}/reviews/1/decision-response`).send({ response: 'disagree', reason: 'no budget for the placement' });
+      await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/reviews/1/disagreement`).send({ outcome: 'dispute', note: 'not settled' });
+      await t.settle();
+      const disputeId = `${cycle}-r1-l10`;
+      t.disputes.push(disputeId);
+      // The cycle opens it in its own loop, just after the IRO's update.
+      for (let i = 0; i < 100 && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open'; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await t.state(cycle)).reviewsHeld[0].disagreement).toMatchObject({ status: 'dispute-open', disputeId });
+      const d = await dispute(t, disputeId);
+      expect(d).toMatchObject({ source: 'L10', stage: 1, cycleId: cycle, reviewNumber: 1, iro: 'iro-1' });
+      expect(stageNotices(t, disputeId).map((n) => n.to)).toEqual(['social-worker:north-1', 'team-manager:north-1', 'user:iro-1']);
+      await t.staff.iro.post(`/api/disputes/${disputeId}/resolve`).send({ outcome: 'resolved', summary: 'budget agreed' });
+      await t.settle();
+      const after = await t.state(cycle);
+      expect(after.reviewsHeld[0].disagreement?.status).toBe('dispute-closed');
+      expect(after.events.at(-1)).toMatchObject({ what: `dispute ${disputeId} resolved` });
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('L11 starred recommendations: concerns within 5 working days; no agreement within 10 working days of a concern opens a dispute', async () => {
+  const t = await caseTeam(h, 'l11');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const agreed = await t.comeIntoCare();
+      const stuck = await t.comeIntoCare();
+      const late = await t.comeIntoCare();
+      const heldOn = addDays(start, 7);
+      await t.skipTo(heldOn);
+      for (const id of [agreed, stuck, late]) await t.holdReview(id, { heldOn, participation: 'PN1', starredRecommendations: ['Therapeutic placement to be funded'] });
+      expect(t.outbox(stuck).filter((n) => n.rule === 'L11').map((n) => n.to)).toEqual(['principal-manager', 'strategic-manager']);
+      expect((await t.staff.iro.post(`/api/looked-after-cycles/${stuck}/reviews/1/starred-response`).send({ response: 'agree' })).status).toBe(403);
+      const noConcern = await t.staff.strategicManager.post(`/api/looked-after-cycles/${stuck}/reviews/1/starred-response`).send({ response: 'agree' });
+      expect([noConcern.status, noConcern.body.error.rule]).toEqual([422, 'L11']);
+      for (const id of [agreed, stuck]) {
+        expect((await t.staff.serviceManager.post(`/api/looked-after-cycles/${id}/reviews/1/starred-response`).send({ response: 'concern', note: 'cost' })).status).toBe(200);
+      }
+      const concernOn = await t.today();
+      await t.skipTo(wd(heldOn, 6));
+      const tooLate = await t.staff.serviceManager.post(`/api/looked-after-cycles/${late}/reviews/1/starred-response`).send({ response: 'concern', note: 'cost' });
+      expect([tooLate.status, tooLate.body.error.rule]).toEqual([422, 'L11']);
+      expect((await t.staff.strategicManager.post(`/api/looked-after-cycles/${agreed}/reviews/1/starred-response`).send({ response: 'agree' })).status).toBe(200);
+
+      const due = wd(concernOn, 10);
+      await t.skipTo(due);
+      expect((await t.state(stuck)).reviewsHeld[0].starred?.disputeId).toBeUndefined();
+      await t.skipTo(wd(due, 1));
+      const disputeId = `${stuck}-r1-l11`;
+      t.disputes.push(disputeId);
+      for (let i = 0; i < 100 && !(await t.state(stuck)).reviewsHeld[0].starred?.disputeId; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await t.state(stuck)).reviewsHeld[0].starred?.disputeId).toBe(disputeId);
+      expect(await dispute(t, disputeId)).toMatchObject({ source: 'L11', category: 'strategic', stage: 1 });
+      expect((await t.state(agreed)).reviewsHeld[0].starred?.disputeId).toBeUndefined();
+    });
+  } finally {
+    await t.done();
+  }
+});

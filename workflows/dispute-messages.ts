@@ -1,0 +1,58 @@
+/**
+ * The Resolution and Escalation dispute's messages, defined once for the workflow and the API.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { IsoDate } from './calendar/iso-date';
+import { DisputeCategory, Stage } from './dispute-stages';
+
+export interface DisputeStart {
+  disputeId: string;
+  child: { childId: string; team: string };
+  category: DisputeCategory;
+  summary: string;
+  /** 0 (informal) to 5; a serious safeguarding issue starts at stage 2 or later (E4). */
+  startStage: Stage;
+  seriousSafeguarding: boolean;
+  /** The IRO who raised it (staff id). */
+  iro: string;
+  /** How it was opened: by an IRO, or by a looked-after cycle (L10 disagreement, L11 starred recommendation). */
+  source: 'iro' | 'L10' | 'L11';
+  cycleId?: string;
+  reviewNumber?: number;
+}
+
+export interface StageEntry {
+  stage: Stage;
+  enteredOn: IsoDate;
+  due: IsoDate;
+  how: 'opened' | 'no-response' | 'escalated-by-iro';
+}
+
+export interface DisputeState extends DisputeStart {
+  status: 'open' | 'resolved';
+  openedOn: IsoDate;
+  stage: Stage;
+  stages: StageEntry[];
+  /** E6: the whole process resolves within 20 working days. */
+  overallDue: IsoDate;
+  breachedOn?: IsoDate;
+  cafcass?: { referredOn: IsoDate; reason: string; decisionDue: IsoDate; decision?: { on: IsoDate; text: string } };
+  responses: { on: IsoDate; by: string; note: string }[];
+  outcome?: { on: IsoDate; outcome: 'resolved' | 'withdrawn'; summary: string; by: string };
+  events: { on: IsoDate; what: string; rule?: string; by?: string }[];
+  sent: string[];
+}
+
+export const disputeStateQuery = defineQuery<DisputeState>('disputeState');
+
+interface By { by: string }
+/** E5: the IRO escalates early, or skips stages. */
+export const escalateDispute = defineUpdate<DisputeState, [{ toStage?: Stage; reason: string } & By]>('escalateDispute');
+export const recordDisputeResponse = defineUpdate<DisputeState, [{ note: string } & By]>('recordDisputeResponse');
+/** E6: a referral to CAFCASS at any point; CAFCASS decides within 14 days. */
+export const referToCafcass = defineUpdate<DisputeState, [{ reason: string } & By]>('referToCafcass');
+export const recordCafcassDecision = defineUpdate<DisputeState, [{ text: string } & By]>('recordCafcassDecision');
+export const resolveDispute = defineUpdate<DisputeState, [{ outcome: 'resolved' | 'withdrawn'; summary: string } & By]>('resolveDispute');
+
+/** Sent to the looked-after cycle that opened the dispute when it closes. */
+export const disputeClosed = defineSignal<[{ disputeId: string; reviewNumber?: number; outcome: string; on: IsoDate }]>('disputeClosed');

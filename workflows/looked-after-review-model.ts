@@ -1,0 +1,187 @@
+/**
+ * What a looked-after review cycle knows (rules.md section A), as plain data: carried across
+ * continue-as-new and read by the pure obligation rules. No I/O and no clock here.
+ */
+import { IsoDate, addMonths, addYears } from './calendar/iso-date';
+
+/** SSDA903 legal status codes. */
+export const LEGAL_STATUSES = ['C1', 'C2', 'D1', 'E1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3', 'V2', 'V3', 'V4'] as const;
+export type LegalStatus = (typeof LEGAL_STATUSES)[number];
+
+export const PLACEMENT_TYPES = [
+  'foster', 'long-term-foster', 'kinship-foster', 'placed-for-adoption', 'placed-with-parents',
+  'residential', 'secure', 'independent-living', 'other',
+] as const;
+export type PlacementType = (typeof PLACEMENT_TYPES)[number];
+
+/** L6: why a review is brought forward. */
+export const BRING_FORWARD_REASONS = [
+  'persistent-absence', 'risk-of-harm', 'child-request', 'unplanned-placement-move', 'care-plan-change',
+  'iro-request', 'welfare-not-safeguarded', 'leaving-custody', 'accommodation-ending',
+] as const;
+export type BringForwardReason = (typeof BRING_FORWARD_REASONS)[number];
+
+/** DfE SSDA903 participation codes: PN0 means the child was under 4 at the review. */
+export const PARTICIPATION_CODES = ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'] as const;
+export type ParticipationCode = (typeof PARTICIPATION_CODES)[number];
+
+/** L8: the tasks before a meeting, in the order they fall due. */
+export const PRE_MEETING_TASKS = ['consult-child', 'invitations', 'reports-to-iro', 'iro-speaks-with-child'] as const;
+export type PreMeetingTask = (typeof PRE_MEETING_TASKS)[number];
+
+/** L9: the tasks after a meeting (L10's team manager response is recorded separately). */
+export const AFTER_MEETING_TASKS = ['decisions-circulated', 'care-plan-updated', 'full-record', 'copies-to-participants'] as const;
+export type AfterMeetingTask = (typeof AFTER_MEETING_TASKS)[number];
+
+export interface Placement {
+  type: PlacementType;
+  startedOn: IsoDate;
+}
+
+export interface Child {
+  /** Opaque identifier from the authority's case system: never a name. */
+  childId: string;
+  dateOfBirth: IsoDate;
+  legalStatus: LegalStatus;
+  team: string;
+}
+
+export interface Postponement {
+  from: IsoDate;
+  to: IsoDate;
+  on: IsoDate;
+  reason: string;
+  /** L7: needed when the new date is after the review's due date. */
+  strategicManagerPermission?: { by: string; reason: string };
+}
+
+export interface Booking {
+  meetingOn: IsoDate;
+  venue?: string;
+  bookedOn: IsoDate;
+  by: string;
+}
+
+/** The review the cycle is working towards. */
+export interface OpenReview {
+  number: number;
+  bringForward?: { reason: BringForwardReason; detail?: string; requestedOn: IsoDate; by: string; dueBy: IsoDate };
+  booking?: Booking;
+  postponements: Postponement[];
+  /** L12: once per review, for at most 20 working days. */
+  adjournment?: { on: IsoDate; resumeBy: IsoDate; reason: string };
+  preMeeting: Partial<Record<PreMeetingTask, IsoDate>>;
+}
+
+export interface Decision {
+  text: string;
+  /** Who is to carry it out: a role or a staff id. */
+  owner: string;
+  dueOn: IsoDate;
+  doneOn?: IsoDate;
+}
+
+export interface HeldReview {
+  reviewNumber: number;
+  heldOn: IsoDate;
+  /** Its own due date (L18 judges it against this). */
+  due: IsoDate;
+  rule: string;
+  onTime: boolean;
+  withMeeting: boolean;
+  participation: ParticipationCode;
+  /** L17: the allocated IRO, or a substitute IRO or the team manager when the IRO was unavailable. */
+  chair: { staffId: string; as: 'allocated-iro' | 'substitute-iro' | 'team-manager' };
+  decisions: Decision[];
+  starredRecommendations: string[];
+  adjourned?: { on: IsoDate };
+  /** L9: when each task after the meeting was done. */
+  after: Partial<Record<AfterMeetingTask, IsoDate>>;
+  /** L10: the team manager's answer (none by the deadline: deemed agreed). */
+  teamManager?: { response: 'agreed' | 'disagreed' | 'deemed-agreed'; on: IsoDate; by?: string; reason?: string };
+  /** L10: a disagreement the IRO could not settle informally becomes a dispute (section C). */
+  disagreement?: { status: 'informal' | 'settled' | 'dispute-to-open' | 'dispute-open' | 'dispute-closed'; note?: string; disputeId?: string };
+  /** L11: starred recommendations: notified at once; concerns within 5 WD; agreement within 10 WD of a concern, else a dispute. */
+  starred?: {
+    notifiedOn: IsoDate;
+    concern?: { on: IsoDate; by: string; note: string };
+    agreedOn?: IsoDate;
+    disputeToOpen?: boolean;
+    disputeId?: string;
+  };
+  /** Notices already sent about this review (starred recommendations, chair, disagreement). */
+  notices: string[];
+}
+
+export type CycleStatus = 'active' | 'ceased' | 'ended-at-18';
+
+export interface CycleModel {
+  cycleId: string;
+  child: Child;
+  becameLookedAfter: IsoDate;
+  placement: Placement;
+  placementChanges: { on: IsoDate; type: PlacementType }[];
+  profileId: string;
+  iro?: { staffId: string; appointedOn: IsoDate };
+  socialWorker?: { staffId: string; allocatedOn: IsoDate };
+  reviewsHeld: HeldReview[];
+  open: OpenReview;
+  /** L7: every postponement in the period of care, for the "more than one a year" check. */
+  postponementDates: IsoDate[];
+  /** L16 */
+  pathwayPlanOn?: IsoDate;
+  status: CycleStatus;
+  ended?: { on: IsoDate; reason: string };
+  /** What happened, in order: the cycle's full history for staff and inspectors. */
+  events: CycleEvent[];
+}
+
+export interface CycleEvent {
+  on: IsoDate;
+  what: string;
+  rule?: string;
+  by?: string;
+}
+
+export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
+  let years = Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  if (on.slice(5) < dateOfBirth.slice(5)) years--;
+  return years;
+}
+
+/** Looked-after status ends at 18 (L16). */
+export function eighteenthBirthday(dateOfBirth: IsoDate): IsoDate {
+  return addYears(dateOfBirth, 18);
+}
+
+/** L16: the pathway plan is due within 3 months of the 16th birthday. */
+export function pathwayPlanDue(dateOfBirth: IsoDate): IsoDate {
+  return addMonths(addYears(dateOfBirth, 16), 3);
+}
+
+/** L15-L16: what the next review's agenda must include; `on` is its meeting date, or its due date. */
+export function agendaFor(model: CycleModel, reviewNumber: number, on: IsoDate): { rule: string; item: string }[] {
+  const items: { rule: string; item: string }[] = [];
+  if (reviewNumber === 2) items.push({ rule: 'L15', item: 'confirm the permanence plan' });
+  if (reviewNumber === 3) items.push({ rule: 'L15', item: 'consider the contingency plan' });
+  const sixteenth = addYears(model.child.dateOfBirth, 16);
+  const lastHeld = model.reviewsHeld[model.reviewsHeld.length - 1]?.heldOn;
+  if (on >= sixteenth && (lastHeld === undefined || lastHeld < sixteenth)) {
+    if (model.placement.type.endsWith('foster')) items.push({ rule: 'L16', item: 'consider Staying Put (first review after the 16th birthday, in foster care)' });
+    items.push({ rule: 'L16', item: `pathway plan in place (due by ${pathwayPlanDue(model.child.dateOfBirth)})` });
+  }
+  return items;
+}
+
+/** L14: a long-term foster placement held over 12 months may have reviews without a meeting. */
+export function mayReviewWithoutMeeting(model: CycleModel, heldOn: IsoDate): { ok: true } | { ok: false; why: string } {
+  if (model.placement.type !== 'long-term-foster') return { ok: false, why: 'only a long-term foster placement may have a review without a meeting' };
+  if (addMonths(model.placement.startedOn, 12) > heldOn) {
+    return { ok: false, why: `the long-term foster placement started ${model.placement.startedOn}: it must be held over 12 months first` };
+  }
+  const lastMeeting = [...model.reviewsHeld].reverse().find((r) => r.withMeeting);
+  if (!lastMeeting || addMonths(lastMeeting.heldOn, 12) <= heldOn) {
+    return { ok: false, why: `a meeting is needed at least once a year (last meeting: ${lastMeeting?.heldOn ?? 'none'})` };
+  }
+  return { ok: true };
+}

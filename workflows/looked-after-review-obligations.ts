@@ -1,0 +1,278 @@
+/**
+ * Everything still owed in a looked-after review cycle, with who owes it, by when, and which
+ * reminders and escalations fall on which days (rules.md L1-L16). Pure: the workflow recomputes
+ * this whenever anything changes (a booking moved, a task done, a newly proclaimed bank holiday)
+ * and sleeps until the next action's morning.
+ */
+import { IsoDate } from './calendar/iso-date';
+import { WorkingDayCalendar } from './calendar/working-day-calendar';
+import {
+  AFTER_MEETING_TASKS,
+  AfterMeetingTask,
+  CycleModel,
+  HeldReview,
+  PRE_MEETING_TASKS,
+  PreMeetingTask,
+  agendaFor,
+  pathwayPlanDue,
+} from './looked-after-review-model';
+import { Interval, deadlineAfter, deadlineBefore } from './timescales/interval';
+import { LookedAfterReviewTimescales, PolicyProfile } from './timescales/policy-profile';
+import { NextReview, nextReviewDue } from './timescales/review-due-dates';
+
+/** Addresses, not people: who fills each is looked up when the notification is sent. */
+export type Recipient =
+  | 'iro-unit' | 'iro-unit-manager' | 'iro' | 'social-worker' | 'team-manager'
+  | 'service-manager' | 'principal-manager' | 'strategic-manager';
+
+/** Whom an owner's overdue work is escalated to. */
+export const MANAGER_OF: Record<Recipient, Recipient> = {
+  'iro-unit': 'iro-unit-manager',
+  'iro-unit-manager': 'service-manager',
+  iro: 'iro-unit-manager',
+  'social-worker': 'team-manager',
+  'team-manager': 'service-manager',
+  'service-manager': 'strategic-manager',
+  'principal-manager': 'strategic-manager',
+  'strategic-manager': 'strategic-manager',
+};
+
+export type ActionKind = 'reminder' | 'overdue' | 'escalation' | 'booked-too-late' | 'prompt' | 'deemed-agreed' | 'open-dispute';
+
+export interface Action {
+  /** Stable: the same action is never sent twice, across retries, replays and continue-as-new. */
+  id: string;
+  on: IsoDate;
+  kind: ActionKind;
+  to: Recipient[];
+}
+
+export interface Obligation {
+  /** e.g. "r2/invitations", "r1/full-record", "appoint-iro": also what the API completes. */
+  key: string;
+  rule: string;
+  what: string;
+  owner: Recipient;
+  due: IsoDate;
+  actions: Action[];
+}
+
+/** Defaults where a profile says nothing (per-authority settings, in working days). */
+export const DEFAULT_NUDGES = {
+  /** L7: not booked this long before the due date: a reminder to the IRO... */
+  notBookedReminder: { workingDays: 15 },
+  /** ...and this long before: escalation to the IRO unit. */
+  notBookedEscalation: { workingDays: 10 },
+  /** A task's reminder this long before its deadline. */
+  taskReminder: { workingDays: 2 },
+  /** Overdue work goes to the owner's manager this long after the deadline. */
+  escalateAfter: { workingDays: 3 },
+  /** L16: the pathway plan reminder this long before it is due. */
+  pathwayPlanReminder: { workingDays: 20 },
+} satisfies Record<string, Interval>;
+
+export interface ReviewDue extends NextReview {
+  /** L6: a bring-forward request made the review due earlier than the statutory date. */
+  broughtForward?: { reason: string; statutoryDue: IsoDate };
+}
+
+/** The open review's due date: the statutory one (L2-L5), or earlier if brought forward (L6). */
+export function openReviewDue(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar): ReviewDue {
+  const n = nextReviewDue(
+    {
+      becameLookedAfter: model.becameLookedAfter,
+      held: model.reviewsHeld.map((r) => r.heldOn),
+      placementChanges: model.placementChanges.map((c) => c.on),
+    },
+    profile,
+    calendar,
+  );
+  const bf = model.open.bringForward;
+  if (bf && bf.dueBy < n.due) {
+    return {
+      ...n,
+      due: bf.dueBy,
+      rule: 'L6' as NextReview['rule'],
+      ruleText: `review brought forward (${bf.reason}) to be held by ${bf.dueBy}`,
+      broughtForward: { reason: bf.reason, statutoryDue: n.due },
+    };
+  }
+  return n;
+}
+
+const PRE: Record<PreMeetingTask, { key: keyof LookedAfterReviewTimescales; what: string; owner: Recipient }> = {
+  'consult-child': { key: 'consultChildBefore', what: 'discuss with the child who attends the review and where', owner: 'social-worker' },
+  invitations: { key: 'invitationsBefore', what: 'send invitations and consultation papers', owner: 'iro-unit' },
+  'reports-to-iro': { key: 'reportsToIroBefore', what: "send the social worker's report and the care plan to the IRO", owner: 'social-worker' },
+  'iro-speaks-with-child': { key: 'iroSpeaksWithChildBefore', what: 'IRO speaks with the child before the meeting', owner: 'iro' },
+};
+
+const AFTER: Record<AfterMeetingTask, { key: keyof LookedAfterReviewTimescales; what: string; owner: Recipient }> = {
+  'decisions-circulated': { key: 'decisionsCirculated', what: 'circulate the review decisions, also to the team manager', owner: 'iro' },
+  'care-plan-updated': { key: 'carePlanUpdated', what: 'update the care plan after the review', owner: 'social-worker' },
+  'full-record': { key: 'fullRecord', what: 'complete the full record of the review', owner: 'iro' },
+  'copies-to-participants': { key: 'copiesToParticipants', what: 'send copies of the record to the participants', owner: 'iro-unit' },
+};
+
+export function obligations(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar): Obligation[] {
+  if (model.status !== 'active') return [];
+  const t = profile.lookedAfterReview;
+  const after = (d: IsoDate, n = 1) => calendar.addWorkingDays(d, n);
+  const before = (d: IsoDate, i: Interval) => deadlineBefore(calendar, d, i).date;
+  const escalateOn = (d: IsoDate) => deadlineAfter(calendar, d, DEFAULT_NUDGES.escalateAfter).date;
+  const out: Obligation[] = [];
+
+  /** The usual shape: a reminder ahead, overdue the working day after, then the owner's manager. */
+  const task = (key: string, rule: string, what: string, owner: Recipient, due: IsoDate, from: IsoDate, extra: Action[] = []): Obligation => {
+    const remindOn = before(due, DEFAULT_NUDGES.taskReminder);
+    const actions: Action[] = [];
+    if (remindOn > from) actions.push({ id: `${key}/${due}/reminder`, on: remindOn, kind: 'reminder', to: [owner] });
+    actions.push({ id: `${key}/${due}/overdue`, on: after(due), kind: 'overdue', to: [owner] });
+    actions.push({ id: `${key}/${due}/escalation`, on: escalateOn(due), kind: 'escalation', to: [MANAGER_OF[owner]] });
+    return { key, rule, what, owner, due, actions: [...actions, ...extra] };
+  };
+
+  // L1: an IRO appointed within the set time, or the IRO unit manager hears of it.
+  if (!model.iro) {
+    const due = deadlineAfter(calendar, model.becameLookedAfter, t.appointIro).date;
+    out.push({
+      key: 'appoint-iro', rule: 'L1', what: 'appoint an IRO for the child', owner: 'iro-unit', due,
+      actions: [{ id: `appoint-iro/${due}/overdue`, on: after(due), kind: 'overdue', to: ['iro-unit-manager', 'iro-unit'] }],
+    });
+  }
+
+  // L2-L6: the open review itself.
+  const open = model.open;
+  const r = `r${open.number}`;
+  const due = openReviewDue(model, profile, calendar);
+  const iroSide: Recipient[] = model.iro ? ['iro-unit', 'iro'] : ['iro-unit'];
+  const adjournedInTime = open.adjournment && open.adjournment.on <= due.due;
+  const reviewActions: Action[] = [];
+  if (!open.booking) reviewActions.push({ id: `${r}/review/${due.due}/due-soon`, on: before(due.due, profile.reminders.reviewDueSoon), kind: 'reminder', to: iroSide });
+  if (!adjournedInTime) {
+    reviewActions.push({ id: `${r}/review/${due.due}/overdue`, on: after(due.due), kind: 'overdue', to: iroSide });
+    reviewActions.push({ id: `${r}/review/${due.due}/escalation`, on: escalateOn(due.due), kind: 'escalation', to: ['iro-unit-manager', 'service-manager'] });
+  }
+  out.push({ key: `${r}/review`, rule: due.rule, what: `hold review ${open.number} (${due.ruleText})`, owner: 'iro', due: due.due, actions: reviewActions });
+
+  // L7: booked in good time, or a reminder to the IRO, then the IRO unit.
+  if (!open.booking) {
+    const bookBy = before(due.due, DEFAULT_NUDGES.notBookedEscalation);
+    out.push({
+      key: `${r}/booking`, rule: 'L7', what: `book review ${open.number} (date, time and venue)`, owner: 'iro', due: bookBy,
+      actions: [
+        { id: `${r}/booking/${due.due}/reminder`, on: before(due.due, DEFAULT_NUDGES.notBookedReminder), kind: 'reminder', to: model.iro ? ['iro'] : ['iro-unit'] },
+        { id: `${r}/booking/${due.due}/escalation`, on: bookBy, kind: 'escalation', to: ['iro-unit'] },
+      ],
+    });
+  }
+
+  // L8: before the meeting. A meeting booked too late for a task says so at once.
+  if (open.booking && !open.adjournment) {
+    const { meetingOn, bookedOn } = open.booking;
+    for (const name of PRE_MEETING_TASKS) {
+      if (open.preMeeting[name]) continue;
+      const def = PRE[name];
+      const taskDue = deadlineBefore(calendar, meetingOn, t[def.key] as Interval).date;
+      const key = `${r}/${name}`;
+      if (taskDue < bookedOn) {
+        out.push({
+          key, rule: 'L8', what: def.what, owner: def.owner, due: taskDue,
+          actions: [{ id: `${key}/${meetingOn}/booked-too-late`, on: bookedOn, kind: 'booked-too-late', to: [def.owner, 'iro'] }],
+        });
+      } else {
+        const o = task(key, 'L8', def.what, def.owner, taskDue, bookedOn);
+        // Nothing is chased after the meeting date: the review record shows what was missed.
+        o.actions = o.actions.filter((a) => a.on <= meetingOn).map((a) => ({ ...a, id: `${key}/${meetingOn}/${a.kind}` }));
+        out.push(o);
+      }
+    }
+  }
+
+  // L12: an adjourned meeting resumes by its date.
+  if (open.adjournment) {
+    const a = open.adjournment;
+    out.push(task(`${r}/resume`, 'L12', `resume the adjourned review ${open.number}`, 'iro', a.resumeBy, a.on));
+  }
+
+  // L9-L10: after each meeting, until every task is done.
+  for (const h of model.reviewsHeld) out.push(...afterMeeting(h, profile, calendar, task, after));
+
+  // L16: pathway plan within 3 months of the 16th birthday.
+  const pathwayDue = pathwayPlanDue(model.child.dateOfBirth);
+  if (!model.pathwayPlanOn && pathwayDue >= model.becameLookedAfter) {
+    const o = task('pathway-plan', 'L16', 'pathway plan in place (within 3 months of the 16th birthday)', 'social-worker', pathwayDue, model.becameLookedAfter);
+    const remindOn = before(pathwayDue, DEFAULT_NUDGES.pathwayPlanReminder);
+    o.actions = [{ id: `pathway-plan/${pathwayDue}/early`, on: remindOn, kind: 'reminder', to: ['social-worker'] }, ...o.actions];
+    out.push(o);
+  }
+
+  // Decisions made at reviews: each owner chased once it is overdue.
+  for (const h of model.reviewsHeld) {
+    h.decisions.forEach((d, i) => {
+      if (d.doneOn) return;
+      const key = `r${h.reviewNumber}/decision-${i + 1}`;
+      out.push({ key, rule: 'L9', what: `review decision: ${d.text}`, owner: 'social-worker', due: d.dueOn,
+        actions: [{ id: `${key}/${d.dueOn}/overdue`, on: after(d.dueOn), kind: 'overdue', to: ['social-worker', 'iro'] }] });
+    });
+  }
+  return out;
+}
+
+function afterMeeting(
+  h: HeldReview,
+  profile: PolicyProfile,
+  calendar: WorkingDayCalendar,
+  task: (key: string, rule: string, what: string, owner: Recipient, due: IsoDate, from: IsoDate, extra?: Action[]) => Obligation,
+  after: (d: IsoDate, n?: number) => IsoDate,
+): Obligation[] {
+  const t = profile.lookedAfterReview;
+  const r = `r${h.reviewNumber}`;
+  const out: Obligation[] = [];
+  for (const name of AFTER_MEETING_TASKS) {
+    if (h.after[name]) continue;
+    const def = AFTER[name];
+    const due = deadlineAfter(calendar, h.heldOn, t[def.key] as Interval).date;
+    const extra: { id: string; on: IsoDate; kind: ActionKind; to: Recipient[] }[] = [];
+    if (name === 'care-plan-updated' && t.carePlanEscalation) {
+      // Stoke: no updated care plan within 28 days, the IRO escalates.
+      const by = deadlineAfter(calendar, h.heldOn, t.carePlanEscalation).date;
+      extra.push({ id: `${r}/${name}/${by}/iro-escalates`, on: after(by), kind: 'escalation', to: ['iro', 'team-manager'] });
+    }
+    const o = task(`${r}/${name}`, 'L9', def.what, def.owner, due, h.heldOn, extra);
+    out.push(o);
+  }
+  // L11: a concern about starred recommendations must be agreed within 10 working days, or the IRO registers a dispute.
+  const st = h.starred;
+  if (st?.concern && !st.agreedOn && !st.disputeToOpen && !st.disputeId) {
+    const due = calendar.addWorkingDays(st.concern.on, 10);
+    const key = `${r}/starred-agreement`;
+    out.push({
+      key, rule: 'L11', what: `agree the starred recommendations of review ${h.reviewNumber} (concern raised ${st.concern.on}; no agreement by ${due}: a dispute is opened)`, owner: 'strategic-manager', due,
+      actions: [
+        { id: `${key}/${due}/reminder`, on: calendar.workingDaysBefore(due, 2), kind: 'reminder', to: ['principal-manager', 'strategic-manager', 'iro'] },
+        { id: `${key}/${due}/open-dispute`, on: after(due), kind: 'open-dispute', to: ['iro', 'principal-manager', 'strategic-manager'] },
+      ],
+    });
+  }
+  // L10: the team manager has 5 working days from receipt of the decisions; silence is agreement.
+  const received = h.after['decisions-circulated'];
+  if (received && !h.teamManager) {
+    const due = deadlineAfter(calendar, received, t.teamManagerConsiders).date;
+    const key = `${r}/team-manager-response`;
+    out.push({
+      key, rule: 'L10', what: `consider the decisions of review ${h.reviewNumber} (no response by ${due}: deemed agreed)`, owner: 'team-manager', due,
+      actions: [
+        { id: `${key}/${received}/prompt`, on: received, kind: 'prompt', to: ['team-manager'] },
+        { id: `${key}/${due}/deemed-agreed`, on: after(due), kind: 'deemed-agreed', to: ['iro', 'team-manager'] },
+      ],
+    });
+  }
+  return out;
+}
+
+/** The next review's agenda prompts (L15-L16), for the state and the invitations. */
+export function openAgenda(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar) {
+  const on = model.open.booking?.meetingOn ?? openReviewDue(model, profile, calendar).due;
+  return agendaFor(model, model.open.number, on);
+}
