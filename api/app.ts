@@ -83,7 +83,7 @@ export function createApp(services: Services): Express {
   mount('/api/notifications', (r) => notificationRoutes(r, store));
   mount('/api/audit', (r) => auditRoutes(r, store));
   mount('/api/timeliness', (r) => timelinessRoutes(r, store));
-  mount('/api/disputes', (r) => disputeRoutes(r, { client, calendar, taskQueue }));
+  mount('/api/disputes', (r) => disputeRoutes(r, { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory' }));
   mount('/api/dispute-figures', (r) => disputeFigureRoutes(r, store));
   mount('/api/looked-after-cycles', (r) =>
     lookedAfterCycleRoutes(r, { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory', idKey: services.idKey, clock: services.clock ?? Date.now }));

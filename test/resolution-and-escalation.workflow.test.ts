@@ -2,8 +2,11 @@
  * Section C of rules.md (E1-E6), and L10 and L11 as the two ways a looked-after cycle opens a
  * dispute, through the real workflows on the time-skipping server, driven through the API.
  */
-import { builtInCalendar } from '../activities/reference-data';
 import { IsoDate, addDays } from '../workflows/calendar/iso-date';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProfileRegistry, REFERENCE_DATA_DIR, builtInCalendar } from '../activities/reference-data';
 import { DisputeState } from '../workflows/dispute-messages';
 import { Harness, Staff, caseTeam, startHarness } from './support/cycle-harness';
 import { bundleWorkflows } from '../worker/worker';
@@ -68,6 +71,38 @@ test('E2 informal first, with its deadline; unresolved, the dispute moves to sta
     });
   } finally {
     await t.done();
+  }
+});
+
+test('E2 E4 E6 an authority sets its own informal and stage timescales in its profile, within the law\'s 5 and 20 working days', async () => {
+  // A local profile: statutory looked-after timescales, quicker disputes.
+  const dir = mkdtempSync(join(tmpdir(), 'profiles-'));
+  const statutory = JSON.parse(readFileSync(join(REFERENCE_DATA_DIR, 'profiles', 'statutory.json'), 'utf8'));
+  writeFileSync(join(dir, 'statutory.json'), JSON.stringify(statutory));
+  writeFileSync(join(dir, 'quick-disputes.json'), JSON.stringify({
+    ...statutory, id: 'quick-disputes', name: 'Quick disputes', source: 'test',
+    resolutionAndEscalation: { informal: { workingDays: 2 }, stage1: { workingDays: 3 }, stage2: { workingDays: 4 }, overall: { workingDays: 15 } },
+  }));
+  const t = await caseTeam(h, 'e2p', { profile: 'quick-disputes', profiles: ProfileRegistry.load(dir) });
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { childId: 'E2P-C', team: 'north-1', category: 'practice', summary: 'contact not arranged' });
+      const s = await dispute(t, id);
+      expect(s).toMatchObject({ profileId: 'quick-disputes', stages: [{ stage: 0, due: wd(start, 2) }], overallDue: wd(start, 15) });
+      await t.skipTo(wd(start, 3));
+      expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 1, enteredOn: wd(start, 3), due: wd(start, 6) });
+      await t.skipTo(wd(start, 7));
+      expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 2, enteredOn: wd(start, 7), due: wd(start, 11) });
+      await t.skipTo(wd(start, 12));
+      // Stage 3 has no local setting: the statutory profile's 5 working days.
+      expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 3, enteredOn: wd(start, 12), due: wd(start, 17) });
+      await t.skipTo(wd(start, 16));
+      expect((await dispute(t, id)).breachedOn).toBe(wd(start, 16));
+    });
+  } finally {
+    await t.done();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -202,7 +237,7 @@ test('L10 a team manager\'s disagreement the IRO cannot settle opens a dispute a
       for (let i = 0; i < 100 && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open'; i++) await new Promise((r) => setTimeout(r, 50));
       expect((await t.state(cycle)).reviewsHeld[0].disagreement).toMatchObject({ status: 'dispute-open', disputeId });
       const d = await dispute(t, disputeId);
-      expect(d).toMatchObject({ source: 'L10', stage: 1, cycleId: cycle, reviewNumber: 1, iro: 'iro-1' });
+      expect(d).toMatchObject({ source: 'L10', stage: 1, cycleId: cycle, reviewNumber: 1, iro: 'iro-1', profileId: 'statutory' });
       expect(stageNotices(t, disputeId).map((n) => n.to)).toEqual(['social-worker:north-1', 'team-manager:north-1', 'user:iro-1']);
       await t.staff.iro.post(`/api/disputes/${disputeId}/resolve`).send({ outcome: 'resolved', summary: 'budget agreed' });
       await t.settle();

@@ -2,6 +2,7 @@ import { ProfileRegistry, builtInCalendar } from '../activities/reference-data';
 import { meetingTimeline } from '../workflows/timescales/meeting-timeline';
 import { PolicyProfile, ProfileError, validateProfile } from '../workflows/timescales/policy-profile';
 import { nextReviewDue } from '../workflows/timescales/review-due-dates';
+import { DEFAULT_DISPUTE_TIMESCALES, disputeTimescales } from '../workflows/dispute-stages';
 
 const calendar = builtInCalendar();
 const profiles = ProfileRegistry.load();
@@ -33,6 +34,30 @@ describe('policy profiles', () => {
     const broken = JSON.parse(JSON.stringify(stoke));
     broken.lookedAfterReview.fullRecord = { weeks: 3 };
     expect(() => validateProfile(broken, statutory)).toThrow(/fullRecord: unknown field weeks/);
+  });
+});
+
+describe('Resolution and Escalation timescales in a profile (E2-E6)', () => {
+  test('E4 E6 stage 2 and the whole process may only be shortened; the informal stage and stages 1, 3-5 are local', () => {
+    const local = JSON.parse(JSON.stringify(oxfordshire)) as PolicyProfile;
+    local.id = 'quick-disputes';
+    local.resolutionAndEscalation = { informal: { workingDays: 3 }, stage1: { workingDays: 10 }, stage2: { workingDays: 4 }, overall: { workingDays: 15 } };
+    const t = disputeTimescales(validateProfile(local, statutory).resolutionAndEscalation);
+    expect(t).toMatchObject({ informal: { workingDays: 3 }, overall: { workingDays: 15 }, cafcassDecision: { days: 14 } });
+    expect(t.stageResponse).toEqual({ 1: { workingDays: 10 }, 2: { workingDays: 4 }, 3: { workingDays: 5 }, 4: { workingDays: 5 }, 5: { workingDays: 5 } });
+
+    local.resolutionAndEscalation = { stage2: { workingDays: 6 } };
+    expect(() => validateProfile(local, statutory)).toThrow(/resolutionAndEscalation\.stage2\.workingDays = 6 would make the statutory deadline/);
+    local.resolutionAndEscalation = { overall: { days: 28 } };
+    expect(() => validateProfile(local, statutory)).toThrow(/resolutionAndEscalation\.overall\.workingDays is missing/);
+    (local as unknown as { resolutionAndEscalation: unknown }).resolutionAndEscalation = { stage6: { workingDays: 5 } };
+    expect(() => validateProfile(local, statutory)).toThrow(/unknown timescale stage6/);
+  });
+
+  test('a profile without the section uses the statutory one, which is the defaults', () => {
+    expect(oxfordshire.resolutionAndEscalation).toBeUndefined();
+    expect(disputeTimescales(oxfordshire.resolutionAndEscalation)).toEqual(DEFAULT_DISPUTE_TIMESCALES);
+    expect(disputeTimescales(statutory.resolutionAndEscalation)).toEqual(DEFAULT_DISPUTE_TIMESCALES);
   });
 });
 

@@ -3,7 +3,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { IsoDate } from './calendar/iso-date';
-import { DisputeCategory, Stage } from './dispute-stages';
+import { DisputeCategory, DisputeTimescales, Stage } from './dispute-stages';
 
 export interface DisputeStart {
   disputeId: string;
@@ -19,6 +19,8 @@ export interface DisputeStart {
   source: 'iro' | 'L10' | 'L11';
   cycleId?: string;
   reviewNumber?: number;
+  /** The policy profile whose section C timescales apply (the cycle's, or the authority's default). */
+  profileId?: string;
 }
 
 export interface StageEntry {
@@ -33,6 +35,8 @@ export interface DisputeState extends DisputeStart {
   openedOn: IsoDate;
   stage: Stage;
   stages: StageEntry[];
+  /** The timescales in force for this dispute, fixed when it opened. */
+  timescales: DisputeTimescales;
   /** E6: the whole process resolves within 20 working days. */
   overallDue: IsoDate;
   breachedOn?: IsoDate;

@@ -5,6 +5,7 @@
 import { IsoDate } from './calendar/iso-date';
 import { WorkingDayCalendar } from './calendar/working-day-calendar';
 import { Interval, deadlineAfter } from './timescales/interval';
+import type { ResolutionAndEscalationTimescales } from './timescales/policy-profile';
 
 /** E1 */
 export const DISPUTE_CATEGORIES = ['practice', 'judgement', 'clarification-of-accountability', 'strategic'] as const;
@@ -54,6 +55,24 @@ export const DEFAULT_DISPUTE_TIMESCALES: DisputeTimescales = {
   overallWarnings: [5, 1],
   cafcassDecision: { days: 14 },
 };
+
+/** A profile's section C timescales over the defaults (which are the statutory profile's). */
+export function disputeTimescales(section?: ResolutionAndEscalationTimescales): DisputeTimescales {
+  const d = DEFAULT_DISPUTE_TIMESCALES;
+  if (!section) return d;
+  return {
+    ...d,
+    informal: section.informal ?? d.informal,
+    stageResponse: {
+      1: section.stage1 ?? d.stageResponse[1],
+      2: section.stage2 ?? d.stageResponse[2],
+      3: section.stage3 ?? d.stageResponse[3],
+      4: section.stage4 ?? d.stageResponse[4],
+      5: section.stage5 ?? d.stageResponse[5],
+    },
+    overall: section.overall ?? d.overall,
+  };
+}
 
 /** When the current stage must have answered by (the last compliant day). */
 export function stageDeadline(calendar: WorkingDayCalendar, t: DisputeTimescales, stage: Stage, enteredOn: IsoDate): IsoDate {

@@ -54,7 +54,7 @@ import {
 } from './looked-after-review-messages';
 import { Action, Obligation, Recipient, obligations, openAgenda, openReviewDue } from './looked-after-review-obligations';
 import { disputeClosed } from './dispute-messages';
-import { DisputeCategory } from './dispute-stages';
+import { DisputeCategory, disputeTimescales } from './dispute-stages';
 import { resolutionAndEscalation } from './resolution-and-escalation';
 import { CASE_KIND, CaseKind, IRO, NEXT_DUE, TEAM } from './search-attributes';
 import { PolicyProfile } from './timescales/policy-profile';
@@ -486,6 +486,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       args: [{
         disputeId, child: { childId: model.child.childId, team: model.child.team }, category, summary, startStage: 1, seriousSafeguarding: false,
         iro: model.iro?.staffId ?? 'iro-unit', source, cycleId, reviewNumber: h.reviewNumber, calendar: calendarSnapshot,
+        profileId: profile.id, timescales: disputeTimescales(profile.resolutionAndEscalation),
       }],
     });
     log(`dispute ${disputeId} opened (${source})`, source);

@@ -64,10 +64,10 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     overallDue: overallDeadline(calendar, t, openedOn),
     responses: [],
     events: [{ on: openedOn, what: `dispute opened (${input.category}) at ${STAGE_DEFS[startStage].name}${startStage !== input.startStage ? ' (serious safeguarding issue: stage 2 at least)' : ''}`, rule: input.source === 'iro' ? 'E1' : input.source, by: input.iro }],
+    timescales: t,
     sent: [],
   };
   delete (s as Partial<DisputeInput>).calendar;
-  delete (s as Partial<DisputeInput>).timescales;
   const sent = new Set<string>();
   let changes = 0;
   const log = (what: string, rule?: string, by?: string) => { s.events.push({ on: today(), what, rule, by }); changes++; };

@@ -18,7 +18,8 @@ import {
   referToCafcass,
   resolveDispute,
 } from '../../workflows/dispute-messages';
-import { DISPUTE_CATEGORIES, Stage } from '../../workflows/dispute-stages';
+import { DISPUTE_CATEGORIES, Stage, disputeTimescales } from '../../workflows/dispute-stages';
+import { ProfileRegistry } from '../../activities/reference-data';
 import { cycleStateQuery } from '../../workflows/looked-after-review-messages';
 import { resolutionAndEscalation } from '../../workflows/resolution-and-escalation';
 import { CASE_KIND, CaseKind, TEAM } from '../../workflows/search-attributes';
@@ -62,9 +63,12 @@ export interface DisputeRouteDeps {
   client: Client;
   calendar: CalendarService;
   taskQueue: string;
+  profiles: ProfileRegistry;
+  /** The authority's profile, for a dispute not opened on a cycle. */
+  defaultProfile: string;
 }
 
-export function disputeRoutes(r: SecureRouter, { client, calendar, taskQueue }: DisputeRouteDeps): void {
+export function disputeRoutes(r: SecureRouter, { client, calendar, taskQueue, profiles, defaultProfile }: DisputeRouteDeps): void {
   async function visible(res: Response, id: string): Promise<DisputeState> {
     let s: DisputeState;
     try {
@@ -99,12 +103,14 @@ export function disputeRoutes(r: SecureRouter, { client, calendar, taskQueue }: 
     const startStage = stage(b, 'startStage', false) ?? 0;
     const seriousSafeguarding = bool(b, 'seriousSafeguarding') ?? false;
     let child: { childId: string; team: string };
+    let profileId = defaultProfile;
     const cycleId = optionalText(b, 'cycleId', { max: 40, pattern: CYCLE_ID, hint: 'a looked-after cycle id' });
     if (cycleId) {
       if (b.childId !== undefined || b.team !== undefined) throw new InputError('childId', 'childId: give cycleId or childId and team, not both');
       try {
         const s = await client.workflow.getHandle(cycleId).query(cycleStateQuery);
         child = { childId: s.child.childId, team: s.child.team };
+        profileId = s.profileId;
       } catch (e) {
         if (e instanceof WorkflowNotFoundError) throw new InputError('cycleId', `cycleId: no cycle ${cycleId}`, 404);
         throw e;
@@ -116,10 +122,11 @@ export function disputeRoutes(r: SecureRouter, { client, calendar, taskQueue }: 
       };
     }
     const id = `red-${randomBytes(12).toString('hex')}`;
+    const timescales = disputeTimescales((profiles.get(profileId) ?? profiles.get('statutory'))?.resolutionAndEscalation);
     await client.workflow.start(resolutionAndEscalation, {
       taskQueue,
       workflowId: id,
-      args: [{ disputeId: id, child, category, summary, startStage, seriousSafeguarding, iro: by(res), source: 'iro', cycleId, calendar: calendar.snapshot() }],
+      args: [{ disputeId: id, child, category, summary, startStage, seriousSafeguarding, iro: by(res), source: 'iro', cycleId, profileId, timescales, calendar: calendar.snapshot() }],
       typedSearchAttributes: [{ key: CASE_KIND, value: CaseKind.resolutionAndEscalation }, { key: TEAM, value: child.team }],
     });
     res.locals.created = id;

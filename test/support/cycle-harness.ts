@@ -3,6 +3,7 @@
  * "today" taken from the server's clock (which runs ahead as the tests skip months).
  */
 import { Client } from '@temporalio/client';
+import { ProfileRegistry } from '../../activities/reference-data';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { IsoDate, addYears } from '../../workflows/calendar/iso-date';
@@ -32,13 +33,13 @@ export async function startHarness(bundle?: WorkflowBundleWithSourceMap): Promis
 
 export type Staff = Awaited<ReturnType<typeof as>>;
 
-export async function caseTeam(h: Harness, name: string, opts: { profile?: string } = {}) {
+export async function caseTeam(h: Harness, name: string, opts: { profile?: string; profiles?: ProfileRegistry } = {}) {
   const { env } = h;
   const tmp = tempDir(name);
   const services = makeServices(tmp.dir);
   const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: name, services, keyring: testKeyring, workflowBundle: h.bundle });
   let serverNow = await env.currentTimeMs();
-  const app = makeApp(env.client as unknown as Client, services, name, { clock: () => serverNow, defaultProfile: opts.profile });
+  const app = makeApp(env.client as unknown as Client, services, name, { clock: () => serverNow, defaultProfile: opts.profile, ...(opts.profiles ? { profiles: opts.profiles } : {}) });
   const staff = {
     iroUnit: await as(app, 'iro-unit', { userId: 'unit-1' }),
     iro: await as(app, 'iro', { userId: 'iro-1' }),

@@ -42,12 +42,31 @@ export interface Reminders {
   reviewDueSoon: Interval;
 }
 
+/**
+ * Section C (E2-E6): how long each stage of Resolution and Escalation has to answer. The informal
+ * stage and stages 1, 3, 4 and 5 are the authority's to set; stage 2 (5 WD) and the whole process
+ * (20 WD) are the law's ceilings. A profile without the section uses the statutory one's.
+ */
+export interface ResolutionAndEscalationTimescales {
+  informal?: Interval;
+  stage1?: Interval;
+  stage2?: Interval;
+  stage3?: Interval;
+  stage4?: Interval;
+  stage5?: Interval;
+  overall?: Interval;
+}
+export const DISPUTE_TIMESCALE_KEYS: (keyof ResolutionAndEscalationTimescales)[] = ['informal', 'stage1', 'stage2', 'stage3', 'stage4', 'stage5', 'overall'];
+/** Only these have a ceiling in law (E4, E6); the rest are local choices. */
+const DISPUTE_CEILINGS: (keyof ResolutionAndEscalationTimescales)[] = ['stage2', 'overall'];
+
 export interface PolicyProfile {
   id: string;
   name: string;
   source: string;
   lookedAfterReview: LookedAfterReviewTimescales;
   reminders: Reminders;
+  resolutionAndEscalation?: ResolutionAndEscalationTimescales;
 }
 
 export class ProfileError extends Error {}
@@ -97,6 +116,13 @@ export function validateProfile(raw: unknown, statutory?: PolicyProfile): Policy
   const rem = p.reminders as Record<string, unknown> | undefined;
   if (typeof rem !== 'object' || rem === null) throw new ProfileError('profile.reminders: missing');
   checkInterval('profile.reminders.reviewDueSoon', rem.reviewDueSoon);
+  const re = p.resolutionAndEscalation as Record<string, unknown> | undefined;
+  if (re !== undefined) {
+    if (typeof re !== 'object' || re === null || Array.isArray(re)) throw new ProfileError('profile.resolutionAndEscalation: must be an object of timescales');
+    const unknownRe = Object.keys(re).filter((k) => !(DISPUTE_TIMESCALE_KEYS as string[]).includes(k));
+    if (unknownRe.length) throw new ProfileError(`profile.resolutionAndEscalation: unknown timescale ${unknownRe.join(', ')} (allowed: ${DISPUTE_TIMESCALE_KEYS.join(', ')})`);
+    for (const k of DISPUTE_TIMESCALE_KEYS) if (re[k] !== undefined) checkInterval(`profile.resolutionAndEscalation.${k}`, re[k]);
+  }
 
   const profile = raw as PolicyProfile;
   if (statutory && profile.id !== statutory.id) assertOnlyTightens(profile, statutory);
@@ -104,6 +130,22 @@ export function validateProfile(raw: unknown, statutory?: PolicyProfile): Policy
 }
 
 function assertOnlyTightens(profile: PolicyProfile, statutory: PolicyProfile): void {
+  for (const k of DISPUTE_CEILINGS) {
+    const law = statutory.resolutionAndEscalation?.[k];
+    const local = profile.resolutionAndEscalation?.[k];
+    if (!law || !local) continue; // absent: the statutory timescale stands
+    for (const unit of INTERVAL_UNITS) {
+      const lawN = law[unit];
+      if (lawN === undefined) continue;
+      const localN = local[unit];
+      if (localN === undefined || localN > lawN) {
+        throw new ProfileError(
+          `profile ${profile.id}: resolutionAndEscalation.${k}.${unit} ${localN === undefined ? 'is missing' : `= ${localN}`} ` +
+            `would make the statutory deadline (${unit} ${lawN}) later; a local profile may only make deadlines earlier`,
+        );
+      }
+    }
+  }
   for (const k of [...REQUIRED, ...OPTIONAL]) {
     const law = statutory.lookedAfterReview[k];
     const local = profile.lookedAfterReview[k];
