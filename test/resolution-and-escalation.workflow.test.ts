@@ -284,6 +284,9 @@ test('L11 starred recommendations: concerns within 5 working days; no agreement 
       expect((await t.state(stuck)).reviewsHeld[0].starred?.disputeId).toBe(disputeId);
       expect(await dispute(t, disputeId)).toMatchObject({ source: 'L11', category: 'strategic', stage: 1 });
       expect((await t.state(agreed)).reviewsHeld[0].starred?.disputeId).toBeUndefined();
+      await t.staff.iro.post(`/api/disputes/${disputeId}/resolve`).send({ outcome: 'resolved', summary: 'funding agreed at stage 1' });
+      await t.settle();
+      expect((await t.state(stuck)).reviewsHeld[0].starred?.disputeOutcome).toEqual({ outcome: 'resolved', on: await t.today() });
     });
   } finally {
     await t.done();

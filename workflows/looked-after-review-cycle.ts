@@ -405,6 +405,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   setHandler(disputeClosed, ({ disputeId, reviewNumber, outcome, on }) => {
     const h = model.reviewsHeld.find((x) => x.reviewNumber === reviewNumber);
     if (h?.disagreement?.disputeId === disputeId) h.disagreement.status = 'dispute-closed';
+    if (h?.starred?.disputeId === disputeId) h.starred.disputeOutcome = { outcome, on };
     model.events.push({ on, what: `dispute ${disputeId} ${outcome}`, rule: 'E6' });
     changes++;
   });

@@ -108,6 +108,8 @@ export interface HeldReview {
     agreedOn?: IsoDate;
     disputeToOpen?: boolean;
     disputeId?: string;
+    /** The dispute's outcome, once it has closed. */
+    disputeOutcome?: { outcome: string; on: IsoDate };
   };
   /** Notices already sent about this review (starred recommendations, chair, disagreement). */
   notices: string[];
