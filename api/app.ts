@@ -24,6 +24,7 @@ import { calcRoutes } from './routes/calc';
 import { calendarRoutes } from './routes/calendar';
 import { CODEC_COOKIE, codecRoutes } from './routes/codec';
 import { disputeFigureRoutes, disputeRoutes } from './routes/disputes';
+import { caseloadRoutes, openToReviewRoutes } from './routes/open-to-review-cases';
 import { docsAssets, docsRoutes } from './routes/docs';
 import { lookedAfterCycleRoutes } from './routes/looked-after-cycles';
 import { notificationRoutes } from './routes/notifications';
@@ -87,6 +88,9 @@ export function createApp(services: Services): Express {
   mount('/api/dispute-figures', (r) => disputeFigureRoutes(r, store));
   mount('/api/looked-after-cycles', (r) =>
     lookedAfterCycleRoutes(r, { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory', idKey: services.idKey, clock: services.clock ?? Date.now }));
+  const lowLevel = { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory', idKey: services.idKey, clock: services.clock ?? Date.now };
+  mount('/api/open-to-review-cases', (r) => openToReviewRoutes(r, lowLevel));
+  mount('/api/o2r-caseloads', (r) => caseloadRoutes(r, lowLevel));
 
   app.use(notFound);
   app.use(errorHandler);

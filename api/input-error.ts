@@ -5,6 +5,8 @@ export class InputError extends Error {
     message: string,
     readonly status = 400,
     readonly rule?: string,
+    /** Every failed criterion, when a refusal has several (O1). */
+    readonly failures?: { field: string; rule?: string; message: string }[],
   ) {
     super(message);
   }

@@ -58,6 +58,37 @@ const SCHEMAS: Record<string, Schema> = {
   Reason: obj({ reason: str() }, ['reason']),
   CafcassDecision: obj({ text: str() }, ['text']),
   Resolve: obj({ outcome: str(undefined, { enum: ['resolved', 'withdrawn'] }), summary: str() }, ['outcome', 'summary']),
+  LowLevelCaseStart: obj({
+    kind: str('default open-to-review; short-breaks-series for L19', { enum: ['open-to-review', 'short-breaks-series'] }),
+    childId: str("the case system's opaque id (never a name)"), dateOfBirth: date(), team: str('team code'),
+    caseholder: str("the O2R social worker's (or allocated worker's) staff id"),
+    rationale: str('O2: the rationale written to the family (open-to-review)'),
+    eligibility: obj({
+      stable: { type: 'boolean' }, clearOutcomes: { type: 'boolean' }, safeguardingConcerns: { type: 'boolean' }, lookedAfter: { type: 'boolean' },
+      continuingCare: { type: 'boolean' }, unstableHealth: { type: 'boolean' }, lifeLimitingIllness: { type: 'boolean' }, parentsAgree: { type: 'boolean' },
+      significantOvernightShortBreaks: { type: 'boolean' }, overnightBreaksStableAndWorking: { type: 'boolean' },
+    }, ['stable', 'clearOutcomes', 'safeguardingConcerns', 'lookedAfter', 'continuingCare', 'unstableHealth', 'lifeLimitingIllness', 'significantOvernightShortBreaks']),
+    ehcpAnnualReviewOn: date('O3: the face-to-face review is timed with it'),
+    package: obj({ overnightShortBreaks: { type: 'boolean' }, hoursPerWeek: { type: 'number' } }, ['overnightShortBreaks', 'hoursPerWeek']),
+    firstBreakOn: date('L19: the first short break of the series (short-breaks-series)'),
+    profile: str('policy profile id (kent: the O6 variant)'),
+  }, ['childId', 'dateOfBirth', 'team', 'caseholder']),
+  Representation: obj({ on: date('default today'), objection: { type: 'boolean' }, summary: str() }, ['objection', 'summary']),
+  DecisionNote: obj({ decision: str('O2', { enum: ['o2r', 'not-o2r'] }), rationale: str(), firstReviewOn: date('required for o2r, within 12 months') }, ['decision', 'rationale']),
+  LowLevelReview: obj({
+    heldOn: date(), type: str('O3', { enum: ['telephone', 'face-to-face'] }), childSeen: { type: 'boolean' }, parentsSeen: { type: 'boolean' },
+    chair: obj({ role: str('O6: the first review with overnight breaks (Kent) by a senior practitioner or team manager', { enum: ['caseholder', 'senior-practitioner', 'team-manager', 'school'] }), staffId: str() }, ['role']),
+    outcome: str('O4: every review decides whether O2R continues', { enum: ['continue', 'leave'] }),
+    leaveReason: str(undefined, { enum: ['more-frequent-reviews-needed', 'no-longer-eligible', 'needs-closed', 'series-ended'] }),
+    moreFrequentReviewsNeeded: { type: 'boolean', description: 'O4: true means the case leaves O2R' }, note: str(),
+  }, ['heldOn', 'type', 'childSeen', 'parentsSeen', 'outcome']),
+  Visit: obj({ on: date(), childSeen: { type: 'boolean' }, parentsSeen: { type: 'boolean' }, where: str() }, ['on']),
+  Ehcp: obj({ annualReviewOn: date() }, ['annualReviewOn']),
+  Package: obj({ overnightShortBreaks: { type: 'boolean' }, hoursPerWeek: { type: 'number' } }, ['overnightShortBreaks', 'hoursPerWeek']),
+  LowLevelTask: obj({ key: str('r<n>/plan-shared, assessment, supervision or transition'), on: date('default today') }, ['key']),
+  CloseCase: obj({ on: date('default today'), reason: str() }, ['reason']),
+  Transfer: obj({ toStaffId: str('the receiving O2R social worker') }, ['toStaffId']),
+  LowLevelCaseState: { type: 'object', description: 'the O2R case or short-breaks series: child, caseholder, entry (letter, representations, decision note), reviews, visits, obligations with owners and due dates, events' },
   CodecPayloads: obj({ payloads: { type: 'array', items: obj({ metadata: { type: 'object', additionalProperties: str('base64') }, data: str('base64') }) } }, ['payloads']),
   CycleState: { type: 'object', description: 'the whole cycle: child, placement, IRO, reviews held, the open review, obligations (key, rule, owner, due, actions), agenda, events' },
   Any: { type: 'object' },
@@ -114,6 +145,19 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/disputes/:disputeId/cafcass-decision': { summary: "E6: CAFCASS's decision", body: 'CafcassDecision', refusals: [404, 409, 422] },
   'POST /api/disputes/:disputeId/resolve': { summary: 'the dispute is resolved or withdrawn; a cycle that opened it is told', body: 'Resolve', refusals: [404, 409, 422] },
   'GET /api/dispute-figures': { summary: 'disputes by stage reached, category and outcome, time to resolution, CAFCASS referrals (April-March year)', query: ['year'] },
+  'POST /api/open-to-review-cases': { summary: 'O1-O2: a case moves to Open to Review (eligibility checked: a 422 lists every failed criterion) or, with kind short-breaks-series, a series of short breaks starts (L19); 409 if the child already has a running case', body: 'LowLevelCaseStart', ok: 201, refusals: [409, 422] },
+  'GET /api/open-to-review-cases/:caseId': { summary: 'the case: entry, reviews, visits, what is owed and by when', refusals: [404] },
+  'POST /api/open-to-review-cases/:caseId/representations': { summary: "O2: the family's representations (an objection prompts the team manager)", body: 'Representation', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/open-to-review-cases/:caseId/decision-note': { summary: "O2: the team manager's decision note, with the rationale and first review date", body: 'DecisionNote', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/open-to-review-cases/:caseId/reviews': { summary: 'O3-O4, O6, L19: a review held (telephone or face-to-face), deciding whether O2R continues', body: 'LowLevelReview', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/open-to-review-cases/:caseId/visits': { summary: 'O3, O6: the child or parents seen', body: 'Visit', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/open-to-review-cases/:caseId/ehcp': { summary: 'O3: the EHCP annual review date (the face-to-face review moves with it)', body: 'Ehcp', refusals: [404, 409, 422] },
+  'POST /api/open-to-review-cases/:caseId/package': { summary: "O6: the package that sets Kent's review frequency", body: 'Package', refusals: [404, 409, 422] },
+  'POST /api/open-to-review-cases/:caseId/tasks': { summary: 'O4, O6: plan shared, assessment updated, supervision, transition considered', body: 'LowLevelTask', refusals: [404, 409, 422] },
+  'POST /api/open-to-review-cases/:caseId/caseholder': { summary: 'O5: the case moves to another O2R social worker', body: 'Staff', refusals: [404, 409, 422] },
+  'POST /api/open-to-review-cases/:caseId/close': { summary: 'the case closes', body: 'CloseCase', refusals: [404, 409, 422] },
+  'GET /api/o2r-caseloads/:staffId': { summary: "O5: an O2R social worker's running cases (from search attributes), against the capacity", refusals: [403] },
+  'POST /api/o2r-caseloads/:staffId/transfer': { summary: "O5: move a worker's whole O2R caseload to another worker in one call", body: 'Transfer', refusals: [403, 422] },
   'POST /codec/encode': { summary: 'Temporal codec server: encrypt payloads (operator)', body: 'CodecPayloads', refusals: [422] },
   'POST /codec/decode': { summary: 'Temporal codec server: decrypt payloads for the Web UI (operator)', body: 'CodecPayloads', refusals: [422] },
   'GET /codec/sign-in': { summary: 'operator sign-in page for the Web UI (no token)' },
@@ -140,7 +184,7 @@ export function openApiDocument(routes: readonly RouteDeclaration[]): Schema {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: str() }));
     const query = (doc.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: str() }));
-    const responses: Record<string, Schema> = { [String(doc.ok ?? 200)]: { description: 'done', content: { 'application/json': { schema: key.includes('looked-after-cycles/') ? ref('CycleState') : key.includes('/disputes/') ? ref('DisputeState') : ref('Any') } } } };
+    const responses: Record<string, Schema> = { [String(doc.ok ?? 200)]: { description: 'done', content: { 'application/json': { schema: key.includes('looked-after-cycles/') ? ref('CycleState') : key.includes('/disputes/') ? ref('DisputeState') : key.includes('/open-to-review-cases/') ? ref('LowLevelCaseState') : ref('Any') } } } };
     const codes = [400, ...(r.roles === 'public' ? [] : [401, 403]), ...(doc.body ? [413] : []), ...(doc.refusals ?? []), 429];
     for (const c of [...new Set(codes)]) responses[String(c)] = { description: REFUSAL_TEXT[c], content: { 'application/json': { schema: ref('Error') } } };
     (paths[path] ??= {})[r.method.toLowerCase()] = {

@@ -41,7 +41,7 @@ test('bad input: non-zero exit with a message naming the problem', () => {
   expect(cli('calc', 'add-working-days', '2023-02-30', '3')).toMatchObject({ code: 2, err: expect.stringMatching(/date: "2023-02-30" is not a real date/) });
   expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--held', '2023-03-01,2023-02-01')).toMatchObject({ code: 2, err: expect.stringMatching(/in order/) });
   expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--held', '2022-12-01')).toMatchObject({ code: 2, err: expect.stringMatching(/before the child became looked after/) });
-  expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--profile', 'kent')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown profile "kent"/) });
+  expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--profile', 'cornwall')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown profile "cornwall"/) });
   expect(cli('calc', 'add-working-days', '2023-01-01', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/^care-reviews: n:/) });
   expect(cli('calc', 'bogus').code).toBe(64);
 });

@@ -39,7 +39,7 @@ test.each([
 });
 
 test('unknown profile and out-of-order held dates are 400s', async () => {
-  const p = await user.get('/api/calc/next-review').query({ becameLookedAfter: '2023-01-01', profile: 'kent' });
+  const p = await user.get('/api/calc/next-review').query({ becameLookedAfter: '2023-01-01', profile: 'cornwall' });
   expect([p.status, p.body.error.field]).toEqual([400, 'profile']);
   const h = await user.get('/api/calc/next-review').query({ becameLookedAfter: '2023-01-01', held: '2023-03-01,2023-02-01' });
   expect([h.status, h.body.error.field]).toEqual([400, 'held']);

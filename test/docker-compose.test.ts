@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 const ROOT = join(__dirname, '..');
 const compose = (...args: string[]) => spawnSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -21,4 +22,10 @@ test('it has the production shape: PostgreSQL, schema set-up, Temporal, namespac
   // Production mode (keys required), and the Web UI decrypts through care-reviews' codec endpoint.
   expect(full).toMatch(/NODE_ENV: production/);
   expect(full).toMatch(/TEMPORAL_CODEC_ENDPOINT: http:\/\/localhost:3000\/codec/);
+});
+
+test('the namespace set-up creates every search attribute the workflows use, with its type', () => {
+  const full = compose('config').stdout;
+  const cliType: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime' };
+  for (const key of ALL_SEARCH_ATTRIBUTES) expect(full).toContain(`${key.name}:${cliType[key.type]}`);
 });

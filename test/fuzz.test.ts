@@ -47,6 +47,7 @@ interface Spec {
 
 const BAD_CYCLE_IDS = ['lac-xyz', 'lac-' + 'g'.repeat(24), 'LAC-0123456789ABCDEF01234567', 'C-0001-2026-01-05', '%00', '..%2F..%2Fetc', 'x'.repeat(300), '%E0%A4%A'];
 const BAD_DISPUTE_IDS = ['red-xyz', 'red-' + 'g'.repeat(24), 'lac-' + '0'.repeat(24) + '-r1-l12', '%00', 'x'.repeat(300), 'red-' + '0'.repeat(24)];
+const BAD_CASE_IDS = ['o2r-xyz', 'o2r-' + 'g'.repeat(24), 'lac-' + '0'.repeat(24), 'O2R-' + '0'.repeat(24), '%00', 'x'.repeat(300), 'o2r-' + '0'.repeat(24)];
 const STAFF = ['', 'a b', 'x'.repeat(200), 5, null, 'Jane Smith'];
 const BAD_DATES = ['', '2023-02-30', '2023-2-3', '23-01-01', 'today', 5, null, [], {}, '2023-01-01T00:00:00Z'];
 
@@ -58,10 +59,10 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'GET /api/docs/init.js': { as: 'nobody' },
     'GET /api/calc/add-working-days': { as: 'iro', query: { valid: { date: '2026-01-05', n: '3' }, invalid: { date: BAD_DATES, n: ['-1', '1.5', 'ten', '99999999', ''] } } },
     'GET /api/calc/working-days-before': { as: 'iro', query: { valid: { date: '2026-01-05', n: '3' }, invalid: { date: BAD_DATES, n: ['-1', '1.5', 'ten', '99999999', ''] } } },
-    'GET /api/calc/next-review': { as: 'iro', query: { valid: { becameLookedAfter: '2026-01-05' }, invalid: { becameLookedAfter: BAD_DATES, held: ['2026-01-04', '2026-02-30', 'x,y', '2026-03-01,2026-02-01'], placementChanges: ['nope', '2026-02-30'], profile: ['kent', 'STATUTORY', '../statutory'] } } },
-    'GET /api/calc/timeline': { as: 'iro', query: { valid: { meeting: '2026-03-04' }, invalid: { meeting: BAD_DATES, profile: ['kent', ''] } } },
+    'GET /api/calc/next-review': { as: 'iro', query: { valid: { becameLookedAfter: '2026-01-05' }, invalid: { becameLookedAfter: BAD_DATES, held: ['2026-01-04', '2026-02-30', 'x,y', '2026-03-01,2026-02-01'], placementChanges: ['nope', '2026-02-30'], profile: ['cornwall', 'STATUTORY', '../statutory'] } } },
+    'GET /api/calc/timeline': { as: 'iro', query: { valid: { meeting: '2026-03-04' }, invalid: { meeting: BAD_DATES, profile: ['cornwall', ''] } } },
     'GET /api/profiles': { as: 'iro' },
-    'GET /api/profiles/:id': { as: 'iro', params: { id: ['kent', 'x'.repeat(300), '%00', '__proto__', 'constructor'] } },
+    'GET /api/profiles/:id': { as: 'iro', params: { id: ['cornwall', 'x'.repeat(300), '%00', '__proto__', 'constructor'] } },
     'GET /api/calendar/bank-holidays': { as: 'iro', query: { valid: { year: '2026' }, invalid: { year: ['', '1800', '3000', '20x6', '2026.5', '-2026'] } } },
     'GET /api/calendar/changes': { as: 'iro' },
     'POST /api/calendar/changes': {
@@ -83,7 +84,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
           placementType: ['hotel', '', 5, []],
           placementStartedOn: [...BAD_DATES, addDays(today, -1), addDays(today, 1)],
           team: ['', 'a b', 'x'.repeat(65), 5, []],
-          profile: ['kent', '', 5],
+          profile: ['cornwall', '', 5],
           zz: ['unknown field'],
         },
       },
@@ -156,6 +157,41 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
         invalid: { childId: ['', 'Jane Smith', 5], team: ['', 'a b'], category: ['other', '', 5], summary: ['', 5, 'x'.repeat(2001)], startStage: ['0', '6', 'formal', -1, null], seriousSafeguarding: ['yes', 1], cycleId: ['lac-x', 'lac-' + '0'.repeat(24)] },
       },
     },
+    'POST /api/open-to-review-cases': {
+      as: 'team-manager',
+      body: {
+        valid: {
+          childId: 'FUZZ-O2R', dateOfBirth: '2016-03-01', team: 'north-1', caseholder: 'o2r-sw-1', rationale: 'stable short breaks package',
+          eligibility: { stable: true, clearOutcomes: true, safeguardingConcerns: false, lookedAfter: false, continuingCare: false, unstableHealth: false, lifeLimitingIllness: false, significantOvernightShortBreaks: false },
+        },
+        optional: ['ehcpAnnualReviewOn', 'package', 'profile'],
+        invalid: {
+          kind: ['o2r', '', 5],
+          childId: ['', 'Jane Smith', 5], dateOfBirth: [...BAD_DATES, '2999-01-01', '1990-01-01'], team: ['', 'a b', 'south-9'], caseholder: STAFF, rationale: ['', 5],
+          eligibility: [null, 'yes', [], {}, { stable: true }, { stable: 'yes' }, { stable: true, clearOutcomes: true, safeguardingConcerns: true, lookedAfter: false, continuingCare: false, unstableHealth: false, lifeLimitingIllness: true, significantOvernightShortBreaks: false }, { zz: true }],
+          ehcpAnnualReviewOn: BAD_DATES, package: ['x', {}, { overnightShortBreaks: 'y', hoursPerWeek: 2 }, { overnightShortBreaks: true, hoursPerWeek: -1 }, { overnightShortBreaks: true, hoursPerWeek: 500 }],
+          profile: ['', 'nowhere', 5], firstBreakOn: ['2026-01-01'],
+        },
+      },
+    },
+    'GET /api/open-to-review-cases/:caseId': { as: 'team-manager', params: { caseId: BAD_CASE_IDS } },
+    'POST /api/open-to-review-cases/:caseId/representations': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { objection: true, summary: 'we object' }, optional: ['on'], invalid: { objection: ['yes', null, 1], summary: ['', 5], on: BAD_DATES } } },
+    'POST /api/open-to-review-cases/:caseId/decision-note': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { decision: 'not-o2r', rationale: 'r' }, optional: ['firstReviewOn'], invalid: { decision: ['yes', '', 5], rationale: ['', 5], firstReviewOn: BAD_DATES } } },
+    'POST /api/open-to-review-cases/:caseId/reviews': {
+      as: 'team-manager', params: { caseId: BAD_CASE_IDS },
+      body: {
+        valid: { heldOn: today, type: 'telephone', childSeen: false, parentsSeen: true, outcome: 'continue' }, optional: ['chair', 'leaveReason', 'moreFrequentReviewsNeeded', 'note'],
+        invalid: { heldOn: BAD_DATES, type: ['phone', '', 5], childSeen: ['yes', null], parentsSeen: [1], outcome: ['stay', '', 5], leaveReason: ['bored', 5], chair: ['x', { role: 'boss' }, { role: 'school', staffId: 'a b' }], moreFrequentReviewsNeeded: ['yes'], note: ['', 5] },
+      },
+    },
+    'POST /api/open-to-review-cases/:caseId/visits': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { on: today, childSeen: true }, optional: ['parentsSeen', 'where', 'childSeen'], invalid: { on: BAD_DATES, childSeen: ['yes'], parentsSeen: [1], where: ['', 'x'.repeat(201), 5] } } },
+    'POST /api/open-to-review-cases/:caseId/ehcp': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { annualReviewOn: addDays(today, 30) }, invalid: { annualReviewOn: BAD_DATES } } },
+    'POST /api/open-to-review-cases/:caseId/package': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { overnightShortBreaks: true, hoursPerWeek: 4 }, invalid: { overnightShortBreaks: ['yes', null], hoursPerWeek: [-1, 169, '4', null] } } },
+    'POST /api/open-to-review-cases/:caseId/tasks': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { key: 'supervision' }, optional: ['on'], invalid: { key: ['', 5, 'x'.repeat(100)], on: BAD_DATES } } },
+    'POST /api/open-to-review-cases/:caseId/caseholder': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { staffId: 'o2r-sw-2' }, invalid: { staffId: STAFF } } },
+    'POST /api/open-to-review-cases/:caseId/close': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { reason: 'moved away' }, optional: ['on'], invalid: { reason: ['', 5], on: BAD_DATES } } },
+    'GET /api/o2r-caseloads/:staffId': { as: 'team-manager', params: { staffId: ['a b', '%00', 'x'.repeat(300), '..'] } },
+    'POST /api/o2r-caseloads/:staffId/transfer': { as: 'team-manager', params: { staffId: ['a b', '%00', 'x'.repeat(300)] }, body: { valid: { toStaffId: 'o2r-sw-9' }, invalid: { toStaffId: [...STAFF, 'staffId'] } } },
     'GET /api/disputes/:disputeId': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS } },
     'POST /api/disputes/:disputeId/escalate': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS }, body: { valid: { reason: 'no answer' }, optional: ['toStage'], invalid: { reason: ['', 5], toStage: ['0', '6', 'x', 0] } } },
     'POST /api/disputes/:disputeId/responses': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS }, body: { valid: { note: 'n' }, invalid: { note: ['', 5, null] } } },
@@ -195,7 +231,7 @@ function attempts(route: string, spec: Spec): Attempt[] {
   const out: Attempt[] = [];
   const params = Object.keys(spec.params ?? {});
   const pathWith = (over: Record<string, string> = {}) =>
-    pattern.replace(/:(\w+)/g, (_m, name: string) => over[name] ?? (name === 'cycleId' ? cycleId : name === 'id' ? 'statutory' : name === 'reviewNumber' ? '1' : name === 'disputeId' ? 'red-' + '0'.repeat(24) : name));
+    pattern.replace(/:(\w+)/g, (_m, name: string) => over[name] ?? (name === 'cycleId' ? cycleId : name === 'id' ? 'statutory' : name === 'reviewNumber' ? '1' : name === 'disputeId' ? 'red-' + '0'.repeat(24) : name === 'caseId' ? 'o2r-' + '0'.repeat(24) : name));
   const base = { method, path: pathWith() };
 
   // Bad path parameters.

@@ -91,15 +91,17 @@ test('the documented matrix and the declared roles agree, route for route', () =
 
 describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
   const [method, pattern] = row.route.split(' ');
-  const path = () => pattern.replace(':cycleId', cycleId).replace(':id', 'statutory').replace(':reviewNumber', '1').replace(':disputeId', disputeId);
-  const call = (auth?: string) => {
-    const req = method === 'GET' ? request(stack.app).get(path()) : request(stack.app).post(path()).send({});
+  // A social worker reads their own caseload: the staff id is the token's user.
+  const path = (role?: string) => pattern.replace(':cycleId', cycleId).replace(':id', 'statutory').replace(':reviewNumber', '1').replace(':disputeId', disputeId)
+    .replace(':caseId', 'o2r-' + '0'.repeat(24)).replace(':staffId', `test-${role ?? 'nobody'}`);
+  const call = (auth?: string, role?: string) => {
+    const req = method === 'GET' ? request(stack.app).get(path(role)) : request(stack.app).post(path(role)).send({});
     return auth ? req.set('Authorization', auth) : req;
   };
 
   test.each([...ROLES])('as %s', async (role) => {
     const cell = row.cells[role];
-    const r = await call(`Bearer ${await tokenFor(role, { team: 'north-1' })}`);
+    const r = await call(`Bearer ${await tokenFor(role, { team: 'north-1' })}`, role);
     if (cell === '—') {
       expect([r.status, r.body.error?.field]).toEqual([403, 'authorization']);
       expect(r.body.error.message).toMatch(/forbidden/);

@@ -11,8 +11,8 @@ const oxfordshire = profiles.get('oxfordshire')!;
 const stoke = profiles.get('stoke-on-trent')!;
 
 describe('policy profiles', () => {
-  test('statutory, oxfordshire and stoke-on-trent ship and load', () => {
-    expect(profiles.ids().sort()).toEqual(['oxfordshire', 'statutory', 'stoke-on-trent']);
+  test('statutory, kent, oxfordshire and stoke-on-trent ship and load', () => {
+    expect(profiles.ids().sort()).toEqual(['kent', 'oxfordshire', 'statutory', 'stoke-on-trent']);
   });
 
   test('a profile that would make a statutory deadline later is refused, naming the timescale', () => {

@@ -20,7 +20,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { calendarUpdated } from './calendar/calendar-updated';
-import { IsoDate, addYears, isIsoDate } from './calendar/iso-date';
+import { IsoDate, addYears } from './calendar/iso-date';
 import { londonDate, londonTime } from './calendar/office-hours';
 import { CalendarSnapshot, WorkingDayCalendar } from './calendar/working-day-calendar';
 import {
@@ -58,6 +58,7 @@ import { DisputeCategory, disputeTimescales } from './dispute-stages';
 import { resolutionAndEscalation } from './resolution-and-escalation';
 import { CASE_KIND, CaseKind, IRO, NEXT_DUE, TEAM } from './search-attributes';
 import { PolicyProfile } from './timescales/policy-profile';
+import { date, refuse, staff, text } from './validation';
 
 export interface CycleInput extends CycleStart {
   /** The authority's profile as it was when the cycle started: a later edit does not move running deadlines. */
@@ -73,30 +74,6 @@ const { notify, loadCalendar, recordReviewOutcome } = proxyActivities<Activities
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
-const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9@._-]{0,127}$/;
-const MAX_TEXT = 2000;
-
-/** A refusal: "field: why (rule)", which the API turns into a 422 naming both. */
-function refuse(field: string, why: string, rule?: string): never {
-  throw new Error(`${field}: ${why}${rule ? ` (${rule})` : ''}`);
-}
-
-function date(field: string, v: unknown): IsoDate {
-  if (!isIsoDate(v)) refuse(field, 'must be a real date, YYYY-MM-DD');
-  return v;
-}
-
-function staff(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !STAFF_ID.test(v)) refuse(field, 'a staff id');
-  return v;
-}
-
-function text(field: string, v: unknown, required = true): string | undefined {
-  if (v === undefined && !required) return undefined;
-  if (typeof v !== 'string' || !v.trim()) refuse(field, 'required text');
-  if (v.length > MAX_TEXT) refuse(field, `at most ${MAX_TEXT} characters`);
-  return v.trim();
-}
 
 export function initialModel(input: CycleStart): CycleModel {
   return {

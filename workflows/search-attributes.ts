@@ -9,10 +9,14 @@ export const NEXT_DUE = defineSearchAttributeKey('CareReviewsNextDue', SearchAtt
 export const TEAM = defineSearchAttributeKey('CareReviewsTeam', SearchAttributeType.KEYWORD);
 export const PROFILE = defineSearchAttributeKey('CareReviewsProfile', SearchAttributeType.KEYWORD);
 export const IRO = defineSearchAttributeKey('CareReviewsIro', SearchAttributeType.KEYWORD);
+/** O5: the O2R social worker (a staff id) whose caseload the case is in. */
+export const CASEHOLDER = defineSearchAttributeKey('CareReviewsCaseholder', SearchAttributeType.KEYWORD);
 
-export const ALL_SEARCH_ATTRIBUTES = [CASE_KIND, NEXT_DUE, TEAM, PROFILE, IRO];
+export const ALL_SEARCH_ATTRIBUTES = [CASE_KIND, NEXT_DUE, TEAM, PROFILE, IRO, CASEHOLDER];
 
 export const CaseKind = {
   lookedAfterReviewCycle: 'looked-after-review-cycle',
   resolutionAndEscalation: 'resolution-and-escalation',
+  openToReview: 'open-to-review',
+  shortBreaksSeries: 'short-breaks-series',
 } as const;

@@ -6,7 +6,7 @@ import { ErrorRequestHandler, RequestHandler } from 'express';
 import { InputError } from '../input-error';
 
 export interface ErrorBody {
-  error: { status: number; message: string; field?: string; rule?: string };
+  error: { status: number; message: string; field?: string; rule?: string; failures?: { field: string; rule?: string; message: string }[] };
 }
 
 export const notFound: RequestHandler = (req, res) => {
@@ -15,7 +15,7 @@ export const notFound: RequestHandler = (req, res) => {
 
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof InputError) {
-    res.status(err.status).json({ error: { status: err.status, message: err.message, field: err.field, rule: err.rule } } satisfies ErrorBody);
+    res.status(err.status).json({ error: { status: err.status, message: err.message, field: err.field, rule: err.rule, ...(err.failures ? { failures: err.failures } : {}) } } satisfies ErrorBody);
     return;
   }
   // body-parser's own errors carry a 4xx status and a type.

@@ -10,6 +10,7 @@ import { IsoDate, addYears } from '../../workflows/calendar/iso-date';
 import { londonDate, londonTime } from '../../workflows/calendar/office-hours';
 import { CycleState, cycleStateQuery } from '../../workflows/looked-after-review-messages';
 import { disputeStateQuery } from '../../workflows/dispute-messages';
+import { lowLevelCaseStateQuery } from '../../workflows/open-to-review-messages';
 import { registerSearchAttributes } from '../../worker/search-attributes';
 import { encryptedDataConverter } from '../../worker/encryption/data-converter';
 import { bundleWorkflows, createWorker } from '../../worker/worker';
@@ -61,6 +62,8 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
    * (it is in the state's `sent`), and its state has stopped changing.
    */
   const disputes: string[] = [];
+  /** O2R cases and short-breaks series. */
+  const cases: string[] = [];
   const settle = async () => {
     for (const id of disputes) {
       // A closed dispute does not change (and querying one is slow on the time-skipping server).
@@ -69,6 +72,18 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
       for (let calm = 0, i = 0; calm < 3 && i < 300; i++) {
         const text = JSON.stringify(await env.client.workflow.getHandle(id).query(disputeStateQuery));
         calm = text === previous ? calm + 1 : 0;
+        previous = text;
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    }
+    for (const id of cases) {
+      if ((await env.client.workflow.getHandle(id).describe()).status.name !== 'RUNNING') continue;
+      let previous = '';
+      for (let calm = 0, i = 0; calm < 3 && i < 300; i++) {
+        const s = await env.client.workflow.getHandle(id).query(lowLevelCaseStateQuery);
+        const text = JSON.stringify(s);
+        const owed = s.obligations.some((o) => o.actions.some((a) => londonTime(a.on) <= serverNow && !s.sent.includes(a.id)));
+        calm = !owed && text === previous ? calm + 1 : 0;
         previous = text;
         await new Promise((r) => setTimeout(r, 40));
       }
@@ -130,10 +145,10 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
   const outbox = (cycleId: string) => services.store.notifications({ caseId: cycleId, limit: 5000 }).map((n) => ({ rule: n.rule, kind: n.kind, to: n.recipient, subject: n.subject, due: n.dueDate, id: n.id }));
 
   return {
-    app, services, worker, staff, today, skipTo, settle, comeIntoCare, state, outbox, holdReview, cycles, disputes,
+    app, services, worker, staff, today, skipTo, settle, comeIntoCare, state, outbox, holdReview, cycles, disputes, cases,
     /** Ends the test's cycles too: a running cycle with no worker would stall the next test's time skipping. */
     done: async () => {
-      for (const id of [...cycles, ...disputes]) {
+      for (const id of [...cycles, ...disputes, ...cases]) {
         try { await env.client.workflow.getHandle(id).terminate('end of test'); } catch { /* already ended */ }
       }
       services.store.close();

@@ -67,6 +67,17 @@ export interface PolicyProfile {
   lookedAfterReview: LookedAfterReviewTimescales;
   reminders: Reminders;
   resolutionAndEscalation?: ResolutionAndEscalationTimescales;
+  /** Section B: the authority's Open to Review settings (none is statutory; absent: the 0-25 protocol's). */
+  openToReview?: OpenToReviewProfile;
+}
+
+export interface OpenToReviewProfile {
+  /** O3 the 0-25 protocol, or O6 Kent's low-level case policy. */
+  variant?: 'protocol' | 'kent';
+  /** O2: the family's window for representations (default 20 WD). */
+  representationWindow?: Interval;
+  /** O5: an O2R social worker's caseload (default 100). */
+  caseloadCapacity?: number;
 }
 
 export class ProfileError extends Error {}
@@ -122,6 +133,17 @@ export function validateProfile(raw: unknown, statutory?: PolicyProfile): Policy
     const unknownRe = Object.keys(re).filter((k) => !(DISPUTE_TIMESCALE_KEYS as string[]).includes(k));
     if (unknownRe.length) throw new ProfileError(`profile.resolutionAndEscalation: unknown timescale ${unknownRe.join(', ')} (allowed: ${DISPUTE_TIMESCALE_KEYS.join(', ')})`);
     for (const k of DISPUTE_TIMESCALE_KEYS) if (re[k] !== undefined) checkInterval(`profile.resolutionAndEscalation.${k}`, re[k]);
+  }
+
+  const o2r = p.openToReview as Record<string, unknown> | undefined;
+  if (o2r !== undefined) {
+    if (typeof o2r !== 'object' || o2r === null || Array.isArray(o2r)) throw new ProfileError('profile.openToReview: must be an object');
+    const unknownO2r = Object.keys(o2r).filter((k) => !['variant', 'representationWindow', 'caseloadCapacity'].includes(k));
+    if (unknownO2r.length) throw new ProfileError(`profile.openToReview: unknown setting ${unknownO2r.join(', ')} (allowed: variant, representationWindow, caseloadCapacity)`);
+    if (o2r.variant !== undefined && o2r.variant !== 'protocol' && o2r.variant !== 'kent') throw new ProfileError('profile.openToReview.variant: protocol or kent');
+    if (o2r.representationWindow !== undefined) checkInterval('profile.openToReview.representationWindow', o2r.representationWindow);
+    const cap = o2r.caseloadCapacity;
+    if (cap !== undefined && (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1 || cap > 1000)) throw new ProfileError('profile.openToReview.caseloadCapacity: a whole number from 1 to 1000');
   }
 
   const profile = raw as PolicyProfile;
