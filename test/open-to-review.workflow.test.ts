@@ -52,7 +52,7 @@ async function review(t: Team, id: string, body: Record<string, unknown>) {
   const before = (await handle.describe()).runId;
   const r = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/reviews`).send({ childSeen: true, parentsSeen: true, outcome: 'continue', ...body });
   if (r.status === 201 && r.body.status === 'open') {
-    for (let i = 0; i < 200 && (await handle.describe()).runId === before; i++) await new Promise((res) => setTimeout(res, 25));
+    for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;) await new Promise((res) => setTimeout(res, 25));
   }
   await t.settle();
   return r;

@@ -234,7 +234,8 @@ test('L10 a team manager\'s disagreement the IRO cannot settle opens a dispute a
       const disputeId = `${cycle}-r1-l10`;
       t.disputes.push(disputeId);
       // The cycle opens it in its own loop, just after the IRO's update.
-      for (let i = 0; i < 100 && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open'; i++) await new Promise((r) => setTimeout(r, 50));
+      // (Up to 30 s: on a busy 2-core CI machine starting the child workflow can take a few seconds.)
+      for (const until = Date.now() + 30_000; Date.now() < until && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open';) await new Promise((r) => setTimeout(r, 50));
       expect((await t.state(cycle)).reviewsHeld[0].disagreement).toMatchObject({ status: 'dispute-open', disputeId });
       const d = await dispute(t, disputeId);
       expect(d).toMatchObject({ source: 'L10', stage: 1, cycleId: cycle, reviewNumber: 1, iro: 'iro-1', profileId: 'statutory' });
@@ -280,7 +281,7 @@ test('L11 starred recommendations: concerns within 5 working days; no agreement 
       await t.skipTo(wd(due, 1));
       const disputeId = `${stuck}-r1-l11`;
       t.disputes.push(disputeId);
-      for (let i = 0; i < 100 && !(await t.state(stuck)).reviewsHeld[0].starred?.disputeId; i++) await new Promise((r) => setTimeout(r, 50));
+      for (const until = Date.now() + 30_000; Date.now() < until && !(await t.state(stuck)).reviewsHeld[0].starred?.disputeId;) await new Promise((r) => setTimeout(r, 50));
       expect((await t.state(stuck)).reviewsHeld[0].starred?.disputeId).toBe(disputeId);
       expect(await dispute(t, disputeId)).toMatchObject({ source: 'L11', category: 'strategic', stage: 1 });
       expect((await t.state(agreed)).reviewsHeld[0].starred?.disputeId).toBeUndefined();

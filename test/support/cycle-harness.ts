@@ -135,7 +135,7 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
     const before = (await handle.describe()).runId;
     const r = await by.post(`/api/looked-after-cycles/${cycleId}/reviews`).send(body);
     if (r.status === 201) {
-      for (let i = 0; i < 200 && (await handle.describe()).runId === before; i++) await new Promise((res) => setTimeout(res, 25));
+      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;) await new Promise((res) => setTimeout(res, 25));
       await settle();
     }
     return r;
