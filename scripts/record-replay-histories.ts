@@ -1,7 +1,7 @@
 /**
  * Records real looked-after cycle histories (time-skipping server, the current workflow code) into
  * test/fixtures/replay/, for the replay test that stops a code change from breaking running cycles.
- * Run after a deliberate, versioned change: `node -r tsx/cjs scripts/record-replay-histories.ts`.
+ * Run after a deliberate, versioned change (`npm run record-replay`); earlier recordings are kept.
  * Payloads are encrypted with the fixed test key, as in every test.
  */
 import { writeFileSync } from 'node:fs';
@@ -14,6 +14,9 @@ async function main() {
   const h = await startHarness();
   const t = await caseTeam(h, 'replay');
   const out = join(__dirname, '..', 'test', 'fixtures', 'replay');
+  // Recordings are kept side by side, named by the day they were made: older ones hold histories
+  // from older code, which is exactly what running cases have.
+  const recordedOn = new Date().toISOString().slice(0, 10).replace(/-/g, '');
   await t.worker.runUntil(async () => {
     const start = await t.today();
     const id = await t.comeIntoCare({ childId: 'REPLAY-1', profile: 'stoke-on-trent' });
@@ -34,21 +37,63 @@ async function main() {
     await t.skipTo(addDays(start, 60));
     await t.staff.socialWorker.post(`${cycle}/placement-changes`).send({ on: addDays(start, 59), type: 'kinship-foster' });
     await t.staff.socialWorker.post(`${cycle}/cease`).send({ on: addDays(start, 60), reason: 'special guardianship order' });
+    // A dispute nobody answers for two stages, referred to CAFCASS, then resolved.
+    {
+      const start = await t.today();
+      const r = await t.staff.iro.post('/api/disputes').send({ childId: 'REPLAY-2', team: 'north-1', category: 'practice', summary: 'contact plan not followed', startStage: 'informal' });
+      t.disputes.push(r.body.disputeId);
+      await t.settle();
+      await t.skipTo(addDays(start, 14));
+      await t.staff.socialWorker.post(`/api/disputes/${r.body.disputeId}/responses`).send({ note: 'looking into it' });
+      await t.staff.iro.post(`/api/disputes/${r.body.disputeId}/escalate`).send({ toStage: 3, reason: 'no progress' });
+      await t.staff.iro.post(`/api/disputes/${r.body.disputeId}/cafcass`).send({ reason: 'plan not addressed' });
+      await t.skipTo(addDays(start, 35));
+      await t.staff.iro.post(`/api/disputes/${r.body.disputeId}/cafcass-decision`).send({ text: 'no action' });
+      await t.staff.iro.post(`/api/disputes/${r.body.disputeId}/resolve`).send({ outcome: 'resolved', summary: 'plan revised' });
+      await t.settle();
+    }
+    // An O2R case: letter, objection, decision note, a review, a visit, the EHCP date, then leaving.
+    {
+      const eligibility = { stable: true, clearOutcomes: true, safeguardingConcerns: false, lookedAfter: false, continuingCare: false, unstableHealth: false, lifeLimitingIllness: false, significantOvernightShortBreaks: false };
+      const start = await t.today();
+      const r = await t.staff.teamManager.post('/api/open-to-review-cases').send({ childId: 'REPLAY-3', dateOfBirth: '2016-02-02', team: 'north-1', caseholder: 'o2r-sw-1', rationale: 'stable', eligibility });
+      const id = r.body.caseId as string;
+      const o = `/api/open-to-review-cases/${id}`;
+      t.cases.push(id);
+      await t.settle();
+      await t.staff.socialWorker.post(`${o}/representations`).send({ objection: true, summary: 'prefers an allocated worker' });
+      await t.skipTo(addDays(start, 35));
+      await t.staff.teamManager.post(`${o}/decision-note`).send({ decision: 'o2r', rationale: 'objection considered', firstReviewOn: addDays(start, 90) });
+      await t.staff.socialWorker.post(`${o}/ehcp`).send({ annualReviewOn: addDays(start, 200) });
+      await t.skipTo(addDays(start, 90));
+      const handle = h.env.client.workflow.getHandle(id);
+      const before = (await handle.describe()).runId;
+      await t.staff.socialWorker.post(`${o}/reviews`).send({ heldOn: addDays(start, 90), type: 'telephone', childSeen: false, parentsSeen: true, outcome: 'continue' });
+      // Wait for the new run: a query landing on the closing one is slow on this server.
+      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;) await new Promise((res) => setTimeout(res, 50));
+      await t.skipTo(addDays(start, 120));
+      await t.staff.socialWorker.post(`${o}/visits`).send({ on: addDays(start, 120), childSeen: true });
+      await t.staff.socialWorker.post(`${o}/tasks`).send({ key: 'r1/plan-shared' });
+      await t.staff.socialWorker.post(`${o}/reviews`).send({ heldOn: addDays(start, 120), type: 'face-to-face', childSeen: true, parentsSeen: true, outcome: 'leave', leaveReason: 'more-frequent-reviews-needed' });
+      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).status.name === 'RUNNING';) await new Promise((res) => setTimeout(res, 50));
+    }
   });
-  // The time-skipping server cannot list workflows: walk the chain of runs from the first.
-  let runId: string | undefined = (await h.env.client.workflow.getHandle(t.cycles[0]).describe()).runId;
-  const chain: string[] = [];
-  while (runId) {
-    chain.unshift(runId);
-    const history: temporal.api.history.v1.IHistory = await h.env.client.workflow.getHandle(t.cycles[0], runId).fetchHistory();
-    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  for (const [name, id] of [['looked-after-cycle', t.cycles[0]], ['resolution-and-escalation', t.disputes[0]], ['open-to-review', t.cases[0]]] as const) {
+    // The time-skipping server cannot list workflows: walk the chain of runs from the last.
+    let runId: string | undefined = (await h.env.client.workflow.getHandle(id).describe()).runId;
+    const chain: string[] = [];
+    while (runId) {
+      chain.unshift(runId);
+      const history: temporal.api.history.v1.IHistory = await h.env.client.workflow.getHandle(id, runId).fetchHistory();
+      runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    }
+    for (const [i, r] of chain.entries()) {
+      const history = await h.env.client.workflow.getHandle(id, r).fetchHistory();
+      // Binary protobuf: exactly what the server sent, payloads still encrypted.
+      writeFileSync(join(out, `${name}-${recordedOn}-run-${i + 1}.binpb`), temporal.api.history.v1.History.encode(history).finish());
+    }
+    console.log(`recorded ${chain.length} runs of ${name} into ${out}`);
   }
-  for (const [i, r] of chain.entries()) {
-    const history = await h.env.client.workflow.getHandle(t.cycles[0], r).fetchHistory();
-    // Binary protobuf: exactly what the server sent, payloads still encrypted.
-    writeFileSync(join(out, `looked-after-cycle-run-${i + 1}.binpb`), temporal.api.history.v1.History.encode(history).finish());
-  }
-  console.log(`recorded ${chain.length} runs into ${out}`);
   await t.done();
   await h.env.teardown();
 }
