@@ -23,7 +23,7 @@ const ELIGIBLE = { stable: true, clearOutcomes: true, safeguardingConcerns: fals
 async function open(t: Team, fields: Record<string, unknown> = {}, by: Staff = t.staff.teamManager): Promise<string> {
   const r = await by.post('/api/open-to-review-cases').send({
     childId: `O-${Math.floor(Math.random() * 1e9)}`, dateOfBirth: addYears(await t.today(), -8), team: 'north-1', caseholder: 'o2r-sw-1',
-    rationale: 'Stable home, short breaks working well.', eligibility: ELIGIBLE, ...fields,
+    rationale: 'Stable home, short breaks working well', eligibility: ELIGIBLE, ...fields,
   });
   if (r.status !== 201) throw new Error(`open: ${r.status} ${JSON.stringify(r.body)}`);
   t.cases.push(r.body.caseId);
@@ -96,7 +96,9 @@ test('O2 the family is written to with the rationale and may object for 20 worki
       const letter = t.outbox(id).filter((n) => n.kind === 'letter-to-family');
       expect(letter.map((n) => [n.rule, n.to])).toEqual([['O2', `family:${id}`], ['O2', 'user:o2r-sw-1']]);
       expect(letter[0].subject).toMatch(/Open to Review/);
-      expect((await state(t, id)).entry).toMatchObject({ letterOn: start, representationsBy: wd(start, 20), rationale: 'Stable home, short breaks working well.' });
+      const read = await t.staff.serviceManager.get('/api/notifications').query({ caseId: id });
+      expect(read.body.notifications.find((n: { kind: string }) => n.kind === 'letter-to-family').body).toMatch(/^Stable home, short breaks working well\. Your contact is the Open to Review social worker\. If you object, please tell us by \d{4}-\d{2}-\d{2} \(O2\)\.$/);
+      expect((await state(t, id)).entry).toMatchObject({ letterOn: start, representationsBy: wd(start, 20), rationale: 'Stable home, short breaks working well' });
 
       const objection = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/representations`).send({ objection: true, summary: 'Mother wants an allocated worker' });
       expect(objection.status).toBe(201);

@@ -286,7 +286,7 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
   // O2: the letter to the family with the rationale, and their chance to object.
   if (!input.carried && model.entry) {
     await send('letter', ['family', 'caseholder'], 'O2', 'letter-to-family', 'Your child\'s case is moving to Open to Review',
-      `${model.entry.rationale} Your contact is the Open to Review social worker. If you object, please tell us by ${model.entry.representationsBy} (O2).`);
+      `${model.entry.rationale.replace(/([^.!?])$/, '$1.')} Your contact is the Open to Review social worker. If you object, please tell us by ${model.entry.representationsBy} (O2).`);
   }
   if (!input.carried && input.caseloadBefore !== undefined && input.caseloadBefore + 1 > settings.caseloadCapacity) {
     const n = capacityNotice(input.caseholder, input.caseloadBefore + 1, 'caseload/start');

@@ -6,7 +6,7 @@ import { queryText } from '../request-body';
 import { SecureRouter } from '../secure-router';
 
 const ROLE_ADDRESS = /^[a-z0-9][a-z0-9:/_@.-]{0,127}$/;
-const CASE_ID = /^[a-z]{1,8}-[A-Za-z0-9_-]{1,64}$/;
+const CASE_ID = /^[a-z][a-z0-9]{0,7}-[A-Za-z0-9_-]{1,64}$/;
 /** These roles oversee the whole service and may read any outbox. */
 const OVERSEERS: readonly Role[] = ['iro-unit', 'service-manager', 'strategic-manager'];
 
@@ -29,7 +29,7 @@ export function notificationRoutes(r: SecureRouter, store: EmbeddedStore): void 
     if (recipient !== undefined && !ROLE_ADDRESS.test(recipient)) {
       throw new InputError('recipient', 'recipient: a role address such as iro-unit (lower-case letters, digits, - : / _ @ .)');
     }
-    if (caseId !== undefined && !CASE_ID.test(caseId)) throw new InputError('caseId', 'caseId: a case id such as lac-…');
+    if (caseId !== undefined && !CASE_ID.test(caseId)) throw new InputError('caseId', 'caseId: a case id such as lac-…, red-…, o2r-… or sbs-…');
     if (recipient === undefined && caseId === undefined) throw new InputError('recipient', 'recipient: required (or caseId)');
     if (!mayRead(principalOf(res), recipient)) {
       throw new InputError('recipient', 'recipient: you may read notifications addressed to you or your own role (and team) only', 403);
