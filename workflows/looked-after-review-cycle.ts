@@ -509,6 +509,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   let checkedCalendarAt = -1;
 
   while (model.status === 'active') {
+    // Changes made while this pass awaits an activity must wake the sleep below, not be missed.
+    const seenAtTop = changes;
     publishDue();
     const now = Date.now();
     // Ending: the child ceased to be looked after (L13) or turned 18 (L16).
@@ -587,7 +589,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     if (model.reviewsHeld.length > heldAtStart || workflowInfo().continueAsNewSuggested) break;
 
     const wakeAt = Math.min(londonTime(adultOn), ...due.map(({ a }) => londonTime(a.on)));
-    const seen = changes;
+    // (Histories from before the fix slept from the count at this point.)
+    const seen = patched('wake-on-changes-during-pass') ? seenAtTop : changes;
     await condition(() => changes !== seen || cease !== undefined, Math.max(1, wakeAt - Date.now()));
   }
 

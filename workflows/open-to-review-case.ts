@@ -297,6 +297,8 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
   let publishedDue: IsoDate | undefined;
   let checkedCalendarAt = -1;
   while (true) {
+    // Changes made while this pass awaits an activity must wake the sleep below, not be missed.
+    const seen = changes;
     const now = Date.now();
     if (close || londonDate(now) >= endsOn) {
       model.status = close ? 'closed' : 'ended';
@@ -329,7 +331,6 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
     }
     if (model.reviews.length > reviewsAtStart || workflowInfo().continueAsNewSuggested) break;
     const wakeAt = Math.min(londonTime(endsOn), ...due.map(({ a }) => londonTime(a.on)));
-    const seen = changes;
     await condition(() => changes !== seen || close !== undefined || notices.length > 0, Math.max(1, wakeAt - Date.now()));
   }
 

@@ -180,6 +180,8 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   let projectedStages = s.stages.length;
   let checkedCalendarAt = -1;
   while (s.status === 'open') {
+    // Changes made while this pass awaits an activity must wake the sleep below, not be missed.
+    const seen = changes;
     while (announced < s.stages.length) await announce(s.stages[announced++]);
     if (projectedStages !== s.stages.length) { projectedStages = s.stages.length; await project(); }
     const now = Date.now();
@@ -222,7 +224,6 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
       sent.add(a.id);
       continue;
     }
-    const seen = changes;
     if (pending.length === 0) {
       await condition(() => changes !== seen);
     } else {
