@@ -251,6 +251,40 @@ test('L10 a team manager\'s disagreement the IRO cannot settle opens a dispute a
   }
 });
 
+test('L10 the IRO\'s "dispute" landing while the cycle is still sending a notice is acted on at once (no lost wake-up)', async () => {
+  const t = await caseTeam(h, 'l10w');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const cycle = await t.comeIntoCare();
+      await t.staff.iroUnit.post(`/api/looked-after-cycles/${cycle}/iro`).send({ staffId: 'iro-1' });
+      await t.skipTo(addDays(start, 7));
+      await t.holdReview(cycle, { heldOn: addDays(start, 7), participation: 'PN1' });
+      await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/tasks`).send({ key: 'r1/decisions-circulated' });
+      await t.settle();
+      // The notice of the team manager's disagreement fails once, so the cycle waits 2 s to retry it.
+      const store = t.services.store;
+      const record = store.recordNotification.bind(store);
+      let failedOnce = false;
+      store.recordNotification = (n) => {
+        if (n.kind === 'disagreement' && !failedOnce) { failedOnce = true; throw new Error('outbox briefly unavailable'); }
+        return record(n);
+      };
+      await t.staff.teamManager.post(`/api/looked-after-cycles/${cycle}/reviews/1/decision-response`).send({ response: 'disagree', reason: 'no budget' });
+      for (const until = Date.now() + 10_000; Date.now() < until && !failedOnce;) await new Promise((r) => setTimeout(r, 20));
+      expect(failedOnce).toBe(true);
+      // While that notice is still being retried, the IRO says the disagreement is not settled.
+      expect((await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/reviews/1/disagreement`).send({ outcome: 'dispute', note: 'not settled' })).status).toBe(200);
+      const disputeId = `${cycle}-r1-l10`;
+      t.disputes.push(disputeId);
+      for (const until = Date.now() + 15_000; Date.now() < until && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open';) await new Promise((r) => setTimeout(r, 50));
+      expect((await t.state(cycle)).reviewsHeld[0].disagreement).toMatchObject({ status: 'dispute-open', disputeId });
+    });
+  } finally {
+    await t.done();
+  }
+});
+
 test('L11 starred recommendations: concerns within 5 working days; no agreement within 10 working days of a concern opens a dispute', async () => {
   const t = await caseTeam(h, 'l11');
   try {
