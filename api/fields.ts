@@ -7,6 +7,13 @@ import { InputError } from './input-error';
 
 type Body = Record<string, unknown>;
 
+/** The case system's opaque child id: never a name. */
+export const CHILD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** A social work team code. */
+export const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** A staff id, as in tokens and as the workflows check it. */
+export { STAFF_ID } from '../workflows/validation';
+
 export function text(b: Body, field: string, opts: { max?: number; pattern?: RegExp; hint?: string } = {}): string {
   const v = b[field];
   if (typeof v !== 'string' || !v.trim()) throw new InputError(field, `${field}: required${opts.hint ? ` (${opts.hint})` : ' text'}`);

@@ -7,9 +7,8 @@ import { IsoDate, addDays, addMonths, addYears, earlierOf } from '../workflows/c
 import { calendarUpdated } from '../workflows/calendar/calendar-updated';
 import { deadlineBefore } from '../workflows/timescales/interval';
 import { cycleStateQuery } from '../workflows/looked-after-review-messages';
-import { Harness, caseTeam, startHarness } from './support/cycle-harness';
+import { Harness, caseTeam, freshServerPerTest } from './support/cycle-harness';
 import { cameIntoCare } from './support/security';
-import { bundleWorkflows } from '../worker/worker';
 
 let h: Harness;
 const cal = builtInCalendar();
@@ -17,12 +16,7 @@ const profiles = ProfileRegistry.load();
 const wd = (d: IsoDate, n: number) => cal.addWorkingDays(d, n);
 const wdBefore = (d: IsoDate, n: number) => cal.workingDaysBefore(d, n);
 
-// A fresh time-skipping server per test (the bundle is made once): a dispute a cycle opened, which
-// outlives its cycle by design, must not hold up the next test's clock.
-let bundle: Harness['bundle'];
-beforeAll(async () => { bundle = await bundleWorkflows(); });
-beforeEach(async () => { h = await startHarness(bundle); });
-afterEach(async () => { await h?.env.teardown(); });
+freshServerPerTest((x) => { h = x; });
 
 const held = (heldOn: IsoDate, extra: Record<string, unknown> = {}) => ({ heldOn, participation: 'PN1', ...extra });
 

@@ -6,16 +6,12 @@
 import { builtInCalendar } from '../activities/reference-data';
 import { IsoDate, addDays, addMonths, addYears } from '../workflows/calendar/iso-date';
 import { LowLevelCaseState } from '../workflows/open-to-review-messages';
-import { bundleWorkflows } from '../worker/worker';
-import { Harness, Staff, caseTeam, startHarness } from './support/cycle-harness';
+import { Harness, Staff, caseTeam, freshServerPerTest } from './support/cycle-harness';
 
 let h: Harness;
 const cal = builtInCalendar();
 const wd = (d: IsoDate, n: number) => cal.addWorkingDays(d, n);
-let bundle: Harness['bundle'];
-beforeAll(async () => { bundle = await bundleWorkflows(); });
-beforeEach(async () => { h = await startHarness(bundle); });
-afterEach(async () => { await h?.env.teardown(); });
+freshServerPerTest((x) => { h = x; });
 
 type Team = Awaited<ReturnType<typeof caseTeam>>;
 const ELIGIBLE = { stable: true, clearOutcomes: true, safeguardingConcerns: false, lookedAfter: false, continuingCare: false, unstableHealth: false, lifeLimitingIllness: false, significantOvernightShortBreaks: false };

@@ -8,17 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProfileRegistry, REFERENCE_DATA_DIR, builtInCalendar } from '../activities/reference-data';
 import { DisputeState } from '../workflows/dispute-messages';
-import { Harness, Staff, caseTeam, startHarness } from './support/cycle-harness';
-import { bundleWorkflows } from '../worker/worker';
+import { Harness, Staff, caseTeam, freshServerPerTest } from './support/cycle-harness';
 
 let h: Harness;
 const cal = builtInCalendar();
 const wd = (d: IsoDate, n: number) => cal.addWorkingDays(d, n);
-// A fresh time-skipping server per test: disputes left waiting by one test must not hold up the next's clock.
-let bundle: Harness['bundle'];
-beforeAll(async () => { bundle = await bundleWorkflows(); });
-beforeEach(async () => { h = await startHarness(bundle); });
-afterEach(async () => { await h?.env.teardown(); });
+freshServerPerTest((x) => { h = x; });
 
 type Team = Awaited<ReturnType<typeof caseTeam>>;
 async function open(t: Team, body: Record<string, unknown>, by: Staff = t.staff.iro): Promise<string> {
@@ -30,6 +25,22 @@ async function open(t: Team, body: Record<string, unknown>, by: Staff = t.staff.
 }
 const dispute = async (t: Team, id: string) => (await t.staff.iro.get(`/api/disputes/${id}`)).body as DisputeState;
 const stageNotices = (t: Team, id: string) => t.outbox(id).filter((n) => n.kind.startsWith('stage-') || n.kind === 'informal');
+
+/** A cycle whose first review was held a week in, its decisions circulated to the team manager (L10). */
+async function decisionsCirculated(t: Team): Promise<string> {
+  const start = await t.today();
+  const cycle = await t.comeIntoCare();
+  await t.staff.iroUnit.post(`/api/looked-after-cycles/${cycle}/iro`).send({ staffId: 'iro-1' });
+  await t.skipTo(addDays(start, 7));
+  await t.holdReview(cycle, { heldOn: addDays(start, 7), participation: 'PN1' });
+  await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/tasks`).send({ key: 'r1/decisions-circulated' });
+  return cycle;
+}
+
+/** The cycle opens the dispute in its own loop, just after the IRO's update: a few seconds at most. */
+async function disputeOpened(t: Team, cycle: string): Promise<void> {
+  for (const until = Date.now() + 15_000; Date.now() < until && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open';) await new Promise((r) => setTimeout(r, 50));
+}
 
 test('E1 a dispute is one of four categories, opened by the IRO about a child (or their cycle)', async () => {
   const t = await caseTeam(h, 'e1');
@@ -222,20 +233,13 @@ test('L10 a team manager\'s disagreement the IRO cannot settle opens a dispute a
   const t = await caseTeam(h, 'l10d');
   try {
     await t.worker.runUntil(async () => {
-      const start = await t.today();
-      const cycle = await t.comeIntoCare();
-      await t.staff.iroUnit.post(`/api/looked-after-cycles/${cycle}/iro`).send({ staffId: 'iro-1' });
-      await t.skipTo(addDays(start, 7));
-      await t.holdReview(cycle, { heldOn: addDays(start, 7), participation: 'PN1' });
-      await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/tasks`).send({ key: 'r1/decisions-circulated' });
+      const cycle = await decisionsCirculated(t);
       await t.staff.teamManager.post(`/api/looked-after-cycles/${cycle}/reviews/1/decision-response`).send({ response: 'disagree', reason: 'no budget for the placement' });
       await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/reviews/1/disagreement`).send({ outcome: 'dispute', note: 'not settled' });
       await t.settle();
       const disputeId = `${cycle}-r1-l10`;
       t.disputes.push(disputeId);
-      // The cycle opens it in its own loop, just after the IRO's update.
-      // (Up to 30 s: on a busy 2-core CI machine starting the child workflow can take a few seconds.)
-      for (const until = Date.now() + 30_000; Date.now() < until && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open';) await new Promise((r) => setTimeout(r, 50));
+      await disputeOpened(t, cycle);
       expect((await t.state(cycle)).reviewsHeld[0].disagreement).toMatchObject({ status: 'dispute-open', disputeId });
       const d = await dispute(t, disputeId);
       expect(d).toMatchObject({ source: 'L10', stage: 1, cycleId: cycle, reviewNumber: 1, iro: 'iro-1', profileId: 'statutory' });
@@ -255,12 +259,7 @@ test('L10 the IRO\'s "dispute" landing while the cycle is still sending a notice
   const t = await caseTeam(h, 'l10w');
   try {
     await t.worker.runUntil(async () => {
-      const start = await t.today();
-      const cycle = await t.comeIntoCare();
-      await t.staff.iroUnit.post(`/api/looked-after-cycles/${cycle}/iro`).send({ staffId: 'iro-1' });
-      await t.skipTo(addDays(start, 7));
-      await t.holdReview(cycle, { heldOn: addDays(start, 7), participation: 'PN1' });
-      await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/tasks`).send({ key: 'r1/decisions-circulated' });
+      const cycle = await decisionsCirculated(t);
       await t.settle();
       // The notice of the team manager's disagreement fails once, so the cycle waits 2 s to retry it.
       const store = t.services.store;
@@ -277,7 +276,7 @@ test('L10 the IRO\'s "dispute" landing while the cycle is still sending a notice
       expect((await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/reviews/1/disagreement`).send({ outcome: 'dispute', note: 'not settled' })).status).toBe(200);
       const disputeId = `${cycle}-r1-l10`;
       t.disputes.push(disputeId);
-      for (const until = Date.now() + 15_000; Date.now() < until && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open';) await new Promise((r) => setTimeout(r, 50));
+      await disputeOpened(t, cycle);
       expect((await t.state(cycle)).reviewsHeld[0].disagreement).toMatchObject({ status: 'dispute-open', disputeId });
     });
   } finally {

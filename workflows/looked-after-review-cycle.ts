@@ -19,10 +19,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { calendarUpdated } from './calendar/calendar-updated';
+import { followCalendar } from './calendar/case-calendar';
 import { IsoDate, addYears } from './calendar/iso-date';
 import { londonDate, londonTime } from './calendar/office-hours';
-import { CalendarSnapshot, WorkingDayCalendar } from './calendar/working-day-calendar';
+import { CalendarSnapshot } from './calendar/working-day-calendar';
 import {
   BRING_FORWARD_REASONS,
   CycleModel,
@@ -93,8 +93,7 @@ export function initialModel(input: CycleStart): CycleModel {
 
 export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSummary> {
   const { cycleId, profile } = input;
-  let calendarSnapshot = input.calendar;
-  let calendar = new WorkingDayCalendar(calendarSnapshot);
+  const cal = followCalendar(input.calendar, () => { changes++; });
   const model: CycleModel = input.carried?.model ?? initialModel(input);
   const sent = new Set<string>(input.carried?.sent ?? []);
   const heldAtStart = model.reviewsHeld.length;
@@ -105,21 +104,13 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
 
   const state = (): CycleState => ({
     ...model,
-    calendarRevision: calendar.revision,
-    nextReview: { ...openReviewDue(model, profile, calendar), reviewNumber: model.open.number },
-    obligations: obligations(model, profile, calendar),
-    agenda: openAgenda(model, profile, calendar),
+    calendarRevision: cal.calendar.revision,
+    nextReview: { ...openReviewDue(model, profile, cal.calendar), reviewNumber: model.open.number },
+    obligations: obligations(model, profile, cal.calendar),
+    agenda: openAgenda(model, profile, cal.calendar),
     sent: [...sent],
   });
 
-  const adoptCalendar = (snapshot: CalendarSnapshot): boolean => {
-    if (snapshot.revision <= calendarSnapshot.revision) return false;
-    calendarSnapshot = snapshot;
-    calendar = new WorkingDayCalendar(snapshot);
-    changes++;
-    return true;
-  };
-  setHandler(calendarUpdated, (snapshot) => { adoptCalendar(snapshot); });
   setHandler(cycleStateQuery, state);
 
   const active = () => { if (model.status !== 'active') refuse('cycleId', `the cycle has ended (${model.ended?.reason ?? model.status})`, 'L13'); };
@@ -172,7 +163,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       text('detail', detail, false);
       date('dueBy', dueBy);
       if (dueBy < today()) refuse('dueBy', `${dueBy} has passed`, 'L6');
-      const statutory = openReviewDue({ ...model, open: { ...model.open, bringForward: undefined } }, profile, calendar).due;
+      const statutory = openReviewDue({ ...model, open: { ...model.open, bringForward: undefined } }, profile, cal.calendar).due;
       if (dueBy >= statutory) refuse('dueBy', `${dueBy} is not earlier than the date the review is due anyway (${statutory})`, 'L6');
     },
   });
@@ -197,7 +188,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       if (model.open.adjournment) refuse('meetingOn', 'the review is adjourned; it resumes on its adjourned date', 'L12');
       const moving = model.open.booking !== undefined;
       if (moving) text('reason', reason);
-      const due = openReviewDue(model, profile, calendar).due;
+      const due = openReviewDue(model, profile, cal.calendar).due;
       if (meetingOn > due) {
         if (!strategicManagerPermission) {
           refuse('meetingOn', `${meetingOn} is after the review is due (${due}); a date outside the statutory timescale needs a strategic manager's permission and a reason`, 'L7');
@@ -223,7 +214,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       notBeforeCare('on', on);
       notFuture('on', on);
       if (model.open.adjournment) refuse('on', `review ${model.open.number} has already been adjourned once (on ${model.open.adjournment.on})`, 'L12');
-      const limit = calendar.addWorkingDays(on, 20);
+      const limit = cal.calendar.addWorkingDays(on, 20);
       if (resumeOn <= on) refuse('resumeOn', `${resumeOn} is not after the adjournment (${on})`, 'L12');
       if (resumeOn > limit) refuse('resumeOn', `${resumeOn} is more than 20 working days after ${on} (latest ${limit})`, 'L12');
     },
@@ -240,14 +231,14 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       if (d) h.decisions[Number(d[1]) - 1].doneOn = on;
       else h.after[m[2] as keyof HeldReview['after']] = on;
     }
-    log(`${key} done on ${on}`, obligations(model, profile, calendar).find((o) => o.key === key)?.rule, by);
+    log(`${key} done on ${on}`, obligations(model, profile, cal.calendar).find((o) => o.key === key)?.rule, by);
     return state();
   }, {
     validator: ({ key, on }) => {
       active();
       date('on', on);
       notFuture('on', on);
-      const open = obligations(model, profile, calendar).filter((o) => isCompletable(o));
+      const open = obligations(model, profile, cal.calendar).filter((o) => isCompletable(o));
       if (!open.some((o) => o.key === key)) {
         refuse('key', `"${String(key).slice(0, 60)}" is not an open task of this cycle (open: ${open.map((o) => o.key).join(', ') || 'none'})`);
       }
@@ -256,7 +247,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
 
   // A review held (L3-L5 from its real date, L14, L17, L18).
   setHandler(recordReviewHeld, (r) => {
-    const n = openReviewDue(model, profile, calendar);
+    const n = openReviewDue(model, profile, cal.calendar);
     const open = model.open;
     const judgedOn = open.adjournment?.on ?? r.heldOn;
     const review: HeldReview = {
@@ -279,7 +270,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     if (review.chair.as !== 'allocated-iro') log(`chaired by ${review.chair.as} ${review.chair.staffId}`, 'L17', r.by);
     model.open = { number: open.number + 1, postponements: [], preMeeting: {} };
     if (r.nextMeetingOn) model.open.booking = { meetingOn: r.nextMeetingOn, venue: r.nextMeetingVenue, bookedOn: today(), by: r.by };
-    return { review, nextDue: openReviewDue(model, profile, calendar).due };
+    return { review, nextDue: openReviewDue(model, profile, cal.calendar).due };
   }, {
     validator: (r) => {
       active();
@@ -369,7 +360,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       if (response === 'concern') {
         text('note', note);
         if (h.starred.concern) refuse('response', `a concern was raised on ${h.starred.concern.on}`, 'L11');
-        const by = calendar.addWorkingDays(h.starred.notifiedOn, 5);
+        const by = cal.calendar.addWorkingDays(h.starred.notifiedOn, 5);
         if (today() > by) refuse('response', `concerns were due within 5 working days of ${h.starred.notifiedOn} (by ${by})`, 'L11');
       } else if (response === 'agree') {
         if (!h.starred.concern) refuse('response', 'there is no concern to agree', 'L11');
@@ -463,7 +454,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       typedSearchAttributes: [{ key: CASE_KIND, value: CaseKind.resolutionAndEscalation }, { key: TEAM, value: model.child.team }],
       args: [{
         disputeId, child: { childId: model.child.childId, team: model.child.team }, category, summary, startStage: 1, seriousSafeguarding: false,
-        iro: model.iro?.staffId ?? 'iro-unit', source, cycleId, reviewNumber: h.reviewNumber, calendar: calendarSnapshot,
+        iro: model.iro?.staffId ?? 'iro-unit', source, cycleId, reviewNumber: h.reviewNumber, calendar: cal.snapshot,
         profileId: profile.id, timescales: disputeTimescales(profile.resolutionAndEscalation),
       }],
     });
@@ -488,7 +479,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
 
   // L1: the IRO unit is asked for the "20 day LAC review" at once.
   if (!input.carried) {
-    const first = openReviewDue(model, profile, calendar);
+    const first = openReviewDue(model, profile, cal.calendar);
     await send('request-first-review', ['iro-unit'], 'L1', 'request-first-review',
       'Request for 20 day LAC review',
       `A child became looked after on ${model.becameLookedAfter} (team ${model.child.team}). Please appoint an IRO and book the first review, due by ${first.due} (${first.rule}).`,
@@ -497,7 +488,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
 
   let publishedDue: IsoDate | undefined;
   const publishDue = () => {
-    const due = model.status === 'active' ? openReviewDue(model, profile, calendar).due : undefined;
+    const due = model.status === 'active' ? openReviewDue(model, profile, cal.calendar).due : undefined;
     if (due && due !== publishedDue) {
       upsertSearchAttributes([{ key: NEXT_DUE, value: new Date(`${due}T00:00:00Z`) }]);
       publishedDue = due;
@@ -506,7 +497,6 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
 
   const notified = { postponementQa: model.postponementDates.length };
   const adultOn = eighteenthBirthday(model.child.dateOfBirth);
-  let checkedCalendarAt = -1;
 
   while (model.status === 'active') {
     // Changes made while this pass awaits an activity must wake the sleep below, not be missed.
@@ -569,15 +559,12 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       }
     }
 
-    const due = obligations(model, profile, calendar).flatMap((o) => o.actions.map((a) => ({ o, a })))
+    const due = obligations(model, profile, cal.calendar).flatMap((o) => o.actions.map((a) => ({ o, a })))
       .filter(({ a }) => !sent.has(a.id));
     const ready = due.filter(({ a }) => londonTime(a.on) <= now);
     if (ready.length) {
       // A broadcast may have missed this case: read the calendar once before sending anything.
-      if (checkedCalendarAt !== now) {
-        checkedCalendarAt = now;
-        if (adoptCalendar(await loadCalendar())) continue;
-      }
+      if (await cal.refreshOnce(now, loadCalendar)) continue;
       for (const { o, a } of ready) {
         const m = message(o, a);
         await send(a.id, a.to, o.rule, a.kind, m.subject, m.body, o.due);
@@ -606,7 +593,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   // One run per review: the next run starts from the review just held with everything carried over.
   return continueAsNew<typeof lookedAfterReviewCycle>({
     ...input,
-    calendar: calendarSnapshot,
+    calendar: cal.snapshot,
     carried: { model, sent: pruneSent(sent, model) },
   });
 }

@@ -9,10 +9,10 @@
  */
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { calendarUpdated } from './calendar/calendar-updated';
+import { followCalendar } from './calendar/case-calendar';
 import { IsoDate, addYears } from './calendar/iso-date';
 import { londonDate, londonTime } from './calendar/office-hours';
-import { CalendarSnapshot, WorkingDayCalendar } from './calendar/working-day-calendar';
+import { WorkingDayCalendar } from './calendar/working-day-calendar';
 import { CHAIR_ROLES, LEAVE_REASONS, LowLevelCaseModel, REVIEW_TYPES } from './open-to-review-model';
 import {
   LowLevelCaseInput,
@@ -69,10 +69,9 @@ function initialModel(input: LowLevelCaseInput, today: IsoDate, calendar: Workin
 
 export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLevelCaseState> {
   const { caseId, settings } = input;
-  let calendarSnapshot: CalendarSnapshot = input.calendar;
-  let calendar = new WorkingDayCalendar(calendarSnapshot);
+  const cal = followCalendar(input.calendar, () => { changes++; });
   const today = () => londonDate(Date.now());
-  const model: LowLevelCaseModel = input.carried?.model ?? initialModel(input, today(), calendar);
+  const model: LowLevelCaseModel = input.carried?.model ?? initialModel(input, today(), cal.calendar);
   const sent = new Set<string>(input.carried?.sent ?? []);
   const reviewsAtStart = model.reviews.length;
   let changes = 0;
@@ -83,18 +82,10 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
   const state = (): LowLevelCaseState => ({
     ...model,
     nextReview: model.status === 'open' ? nextReviewDue(model) : undefined,
-    obligations: lowLevelObligations(model, settings, calendar),
+    obligations: lowLevelObligations(model, settings, cal.calendar),
     sent: [...sent],
-    calendarRevision: calendar.revision,
+    calendarRevision: cal.calendar.revision,
   });
-  const adoptCalendar = (snapshot: CalendarSnapshot): boolean => {
-    if (snapshot.revision <= calendarSnapshot.revision) return false;
-    calendarSnapshot = snapshot;
-    calendar = new WorkingDayCalendar(snapshot);
-    changes++;
-    return true;
-  };
-  setHandler(calendarUpdated, (snapshot) => { adoptCalendar(snapshot); });
   setHandler(lowLevelCaseStateQuery, state);
 
   const running = () => {
@@ -226,12 +217,12 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
 
   setHandler(completeLowLevelTask, ({ key, on, by }) => {
     model.done[key] = on;
-    log(`${key} done on ${on}`, lowLevelObligations(model, settings, calendar).find((o) => o.key === key)?.rule, by);
+    log(`${key} done on ${on}`, lowLevelObligations(model, settings, cal.calendar).find((o) => o.key === key)?.rule, by);
     return state();
   }, {
     validator: ({ key, on, by }) => {
       running(); past('on', on); staff('by', by);
-      const open = lowLevelObligations(model, settings, calendar).filter((o) => DONE_BY_TASK.test(o.key));
+      const open = lowLevelObligations(model, settings, cal.calendar).filter((o) => DONE_BY_TASK.test(o.key));
       if (!open.some((o) => o.key === key)) refuse('key', `not an open task here (open: ${open.map((o) => o.key).join(', ') || 'none'})`);
     },
   });
@@ -295,7 +286,6 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
 
   const endsOn = endOfService(input);
   let publishedDue: IsoDate | undefined;
-  let checkedCalendarAt = -1;
   while (true) {
     // Changes made while this pass awaits an activity must wake the sleep below, not be missed.
     const seen = changes;
@@ -316,13 +306,11 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
       upsertSearchAttributes([{ key: NEXT_DUE, value: new Date(`${review}T00:00:00Z`) }]);
       publishedDue = review;
     }
-    const due = lowLevelObligations(model, settings, calendar).flatMap((o) => o.actions.map((a) => ({ o, a }))).filter(({ a }) => !sent.has(a.id));
+    const due = lowLevelObligations(model, settings, cal.calendar).flatMap((o) => o.actions.map((a) => ({ o, a }))).filter(({ a }) => !sent.has(a.id));
     const ready = due.filter(({ a }) => londonTime(a.on) <= now);
     if (ready.length) {
-      if (checkedCalendarAt !== now) {
-        checkedCalendarAt = now;
-        if (adoptCalendar(await loadCalendar())) continue;
-      }
+      // A broadcast may have missed this case: read the calendar once before sending anything.
+      if (await cal.refreshOnce(now, loadCalendar)) continue;
       for (const { o, a } of ready) {
         const m = message(o, a);
         await send(a.id, a.to, o.rule, a.kind, m.subject, m.body, o.due);
@@ -344,7 +332,7 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
   await condition(allHandlersFinished);
   if (model.status === 'entry' || model.status === 'open') {
     // One run per review: the next run carries everything over.
-    return continueAsNew<typeof openToReviewCase>({ ...input, calendar: calendarSnapshot, carried: { model, sent: pruneSent(sent, model, lowLevelObligations(model, settings, calendar)) } });
+    return continueAsNew<typeof openToReviewCase>({ ...input, calendar: cal.snapshot, carried: { model, sent: pruneSent(sent, model, lowLevelObligations(model, settings, cal.calendar)) } });
   }
   return state();
 }

@@ -6,10 +6,10 @@
  */
 import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { calendarUpdated } from './calendar/calendar-updated';
+import { followCalendar } from './calendar/case-calendar';
 import { IsoDate } from './calendar/iso-date';
 import { londonDate, londonTime } from './calendar/office-hours';
-import { CalendarSnapshot, WorkingDayCalendar } from './calendar/working-day-calendar';
+import { CalendarSnapshot } from './calendar/working-day-calendar';
 import {
   DisputeStart,
   DisputeState,
@@ -24,6 +24,7 @@ import {
 import { DEFAULT_DISPUTE_TIMESCALES, DisputeTimescales, STAGE_DEFS, Stage, overallDeadline, stageDeadline } from './dispute-stages';
 import { NEXT_DUE } from './search-attributes';
 import { deadlineAfter } from './timescales/interval';
+import { refuse, staff, text } from './validation';
 
 export interface DisputeInput extends DisputeStart {
   calendar: CalendarSnapshot;
@@ -35,21 +36,9 @@ const { notify, loadCalendar, recordDispute } = proxyActivities<Activities>({
   retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
 });
 
-function refuse(field: string, why: string, rule?: string): never {
-  throw new Error(`${field}: ${why}${rule ? ` (${rule})` : ''}`);
-}
-
-const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9@._-]{0,127}$/;
-function text(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !v.trim()) refuse(field, 'required text');
-  if (v.length > 2000) refuse(field, 'at most 2000 characters');
-  return v.trim();
-}
-
 export async function resolutionAndEscalation(input: DisputeInput): Promise<DisputeState> {
   const t = input.timescales ?? DEFAULT_DISPUTE_TIMESCALES;
-  let calendarSnapshot = input.calendar;
-  let calendar = new WorkingDayCalendar(calendarSnapshot);
+  const cal = followCalendar(input.calendar, () => { changes++; });
   const today = () => londonDate(Date.now());
   const openedOn = today();
   // E4: a serious safeguarding issue goes to stage 2 at least.
@@ -60,8 +49,8 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     status: 'open',
     openedOn,
     stage: startStage,
-    stages: [{ stage: startStage, enteredOn: openedOn, due: stageDeadline(calendar, t, startStage, openedOn), how: 'opened' }],
-    overallDue: overallDeadline(calendar, t, openedOn),
+    stages: [{ stage: startStage, enteredOn: openedOn, due: stageDeadline(cal.calendar, t, startStage, openedOn), how: 'opened' }],
+    overallDue: overallDeadline(cal.calendar, t, openedOn),
     responses: [],
     events: [{ on: openedOn, what: `dispute opened (${input.category}) at ${STAGE_DEFS[startStage].name}${startStage !== input.startStage ? ' (serious safeguarding issue: stage 2 at least)' : ''}`, rule: input.source === 'iro' ? 'E1' : input.source, by: input.iro }],
     timescales: t,
@@ -73,12 +62,6 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   const log = (what: string, rule?: string, by?: string) => { s.events.push({ on: today(), what, rule, by }); changes++; };
   const state = (): DisputeState => ({ ...s, sent: [...sent] });
   setHandler(disputeStateQuery, state);
-  setHandler(calendarUpdated, (snap) => {
-    if (snap.revision <= calendarSnapshot.revision) return;
-    calendarSnapshot = snap;
-    calendar = new WorkingDayCalendar(snap);
-    changes++;
-  });
 
   const address = (role: string): string => {
     if (role === 'social-worker' || role === 'team-manager') return `${role}:${s.child.team}`;
@@ -101,7 +84,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
 
   const current = () => s.stages[s.stages.length - 1];
   function enter(stage: Stage, how: 'no-response' | 'escalated-by-iro', by?: string, reason?: string) {
-    const entry = { stage, enteredOn: today(), due: stageDeadline(calendar, t, stage, today()), how };
+    const entry = { stage, enteredOn: today(), due: stageDeadline(cal.calendar, t, stage, today()), how };
     s.stages.push(entry);
     s.stage = stage;
     log(how === 'no-response'
@@ -115,7 +98,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   }, {
     validator: ({ toStage, reason, by }) => {
       if (s.status !== 'open') refuse('disputeId', 'the dispute is closed', 'E6');
-      if (!STAFF_ID.test(String(by))) refuse('by', 'a staff id');
+      staff('by', by);
       text('reason', reason);
       const to = toStage ?? s.stage + 1;
       if (!Number.isInteger(to) || to < 1 || to > 5) refuse('toStage', `a stage from 1 to 5${s.stage === 5 ? '; stage 5 is the last' : ''}`, 'E5');
@@ -130,7 +113,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   }, { validator: ({ note }) => { if (s.status !== 'open') refuse('disputeId', 'the dispute is closed', 'E6'); text('note', note); } });
 
   setHandler(referToCafcass, ({ reason, by }) => {
-    s.cafcass = { referredOn: today(), reason, decisionDue: deadlineAfter(calendar, today(), t.cafcassDecision).date };
+    s.cafcass = { referredOn: today(), reason, decisionDue: deadlineAfter(cal.calendar, today(), t.cafcassDecision).date };
     log(`referred to CAFCASS: ${reason}; decision due by ${s.cafcass.decisionDue}`, 'E6', by);
     return state();
   }, {
@@ -178,7 +161,6 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   upsertSearchAttributes([{ key: NEXT_DUE, value: new Date(`${s.overallDue}T00:00:00Z`) }]);
   let announced = 0;
   let projectedStages = s.stages.length;
-  let checkedCalendarAt = -1;
   while (s.status === 'open') {
     // Changes made while this pass awaits an activity must wake the sleep below, not be missed.
     const seen = changes;
@@ -189,17 +171,17 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     const actions: { id: string; on: IsoDate; run: () => Promise<void> }[] = [];
     // E2-E5: no resolution by the stage's deadline: up to the next stage by itself.
     if (s.stage < 5) {
-      actions.push({ id: `climb/${stage.stage}/${stage.enteredOn}`, on: calendar.addWorkingDays(stage.due, 1), run: async () => enter((s.stage + 1) as Stage, 'no-response') });
+      actions.push({ id: `climb/${stage.stage}/${stage.enteredOn}`, on: cal.calendar.addWorkingDays(stage.due, 1), run: async () => enter((s.stage + 1) as Stage, 'no-response') });
     } else {
-      actions.push({ id: `final-stage-overdue/${stage.enteredOn}`, on: calendar.addWorkingDays(stage.due, 1), run: () => send(`notice/final-stage-overdue/${stage.enteredOn}`, ['head-of-paid-service', 'iro'], 'E5', 'final-stage-overdue', 'Resolution and Escalation: no resolution at stage 5', `Dispute ${s.disputeId} has had no resolution at stage 5 by ${stage.due}. The IRO may refer to CAFCASS (E6).`, stage.due) });
+      actions.push({ id: `final-stage-overdue/${stage.enteredOn}`, on: cal.calendar.addWorkingDays(stage.due, 1), run: () => send(`notice/final-stage-overdue/${stage.enteredOn}`, ['head-of-paid-service', 'iro'], 'E5', 'final-stage-overdue', 'Resolution and Escalation: no resolution at stage 5', `Dispute ${s.disputeId} has had no resolution at stage 5 by ${stage.due}. The IRO may refer to CAFCASS (E6).`, stage.due) });
     }
     // E6: warnings before the 20 working days run out, then the breach.
     for (const n of t.overallWarnings) {
-      const on = calendar.workingDaysBefore(s.overallDue, n);
+      const on = cal.calendar.workingDaysBefore(s.overallDue, n);
       actions.push({ id: `overall-warning/${n}`, on, run: () => send(`notice/overall-warning/${n}`, ['iro', ...STAGE_DEFS[s.stage].to], 'E6', 'overall-warning', `Resolution and Escalation: ${n} working day${n === 1 ? '' : 's'} left`, `Dispute ${s.disputeId} is to resolve by ${s.overallDue} (20 working days, E6); it is at ${STAGE_DEFS[s.stage].name}.`, s.overallDue) });
     }
     actions.push({
-      id: 'overall-breach', on: calendar.addWorkingDays(s.overallDue, 1), run: async () => {
+      id: 'overall-breach', on: cal.calendar.addWorkingDays(s.overallDue, 1), run: async () => {
         s.breachedOn = today();
         log(`not resolved within 20 working days (due ${s.overallDue}): breach recorded`, 'E6');
         await send('notice/overall-breach', ['iro', 'iro-unit-manager', ...STAGE_DEFS[s.stage].to], 'E6', 'overall-breach', 'Resolution and Escalation: 20 working days passed', `Dispute ${s.disputeId} was not resolved by ${s.overallDue} (E6). It is at ${STAGE_DEFS[s.stage].name}. Consider a referral to CAFCASS.`, s.overallDue);
@@ -208,16 +190,12 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     });
     if (s.cafcass && !s.cafcass.decision) {
       const c = s.cafcass;
-      actions.push({ id: `cafcass-overdue/${c.referredOn}`, on: calendar.addWorkingDays(c.decisionDue, 1), run: () => send(`notice/cafcass-overdue/${c.referredOn}`, ['iro', 'iro-unit-manager'], 'E6', 'cafcass-overdue', 'CAFCASS decision overdue', `Referred to CAFCASS on ${c.referredOn}; its decision was due by ${c.decisionDue} (14 days, E6).`, c.decisionDue) });
+      actions.push({ id: `cafcass-overdue/${c.referredOn}`, on: cal.calendar.addWorkingDays(c.decisionDue, 1), run: () => send(`notice/cafcass-overdue/${c.referredOn}`, ['iro', 'iro-unit-manager'], 'E6', 'cafcass-overdue', 'CAFCASS decision overdue', `Referred to CAFCASS on ${c.referredOn}; its decision was due by ${c.decisionDue} (14 days, E6).`, c.decisionDue) });
     }
     const pending = actions.filter((a) => !sent.has(a.id));
     const ready = pending.filter((a) => londonTime(a.on) <= now);
     if (ready.length) {
-      if (checkedCalendarAt !== now) {
-        checkedCalendarAt = now;
-        const snap = await loadCalendar();
-        if (snap.revision > calendarSnapshot.revision) { calendarSnapshot = snap; calendar = new WorkingDayCalendar(snap); continue; }
-      }
+      if (await cal.refreshOnce(now, loadCalendar)) continue;
       const a = ready.sort((x, y) => x.on.localeCompare(y.on))[0];
       await a.run();
       // Marked done after it ran; the messages it sent are marked under their own ids.

@@ -25,15 +25,14 @@ import { resolutionAndEscalation } from '../../workflows/resolution-and-escalati
 import { CASE_KIND, CaseKind, TEAM } from '../../workflows/search-attributes';
 import { CASE_ROLES, Role, seesTeam } from '../auth/roles';
 import { CYCLE_ID } from '../case-ids';
-import { bool, oneOf, onlyFields, optionalText, text } from '../fields';
+import { CHILD_ID, TEAM_ID, bool, oneOf, onlyFields, optionalText, text } from '../fields';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';
 import { objectBody, queryText } from '../request-body';
 import { SecureRouter } from '../secure-router';
+import { refusalOf } from '../update-refusal';
 
 const DISPUTE_ID = /^(red-[0-9a-f]{24}|lac-[0-9a-f]{24}-r\d{1,3}-l1[01])$/;
-const CHILD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const IRO_SIDE: readonly Role[] = ['iro-unit', 'iro'];
 const STAGE_NAMES = ['informal', '1', '2', '3', '4', '5'] as const;
 
@@ -50,13 +49,6 @@ function stage(b: Record<string, unknown>, field: string, required: boolean): St
 function disputeId(raw: string): string {
   if (!DISPUTE_ID.test(raw)) throw new InputError('disputeId', `disputeId: "${raw.slice(0, 40)}" is not a dispute id`, 404);
   return raw;
-}
-
-function refusal(e: WorkflowUpdateFailedError): InputError {
-  const message = e.cause?.message ?? e.message;
-  const field = /^([A-Za-z][A-Za-z0-9.]*):/.exec(message)?.[1] ?? 'body';
-  const rule = /\(([EL]\d+)\)$/.exec(message)?.[1];
-  return new InputError(field, message, field === 'disputeId' ? 409 : 422, rule);
 }
 
 export interface DisputeRouteDeps {
@@ -87,7 +79,7 @@ export function disputeRoutes(r: SecureRouter, { client, calendar, taskQueue, pr
     try {
       return await client.workflow.getHandle(id).executeUpdate(update, { args: [arg] });
     } catch (e) {
-      if (e instanceof WorkflowUpdateFailedError) throw refusal(e);
+      if (e instanceof WorkflowUpdateFailedError) throw refusalOf(e, 'disputeId');
       if (e instanceof WorkflowNotFoundError) throw new InputError('disputeId', `disputeId: ${id} is closed (E6)`, 409, 'E6');
       throw e;
     }

@@ -38,11 +38,12 @@ import { CASE_KIND, CaseKind, PROFILE, TEAM } from '../../workflows/search-attri
 import { CASE_ROLES, Principal, Role, TEAM_SCOPED, seesTeam } from '../auth/roles';
 import { pickProfile } from '../calculator';
 import { CYCLE_ID, lookedAfterCycleId } from '../case-ids';
-import { bool, date, list, object, oneOf, onlyFields, optionalDate, optionalText, text } from '../fields';
+import { CHILD_ID, STAFF_ID, TEAM_ID, bool, date, list, object, oneOf, onlyFields, optionalDate, optionalText, text } from '../fields';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';
 import { objectBody } from '../request-body';
 import { SecureRouter } from '../secure-router';
+import { refusalOf } from '../update-refusal';
 
 export interface CycleRouteDeps {
   client: Client;
@@ -55,9 +56,6 @@ export interface CycleRouteDeps {
 }
 
 /** Opaque case-system ids only: letters, digits, '-' and '_' (so never a name with a space). */
-const CHILD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9@._-]{0,127}$/;
 const REVIEW_NUMBER = /^[1-9]\d{0,2}$/;
 
 /** Who records that a child has come into care (or has stopped being looked after). */
@@ -81,15 +79,6 @@ const DONE_BY: Record<Recipient, readonly Role[]> = {
 function cycleId(raw: string): string {
   if (!CYCLE_ID.test(raw)) throw new InputError('cycleId', `cycleId: "${raw.slice(0, 40)}" is not a looked-after cycle id (lac- and 24 hex digits, as returned when the cycle was started)`, 404);
   return raw;
-}
-
-/** Validator refusals come back as an update failure whose cause carries our message. */
-function refusal(e: WorkflowUpdateFailedError): InputError {
-  const message = e.cause?.message ?? e.message;
-  const field = /^([A-Za-z][A-Za-z0-9.[\]]*):/.exec(message)?.[1] ?? 'body';
-  const rule = /\((L\d+)(?:\/L\d+)?\)$/.exec(message)?.[1];
-  const status = field === 'cycleId' && rule === 'L13' ? 409 : 422;
-  return new InputError(field, message, status, rule);
 }
 
 /** A command on a cycle that has ended is a 409 (L13); on one that never existed, a 404. */
@@ -129,7 +118,7 @@ export function lookedAfterCycleRoutes(r: SecureRouter, { client, calendar, task
     try {
       return await client.workflow.getHandle(id).executeUpdate(update, { args: [arg] });
     } catch (e) {
-      if (e instanceof WorkflowUpdateFailedError) throw refusal(e);
+      if (e instanceof WorkflowUpdateFailedError) throw refusalOf(e, 'cycleId');
       return notFoundOrEnded(client, e, id);
     }
   }

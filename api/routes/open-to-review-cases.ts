@@ -30,16 +30,14 @@ import { openToReviewCase } from '../../workflows/open-to-review-case';
 import { CASEHOLDER, CASE_KIND, CaseKind, NEXT_DUE, PROFILE, TEAM } from '../../workflows/search-attributes';
 import { Role, TEAM_SCOPED, seesTeam } from '../auth/roles';
 import { pickProfile } from '../calculator';
-import { bool, date, object, oneOf, onlyFields, optionalDate, optionalText, text } from '../fields';
+import { CHILD_ID, STAFF_ID, TEAM_ID, bool, date, object, oneOf, onlyFields, optionalDate, optionalText, text } from '../fields';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';
 import { objectBody } from '../request-body';
 import { SecureRouter } from '../secure-router';
+import { refusalOf } from '../update-refusal';
 
 export const LOW_LEVEL_CASE_ID = /^(o2r|sbs)-[0-9a-f]{24}$/;
-const CHILD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9@._-]{0,127}$/;
 /** The disabled children's team: social workers, team managers, and the service manager who oversees O2R. */
 const DCS_TEAM: readonly Role[] = ['social-worker', 'team-manager', 'service-manager'];
 const MANAGERS: readonly Role[] = ['team-manager', 'service-manager'];
@@ -64,13 +62,6 @@ function lowLevelCaseId(idKey: Buffer, kind: 'open-to-review' | 'short-breaks-se
 function caseId(raw: string): string {
   if (!LOW_LEVEL_CASE_ID.test(raw)) throw new InputError('caseId', `caseId: "${raw.slice(0, 40)}" is not a case id (o2r- or sbs- and 24 hex digits)`, 404);
   return raw;
-}
-
-function refusal(e: WorkflowUpdateFailedError): InputError {
-  const message = e.cause?.message ?? e.message;
-  const field = /^([A-Za-z][A-Za-z0-9.]*):/.exec(message)?.[1] ?? 'body';
-  const rule = /\(([OL]\d+)\)$/.exec(message)?.[1];
-  return new InputError(field, message, field === 'caseId' ? 409 : 422, rule);
 }
 
 const caseloadQuery = (staffId: string) =>
@@ -103,7 +94,7 @@ export function openToReviewRoutes(r: SecureRouter, { client, calendar, taskQueu
     try {
       return await client.workflow.getHandle(id).executeUpdate(update, { args: [arg] });
     } catch (e) {
-      if (e instanceof WorkflowUpdateFailedError) throw refusal(e);
+      if (e instanceof WorkflowUpdateFailedError) throw refusalOf(e, 'caseId');
       if (e instanceof WorkflowNotFoundError) throw new InputError('caseId', `caseId: ${id} has ended; nothing more can be recorded (O4)`, 409, 'O4');
       throw e;
     }

@@ -3,12 +3,12 @@
  * write as each review is held.
  */
 import { EmbeddedStore, ReviewOutcome } from '../../activities/store/embedded-store';
+import { TEAM_ID } from '../fields';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';
 import { queryText } from '../request-body';
 import { SecureRouter } from '../secure-router';
 
-const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** Took part: attended or conveyed their views (PN1-PN6); PN7: neither; PN0: under 4. */
 const TOOK_PART = new Set(['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6']);
 

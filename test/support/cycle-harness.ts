@@ -32,6 +32,19 @@ export async function startHarness(bundle?: WorkflowBundleWithSourceMap): Promis
   return { env, bundle: bundle ?? (await bundleWorkflows()) };
 }
 
+/**
+ * A fresh time-skipping server for each test in the file, with the workflow bundle made once.
+ * Workflows one test leaves waiting (a dispute outlives the cycle that opened it, by design) must
+ * not hold up the next test's clock. `use` receives each test's harness.
+ */
+export function freshServerPerTest(use: (h: Harness) => void): void {
+  let bundle: WorkflowBundleWithSourceMap;
+  let h: Harness | undefined;
+  beforeAll(async () => { bundle = await bundleWorkflows(); });
+  beforeEach(async () => { h = await startHarness(bundle); use(h); });
+  afterEach(async () => { await h?.env.teardown(); h = undefined; });
+}
+
 export type Staff = Awaited<ReturnType<typeof as>>;
 
 export async function caseTeam(h: Harness, name: string, opts: { profile?: string; profiles?: ProfileRegistry } = {}) {
