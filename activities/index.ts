@@ -2,8 +2,8 @@
  * Activities: all I/O the workflows need. Workflows import this module as a type only.
  */
 import { CalendarSnapshot } from '../workflows/calendar/working-day-calendar';
-import { CalendarService } from './calendar-service';
-import { DisputeRecord, EmbeddedStore, NotificationRecord, ReviewOutcome } from './store/embedded-store';
+import { CalendarService } from '../data/calendar-service';
+import { DisputeRecord, EmbeddedStore, NotificationRecord, ReviewOutcome } from '../data/embedded-store';
 
 /**
  * A notification as a workflow asks for it. Its id is deterministic (built from the case and the

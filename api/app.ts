@@ -8,11 +8,11 @@
 import express, { Express } from 'express';
 import { Client } from '@temporalio/client';
 import { PayloadCodec } from '@temporalio/common';
-import { CalendarService } from '../activities/calendar-service';
-import { ProfileRegistry } from '../activities/reference-data';
-import { EmbeddedStore } from '../activities/store/embedded-store';
-import { HttpSettings } from '../worker/config';
-import { TokenVerifier } from './auth/tokens';
+import { CalendarService } from '../data/calendar-service';
+import { ProfileRegistry } from '../data/reference-data';
+import { EmbeddedStore } from '../data/embedded-store';
+import { HttpSettings } from '../platform/config';
+import { TokenVerifier } from '../platform/auth/tokens';
 import { broadcastCalendar } from './calendar-broadcast';
 import { Calculator } from './calculator';
 import { audit } from './middleware/audit';

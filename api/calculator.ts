@@ -8,7 +8,7 @@ import { describeCounting } from '../workflows/timescales/interval';
 import { meetingTimeline, TimelineItem } from '../workflows/timescales/meeting-timeline';
 import { PolicyProfile } from '../workflows/timescales/policy-profile';
 import { NextReview, ReviewHistoryError, nextReviewDue } from '../workflows/timescales/review-due-dates';
-import { ProfileRegistry } from '../activities/reference-data';
+import { ProfileRegistry } from '../data/reference-data';
 import { InputError } from './input-error';
 
 export function parseDate(field: string, value: unknown): IsoDate {

@@ -3,14 +3,14 @@
  * tokens and the payload key rotation.
  */
 import { existsSync } from 'node:fs';
-import { CalendarService } from '../activities/calendar-service';
-import { ProfileRegistry, builtInCalendar } from '../activities/reference-data';
-import { EmbeddedStore } from '../activities/store/embedded-store';
+import { CalendarService } from '../data/calendar-service';
+import { ProfileRegistry, builtInCalendar } from '../data/reference-data';
+import { EmbeddedStore } from '../data/embedded-store';
 import { WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
-import { loadConfig } from '../worker/config';
-import { loadSecrets, rotateEmbeddedKey, SecretsError } from '../worker/secrets';
-import { isRole, Role, ROLES } from './auth/roles';
-import { mintToken, TokenRejected } from './auth/tokens';
+import { loadConfig } from '../platform/config';
+import { loadSecrets, rotateEmbeddedKey, SecretsError } from '../platform/secrets';
+import { isRole, Role, ROLES } from '../platform/auth/roles';
+import { mintToken, TokenRejected } from '../platform/auth/tokens';
 import { Calculator, formatNextReview, formatTimeline } from './calculator';
 import { InputError } from './input-error';
 

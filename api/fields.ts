@@ -12,7 +12,7 @@ export const CHILD_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** A social work team code. */
 export const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** A staff id, as in tokens and as the workflows check it. */
-export { STAFF_ID } from '../workflows/validation';
+export { STAFF_ID } from '../workflows/case-kernel/validation';
 
 export function text(b: Body, field: string, opts: { max?: number; pattern?: RegExp; hint?: string } = {}): string {
   const v = b[field];

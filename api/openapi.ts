@@ -3,7 +3,7 @@
  * path, roles) plus what each one takes and returns. A route without an entry here fails the
  * build (test/openapi.test.ts), so the document never falls behind the code.
  */
-import { BRING_FORWARD_REASONS, LEGAL_STATUSES, PARTICIPATION_CODES, PLACEMENT_TYPES } from '../workflows/looked-after-review-model';
+import { BRING_FORWARD_REASONS, LEGAL_STATUSES, PARTICIPATION_CODES, PLACEMENT_TYPES } from '../workflows/looked-after-cycle/model';
 import { RouteDeclaration } from './secure-router';
 
 type Schema = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * Every non-public route authenticates first, then checks roles, then runs.
  */
 import { RequestHandler, Router } from 'express';
-import { Role } from './auth/roles';
+import { Role } from '../platform/auth/roles';
 import { InputError } from './input-error';
 import { permit, publicRoute } from './middleware/permit';
 

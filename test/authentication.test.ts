@@ -11,8 +11,8 @@ import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { runCli } from '../api/cli';
-import { TokenVerifier, mintToken } from '../api/auth/tokens';
-import { loadSecrets, PUBLISHED_EXAMPLES, secretsFilePath } from '../worker/secrets';
+import { TokenVerifier, mintToken } from '../platform/auth/tokens';
+import { loadSecrets, PUBLISHED_EXAMPLES, secretsFilePath } from '../platform/secrets';
 import { testSecret, tokenFor, tokenSettings } from './support/security';
 import { makeApp, makeServices, tempDir } from './support/temporal';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCalendarSnapshot, loadOfficialHolidays } from '../activities/reference-data';
+import { buildCalendarSnapshot, loadOfficialHolidays } from '../data/reference-data';
 import { addDays, addMonths, isIsoDate, isoOf } from '../workflows/calendar/iso-date';
 import { londonDate, londonTime } from '../workflows/calendar/office-hours';
 import { easterSunday, standingBankHolidays } from '../workflows/calendar/standing-rules';

@@ -4,7 +4,7 @@
  */
 import { Client } from '@temporalio/client';
 import { londonDate } from '../workflows/calendar/office-hours';
-import { cycleStateQuery } from '../workflows/looked-after-review-messages';
+import { cycleStateQuery } from '../workflows/looked-after-cycle/messages';
 import { CASE_KIND, NEXT_DUE, PROFILE, TEAM } from '../workflows/search-attributes';
 import { as, cameIntoCare } from './support/security';
 import { eventually, Stack, startStack } from './support/stack';

@@ -6,10 +6,10 @@
  */
 import request from 'supertest';
 import { declaredRoutes } from '../api/app';
-import { Role } from '../api/auth/roles';
+import { Role } from '../platform/auth/roles';
 import { addDays } from '../workflows/calendar/iso-date';
 import { londonDate } from '../workflows/calendar/office-hours';
-import { cycleStateQuery } from '../workflows/looked-after-review-messages';
+import { cycleStateQuery } from '../workflows/looked-after-cycle/messages';
 import { cameIntoCare, tokenFor } from './support/security';
 import { eventually, Stack, startStack } from './support/stack';
 

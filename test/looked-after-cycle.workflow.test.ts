@@ -2,11 +2,11 @@
  * Section A of rules.md through the real workflow on the time-skipping server, driven through the
  * API as staff would: one test per rule, named by its id. Months pass in seconds.
  */
-import { builtInCalendar, ProfileRegistry } from '../activities/reference-data';
+import { builtInCalendar, ProfileRegistry } from '../data/reference-data';
 import { IsoDate, addDays, addMonths, addYears, earlierOf } from '../workflows/calendar/iso-date';
 import { calendarUpdated } from '../workflows/calendar/calendar-updated';
 import { deadlineBefore } from '../workflows/timescales/interval';
-import { cycleStateQuery } from '../workflows/looked-after-review-messages';
+import { cycleStateQuery } from '../workflows/looked-after-cycle/messages';
 import { Harness, caseTeam, freshServerPerTest } from './support/cycle-harness';
 import { cameIntoCare } from './support/security';
 

@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProfileRegistry, REFERENCE_DATA_DIR } from '../activities/reference-data';
-import { lowLevelCaseStateQuery } from '../workflows/open-to-review-messages';
+import { ProfileRegistry, REFERENCE_DATA_DIR } from '../data/reference-data';
+import { lowLevelCaseStateQuery } from '../workflows/open-to-review/messages';
 import { CASEHOLDER } from '../workflows/search-attributes';
 import { as } from './support/security';
 import { Stack, eventually, startStack } from './support/stack';

@@ -3,9 +3,9 @@
  * driven through the API as the disabled children's team would. O5's caseloads need visibility,
  * so they are tested on a real dev server (open-to-review.caseload.test.ts).
  */
-import { builtInCalendar } from '../activities/reference-data';
+import { builtInCalendar } from '../data/reference-data';
 import { IsoDate, addDays, addMonths, addYears } from '../workflows/calendar/iso-date';
-import { LowLevelCaseState } from '../workflows/open-to-review-messages';
+import { LowLevelCaseState } from '../workflows/open-to-review/messages';
 import { Harness, Staff, caseTeam, freshServerPerTest } from './support/cycle-harness';
 
 let h: Harness;

@@ -6,8 +6,8 @@
  */
 import { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { AesGcmCodec, ENCODING, KEY_ID_METADATA } from '../worker/encryption/aes-gcm-codec';
-import { Keyring } from '../worker/encryption/keyring';
+import { AesGcmCodec, ENCODING, KEY_ID_METADATA } from '../platform/encryption/aes-gcm-codec';
+import { Keyring } from '../platform/encryption/keyring';
 import { addDays } from '../workflows/calendar/iso-date';
 import { londonDate } from '../workflows/calendar/office-hours';
 import request from 'supertest';

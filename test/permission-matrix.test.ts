@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Express } from 'express';
 import { declaredRoutes } from '../api/app';
-import { ROLES, Role, TEAM_SCOPED } from '../api/auth/roles';
+import { ROLES, Role, TEAM_SCOPED } from '../platform/auth/roles';
 import { DECLARED_ROLES } from '../api/middleware/permit';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { as, cameIntoCare, tokenFor } from './support/security';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays as fnsAddDays, addMonths as fnsAddMonths, format, getDay, isWeekend, lastDayOfMonth, nextMonday, parseISO, previousMonday, startOfMonth } from 'date-fns';
-import { builtInCalendar } from '../activities/reference-data';
+import { builtInCalendar } from '../data/reference-data';
 import { addMonths } from '../workflows/calendar/iso-date';
 
 const feed = JSON.parse(readFileSync(join(__dirname, '..', 'reference-data', 'bank-holidays-england-and-wales.json'), 'utf8')) as { events: { date: string }[] };

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { encryptedDataConverter } from '../worker/encryption/data-converter';
+import { encryptedDataConverter } from '../platform/encryption/data-converter';
 import { bundleWorkflows } from '../worker/worker';
 import { testKeyring } from './support/security';
 import './support/temporal';

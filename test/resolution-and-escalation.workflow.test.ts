@@ -6,8 +6,8 @@ import { IsoDate, addDays } from '../workflows/calendar/iso-date';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProfileRegistry, REFERENCE_DATA_DIR, builtInCalendar } from '../activities/reference-data';
-import { DisputeState } from '../workflows/dispute-messages';
+import { ProfileRegistry, REFERENCE_DATA_DIR, builtInCalendar } from '../data/reference-data';
+import { DisputeState } from '../workflows/dispute/messages';
 import { Harness, Staff, caseTeam, freshServerPerTest } from './support/cycle-harness';
 
 let h: Harness;

@@ -1,8 +1,8 @@
-import { ProfileRegistry, builtInCalendar } from '../activities/reference-data';
+import { ProfileRegistry, builtInCalendar } from '../data/reference-data';
 import { meetingTimeline } from '../workflows/timescales/meeting-timeline';
 import { PolicyProfile, ProfileError, validateProfile } from '../workflows/timescales/policy-profile';
 import { nextReviewDue } from '../workflows/timescales/review-due-dates';
-import { DEFAULT_DISPUTE_TIMESCALES, disputeTimescales } from '../workflows/dispute-stages';
+import { DEFAULT_DISPUTE_TIMESCALES, disputeTimescales } from '../workflows/dispute/stages';
 
 const calendar = builtInCalendar();
 const profiles = ProfileRegistry.load();

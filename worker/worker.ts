@@ -4,8 +4,8 @@
  */
 import { NativeConnection, Worker, WorkerOptions, bundleWorkflowCode } from '@temporalio/worker';
 import { ActivityServices, createActivities } from '../activities';
-import { encryptedDataConverter, FAILURE_CONVERTER_PATH } from './encryption/data-converter';
-import { Keyring } from './encryption/keyring';
+import { encryptedDataConverter, FAILURE_CONVERTER_PATH } from '../platform/encryption/data-converter';
+import { Keyring } from '../platform/encryption/keyring';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 

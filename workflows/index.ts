@@ -1,3 +1,3 @@
-export { lookedAfterReviewCycle } from './looked-after-review-cycle';
-export { resolutionAndEscalation } from './resolution-and-escalation';
-export { openToReviewCase } from './open-to-review-case';
+export { lookedAfterReviewCycle } from './looked-after-cycle/looked-after-review-cycle';
+export { resolutionAndEscalation } from './dispute/resolution-and-escalation';
+export { openToReviewCase } from './open-to-review/open-to-review-case';

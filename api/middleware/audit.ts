@@ -4,8 +4,8 @@
  * are kept, values are not: the audit log must not become a second copy of children's records.
  */
 import { RequestHandler } from 'express';
-import { EmbeddedStore } from '../../activities/store/embedded-store';
-import { Principal } from '../auth/roles';
+import { EmbeddedStore } from '../../data/embedded-store';
+import { Principal } from '../../platform/auth/roles';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,40}$/;

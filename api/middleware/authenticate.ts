@@ -2,7 +2,7 @@
  * Bearer-token authentication: a request without a valid token stops here with 401.
  */
 import { RequestHandler } from 'express';
-import { TokenRejected, TokenVerifier } from '../auth/tokens';
+import { TokenRejected, TokenVerifier } from '../../platform/auth/tokens';
 import { InputError } from '../input-error';
 
 export function bearerToken(header: string | undefined): string | undefined {

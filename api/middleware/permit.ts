@@ -3,7 +3,7 @@
  * can walk the app and fail the build if any route has none.
  */
 import { RequestHandler, Response } from 'express';
-import { Principal, Role } from '../auth/roles';
+import { Principal, Role } from '../../platform/auth/roles';
 import { InputError } from '../input-error';
 
 export const DECLARED_ROLES = Symbol('care-reviews.declaredRoles');

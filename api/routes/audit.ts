@@ -1,4 +1,4 @@
-import { EmbeddedStore } from '../../activities/store/embedded-store';
+import { EmbeddedStore } from '../../data/embedded-store';
 import { InputError } from '../input-error';
 import { queryText } from '../request-body';
 import { SecureRouter } from '../secure-router';

@@ -1,4 +1,4 @@
-import { ANY_ROLE } from '../auth/roles';
+import { ANY_ROLE } from '../../platform/auth/roles';
 import { Calculator } from '../calculator';
 import { SecureRouter } from '../secure-router';
 

@@ -1,7 +1,7 @@
-import { CalendarChangeRefused, CalendarService } from '../../activities/calendar-service';
+import { CalendarChangeRefused, CalendarService } from '../../data/calendar-service';
 import { CalendarSnapshot } from '../../workflows/calendar/working-day-calendar';
 import { parseDate } from '../calculator';
-import { ANY_ROLE } from '../auth/roles';
+import { ANY_ROLE } from '../../platform/auth/roles';
 import { InputError } from '../input-error';
 import { objectBody } from '../request-body';
 import { SecureRouter } from '../secure-router';

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { Response } from 'express';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { UpdateDefinition } from '@temporalio/common';
-import { EmbeddedStore } from '../../activities/store/embedded-store';
-import { CalendarService } from '../../activities/calendar-service';
+import { EmbeddedStore } from '../../data/embedded-store';
+import { CalendarService } from '../../data/calendar-service';
 import { daysBetween } from '../../workflows/calendar/iso-date';
 import {
   DisputeState,
@@ -17,13 +17,13 @@ import {
   recordDisputeResponse,
   referToCafcass,
   resolveDispute,
-} from '../../workflows/dispute-messages';
-import { DISPUTE_CATEGORIES, Stage, disputeTimescales } from '../../workflows/dispute-stages';
-import { ProfileRegistry } from '../../activities/reference-data';
-import { cycleStateQuery } from '../../workflows/looked-after-review-messages';
-import { resolutionAndEscalation } from '../../workflows/resolution-and-escalation';
+} from '../../workflows/dispute/messages';
+import { DISPUTE_CATEGORIES, Stage, disputeTimescales } from '../../workflows/dispute/stages';
+import { ProfileRegistry } from '../../data/reference-data';
+import { cycleStateQuery } from '../../workflows/looked-after-cycle/messages';
+import { resolutionAndEscalation } from '../../workflows/dispute/resolution-and-escalation';
 import { CASE_KIND, CaseKind, TEAM } from '../../workflows/search-attributes';
-import { CASE_ROLES, Role, seesTeam } from '../auth/roles';
+import { CASE_ROLES, Role, seesTeam } from '../../platform/auth/roles';
 import { CYCLE_ID } from '../case-ids';
 import { CHILD_ID, TEAM_ID, bool, oneOf, onlyFields, optionalText, text } from '../fields';
 import { InputError } from '../input-error';

@@ -11,10 +11,10 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
-import { CalendarService } from '../../activities/calendar-service';
-import { ProfileRegistry } from '../../activities/reference-data';
+import { CalendarService } from '../../data/calendar-service';
+import { ProfileRegistry } from '../../data/reference-data';
 import { londonDate } from '../../workflows/calendar/office-hours';
-import { lookedAfterReviewCycle } from '../../workflows/looked-after-review-cycle';
+import { lookedAfterReviewCycle } from '../../workflows/looked-after-cycle/looked-after-review-cycle';
 import {
   CycleStart,
   CycleState,
@@ -31,11 +31,11 @@ import {
   recordReviewHeld,
   resolveDisagreement,
   respondToStarred,
-} from '../../workflows/looked-after-review-messages';
-import { BRING_FORWARD_REASONS, LEGAL_STATUSES, PARTICIPATION_CODES, PLACEMENT_TYPES, ageOn } from '../../workflows/looked-after-review-model';
-import { Recipient } from '../../workflows/looked-after-review-obligations';
+} from '../../workflows/looked-after-cycle/messages';
+import { BRING_FORWARD_REASONS, LEGAL_STATUSES, PARTICIPATION_CODES, PLACEMENT_TYPES, ageOn } from '../../workflows/looked-after-cycle/model';
+import { Recipient } from '../../workflows/looked-after-cycle/obligations';
 import { CASE_KIND, CaseKind, PROFILE, TEAM } from '../../workflows/search-attributes';
-import { CASE_ROLES, Principal, Role, TEAM_SCOPED, seesTeam } from '../auth/roles';
+import { CASE_ROLES, Principal, Role, TEAM_SCOPED, seesTeam } from '../../platform/auth/roles';
 import { pickProfile } from '../calculator';
 import { CYCLE_ID, lookedAfterCycleId } from '../case-ids';
 import { CHILD_ID, STAFF_ID, TEAM_ID, bool, date, list, object, oneOf, onlyFields, optionalDate, optionalText, text } from '../fields';

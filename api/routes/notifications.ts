@@ -1,5 +1,5 @@
-import { EmbeddedStore } from '../../activities/store/embedded-store';
-import { CASE_ROLES, Principal, Role, TEAM_SCOPED } from '../auth/roles';
+import { EmbeddedStore } from '../../data/embedded-store';
+import { CASE_ROLES, Principal, Role, TEAM_SCOPED } from '../../platform/auth/roles';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';
 import { queryText } from '../request-body';

@@ -7,10 +7,10 @@ import { createHmac } from 'node:crypto';
 import { Response } from 'express';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
-import { CalendarService } from '../../activities/calendar-service';
-import { ProfileRegistry } from '../../activities/reference-data';
+import { CalendarService } from '../../data/calendar-service';
+import { ProfileRegistry } from '../../data/reference-data';
 import { londonDate } from '../../workflows/calendar/office-hours';
-import { CHAIR_ROLES, ELIGIBILITY_FIELDS, Eligibility, LEAVE_REASONS, REVIEW_TYPES, eligibilityFailures } from '../../workflows/open-to-review-model';
+import { CHAIR_ROLES, ELIGIBILITY_FIELDS, Eligibility, LEAVE_REASONS, REVIEW_TYPES, eligibilityFailures } from '../../workflows/open-to-review/model';
 import {
   LowLevelCaseStart,
   LowLevelCaseState,
@@ -24,11 +24,11 @@ import {
   recordRepresentation,
   recordVisit,
   setEhcpAnnualReview,
-} from '../../workflows/open-to-review-messages';
-import { openToReviewSettings } from '../../workflows/open-to-review-obligations';
-import { openToReviewCase } from '../../workflows/open-to-review-case';
+} from '../../workflows/open-to-review/messages';
+import { openToReviewSettings } from '../../workflows/open-to-review/obligations';
+import { openToReviewCase } from '../../workflows/open-to-review/open-to-review-case';
 import { CASEHOLDER, CASE_KIND, CaseKind, NEXT_DUE, PROFILE, TEAM } from '../../workflows/search-attributes';
-import { Role, TEAM_SCOPED, seesTeam } from '../auth/roles';
+import { Role, TEAM_SCOPED, seesTeam } from '../../platform/auth/roles';
 import { pickProfile } from '../calculator';
 import { CHILD_ID, STAFF_ID, TEAM_ID, bool, date, object, oneOf, onlyFields, optionalDate, optionalText, text } from '../fields';
 import { InputError } from '../input-error';

@@ -1,5 +1,5 @@
-import { ProfileRegistry } from '../../activities/reference-data';
-import { ANY_ROLE } from '../auth/roles';
+import { ProfileRegistry } from '../../data/reference-data';
+import { ANY_ROLE } from '../../platform/auth/roles';
 import { pickProfile } from '../calculator';
 import { SecureRouter } from '../secure-router';
 

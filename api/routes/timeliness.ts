@@ -2,7 +2,7 @@
  * L18 timeliness and participation by April-March year, from the reporting projection the cycles
  * write as each review is held.
  */
-import { EmbeddedStore, ReviewOutcome } from '../../activities/store/embedded-store';
+import { EmbeddedStore, ReviewOutcome } from '../../data/embedded-store';
 import { TEAM_ID } from '../fields';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';

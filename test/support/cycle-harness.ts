@@ -3,16 +3,16 @@
  * "today" taken from the server's clock (which runs ahead as the tests skip months).
  */
 import { Client } from '@temporalio/client';
-import { ProfileRegistry } from '../../activities/reference-data';
+import { ProfileRegistry } from '../../data/reference-data';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { IsoDate, addYears } from '../../workflows/calendar/iso-date';
 import { londonDate, londonTime } from '../../workflows/calendar/office-hours';
-import { CycleState, cycleStateQuery } from '../../workflows/looked-after-review-messages';
-import { disputeStateQuery } from '../../workflows/dispute-messages';
-import { lowLevelCaseStateQuery } from '../../workflows/open-to-review-messages';
-import { registerSearchAttributes } from '../../worker/search-attributes';
-import { encryptedDataConverter } from '../../worker/encryption/data-converter';
+import { CycleState, cycleStateQuery } from '../../workflows/looked-after-cycle/messages';
+import { disputeStateQuery } from '../../workflows/dispute/messages';
+import { lowLevelCaseStateQuery } from '../../workflows/open-to-review/messages';
+import { registerSearchAttributes } from '../../platform/search-attributes';
+import { encryptedDataConverter } from '../../platform/encryption/data-converter';
 import { bundleWorkflows, createWorker } from '../../worker/worker';
 import { as, cameIntoCare, testKeyring } from './security';
 import { makeApp, makeServices, tempDir, testServerPath } from './temporal';

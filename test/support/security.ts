@@ -3,10 +3,10 @@
  */
 import request from 'supertest';
 import { Express } from 'express';
-import { Role } from '../../api/auth/roles';
-import { mintToken, TokenVerifier } from '../../api/auth/tokens';
-import { HttpSettings } from '../../worker/config';
-import { Keyring } from '../../worker/encryption/keyring';
+import { Role } from '../../platform/auth/roles';
+import { mintToken, TokenVerifier } from '../../platform/auth/tokens';
+import { HttpSettings } from '../../platform/config';
+import { Keyring } from '../../platform/encryption/keyring';
 
 export const testSecret = Buffer.from('test-only-secret-test-only-secret-0123456789', 'utf8');
 export const tokenSettings = { issuer: 'care-reviews', audience: 'care-reviews' };

@@ -5,8 +5,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Services } from '../../api/app';
-import { DevServer, startDevServer } from '../../worker/dev-server';
-import { encryptedDataConverter } from '../../worker/encryption/data-converter';
+import { DevServer, startDevServer } from '../../platform/dev-server';
+import { encryptedDataConverter } from '../../platform/encryption/data-converter';
 import { createWorker } from '../../worker/worker';
 import { testKeyring } from './security';
 import { freePort, makeApp, makeServices, tempDir } from './temporal';

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
-import { CalendarService } from '../../activities/calendar-service';
-import { ProfileRegistry } from '../../activities/reference-data';
-import { EmbeddedStore } from '../../activities/store/embedded-store';
+import { CalendarService } from '../../data/calendar-service';
+import { ProfileRegistry } from '../../data/reference-data';
+import { EmbeddedStore } from '../../data/embedded-store';
 import { createApp, Services } from '../../api/app';
-import { AesGcmCodec } from '../../worker/encryption/aes-gcm-codec';
+import { AesGcmCodec } from '../../platform/encryption/aes-gcm-codec';
 import { testHttp, testIdKey, testKeyring, testVerifier } from './security';
-import { testServerPath } from '../../worker/dev-server';
-import { installQuietRuntime } from '../../worker/runtime';
+import { testServerPath } from '../../platform/dev-server';
+import { installQuietRuntime } from '../../platform/runtime';
 
 /**
  * Every SDK and core log entry at INFO and above is kept here (the no-personal-data tests read it);

@@ -24,7 +24,7 @@ function runToolchainScript(script: string): string {
   try {
     return execFileSync('bash', [join(SCRIPTS, script)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }).trim();
   } catch (e) {
-    throw new Error(`scripts/${script} failed (see its messages above): ${(e as Error).message}`);
+    throw new Error(`scripts/${script} failed (see its messages above): ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -2,10 +2,10 @@
  * Resolution and Escalation (rules.md section C, E1-E6): the stages, who each goes to and who is
  * alerted, and their deadlines. Pure; the dispute workflow imports it.
  */
-import { IsoDate } from './calendar/iso-date';
-import { WorkingDayCalendar } from './calendar/working-day-calendar';
-import { Interval, deadlineAfter } from './timescales/interval';
-import type { ResolutionAndEscalationTimescales } from './timescales/policy-profile';
+import { IsoDate } from '../calendar/iso-date';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { Interval, deadlineAfter } from '../timescales/interval';
+import type { ResolutionAndEscalationTimescales } from '../timescales/policy-profile';
 
 /** E1 */
 export const DISPUTE_CATEGORIES = ['practice', 'judgement', 'clarification-of-accountability', 'strategic'] as const;

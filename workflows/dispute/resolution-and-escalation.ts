@@ -5,11 +5,11 @@
  * it runs out and records a breach; a CAFCASS referral has its own 14-day decision timer.
  */
 import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { followCalendar } from './calendar/case-calendar';
-import { IsoDate } from './calendar/iso-date';
-import { londonDate, londonTime } from './calendar/office-hours';
-import { CalendarSnapshot } from './calendar/working-day-calendar';
+import type { Activities } from '../../activities';
+import { followCalendar } from '../case-kernel/case-calendar';
+import { IsoDate } from '../calendar/iso-date';
+import { londonDate, londonTime } from '../calendar/office-hours';
+import { CalendarSnapshot } from '../calendar/working-day-calendar';
 import {
   DisputeStart,
   DisputeState,
@@ -20,11 +20,11 @@ import {
   recordDisputeResponse,
   referToCafcass,
   resolveDispute,
-} from './dispute-messages';
-import { DEFAULT_DISPUTE_TIMESCALES, DisputeTimescales, STAGE_DEFS, Stage, overallDeadline, stageDeadline } from './dispute-stages';
-import { NEXT_DUE } from './search-attributes';
-import { deadlineAfter } from './timescales/interval';
-import { refuse, staff, text } from './validation';
+} from './messages';
+import { DEFAULT_DISPUTE_TIMESCALES, DisputeTimescales, STAGE_DEFS, Stage, overallDeadline, stageDeadline } from './stages';
+import { NEXT_DUE } from '../search-attributes';
+import { deadlineAfter } from '../timescales/interval';
+import { refuse, staff, text } from '../case-kernel/validation';
 
 export interface DisputeInput extends DisputeStart {
   calendar: CalendarSnapshot;

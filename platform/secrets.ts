@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TokenKeys } from '../api/auth/tokens';
+import { TokenKeys } from './auth/tokens';
 import { Keyring, KeyringError } from './encryption/keyring';
 
 export interface Secrets {

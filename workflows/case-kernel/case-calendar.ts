@@ -5,8 +5,8 @@
  * An older revision never replaces a newer one.
  */
 import { setHandler } from '@temporalio/workflow';
-import { calendarUpdated } from './calendar-updated';
-import { CalendarSnapshot, WorkingDayCalendar } from './working-day-calendar';
+import { calendarUpdated } from '../calendar/calendar-updated';
+import { CalendarSnapshot, WorkingDayCalendar } from '../calendar/working-day-calendar';
 
 export interface CaseCalendar {
   readonly calendar: WorkingDayCalendar;

@@ -2,7 +2,7 @@
  * What a looked-after review cycle knows (rules.md section A), as plain data: carried across
  * continue-as-new and read by the pure obligation rules. No I/O and no clock here.
  */
-import { IsoDate, addMonths, addYears } from './calendar/iso-date';
+import { IsoDate, addMonths, addYears } from '../calendar/iso-date';
 
 /** SSDA903 legal status codes. */
 export const LEGAL_STATUSES = ['C1', 'C2', 'D1', 'E1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3', 'V2', 'V3', 'V4'] as const;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { IsoDate, isIsoDate } from '../workflows/calendar/iso-date';
 import { CalendarSnapshot, WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
 import { PolicyProfile, ProfileError, validateProfile } from '../workflows/timescales/policy-profile';
-import { CalendarChange } from './store/embedded-store';
+import { CalendarChange } from './embedded-store';
 
 export const REFERENCE_DATA_DIR = join(__dirname, '..', 'reference-data');
 

@@ -6,7 +6,7 @@ import { IsoDate, addDays, dayOfWeek, weekdayName } from '../workflows/calendar/
 import { CalendarSnapshot, WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
 import { easterSunday } from '../workflows/calendar/standing-rules';
 import { OfficialHolidays, buildCalendarSnapshot, loadOfficialHolidays } from './reference-data';
-import { CalendarChange, EmbeddedStore } from './store/embedded-store';
+import { CalendarChange, EmbeddedStore } from './embedded-store';
 
 export class CalendarChangeRefused extends Error {
   constructor(readonly field: string, message: string) {

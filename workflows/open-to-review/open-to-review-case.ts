@@ -8,12 +8,12 @@
  * or the young person reaches the end of the 0-25 service.
  */
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { followCalendar } from './calendar/case-calendar';
-import { IsoDate, addYears } from './calendar/iso-date';
-import { londonDate, londonTime } from './calendar/office-hours';
-import { WorkingDayCalendar } from './calendar/working-day-calendar';
-import { CHAIR_ROLES, LEAVE_REASONS, LowLevelCaseModel, REVIEW_TYPES } from './open-to-review-model';
+import type { Activities } from '../../activities';
+import { followCalendar } from '../case-kernel/case-calendar';
+import { IsoDate, addYears } from '../calendar/iso-date';
+import { londonDate, londonTime } from '../calendar/office-hours';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { CHAIR_ROLES, LEAVE_REASONS, LowLevelCaseModel, REVIEW_TYPES } from './model';
 import {
   LowLevelCaseInput,
   LowLevelCaseState,
@@ -27,11 +27,11 @@ import {
   recordRepresentation,
   recordVisit,
   setEhcpAnnualReview,
-} from './open-to-review-messages';
-import { LowLevelAction, LowLevelObligation, LowLevelRecipient, lowLevelObligations, nextReviewDue } from './open-to-review-obligations';
-import { CASEHOLDER, NEXT_DUE } from './search-attributes';
-import { deadlineAfter } from './timescales/interval';
-import { date, refuse, staff, text } from './validation';
+} from './messages';
+import { LowLevelAction, LowLevelObligation, LowLevelRecipient, lowLevelObligations, nextReviewDue } from './obligations';
+import { CASEHOLDER, NEXT_DUE } from '../search-attributes';
+import { deadlineAfter } from '../timescales/interval';
+import { date, refuse, staff, text } from '../case-kernel/validation';
 
 const { notify, loadCalendar } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

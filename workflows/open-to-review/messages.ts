@@ -2,10 +2,10 @@
  * The O2R case's (and short-breaks series') messages, defined once for the workflow and the API.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { IsoDate } from './calendar/iso-date';
-import { CalendarSnapshot } from './calendar/working-day-calendar';
-import { ChairRole, LeaveReason, LowLevelCaseModel, LowLevelKind, Package, ReviewType, Variant } from './open-to-review-model';
-import { LowLevelObligation, OpenToReviewSettings } from './open-to-review-obligations';
+import { IsoDate } from '../calendar/iso-date';
+import { CalendarSnapshot } from '../calendar/working-day-calendar';
+import { ChairRole, LeaveReason, LowLevelCaseModel, LowLevelKind, Package, ReviewType, Variant } from './model';
+import { LowLevelObligation, OpenToReviewSettings } from './obligations';
 
 export interface LowLevelCaseStart {
   caseId: string;

@@ -4,8 +4,8 @@
  * this whenever anything changes (a booking moved, a task done, a newly proclaimed bank holiday)
  * and sleeps until the next action's morning.
  */
-import { IsoDate } from './calendar/iso-date';
-import { WorkingDayCalendar } from './calendar/working-day-calendar';
+import { IsoDate } from '../calendar/iso-date';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import {
   AFTER_MEETING_TASKS,
   AfterMeetingTask,
@@ -15,10 +15,10 @@ import {
   PreMeetingTask,
   agendaFor,
   pathwayPlanDue,
-} from './looked-after-review-model';
-import { Interval, deadlineAfter, deadlineBefore } from './timescales/interval';
-import { LookedAfterReviewTimescales, PolicyProfile } from './timescales/policy-profile';
-import { NextReview, nextReviewDue } from './timescales/review-due-dates';
+} from './model';
+import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
+import { LookedAfterReviewTimescales, PolicyProfile } from '../timescales/policy-profile';
+import { NextReview, nextReviewDue } from '../timescales/review-due-dates';
 
 /** Addresses, not people: who fills each is looked up when the notification is sent. */
 export type Recipient =

@@ -3,7 +3,7 @@
  * what the case knows, as plain data, and the O1 eligibility test. Pure; the workflow and the API
  * both import it.
  */
-import { IsoDate } from './calendar/iso-date';
+import { IsoDate } from '../calendar/iso-date';
 
 /**
  * The kinds of case: an O2R case (the 0-25 protocol, or Kent's low-level cases), or a child in a

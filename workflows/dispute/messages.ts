@@ -2,8 +2,8 @@
  * The Resolution and Escalation dispute's messages, defined once for the workflow and the API.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { IsoDate } from './calendar/iso-date';
-import { DisputeCategory, DisputeTimescales, Stage } from './dispute-stages';
+import { IsoDate } from '../calendar/iso-date';
+import { DisputeCategory, DisputeTimescales, Stage } from './stages';
 
 export interface DisputeStart {
   disputeId: string;

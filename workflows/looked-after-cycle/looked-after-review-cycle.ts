@@ -18,11 +18,11 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { followCalendar } from './calendar/case-calendar';
-import { IsoDate, addYears } from './calendar/iso-date';
-import { londonDate, londonTime } from './calendar/office-hours';
-import { CalendarSnapshot } from './calendar/working-day-calendar';
+import type { Activities } from '../../activities';
+import { followCalendar } from '../case-kernel/case-calendar';
+import { IsoDate, addYears } from '../calendar/iso-date';
+import { londonDate, londonTime } from '../calendar/office-hours';
+import { CalendarSnapshot } from '../calendar/working-day-calendar';
 import {
   BRING_FORWARD_REASONS,
   CycleModel,
@@ -32,7 +32,7 @@ import {
   ageOn,
   eighteenthBirthday,
   mayReviewWithoutMeeting,
-} from './looked-after-review-model';
+} from './model';
 import {
   CycleStart,
   CycleState,
@@ -51,14 +51,14 @@ import {
   cycleStateQuery,
   recordReviewHeld,
   resolveDisagreement,
-} from './looked-after-review-messages';
-import { Action, Obligation, Recipient, obligations, openAgenda, openReviewDue } from './looked-after-review-obligations';
-import { disputeClosed } from './dispute-messages';
-import { DisputeCategory, disputeTimescales } from './dispute-stages';
-import { resolutionAndEscalation } from './resolution-and-escalation';
-import { CASE_KIND, CaseKind, IRO, NEXT_DUE, TEAM } from './search-attributes';
-import { PolicyProfile } from './timescales/policy-profile';
-import { date, refuse, staff, text } from './validation';
+} from './messages';
+import { Action, Obligation, Recipient, obligations, openAgenda, openReviewDue } from './obligations';
+import { disputeClosed } from '../dispute/messages';
+import { DisputeCategory, disputeTimescales } from '../dispute/stages';
+import { resolutionAndEscalation } from '../dispute/resolution-and-escalation';
+import { CASE_KIND, CaseKind, IRO, NEXT_DUE, TEAM } from '../search-attributes';
+import { PolicyProfile } from '../timescales/policy-profile';
+import { date, refuse, staff, text } from '../case-kernel/validation';
 
 export interface CycleInput extends CycleStart {
   /** The authority's profile as it was when the cycle started: a later edit does not move running deadlines. */

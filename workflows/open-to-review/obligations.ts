@@ -4,10 +4,10 @@
  * supervision and transition prompts, each with its owner, deadline and dated actions. Pure: the
  * workflow recomputes it whenever anything changes and sleeps until the next action's morning.
  */
-import { IsoDate, addDays, addMonths, addYears } from './calendar/iso-date';
-import { WorkingDayCalendar } from './calendar/working-day-calendar';
-import { LowLevelCaseModel, sixMonthlyFullReviews } from './open-to-review-model';
-import { Interval, deadlineAfter, deadlineBefore } from './timescales/interval';
+import { IsoDate, addDays, addMonths, addYears } from '../calendar/iso-date';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { LowLevelCaseModel, sixMonthlyFullReviews } from './model';
+import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
 
 /** Addresses, not people: the caseholder is `user:<staff id>` when sent, the team manager `team-manager:<team>`. */
 export type LowLevelRecipient = 'caseholder' | 'team-manager' | 'service-manager' | 'family';

@@ -3,7 +3,7 @@
  * that can be refused are Updates whose validators name the rule; the state is a Query.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { IsoDate } from './calendar/iso-date';
+import { IsoDate } from '../calendar/iso-date';
 import {
   BringForwardReason,
   Child,
@@ -13,10 +13,10 @@ import {
   ParticipationCode,
   Placement,
   PlacementType,
-} from './looked-after-review-model';
-import { Obligation, ReviewDue } from './looked-after-review-obligations';
+} from './model';
+import { Obligation, ReviewDue } from './obligations';
 
-export type { HeldReview } from './looked-after-review-model';
+export type { HeldReview } from './model';
 
 /** What the API knows when a child comes into care. */
 export interface CycleStart {

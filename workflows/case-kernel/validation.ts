@@ -2,7 +2,7 @@
  * Validator helpers shared by the workflows' update validators. A refusal is "field: why (rule)",
  * which the API turns into a 422 naming both.
  */
-import { IsoDate, isIsoDate } from './calendar/iso-date';
+import { IsoDate, isIsoDate } from '../calendar/iso-date';
 
 export const STAFF_ID = /^[A-Za-z0-9][A-Za-z0-9@._-]{0,127}$/;
 export const MAX_TEXT = 2000;
