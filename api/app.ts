@@ -88,9 +88,9 @@ export function createApp(services: Services): Express {
   mount('/api/dispute-figures', (r) => disputeFigureRoutes(r, store));
   mount('/api/looked-after-cycles', (r) =>
     lookedAfterCycleRoutes(r, { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory', idKey: services.idKey, clock: services.clock ?? Date.now }));
-  const lowLevel = { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory', idKey: services.idKey, clock: services.clock ?? Date.now };
-  mount('/api/open-to-review-cases', (r) => openToReviewRoutes(r, lowLevel));
-  mount('/api/o2r-caseloads', (r) => caseloadRoutes(r, lowLevel));
+  const openToReview = { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory', idKey: services.idKey, clock: services.clock ?? Date.now };
+  mount('/api/open-to-review-cases', (r) => openToReviewRoutes(r, openToReview));
+  mount('/api/o2r-caseloads', (r) => caseloadRoutes(r, openToReview));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -58,7 +58,7 @@ const SCHEMAS: Record<string, Schema> = {
   Reason: obj({ reason: str() }, ['reason']),
   CafcassDecision: obj({ text: str() }, ['text']),
   Resolve: obj({ outcome: str(undefined, { enum: ['resolved', 'withdrawn'] }), summary: str() }, ['outcome', 'summary']),
-  LowLevelCaseStart: obj({
+  OpenToReviewCaseStart: obj({
     kind: str('default open-to-review; short-breaks-series for L19', { enum: ['open-to-review', 'short-breaks-series'] }),
     childId: str("the case system's opaque id (never a name)"), dateOfBirth: date(), team: str('team code'),
     caseholder: str("the O2R social worker's (or allocated worker's) staff id"),
@@ -88,7 +88,7 @@ const SCHEMAS: Record<string, Schema> = {
   LowLevelTask: obj({ key: str('r<n>/plan-shared, assessment, supervision or transition'), on: date('default today') }, ['key']),
   CloseCase: obj({ on: date('default today'), reason: str() }, ['reason']),
   Transfer: obj({ toStaffId: str('the receiving O2R social worker') }, ['toStaffId']),
-  LowLevelCaseState: { type: 'object', description: 'the O2R case or short-breaks series: child, caseholder, entry (letter, representations, decision note), reviews, visits, obligations with owners and due dates, events' },
+  OpenToReviewCaseState: { type: 'object', description: 'the O2R case or short-breaks series: child, caseholder, entry (letter, representations, decision note), reviews, visits, obligations with owners and due dates, events' },
   CodecPayloads: obj({ payloads: { type: 'array', items: obj({ metadata: { type: 'object', additionalProperties: str('base64') }, data: str('base64') }) } }, ['payloads']),
   CycleState: { type: 'object', description: 'the whole cycle: child, placement, IRO, reviews held, the open review, obligations (key, rule, owner, due, actions), agenda, events' },
   Any: { type: 'object' },

@@ -1,14 +1,22 @@
 /**
- * A workflow Update's validator refuses with "field: why (RULE)". This turns that into the 4xx the
- * user sees, naming the field and the rule: 422 for a business rule, 409 when the refusal is about
- * the case itself (it has ended, or the dispute is closed).
+ * A workflow Update's validator refuses with an ApplicationFailure of type "Refusal" whose details
+ * name the field, the rule and why (workflows/case-kernel/validation.ts). This turns it into the
+ * 4xx the user sees: 422 for a business rule, 409 when the refusal is about the case itself
+ * (it has ended, or is not at that step).
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { REFUSAL, RefusalDetail } from '../workflows/case-kernel/validation';
 import { InputError } from './input-error';
 
+/** `caseField` (cycleId, caseId...): a refusal about the case itself rather than the request is a 409 too. */
 export function refusalOf(e: WorkflowUpdateFailedError, caseField: string): InputError {
-  const message = e.cause?.message ?? e.message;
-  const field = /^([A-Za-z][A-Za-z0-9.[\]]*):/.exec(message)?.[1] ?? 'body';
-  const rule = /\(([A-Z]\d+)(?:\/[A-Z]\d+)?\)$/.exec(message)?.[1];
-  return new InputError(field, message, field === caseField ? 409 : 422, rule);
+  const cause = e.cause;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== REFUSAL || !Array.isArray(cause.details) || cause.details.length === 0) {
+    // Not a refusal (a bug in a handler): let the error handler answer 500 and log it.
+    throw e;
+  }
+  const details = cause.details as RefusalDetail[];
+  const [first] = details;
+  return new InputError(first.field, cause.message, first.caseEnded || first.field === caseField ? 409 : 422, first.rule, details.length > 1 ? details : undefined);
 }

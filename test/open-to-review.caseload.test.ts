@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProfileRegistry, REFERENCE_DATA_DIR } from '../data/reference-data';
-import { lowLevelCaseStateQuery } from '../workflows/open-to-review/messages';
+import { openToReviewCaseStateQuery } from '../workflows/open-to-review/messages';
 import { CASEHOLDER } from '../workflows/search-attributes';
 import { as } from './support/security';
 import { Stack, eventually, startStack } from './support/stack';
@@ -67,7 +67,7 @@ test('O5 a caseload is read from search attributes, warns over capacity, and mov
   expect(moved.body).toMatchObject({ from: 'o2r-a', to: 'o2r-b', moved: 3, failed: [], caseload: 3, rule: 'O5' });
   expect(moved.body.warnings).toEqual([expect.stringMatching(/o2r-b now holds 3/)]);
   for (const id of ids) {
-    const s = await stack.client.workflow.getHandle(id).query(lowLevelCaseStateQuery);
+    const s = await stack.client.workflow.getHandle(id).query(openToReviewCaseStateQuery);
     expect(s.caseholder).toBe('o2r-b');
     expect((await stack.client.workflow.getHandle(id).describe()).typedSearchAttributes.get(CASEHOLDER)).toBe('o2r-b');
     expect(s.events.at(-1)).toMatchObject({ what: 'caseholder changed from o2r-a to o2r-b', rule: 'O5', by: 'tm-1' });

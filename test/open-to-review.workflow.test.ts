@@ -5,7 +5,7 @@
  */
 import { builtInCalendar } from '../data/reference-data';
 import { IsoDate, addDays, addMonths, addYears } from '../workflows/calendar/iso-date';
-import { LowLevelCaseState } from '../workflows/open-to-review/messages';
+import { OpenToReviewCaseState } from '../workflows/open-to-review/messages';
 import { Harness, Staff, caseTeam, freshServerPerTest } from './support/cycle-harness';
 
 let h: Harness;
@@ -29,9 +29,9 @@ async function open(t: Team, fields: Record<string, unknown> = {}, by: Staff = t
 const state = async (t: Team, id: string) => {
   const r = await t.staff.teamManager.get(`/api/open-to-review-cases/${id}`);
   if (r.status !== 200) throw new Error(`state: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as LowLevelCaseState;
+  return r.body as OpenToReviewCaseState;
 };
-const due = (s: LowLevelCaseState, key: string) => s.obligations.find((o) => o.key === key)?.due;
+const due = (s: OpenToReviewCaseState, key: string) => s.obligations.find((o) => o.key === key)?.due;
 
 /** Opens a case and takes it through O2 to an agreed decision note with this first review date. */
 async function agreed(t: Team, firstReviewOn: (windowEnd: IsoDate) => IsoDate, fields: Record<string, unknown> = {}) {

@@ -12,15 +12,15 @@ import { ProfileRegistry } from '../../data/reference-data';
 import { londonDate } from '../../workflows/calendar/office-hours';
 import { CHAIR_ROLES, ELIGIBILITY_FIELDS, Eligibility, LEAVE_REASONS, REVIEW_TYPES, eligibilityFailures } from '../../workflows/open-to-review/model';
 import {
-  LowLevelCaseStart,
-  LowLevelCaseState,
+  OpenToReviewCaseStart,
+  OpenToReviewCaseState,
   changePackage,
-  closeLowLevelCase,
-  completeLowLevelTask,
-  lowLevelCaseStateQuery,
+  closeOpenToReviewCase,
+  completeOpenToReviewTask,
+  openToReviewCaseStateQuery,
   reassignCaseholder,
   recordDecisionNote,
-  recordLowLevelReview,
+  recordOpenToReviewReview,
   recordRepresentation,
   recordVisit,
   setEhcpAnnualReview,
@@ -43,7 +43,7 @@ const DCS_TEAM: readonly Role[] = ['social-worker', 'team-manager', 'service-man
 const MANAGERS: readonly Role[] = ['team-manager', 'service-manager'];
 const READERS: readonly Role[] = ['social-worker', 'team-manager', 'service-manager', 'strategic-manager'];
 
-export interface LowLevelRouteDeps {
+export interface OpenToReviewRouteDeps {
   client: Client;
   calendar: CalendarService;
   taskQueue: string;
@@ -54,7 +54,7 @@ export interface LowLevelRouteDeps {
 }
 
 /** Opaque ids (HMAC of the child and the kind, as for cycles): one running O2R case per child. */
-function lowLevelCaseId(idKey: Buffer, kind: 'open-to-review' | 'short-breaks-series', childId: string, firstBreakOn?: string): string {
+function openToReviewCaseId(idKey: Buffer, kind: 'open-to-review' | 'short-breaks-series', childId: string, firstBreakOn?: string): string {
   const mac = createHmac('sha256', idKey).update(`${kind}\n${childId}\n${firstBreakOn ?? ''}`).digest('hex');
   return `${kind === 'open-to-review' ? 'o2r' : 'sbs'}-${mac.slice(0, 24)}`;
 }
@@ -76,11 +76,11 @@ async function caseloadOf(client: Client, staffId: string): Promise<number | und
   }
 }
 
-export function openToReviewRoutes(r: SecureRouter, { client, calendar, taskQueue, profiles, defaultProfile, idKey, clock }: LowLevelRouteDeps): void {
-  async function visible(res: Response, id: string): Promise<LowLevelCaseState> {
-    let s: LowLevelCaseState;
+export function openToReviewRoutes(r: SecureRouter, { client, calendar, taskQueue, profiles, defaultProfile, idKey, clock }: OpenToReviewRouteDeps): void {
+  async function visible(res: Response, id: string): Promise<OpenToReviewCaseState> {
+    let s: OpenToReviewCaseState;
     try {
-      s = await client.workflow.getHandle(id).query(lowLevelCaseStateQuery);
+      s = await client.workflow.getHandle(id).query(openToReviewCaseStateQuery);
     } catch (e) {
       if (e instanceof WorkflowNotFoundError) throw new InputError('caseId', `caseId: no case ${id}`, 404);
       throw e;
@@ -88,7 +88,7 @@ export function openToReviewRoutes(r: SecureRouter, { client, calendar, taskQueu
     if (!seesTeam(principalOf(res), s.child.team)) throw new InputError('caseId', `caseId: ${id} belongs to another team's child`, 403);
     return s;
   }
-  async function command<Arg>(res: Response, raw: string, update: UpdateDefinition<LowLevelCaseState, [Arg]>, arg: Arg): Promise<LowLevelCaseState> {
+  async function command<Arg>(res: Response, raw: string, update: UpdateDefinition<OpenToReviewCaseState, [Arg]>, arg: Arg): Promise<OpenToReviewCaseState> {
     const id = caseId(raw);
     await visible(res, id);
     try {
@@ -120,7 +120,7 @@ export function openToReviewRoutes(r: SecureRouter, { client, calendar, taskQueu
     const caseholder = text(b, 'caseholder', { max: 128, pattern: STAFF_ID, hint: 'the O2R social worker\'s staff id' });
     const profile = pickProfile(profiles, b.profile === undefined ? defaultProfile : b.profile);
     const settings = openToReviewSettings(profile.openToReview);
-    const start: LowLevelCaseStart = {
+    const start: OpenToReviewCaseStart = {
       caseId: '', kind, variant: settings.variant, child: { childId, dateOfBirth, team }, caseholder, profileId: profile.id, settings, by: user.userId,
     };
     if (kind === 'open-to-review') {
@@ -157,7 +157,7 @@ export function openToReviewRoutes(r: SecureRouter, { client, calendar, taskQueu
       if (firstBreakOn < dateOfBirth || firstBreakOn > today()) throw new InputError('firstBreakOn', `firstBreakOn: ${firstBreakOn} must be from the date of birth to today`, 400, 'L19');
       start.firstBreakOn = firstBreakOn;
     }
-    start.caseId = lowLevelCaseId(idKey, kind, childId, start.firstBreakOn);
+    start.caseId = openToReviewCaseId(idKey, kind, childId, start.firstBreakOn);
     try {
       await client.workflow.start(openToReviewCase, {
         taskQueue,
@@ -210,7 +210,7 @@ export function openToReviewRoutes(r: SecureRouter, { client, calendar, taskQueu
     const chair = object(b, 'chair') ?? { role: 'caseholder' };
     onlyFields(chair, ['role', 'staffId']);
     const seen = (f: string) => { const v = bool(b, f); if (v === undefined) throw new InputError(f, `${f}: true or false`, 400, 'O3'); return v; };
-    res.status(201).json(await command(res, req.params.caseId as string, recordLowLevelReview, {
+    res.status(201).json(await command(res, req.params.caseId as string, recordOpenToReviewReview, {
       heldOn: date(b, 'heldOn'),
       type: oneOf(b, 'type', REVIEW_TYPES, 'O3'),
       childSeen: seen('childSeen'),
@@ -251,7 +251,7 @@ export function openToReviewRoutes(r: SecureRouter, { client, calendar, taskQueu
   r.post('/:caseId/tasks', ['social-worker', 'team-manager'], async (req, res) => {
     const b = objectBody(req);
     onlyFields(b, ['key', 'on']);
-    res.json(await command(res, req.params.caseId as string, completeLowLevelTask, { key: text(b, 'key', { max: 64 }), on: optionalDate(b, 'on') ?? today(), by: by(res) }));
+    res.json(await command(res, req.params.caseId as string, completeOpenToReviewTask, { key: text(b, 'key', { max: 64 }), on: optionalDate(b, 'on') ?? today(), by: by(res) }));
   });
 
   r.post('/:caseId/caseholder', MANAGERS, async (req, res) => {
@@ -268,12 +268,12 @@ export function openToReviewRoutes(r: SecureRouter, { client, calendar, taskQueu
   r.post('/:caseId/close', MANAGERS, async (req, res) => {
     const b = objectBody(req);
     onlyFields(b, ['on', 'reason']);
-    res.json(await command(res, req.params.caseId as string, closeLowLevelCase, { on: optionalDate(b, 'on') ?? today(), reason: text(b, 'reason'), by: by(res) }));
+    res.json(await command(res, req.params.caseId as string, closeOpenToReviewCase, { on: optionalDate(b, 'on') ?? today(), reason: text(b, 'reason'), by: by(res) }));
   });
 }
 
 /** O5: an O2R social worker's caseload, and moving all of it to another worker in one call. */
-export function caseloadRoutes(r: SecureRouter, { client, profiles, defaultProfile }: Pick<LowLevelRouteDeps, 'client' | 'profiles' | 'defaultProfile'>): void {
+export function caseloadRoutes(r: SecureRouter, { client, profiles, defaultProfile }: Pick<OpenToReviewRouteDeps, 'client' | 'profiles' | 'defaultProfile'>): void {
   const capacity = () => openToReviewSettings(profiles.get(defaultProfile)?.openToReview).caseloadCapacity;
   const staffId = (raw: string) => {
     if (!STAFF_ID.test(raw)) throw new InputError('staffId', `staffId: "${raw.slice(0, 40)}" is not a staff id`, 404);

@@ -10,7 +10,7 @@ import { IsoDate, addYears } from '../../workflows/calendar/iso-date';
 import { londonDate, londonTime } from '../../workflows/calendar/office-hours';
 import { CycleState, cycleStateQuery } from '../../workflows/looked-after-cycle/messages';
 import { disputeStateQuery } from '../../workflows/dispute/messages';
-import { lowLevelCaseStateQuery } from '../../workflows/open-to-review/messages';
+import { openToReviewCaseStateQuery } from '../../workflows/open-to-review/messages';
 import { registerSearchAttributes } from '../../platform/search-attributes';
 import { encryptedDataConverter } from '../../platform/encryption/data-converter';
 import { bundleWorkflows, createWorker } from '../../worker/worker';
@@ -93,7 +93,7 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
       if ((await env.client.workflow.getHandle(id).describe()).status.name !== 'RUNNING') continue;
       let previous = '';
       for (let calm = 0, i = 0; calm < 3 && i < 300; i++) {
-        const s = await env.client.workflow.getHandle(id).query(lowLevelCaseStateQuery);
+        const s = await env.client.workflow.getHandle(id).query(openToReviewCaseStateQuery);
         const text = JSON.stringify(s);
         const owed = s.obligations.some((o) => o.actions.some((a) => londonTime(a.on) <= serverNow && !s.sent.includes(a.id)));
         calm = !owed && text === previous ? calm + 1 : 0;

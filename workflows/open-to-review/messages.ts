@@ -1,15 +1,17 @@
 /**
  * The O2R case's (and short-breaks series') messages, defined once for the workflow and the API.
+ * The wire names ("lowLevelCaseState", "recordLowLevelReview"...) are those running histories
+ * already contain, so they stay as they were when the TypeScript names changed.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { IsoDate } from '../calendar/iso-date';
 import { CalendarSnapshot } from '../calendar/working-day-calendar';
-import { ChairRole, LeaveReason, LowLevelCaseModel, LowLevelKind, Package, ReviewType, Variant } from './model';
-import { LowLevelObligation, OpenToReviewSettings } from './obligations';
+import { ChairRole, LeaveReason, OpenToReviewModel, OpenToReviewCaseKind, Package, ReviewType, Variant } from './model';
+import { OpenToReviewObligation, OpenToReviewSettings } from './obligations';
 
-export interface LowLevelCaseStart {
+export interface OpenToReviewCaseStart {
   caseId: string;
-  kind: LowLevelKind;
+  kind: OpenToReviewCaseKind;
   variant: Variant;
   child: { childId: string; dateOfBirth: IsoDate; team: string };
   caseholder: string;
@@ -25,28 +27,28 @@ export interface LowLevelCaseStart {
   by: string;
 }
 
-export interface LowLevelCaseInput extends LowLevelCaseStart {
+export interface OpenToReviewCaseInput extends OpenToReviewCaseStart {
   calendar: CalendarSnapshot;
   /** Set by continue-as-new. */
-  carried?: { model: LowLevelCaseModel; sent: string[] };
+  carried?: { model: OpenToReviewModel; sent: string[] };
 }
 
-export interface LowLevelCaseState extends LowLevelCaseModel {
+export interface OpenToReviewCaseState extends OpenToReviewModel {
   nextReview?: { due: IsoDate; rule: string; why: string };
-  obligations: LowLevelObligation[];
+  obligations: OpenToReviewObligation[];
   sent: string[];
   calendarRevision: number;
 }
 
-export const lowLevelCaseStateQuery = defineQuery<LowLevelCaseState>('lowLevelCaseState');
+export const openToReviewCaseStateQuery = defineQuery<OpenToReviewCaseState>('lowLevelCaseState');
 
 interface By { by: string }
 /** O2: the family's representations (an objection prompts the team manager). */
-export const recordRepresentation = defineUpdate<LowLevelCaseState, [{ on: IsoDate; objection: boolean; summary: string } & By]>('recordRepresentation');
+export const recordRepresentation = defineUpdate<OpenToReviewCaseState, [{ on: IsoDate; objection: boolean; summary: string } & By]>('recordRepresentation');
 /** O2: the team manager's decision note. */
-export const recordDecisionNote = defineUpdate<LowLevelCaseState, [{ decision: 'o2r' | 'not-o2r'; rationale: string; firstReviewOn?: IsoDate } & By]>('recordDecisionNote');
+export const recordDecisionNote = defineUpdate<OpenToReviewCaseState, [{ decision: 'o2r' | 'not-o2r'; rationale: string; firstReviewOn?: IsoDate } & By]>('recordDecisionNote');
 
-export interface LowLevelReviewHeld extends By {
+export interface OpenToReviewReviewHeld extends By {
   heldOn: IsoDate;
   type: ReviewType;
   childSeen: boolean;
@@ -58,14 +60,14 @@ export interface LowLevelReviewHeld extends By {
   moreFrequentReviewsNeeded?: boolean;
   note?: string;
 }
-export const recordLowLevelReview = defineUpdate<LowLevelCaseState, [LowLevelReviewHeld]>('recordLowLevelReview');
-export const recordVisit = defineUpdate<LowLevelCaseState, [{ on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string } & By]>('recordVisit');
+export const recordOpenToReviewReview = defineUpdate<OpenToReviewCaseState, [OpenToReviewReviewHeld]>('recordLowLevelReview');
+export const recordVisit = defineUpdate<OpenToReviewCaseState, [{ on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string } & By]>('recordVisit');
 /** O3: the EHCP annual review date, which the face-to-face review moves with. */
-export const setEhcpAnnualReview = defineUpdate<LowLevelCaseState, [{ on: IsoDate } & By]>('setEhcpAnnualReview');
+export const setEhcpAnnualReview = defineUpdate<OpenToReviewCaseState, [{ on: IsoDate } & By]>('setEhcpAnnualReview');
 /** O6: the package that sets Kent's review frequency. */
-export const changePackage = defineUpdate<LowLevelCaseState, [Package & By]>('changePackage');
+export const changePackage = defineUpdate<OpenToReviewCaseState, [Package & By]>('changePackage');
 /** Plan shared (O4), assessment updated, supervision, transition considered (O6). */
-export const completeLowLevelTask = defineUpdate<LowLevelCaseState, [{ key: string; on: IsoDate } & By]>('completeLowLevelTask');
+export const completeOpenToReviewTask = defineUpdate<OpenToReviewCaseState, [{ key: string; on: IsoDate } & By]>('completeLowLevelTask');
 /** O5: the case moves to another O2R social worker. */
-export const reassignCaseholder = defineUpdate<LowLevelCaseState, [{ to: string; caseloadAfter?: number; capacityWarning?: boolean } & By]>('reassignCaseholder');
-export const closeLowLevelCase = defineUpdate<LowLevelCaseState, [{ on: IsoDate; reason: string } & By]>('closeLowLevelCase');
+export const reassignCaseholder = defineUpdate<OpenToReviewCaseState, [{ to: string; caseloadAfter?: number; capacityWarning?: boolean } & By]>('reassignCaseholder');
+export const closeOpenToReviewCase = defineUpdate<OpenToReviewCaseState, [{ on: IsoDate; reason: string } & By]>('closeLowLevelCase');

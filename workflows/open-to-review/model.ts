@@ -9,7 +9,7 @@ import { IsoDate } from '../calendar/iso-date';
  * The kinds of case: an O2R case (the 0-25 protocol, or Kent's low-level cases), or a child in a
  * series of pre-planned short breaks (L19).
  */
-export type LowLevelKind = 'open-to-review' | 'short-breaks-series';
+export type OpenToReviewCaseKind = 'open-to-review' | 'short-breaks-series';
 /** O3 is the 0-25 Open to Review protocol; O6 is Kent's low-level case policy. */
 export type Variant = 'protocol' | 'kent';
 
@@ -68,7 +68,7 @@ export type ChairRole = (typeof CHAIR_ROLES)[number];
 export const LEAVE_REASONS = ['more-frequent-reviews-needed', 'no-longer-eligible', 'needs-closed', 'series-ended'] as const;
 export type LeaveReason = (typeof LEAVE_REASONS)[number];
 
-export interface LowLevelReview {
+export interface OpenToReviewReview {
   number: number;
   heldOn: IsoDate;
   type: ReviewType;
@@ -90,9 +90,9 @@ export interface Package {
   hoursPerWeek: number;
 }
 
-export interface LowLevelCaseModel {
+export interface OpenToReviewModel {
   caseId: string;
-  kind: LowLevelKind;
+  kind: OpenToReviewCaseKind;
   variant: Variant;
   child: { childId: string; dateOfBirth: IsoDate; team: string };
   /** The O2R social worker (or, for a short-breaks series, the allocated worker): a staff id. */
@@ -112,7 +112,7 @@ export interface LowLevelCaseModel {
   package?: Package;
   /** L19: the first short break of the series. */
   firstBreakOn?: IsoDate;
-  reviews: LowLevelReview[];
+  reviews: OpenToReviewReview[];
   visits: { on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string; by: string }[];
   /** Tasks done: key -> date (plan shared, assessment updated, supervision, transition considered). */
   done: Record<string, IsoDate>;
@@ -122,6 +122,6 @@ export interface LowLevelCaseModel {
 }
 
 /** O6 (Kent): overnight short breaks or a package over 10 hours a week means full 6-monthly reviews. */
-export function sixMonthlyFullReviews(m: Pick<LowLevelCaseModel, 'variant' | 'package'>): boolean {
+export function sixMonthlyFullReviews(m: Pick<OpenToReviewModel, 'variant' | 'package'>): boolean {
   return m.variant === 'kent' && !!m.package && (m.package.overnightShortBreaks || m.package.hoursPerWeek > 10);
 }

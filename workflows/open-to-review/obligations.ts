@@ -6,38 +6,38 @@
  */
 import { IsoDate, addDays, addMonths, addYears } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { LowLevelCaseModel, sixMonthlyFullReviews } from './model';
+import { OpenToReviewModel, sixMonthlyFullReviews } from './model';
 import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
 
 /** Addresses, not people: the caseholder is `user:<staff id>` when sent, the team manager `team-manager:<team>`. */
-export type LowLevelRecipient = 'caseholder' | 'team-manager' | 'service-manager' | 'family';
+export type OpenToReviewRecipient = 'caseholder' | 'team-manager' | 'service-manager' | 'family';
 
-export const LOW_LEVEL_MANAGER_OF: Record<LowLevelRecipient, LowLevelRecipient> = {
+export const LOW_LEVEL_MANAGER_OF: Record<OpenToReviewRecipient, OpenToReviewRecipient> = {
   caseholder: 'team-manager',
   'team-manager': 'service-manager',
   'service-manager': 'service-manager',
   family: 'caseholder',
 };
 
-export type LowLevelActionKind = 'reminder' | 'overdue' | 'escalation' | 'prompt';
+export type OpenToReviewActionKind = 'reminder' | 'overdue' | 'escalation' | 'prompt';
 
-export interface LowLevelAction {
+export interface OpenToReviewAction {
   id: string;
   on: IsoDate;
-  kind: LowLevelActionKind;
-  to: LowLevelRecipient[];
+  kind: OpenToReviewActionKind;
+  to: OpenToReviewRecipient[];
 }
 
-export interface LowLevelObligation {
+export interface OpenToReviewObligation {
   /** e.g. "review", "face-to-face", "r3/plan-shared", "assessment": also what the API completes. */
   key: string;
   rule: string;
   what: string;
-  owner: LowLevelRecipient;
+  owner: OpenToReviewRecipient;
   due: IsoDate;
   /** How the date was reached, for the worker reading it. */
   why: string;
-  actions: LowLevelAction[];
+  actions: OpenToReviewAction[];
 }
 
 /** The authority's O2R settings (profile `openToReview`), with the protocol's defaults. */
@@ -75,7 +75,7 @@ const TASK_REMINDER: Interval = { workingDays: 5 };
 const ESCALATE_AFTER: Interval = { workingDays: 3 };
 
 /** The date a review is due by (O3 6-monthly, L19 3 months after the first break then 6-monthly). */
-export function nextReviewDue(m: LowLevelCaseModel): { due: IsoDate; rule: string; why: string } | undefined {
+export function nextReviewDue(m: OpenToReviewModel): { due: IsoDate; rule: string; why: string } | undefined {
   const last = m.reviews[m.reviews.length - 1];
   if (last) return { due: addMonths(last.heldOn, 6), rule: m.kind === 'short-breaks-series' ? 'L19' : m.variant === 'kent' ? 'O6' : 'O3', why: `6 months after the last review (${last.heldOn})` };
   if (m.kind === 'short-breaks-series') return { due: addMonths(m.firstBreakOn!, 3), rule: 'L19', why: `within 3 months of the first short break (${m.firstBreakOn})` };
@@ -84,7 +84,7 @@ export function nextReviewDue(m: LowLevelCaseModel): { due: IsoDate; rule: strin
 }
 
 /** O3: a face-to-face review at least every 12 months (Kent, full package: every 6), on the EHCP annual review date when known. */
-export function faceToFaceDue(m: LowLevelCaseModel): { due: IsoDate; rule: string; why: string } {
+export function faceToFaceDue(m: OpenToReviewModel): { due: IsoDate; rule: string; why: string } {
   const lastF2f = [...m.reviews].reverse().find((r) => r.type === 'face-to-face');
   const base = lastF2f?.heldOn ?? m.entry?.decision?.on ?? m.openedOn;
   const months = sixMonthlyFullReviews(m) ? 6 : 12;
@@ -96,21 +96,21 @@ export function faceToFaceDue(m: LowLevelCaseModel): { due: IsoDate; rule: strin
   return { due: limit, rule, why };
 }
 
-function lastSeen(m: LowLevelCaseModel, who: 'childSeen' | 'parentsSeen'): IsoDate {
+function lastSeen(m: OpenToReviewModel, who: 'childSeen' | 'parentsSeen'): IsoDate {
   const dates = [...m.visits.filter((v) => v[who]).map((v) => v.on), ...m.reviews.filter((r) => r[who]).map((r) => r.heldOn)];
   return dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : m.openedOn;
 }
 
 /** The last date a task keyed `key` was done, or the case's start. */
-const lastDone = (m: LowLevelCaseModel, key: string) => m.done[key] ?? m.entry?.decision?.on ?? m.openedOn;
+const lastDone = (m: OpenToReviewModel, key: string) => m.done[key] ?? m.entry?.decision?.on ?? m.openedOn;
 
-export function lowLevelObligations(m: LowLevelCaseModel, s: OpenToReviewSettings, calendar: WorkingDayCalendar): LowLevelObligation[] {
+export function openToReviewObligations(m: OpenToReviewModel, s: OpenToReviewSettings, calendar: WorkingDayCalendar): OpenToReviewObligation[] {
   const after = (d: IsoDate, n = 1) => calendar.addWorkingDays(d, n);
   const before = (d: IsoDate, i: Interval) => deadlineBefore(calendar, d, i).date;
   const escalateOn = (d: IsoDate) => deadlineAfter(calendar, d, ESCALATE_AFTER).date;
-  const out: LowLevelObligation[] = [];
-  const task = (key: string, rule: string, what: string, owner: LowLevelRecipient, due: IsoDate, why: string, remind: Interval = TASK_REMINDER, from?: IsoDate): LowLevelObligation => {
-    const actions: LowLevelAction[] = [];
+  const out: OpenToReviewObligation[] = [];
+  const task = (key: string, rule: string, what: string, owner: OpenToReviewRecipient, due: IsoDate, why: string, remind: Interval = TASK_REMINDER, from?: IsoDate): OpenToReviewObligation => {
+    const actions: OpenToReviewAction[] = [];
     const remindOn = before(due, remind);
     if (!from || remindOn > from) actions.push({ id: `${key}/${due}/reminder`, on: remindOn, kind: 'reminder', to: [owner] });
     actions.push({ id: `${key}/${due}/overdue`, on: after(due), kind: 'overdue', to: [owner] });

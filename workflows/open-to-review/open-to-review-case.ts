@@ -13,22 +13,22 @@ import { followCalendar } from '../case-kernel/case-calendar';
 import { IsoDate, addYears } from '../calendar/iso-date';
 import { londonDate, londonTime } from '../calendar/office-hours';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { CHAIR_ROLES, LEAVE_REASONS, LowLevelCaseModel, REVIEW_TYPES } from './model';
+import { CHAIR_ROLES, LEAVE_REASONS, OpenToReviewModel, REVIEW_TYPES } from './model';
 import {
-  LowLevelCaseInput,
-  LowLevelCaseState,
+  OpenToReviewCaseInput,
+  OpenToReviewCaseState,
   changePackage,
-  closeLowLevelCase,
-  completeLowLevelTask,
-  lowLevelCaseStateQuery,
+  closeOpenToReviewCase,
+  completeOpenToReviewTask,
+  openToReviewCaseStateQuery,
   reassignCaseholder,
   recordDecisionNote,
-  recordLowLevelReview,
+  recordOpenToReviewReview,
   recordRepresentation,
   recordVisit,
   setEhcpAnnualReview,
 } from './messages';
-import { LowLevelAction, LowLevelObligation, LowLevelRecipient, lowLevelObligations, nextReviewDue } from './obligations';
+import { OpenToReviewAction, OpenToReviewObligation, OpenToReviewRecipient, openToReviewObligations, nextReviewDue } from './obligations';
 import { CASEHOLDER, NEXT_DUE } from '../search-attributes';
 import { deadlineAfter } from '../timescales/interval';
 import { date, refuse, staff, text } from '../case-kernel/validation';
@@ -39,11 +39,11 @@ const { notify, loadCalendar } = proxyActivities<Activities>({
 });
 
 /** The 0-25 service: a case runs at most to the 25th birthday; a short-breaks series (children's services) to the 18th. */
-function endOfService(input: LowLevelCaseInput): IsoDate {
+function endOfService(input: OpenToReviewCaseInput): IsoDate {
   return addYears(input.child.dateOfBirth, input.kind === 'short-breaks-series' ? 18 : 25);
 }
 
-function initialModel(input: LowLevelCaseInput, today: IsoDate, calendar: WorkingDayCalendar): LowLevelCaseModel {
+function initialModel(input: OpenToReviewCaseInput, today: IsoDate, calendar: WorkingDayCalendar): OpenToReviewModel {
   const o2r = input.kind === 'open-to-review';
   return {
     caseId: input.caseId,
@@ -67,26 +67,26 @@ function initialModel(input: LowLevelCaseInput, today: IsoDate, calendar: Workin
   };
 }
 
-export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLevelCaseState> {
+export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<OpenToReviewCaseState> {
   const { caseId, settings } = input;
   const cal = followCalendar(input.calendar, () => { changes++; });
   const today = () => londonDate(Date.now());
-  const model: LowLevelCaseModel = input.carried?.model ?? initialModel(input, today(), cal.calendar);
+  const model: OpenToReviewModel = input.carried?.model ?? initialModel(input, today(), cal.calendar);
   const sent = new Set<string>(input.carried?.sent ?? []);
   const reviewsAtStart = model.reviews.length;
   let changes = 0;
   const log = (what: string, rule?: string, by?: string) => { model.events.push({ on: today(), what, rule, by }); changes++; };
   /** Notices an update asks the loop to send (each once). */
-  const notices: { id: string; to: LowLevelRecipient[]; rule: string; kind: string; subject: string; body: string }[] = [];
+  const notices: { id: string; to: OpenToReviewRecipient[]; rule: string; kind: string; subject: string; body: string }[] = [];
 
-  const state = (): LowLevelCaseState => ({
+  const state = (): OpenToReviewCaseState => ({
     ...model,
     nextReview: model.status === 'open' ? nextReviewDue(model) : undefined,
-    obligations: lowLevelObligations(model, settings, cal.calendar),
+    obligations: openToReviewObligations(model, settings, cal.calendar),
     sent: [...sent],
     calendarRevision: cal.calendar.revision,
   });
-  setHandler(lowLevelCaseStateQuery, state);
+  setHandler(openToReviewCaseStateQuery, state);
 
   const running = () => {
     if (['left', 'not-o2r', 'closed', 'ended'].includes(model.status)) refuse('caseId', `the case has ended (${model.ended?.reason ?? model.status})`, 'O4');
@@ -145,7 +145,7 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
   });
 
   // O3-O4 (and L19): a review held; it says whether O2R continues.
-  setHandler(recordLowLevelReview, (r) => {
+  setHandler(recordOpenToReviewReview, (r) => {
     const due = nextReviewDue(model)!;
     const number = model.reviews.length + 1;
     model.reviews.push({
@@ -215,14 +215,14 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
     },
   });
 
-  setHandler(completeLowLevelTask, ({ key, on, by }) => {
+  setHandler(completeOpenToReviewTask, ({ key, on, by }) => {
     model.done[key] = on;
-    log(`${key} done on ${on}`, lowLevelObligations(model, settings, cal.calendar).find((o) => o.key === key)?.rule, by);
+    log(`${key} done on ${on}`, openToReviewObligations(model, settings, cal.calendar).find((o) => o.key === key)?.rule, by);
     return state();
   }, {
     validator: ({ key, on, by }) => {
       running(); past('on', on); staff('by', by);
-      const open = lowLevelObligations(model, settings, cal.calendar).filter((o) => DONE_BY_TASK.test(o.key));
+      const open = openToReviewObligations(model, settings, cal.calendar).filter((o) => DONE_BY_TASK.test(o.key));
       if (!open.some((o) => o.key === key)) refuse('key', `not an open task here (open: ${open.map((o) => o.key).join(', ') || 'none'})`);
     },
   });
@@ -239,7 +239,7 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
   }, { validator: ({ to, by }) => { running(); staff('to', to); staff('by', by); if (to === model.caseholder) refuse('to', `${to} already holds the case`, 'O5'); } });
 
   let close: { on: IsoDate; reason: string; by: string } | undefined;
-  setHandler(closeLowLevelCase, ({ on, reason, by }) => {
+  setHandler(closeOpenToReviewCase, ({ on, reason, by }) => {
     close = { on, reason, by };
     changes++;
     return state();
@@ -247,13 +247,13 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
 
   function capacityNotice(worker: string, caseload: number, id: string) {
     return {
-      id, to: ['team-manager'] as LowLevelRecipient[], rule: 'O5', kind: 'caseload-over-capacity',
+      id, to: ['team-manager'] as OpenToReviewRecipient[], rule: 'O5', kind: 'caseload-over-capacity',
       subject: `O2R caseload over ${settings.caseloadCapacity}`,
       body: `${worker} now holds ${caseload} O2R cases, over the capacity of ${settings.caseloadCapacity} (O5). Review the caseload with the service manager.`,
     };
   }
 
-  const address = (to: LowLevelRecipient): string => {
+  const address = (to: OpenToReviewRecipient): string => {
     switch (to) {
       case 'caseholder': return `user:${model.caseholder}`;
       case 'team-manager': return `team-manager:${model.child.team}`;
@@ -261,15 +261,15 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
       default: return to;
     }
   };
-  async function send(id: string, to: LowLevelRecipient[], rule: string, kind: string, subject: string, body: string, dueDate?: IsoDate) {
+  async function send(id: string, to: OpenToReviewRecipient[], rule: string, kind: string, subject: string, body: string, dueDate?: IsoDate) {
     if (sent.has(id)) return;
     for (const a of [...new Set(to.map(address))]) {
       await notify({ id: `${caseId}/${id}/${a}`, recipient: a, caseId, rule, kind, subject, body, dueDate });
     }
     sent.add(id);
   }
-  const SUBJECT: Record<LowLevelAction['kind'], string> = { reminder: 'Reminder', overdue: 'Overdue', escalation: 'Escalation: overdue', prompt: 'Please act' };
-  const message = (o: LowLevelObligation, a: LowLevelAction) => ({
+  const SUBJECT: Record<OpenToReviewAction['kind'], string> = { reminder: 'Reminder', overdue: 'Overdue', escalation: 'Escalation: overdue', prompt: 'Please act' };
+  const message = (o: OpenToReviewObligation, a: OpenToReviewAction) => ({
     subject: `${SUBJECT[a.kind]}: ${o.what} (${o.rule})`,
     body: `${o.what}: due by ${o.due}, ${o.why} (${o.rule}).${a.kind === 'escalation' ? ' It is overdue and is escalated to you as the manager.' : ''}`,
   });
@@ -306,7 +306,7 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
       upsertSearchAttributes([{ key: NEXT_DUE, value: new Date(`${review}T00:00:00Z`) }]);
       publishedDue = review;
     }
-    const due = lowLevelObligations(model, settings, cal.calendar).flatMap((o) => o.actions.map((a) => ({ o, a }))).filter(({ a }) => !sent.has(a.id));
+    const due = openToReviewObligations(model, settings, cal.calendar).flatMap((o) => o.actions.map((a) => ({ o, a }))).filter(({ a }) => !sent.has(a.id));
     const ready = due.filter(({ a }) => londonTime(a.on) <= now);
     if (ready.length) {
       // A broadcast may have missed this case: read the calendar once before sending anything.
@@ -332,7 +332,7 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
   await condition(allHandlersFinished);
   if (model.status === 'entry' || model.status === 'open') {
     // One run per review: the next run carries everything over.
-    return continueAsNew<typeof openToReviewCase>({ ...input, calendar: cal.snapshot, carried: { model, sent: pruneSent(sent, model, lowLevelObligations(model, settings, cal.calendar)) } });
+    return continueAsNew<typeof openToReviewCase>({ ...input, calendar: cal.snapshot, carried: { model, sent: pruneSent(sent, model, openToReviewObligations(model, settings, cal.calendar)) } });
   }
   return state();
 }
@@ -341,7 +341,7 @@ export async function openToReviewCase(input: LowLevelCaseInput): Promise<LowLev
 const DONE_BY_TASK = /^(r\d+\/plan-shared|assessment|supervision|transition)$/;
 
 /** Only ids that can still matter: those of obligations still open, recent ones, and undated notices. */
-function pruneSent(sent: Set<string>, model: LowLevelCaseModel, open: LowLevelObligation[]): string[] {
+function pruneSent(sent: Set<string>, model: OpenToReviewModel, open: OpenToReviewObligation[]): string[] {
   const live = new Set(open.flatMap((o) => o.actions.map((a) => a.id)));
   const keepFrom = model.reviews.length ? model.reviews[Math.max(0, model.reviews.length - 3)].heldOn : model.openedOn;
   return [...sent].filter((id) => {
