@@ -1,0 +1,59 @@
+/**
+ * Refusals are structured: the API reads {field, rule, message} from the failure's details, never
+ * the message text. Pure, no Temporal server.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { REFUSAL, RefusalDetail, bool, date, refuse, refuseAll, refuseEnded, staff, text } from '../workflows/case-kernel/validation';
+
+function refusalOf(f: () => unknown): { failure: ApplicationFailure; details: RefusalDetail[] } {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApplicationFailure);
+    const failure = e as ApplicationFailure;
+    return { failure, details: failure.details as RefusalDetail[] };
+  }
+  throw new Error('expected a refusal');
+}
+
+test('a refusal is a non-retryable ApplicationFailure of type Refusal naming the field and the rule', () => {
+  const { failure, details } = refusalOf(() => refuse('meetingOn', '2027-03-01 is after the review is due', 'L7'));
+  expect(failure.type).toBe(REFUSAL);
+  expect(failure.nonRetryable).toBe(true);
+  expect(failure.message).toBe('meetingOn: 2027-03-01 is after the review is due (L7)');
+  expect(details).toEqual([{ field: 'meetingOn', rule: 'L7', message: '2027-03-01 is after the review is due' }]);
+});
+
+test('refuseAll names every unmet requirement; the first leads the message', () => {
+  const { failure, details } = refusalOf(() =>
+    refuseAll([
+      { field: 'criteria', rule: 'D1', message: 'at least one criterion, or outside the criteria with a reason' },
+      { field: 'approvedBy', rule: 'D2', message: 'the approving team manager' },
+    ]),
+  );
+  expect(failure.message).toBe('criteria: at least one criterion, or outside the criteria with a reason (D1)');
+  expect(details.map((d) => [d.field, d.rule])).toEqual([['criteria', 'D1'], ['approvedBy', 'D2']]);
+});
+
+test('a refusal about the case itself says so (the API answers 409)', () => {
+  expect(refusalOf(() => refuseEnded('cycleId', 'the cycle has ended', 'L13')).details[0]).toMatchObject({ caseEnded: true, rule: 'L13' });
+});
+
+test.each([
+  ['date', () => date('on', '2025-02-30'), 'on', 'must be a real date, YYYY-MM-DD'],
+  ['date', () => date('on', 20250101), 'on', 'must be a real date, YYYY-MM-DD'],
+  ['staff', () => staff('by', 'a name with spaces'), 'by', 'a staff id'],
+  ['text', () => text('reason', '   '), 'reason', 'required text'],
+  ['text', () => text('reason', 'x'.repeat(2001)), 'reason', 'at most 2000 characters'],
+  ['bool', () => bool('objection', 'yes'), 'objection', 'true or false'],
+])('%s validator refuses with the field: %#', (_name, f, field, message) => {
+  expect(refusalOf(f).details).toEqual([{ field, message, rule: undefined }]);
+});
+
+test('validators pass good values through', () => {
+  expect(date('on', '2024-02-29')).toBe('2024-02-29');
+  expect(staff('by', 'iro-3')).toBe('iro-3');
+  expect(text('reason', '  moved  ')).toBe('moved');
+  expect(text('note', undefined, false)).toBeUndefined();
+  expect(bool('seen', false)).toBe(false);
+});
