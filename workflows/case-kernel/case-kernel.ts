@@ -63,8 +63,8 @@ export interface PassParts<R extends string> {
   atOnce(): Promise<'stop' | void>;
   /** Every dated action of the case as it stands (those already sent are skipped). */
   dated(): DatedAction<R>[];
-  /** Rest after this run (the case continues as new); checked when nothing is ready to send. */
-  rest(): boolean;
+  /** Rest after this run (the case continues as new); checked when nothing is ready to send. Absent: the case never rests (a dispute). */
+  rest?(): boolean;
   /** Also wake at this date's 09:00 (the end of the service: 18th or 25th birthday). */
   endsOn?: IsoDate;
   /** Send only the first ready action, then recompute (a dispute's climb changes what follows). */
@@ -73,6 +73,10 @@ export interface PassParts<R extends string> {
   wakeWhen?(): boolean;
   /** Which count of changes to sleep from (histories from before the lost wake-up fix slept from the later one). */
   sleepFrom?(atTop: number, now: number): number;
+  /** Publish the next due date after atOnce, not before (an O2R case's histories sent its notices first). */
+  publishAfterAtOnce?: boolean;
+  /** Read the clock for what is ready after atOnce, not before (a dispute's histories read it after its announcements). */
+  clockAfterAtOnce?: boolean;
 }
 
 export interface CaseKernelOptions<R extends string> {
@@ -161,9 +165,11 @@ export class CaseKernel<R extends string = string> {
     for (;;) {
       // Changes made while this pass awaits an activity must wake the sleep below, not be missed.
       const atTop = this.changes;
-      this.publish(parts.nextDue());
-      const now = Date.now();
+      if (!parts.publishAfterAtOnce) this.publish(parts.nextDue());
+      let now = Date.now();
       if ((await parts.atOnce()) === 'stop') return 'stop';
+      if (parts.publishAfterAtOnce) this.publish(parts.nextDue());
+      if (parts.clockAfterAtOnce) now = Date.now();
       const pending = parts.dated().filter((a) => !this.sent.has(a.id));
       const ready = pending.filter((a) => londonTime(a.on) <= now);
       if (ready.length) {
@@ -172,7 +178,7 @@ export class CaseKernel<R extends string = string> {
         for (const a of parts.oneActionPerPass ? ready.slice(0, 1) : ready) await this.act(a);
         continue;
       }
-      if (parts.rest() || workflowInfo().continueAsNewSuggested) return 'rest';
+      if (parts.rest && (parts.rest() || workflowInfo().continueAsNewSuggested)) return 'rest';
       const wakeAt = Math.min(...(parts.endsOn ? [londonTime(parts.endsOn)] : []), ...pending.map((a) => londonTime(a.on)));
       const seen = parts.sleepFrom ? parts.sleepFrom(atTop, this.changes) : atTop;
       const woken = () => this.changes !== seen || this.notices.length > 0 || !!parts.wakeWhen?.();

@@ -50,13 +50,19 @@ export interface DisputeState extends DisputeStart {
 export const disputeStateQuery = defineQuery<DisputeState>('disputeState');
 
 interface By { by: string }
+export type EscalateInput = { toStage?: Stage; reason: string } & By;
+export type ResponseInput = { note: string } & By;
+export type CafcassReferralInput = { reason: string } & By;
+export type CafcassDecisionInput = { text: string } & By;
+export type ResolveInput = { outcome: 'resolved' | 'withdrawn'; summary: string } & By;
+
 /** E5: the IRO escalates early, or skips stages. */
-export const escalateDispute = defineUpdate<DisputeState, [{ toStage?: Stage; reason: string } & By]>('escalateDispute');
-export const recordDisputeResponse = defineUpdate<DisputeState, [{ note: string } & By]>('recordDisputeResponse');
+export const escalateDispute = defineUpdate<DisputeState, [EscalateInput]>('escalateDispute');
+export const recordDisputeResponse = defineUpdate<DisputeState, [ResponseInput]>('recordDisputeResponse');
 /** E6: a referral to CAFCASS at any point; CAFCASS decides within 14 days. */
-export const referToCafcass = defineUpdate<DisputeState, [{ reason: string } & By]>('referToCafcass');
-export const recordCafcassDecision = defineUpdate<DisputeState, [{ text: string } & By]>('recordCafcassDecision');
-export const resolveDispute = defineUpdate<DisputeState, [{ outcome: 'resolved' | 'withdrawn'; summary: string } & By]>('resolveDispute');
+export const referToCafcass = defineUpdate<DisputeState, [CafcassReferralInput]>('referToCafcass');
+export const recordCafcassDecision = defineUpdate<DisputeState, [CafcassDecisionInput]>('recordCafcassDecision');
+export const resolveDispute = defineUpdate<DisputeState, [ResolveInput]>('resolveDispute');
 
 /** Sent to the looked-after cycle that opened the dispute when it closes. */
 export const disputeClosed = defineSignal<[{ disputeId: string; reviewNumber?: number; outcome: string; on: IsoDate }]>('disputeClosed');

@@ -43,10 +43,19 @@ export interface OpenToReviewCaseState extends OpenToReviewModel {
 export const openToReviewCaseStateQuery = defineQuery<OpenToReviewCaseState>('lowLevelCaseState');
 
 interface By { by: string }
+export type RepresentationInput = { on: IsoDate; objection: boolean; summary: string } & By;
+export type DecisionNoteInput = { decision: 'o2r' | 'not-o2r'; rationale: string; firstReviewOn?: IsoDate } & By;
+export type VisitInput = { on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string } & By;
+export type EhcpDateInput = { on: IsoDate } & By;
+export type PackageInput = Package & By;
+export type TaskDoneInput = { key: string; on: IsoDate } & By;
+export type CaseholderMovedInput = { to: string; caseloadAfter?: number; capacityWarning?: boolean } & By;
+export type CloseInput = { on: IsoDate; reason: string } & By;
+
 /** O2: the family's representations (an objection prompts the team manager). */
-export const recordRepresentation = defineUpdate<OpenToReviewCaseState, [{ on: IsoDate; objection: boolean; summary: string } & By]>('recordRepresentation');
+export const recordRepresentation = defineUpdate<OpenToReviewCaseState, [RepresentationInput]>('recordRepresentation');
 /** O2: the team manager's decision note. */
-export const recordDecisionNote = defineUpdate<OpenToReviewCaseState, [{ decision: 'o2r' | 'not-o2r'; rationale: string; firstReviewOn?: IsoDate } & By]>('recordDecisionNote');
+export const recordDecisionNote = defineUpdate<OpenToReviewCaseState, [DecisionNoteInput]>('recordDecisionNote');
 
 export interface OpenToReviewReviewHeld extends By {
   heldOn: IsoDate;
@@ -61,13 +70,13 @@ export interface OpenToReviewReviewHeld extends By {
   note?: string;
 }
 export const recordOpenToReviewReview = defineUpdate<OpenToReviewCaseState, [OpenToReviewReviewHeld]>('recordLowLevelReview');
-export const recordVisit = defineUpdate<OpenToReviewCaseState, [{ on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string } & By]>('recordVisit');
+export const recordVisit = defineUpdate<OpenToReviewCaseState, [VisitInput]>('recordVisit');
 /** O3: the EHCP annual review date, which the face-to-face review moves with. */
-export const setEhcpAnnualReview = defineUpdate<OpenToReviewCaseState, [{ on: IsoDate } & By]>('setEhcpAnnualReview');
+export const setEhcpAnnualReview = defineUpdate<OpenToReviewCaseState, [EhcpDateInput]>('setEhcpAnnualReview');
 /** O6: the package that sets Kent's review frequency. */
-export const changePackage = defineUpdate<OpenToReviewCaseState, [Package & By]>('changePackage');
+export const changePackage = defineUpdate<OpenToReviewCaseState, [PackageInput]>('changePackage');
 /** Plan shared (O4), assessment updated, supervision, transition considered (O6). */
-export const completeOpenToReviewTask = defineUpdate<OpenToReviewCaseState, [{ key: string; on: IsoDate } & By]>('completeLowLevelTask');
+export const completeOpenToReviewTask = defineUpdate<OpenToReviewCaseState, [TaskDoneInput]>('completeLowLevelTask');
 /** O5: the case moves to another O2R social worker. */
-export const reassignCaseholder = defineUpdate<OpenToReviewCaseState, [{ to: string; caseloadAfter?: number; capacityWarning?: boolean } & By]>('reassignCaseholder');
-export const closeOpenToReviewCase = defineUpdate<OpenToReviewCaseState, [{ on: IsoDate; reason: string } & By]>('closeLowLevelCase');
+export const reassignCaseholder = defineUpdate<OpenToReviewCaseState, [CaseholderMovedInput]>('reassignCaseholder');
+export const closeOpenToReviewCase = defineUpdate<OpenToReviewCaseState, [CloseInput]>('closeLowLevelCase');

@@ -1,0 +1,34 @@
+/**
+ * What an O2R command sees besides the case: today, the calendar, the authority's O2R settings,
+ * and where to queue a notice (the workflow sends it at the top of the next pass). The guards
+ * every command shares are here too.
+ */
+import type { Notice } from '../../case-kernel/case-kernel';
+import { CaseContext } from '../../case-kernel/command';
+import { IsoDate } from '../../calendar/iso-date';
+import { date, refuse, refuseEnded } from '../../case-kernel/validation';
+import { OpenToReviewModel } from '../model';
+import { OpenToReviewRecipient, OpenToReviewSettings } from '../obligations';
+
+export interface OpenToReviewContext extends CaseContext {
+  settings: OpenToReviewSettings;
+  notice(n: Notice<OpenToReviewRecipient>): void;
+}
+
+/** One line of the case's story, dated today. */
+export function log(m: OpenToReviewModel, ctx: OpenToReviewContext, what: string, rule?: string, by?: string): void {
+  m.events.push({ on: ctx.today, what, rule, by });
+}
+
+/** Once the case has left O2R, been closed or ended, nothing more is recorded. */
+export function running(m: OpenToReviewModel): void {
+  if (['left', 'not-o2r', 'closed', 'ended'].includes(m.status)) refuseEnded('caseId', `the case has ended (${m.ended?.reason ?? m.status})`, 'O4');
+}
+
+/** A date that has happened, since the case opened. */
+export function past(m: OpenToReviewModel, ctx: OpenToReviewContext, field: string, d: unknown): IsoDate {
+  date(field, d);
+  if ((d as IsoDate) > ctx.today) refuse(field, `${d} is in the future (today is ${ctx.today})`);
+  if ((d as IsoDate) < m.openedOn) refuse(field, `${d} is before the case opened (${m.openedOn})`);
+  return d as IsoDate;
+}

@@ -1,0 +1,35 @@
+/** O2: the team manager's decision note: the rationale and the first review date (or: not O2R after all). */
+import { addYears } from '../../calendar/iso-date';
+import { Command } from '../../case-kernel/command';
+import { date, refuse, staff, text } from '../../case-kernel/validation';
+import { DecisionNoteInput } from '../messages';
+import { OpenToReviewModel } from '../model';
+import { OpenToReviewContext, log } from './context';
+
+export const decisionNote: Command<OpenToReviewModel, DecisionNoteInput, OpenToReviewContext> = {
+  validate(m, { decision, rationale, firstReviewOn, by }, { today }) {
+    if (m.status !== 'entry') refuse('caseId', 'the decision note has been recorded already', 'O2');
+    if (decision !== 'o2r' && decision !== 'not-o2r') refuse('decision', 'o2r or not-o2r', 'O2');
+    text('rationale', rationale); staff('by', by);
+    const e = m.entry!;
+    if (decision === 'o2r') {
+      if (today <= e.representationsBy) refuse('decision', `the family may make representations until ${e.representationsBy}; the move to O2R is decided after that`, 'O2');
+      if (firstReviewOn === undefined) refuse('firstReviewOn', 'the decision note gives the first review date', 'O2');
+      date('firstReviewOn', firstReviewOn);
+      if (firstReviewOn <= today) refuse('firstReviewOn', `${firstReviewOn} is not after today (${today})`, 'O2');
+      const limit = addYears(today, 1);
+      if (firstReviewOn > limit) refuse('firstReviewOn', `${firstReviewOn} is more than 12 months away (${limit}); O2R cases are reviewed at least yearly`, 'O3');
+    }
+  },
+  apply(m, { decision, rationale, firstReviewOn, by }, ctx) {
+    m.entry!.decision = { on: ctx.today, by, decision, rationale, firstReviewOn };
+    if (decision === 'o2r') {
+      m.status = 'open';
+      log(m, ctx, `team manager's decision note: O2R agreed; first review by ${firstReviewOn}. ${rationale}`, 'O2', by);
+    } else {
+      m.status = 'not-o2r';
+      m.ended = { on: ctx.today, reason: `not moved to O2R: ${rationale}`, allocateTo: 'social-worker' };
+      log(m, ctx, `team manager's decision note: not O2R. ${rationale}`, 'O2', by);
+    }
+  },
+};

@@ -1,0 +1,37 @@
+/**
+ * How an O2R case or a short-breaks series starts (the letter's window for representations) and
+ * when the service ends (the 25th birthday; a short-breaks series, children's services, the 18th).
+ */
+import { IsoDate, addYears } from '../calendar/iso-date';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { deadlineAfter } from '../timescales/interval';
+import { OpenToReviewCaseStart } from './messages';
+import { OpenToReviewModel } from './model';
+
+export function endOfService(input: Pick<OpenToReviewCaseStart, 'kind' | 'child'>): IsoDate {
+  return addYears(input.child.dateOfBirth, input.kind === 'short-breaks-series' ? 18 : 25);
+}
+
+export function initialModel(input: OpenToReviewCaseStart, today: IsoDate, calendar: WorkingDayCalendar): OpenToReviewModel {
+  const o2r = input.kind === 'open-to-review';
+  return {
+    caseId: input.caseId,
+    kind: input.kind,
+    variant: input.variant,
+    child: input.child,
+    caseholder: input.caseholder,
+    openedOn: today,
+    profileId: input.profileId,
+    entry: o2r
+      ? { rationale: input.rationale ?? '', letterOn: today, representationsBy: deadlineAfter(calendar, today, input.settings.representationWindow).date, representations: [] }
+      : undefined,
+    ehcpAnnualReviewOn: input.ehcpAnnualReviewOn,
+    package: input.package,
+    firstBreakOn: input.firstBreakOn,
+    reviews: [],
+    visits: [],
+    done: {},
+    status: o2r ? 'entry' : 'open',
+    events: [{ on: today, what: o2r ? `O2R proposed; caseholder ${input.caseholder}` : `series of short breaks from ${input.firstBreakOn}; caseholder ${input.caseholder}`, rule: o2r ? 'O2' : 'L19', by: input.by }],
+  };
+}
