@@ -12,7 +12,7 @@ import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval'
 /** Addresses, not people: the caseholder is `user:<staff id>` when sent, the team manager `team-manager:<team>`. */
 export type OpenToReviewRecipient = 'caseholder' | 'team-manager' | 'service-manager' | 'family';
 
-export const LOW_LEVEL_MANAGER_OF: Record<OpenToReviewRecipient, OpenToReviewRecipient> = {
+export const MANAGER_OF: Record<OpenToReviewRecipient, OpenToReviewRecipient> = {
   caseholder: 'team-manager',
   'team-manager': 'service-manager',
   'service-manager': 'service-manager',
@@ -114,7 +114,7 @@ export function openToReviewObligations(m: OpenToReviewModel, s: OpenToReviewSet
     const remindOn = before(due, remind);
     if (!from || remindOn > from) actions.push({ id: `${key}/${due}/reminder`, on: remindOn, kind: 'reminder', to: [owner] });
     actions.push({ id: `${key}/${due}/overdue`, on: after(due), kind: 'overdue', to: [owner] });
-    actions.push({ id: `${key}/${due}/escalation`, on: escalateOn(due), kind: 'escalation', to: [LOW_LEVEL_MANAGER_OF[owner]] });
+    actions.push({ id: `${key}/${due}/escalation`, on: escalateOn(due), kind: 'escalation', to: [MANAGER_OF[owner]] });
     return { key, rule, what, owner, due, why, actions };
   };
 
