@@ -220,7 +220,7 @@ describe('completeTask (L8, L9, decisions, L16 pathway plan)', () => {
   });
 });
 
-describe('recordReviewHeld (L3/L4, L7, L11, L12, L14, L17, L18)', () => {
+describe('recordReviewHeld (L3, L7, L11, L12, L14, L17, L18)', () => {
   const due = openReviewDue(cycle(), statutory, calendar);
   const input = { heldOn: '2026-01-16', participation: 'PN1' as const, by: 'iro-1' };
   table(recordReviewHeldCommand, [
@@ -243,7 +243,7 @@ describe('recordReviewHeld (L3/L4, L7, L11, L12, L14, L17, L18)', () => {
         m.events.push(event(`review 1 held on ${TODAY} (on time)`, due.rule, 'iro-1'));
         m.open = { number: 2, postponements: [], preMeeting: {} };
       } },
-    { name: 'L3/L4 not after the last review held', model: cycle(held()), input, refused: { field: 'heldOn', rule: 'L3/L4' } },
+    { name: 'L3 not after the last review held', model: cycle(held()), input, refused: { field: 'heldOn', rule: 'L3' } },
     { name: 'L12 before the adjournment', model: cycle(adjourned), input: { ...input, heldOn: '2026-01-15' }, refused: { field: 'heldOn', rule: 'L12' } },
     { name: 'L18 an unknown participation code', model: cycle(), input: { ...input, participation: 'PN9' as never }, refused: { field: 'participation', rule: 'L18' } },
     { name: 'L18 PN0 is only for a child under 4', model: cycle(), input: { ...input, participation: 'PN0' as const }, refused: { field: 'participation', rule: 'L18' } },

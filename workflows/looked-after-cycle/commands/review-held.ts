@@ -16,7 +16,8 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
     notBeforeCare(model, 'heldOn', heldOn);
     notFuture('heldOn', heldOn, ctx);
     const last = model.reviewsHeld[model.reviewsHeld.length - 1];
-    if (last && heldOn <= last.heldOn) refuse('heldOn', `${heldOn} is not after the last review held (${last.heldOn}); the next clock runs from the review actually held`, 'L3/L4');
+    // L3 (and L4 after it): the API has always answered this refusal with rule L3.
+    if (last && heldOn <= last.heldOn) refuse('heldOn', `${heldOn} is not after the last review held (${last.heldOn}); the next clock runs from the review actually held`, 'L3');
     if (model.open.adjournment && heldOn < model.open.adjournment.on) refuse('heldOn', `${heldOn} is before the adjournment (${model.open.adjournment.on})`, 'L12');
     if (!(PARTICIPATION_CODES as readonly string[]).includes(r.participation)) refuse('participation', `one of ${PARTICIPATION_CODES.join(', ')}`, 'L18');
     const under4 = ageOn(model.child.dateOfBirth, heldOn) < 4;
