@@ -44,14 +44,17 @@ export interface CycleState extends CycleModel {
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 
 /** Every command says who gave it (staff id from the token) so the history shows it. */
-interface By { by: string }
+export interface By { by: string }
 
-export const appointIro = defineUpdate<CycleState, [{ staffId: string } & By]>('appointIro');
-export const allocateSocialWorker = defineUpdate<CycleState, [{ staffId: string } & By]>('allocateSocialWorker');
+export type StaffChoice = { staffId: string } & By;
+export const appointIro = defineUpdate<CycleState, [StaffChoice]>('appointIro');
+export const allocateSocialWorker = defineUpdate<CycleState, [StaffChoice]>('allocateSocialWorker');
 /** L5 */
-export const changePlacement = defineUpdate<CycleState, [{ on: IsoDate; type: PlacementType } & By]>('changePlacement');
+export type ChangePlacement = { on: IsoDate; type: PlacementType } & By;
+export const changePlacement = defineUpdate<CycleState, [ChangePlacement]>('changePlacement');
 /** L6 */
-export const bringForward = defineUpdate<CycleState, [{ reason: BringForwardReason; detail?: string; dueBy: IsoDate } & By]>('bringForward');
+export type BringForward = { reason: BringForwardReason; detail?: string; dueBy: IsoDate } & By;
+export const bringForward = defineUpdate<CycleState, [BringForward]>('bringForward');
 
 export interface BookReview extends By {
   meetingOn: IsoDate;
@@ -64,10 +67,12 @@ export interface BookReview extends By {
 export const bookReview = defineUpdate<CycleState, [BookReview]>('bookReview');
 
 /** L12 */
-export const adjournReview = defineUpdate<CycleState, [{ on: IsoDate; resumeOn: IsoDate; reason: string } & By]>('adjournReview');
+export type AdjournReview = { on: IsoDate; resumeOn: IsoDate; reason: string } & By;
+export const adjournReview = defineUpdate<CycleState, [AdjournReview]>('adjournReview');
 
 /** Marks an obligation done by its key (e.g. "r2/invitations", "r1/full-record", "pathway-plan"). */
-export const completeTask = defineUpdate<CycleState, [{ key: string; on: IsoDate } & By]>('completeTask');
+export type CompleteTask = { key: string; on: IsoDate } & By;
+export const completeTask = defineUpdate<CycleState, [CompleteTask]>('completeTask');
 
 export interface RecordReviewHeld extends By {
   heldOn: IsoDate;
@@ -89,15 +94,19 @@ export interface ReviewRecorded {
 export const recordReviewHeld = defineUpdate<ReviewRecorded, [RecordReviewHeld]>('recordReviewHeld');
 
 /** L10: only the team manager answers a review's decisions. */
-export const answerDecisions = defineUpdate<CycleState, [{ reviewNumber: number; response: 'agree' | 'disagree'; reason?: string } & By]>('answerDecisions');
+export type AnswerDecisions = { reviewNumber: number; response: 'agree' | 'disagree'; reason?: string } & By;
+export const answerDecisions = defineUpdate<CycleState, [AnswerDecisions]>('answerDecisions');
 /** L10: the IRO settles a disagreement informally, or says it becomes a dispute. */
-export const resolveDisagreement = defineUpdate<CycleState, [{ reviewNumber: number; outcome: 'settled' | 'dispute'; note?: string } & By]>('resolveDisagreement');
+export type ResolveDisagreement = { reviewNumber: number; outcome: 'settled' | 'dispute'; note?: string } & By;
+export const resolveDisagreement = defineUpdate<CycleState, [ResolveDisagreement]>('resolveDisagreement');
 
 /** L11: a principal or strategic manager raises a concern about starred recommendations, or agrees them. */
-export const respondToStarred = defineUpdate<CycleState, [{ reviewNumber: number; response: 'concern' | 'agree'; note?: string } & By]>('respondToStarred');
+export type RespondToStarred = { reviewNumber: number; response: 'concern' | 'agree'; note?: string } & By;
+export const respondToStarred = defineUpdate<CycleState, [RespondToStarred]>('respondToStarred');
 
 /** L13: the child stops being looked after: everything pending is cancelled and the cycle ends. */
-export const ceaseLookedAfter = defineUpdate<CycleSummary, [{ on: IsoDate; reason: string } & By]>('ceaseLookedAfter');
+export type CeaseLookedAfter = { on: IsoDate; reason: string } & By;
+export const ceaseLookedAfter = defineUpdate<CycleSummary, [CeaseLookedAfter]>('ceaseLookedAfter');
 
 export interface CycleSummary {
   cycleId: string;

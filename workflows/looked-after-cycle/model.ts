@@ -3,6 +3,7 @@
  * continue-as-new and read by the pure obligation rules. No I/O and no clock here.
  */
 import { IsoDate, addMonths, addYears } from '../calendar/iso-date';
+import type { CycleStart } from './messages';
 
 /** SSDA903 legal status codes. */
 export const LEGAL_STATUSES = ['C1', 'C2', 'D1', 'E1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3', 'V2', 'V3', 'V4'] as const;
@@ -186,4 +187,21 @@ export function mayReviewWithoutMeeting(model: CycleModel, heldOn: IsoDate): { o
     return { ok: false, why: `a meeting is needed at least once a year (last meeting: ${lastMeeting?.heldOn ?? 'none'})` };
   }
   return { ok: true };
+}
+
+/** A new period of care: the first review is open and nothing else has happened (L1). */
+export function initialModel(input: CycleStart): CycleModel {
+  return {
+    cycleId: input.cycleId,
+    child: input.child,
+    becameLookedAfter: input.becameLookedAfter,
+    placement: input.placement,
+    placementChanges: [],
+    profileId: input.profileId,
+    reviewsHeld: [],
+    open: { number: 1, postponements: [], preMeeting: {} },
+    postponementDates: [],
+    status: 'active',
+    events: [{ on: input.becameLookedAfter, what: 'became looked after; cycle started', rule: 'L1', by: input.by }],
+  };
 }

@@ -276,3 +276,8 @@ export function openAgenda(model: CycleModel, profile: PolicyProfile, calendar: 
   const on = model.open.booking?.meetingOn ?? openReviewDue(model, profile, calendar).due;
   return agendaFor(model, model.open.number, on);
 }
+
+/** Obligations staff complete through completeTask; the review itself, booking and L10 have their own commands. */
+export function isCompletable(o: Obligation): boolean {
+  return !/\/(review|booking|resume|team-manager-response|starred-agreement)$/.test(o.key) && o.key !== 'appoint-iro';
+}

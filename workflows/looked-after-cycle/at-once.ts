@@ -1,0 +1,89 @@
+/**
+ * What the cycle does at once at the top of each pass, in this order (running histories depend on
+ * it): end the cycle (L13 ceased, L16 at 18) with its end notice; for each review held, the notices
+ * its facts call for and the L10/L11 disputes to open; the L7 postponement quality assurance.
+ */
+import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import { IsoDate, addYears } from '../calendar/iso-date';
+import { CaseKernel, Message } from '../case-kernel/case-kernel';
+import { DisputeCategory, disputeTimescales } from '../dispute/stages';
+import { resolutionAndEscalation } from '../dispute/resolution-and-escalation';
+import { CASE_KIND, CaseKind, TEAM } from '../search-attributes';
+import { PolicyProfile } from '../timescales/policy-profile';
+import { Ending, endCycle } from './commands/cease';
+import { HeldReview } from './model';
+import { END_NOTICE_TO, Recipient } from './recipients';
+import { disputeSummary, endNotice, postponementQa, reviewNotice } from './wording';
+
+export interface AtOnceParts {
+  kernel: CaseKernel<Recipient>;
+  ending: Ending;
+  profile: PolicyProfile;
+  adultOn: IsoDate;
+  /** Told once the end notices have gone (the cease command answers then). */
+  ended(): void;
+}
+
+export function cycleAtOnce({ kernel, ending, profile, adultOn, ended }: AtOnceParts): () => Promise<'stop' | void> {
+  const { model } = ending;
+  const cycleId = model.cycleId;
+  const notified = { postponementQa: model.postponementDates.length };
+
+  /** Starts the Resolution and Escalation dispute (its own workflow, which outlives this run). */
+  async function openDispute(h: HeldReview, source: 'L10' | 'L11', category: DisputeCategory, summary: string): Promise<string> {
+    const disputeId = `${cycleId}-r${h.reviewNumber}-${source.toLowerCase()}`;
+    await startChild(resolutionAndEscalation, {
+      workflowId: disputeId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [{ key: CASE_KIND, value: CaseKind.resolutionAndEscalation }, { key: TEAM, value: model.child.team }],
+      args: [{
+        disputeId, child: { childId: model.child.childId, team: model.child.team }, category, summary, startStage: 1, seriousSafeguarding: false,
+        iro: model.iro?.staffId ?? 'iro-unit', source, cycleId, reviewNumber: h.reviewNumber, calendar: kernel.cal.snapshot,
+        profileId: profile.id, timescales: disputeTimescales(profile.resolutionAndEscalation),
+      }],
+    });
+    kernel.log(model.events, `dispute ${disputeId} opened (${source})`, source);
+    return disputeId;
+  }
+
+  async function reviewNotices(h: HeldReview) {
+    const notice = async (when: boolean, to: Recipient[], m: Message) => {
+      if (!when || h.notices.includes(m.kind)) return;
+      await kernel.send(`r${h.reviewNumber}/${m.kind}`, to, m);
+      h.notices.push(m.kind);
+    };
+    await notice(h.starredRecommendations.length > 0, ['principal-manager', 'strategic-manager'], reviewNotice.starredRecommendations(h));
+    if (h.starredRecommendations.length > 0 && !h.starred) h.starred = { notifiedOn: kernel.today() };
+    // L10 / L11: a disagreement not settled, or starred recommendations not agreed, opens a dispute (section C).
+    if (h.disagreement?.status === 'dispute-to-open' && !h.disagreement.disputeId && patched('cycle-opens-disputes')) {
+      h.disagreement.disputeId = await openDispute(h, 'L10', 'practice', disputeSummary.L10(h));
+      h.disagreement.status = 'dispute-open';
+    }
+    if (h.starred?.disputeToOpen && !h.starred.disputeId && patched('cycle-opens-disputes')) {
+      h.starred.disputeId = await openDispute(h, 'L11', 'strategic', disputeSummary.L11(h));
+    }
+    await notice(h.chair.as === 'team-manager', ['iro'], reviewNotice.chairedByTeamManager(h));
+    await notice(h.teamManager?.response === 'disagreed', ['iro'], reviewNotice.disagreement(h));
+    await notice(h.disagreement?.status === 'dispute-to-open', ['iro', 'iro-unit-manager'], reviewNotice.disputeToOpen(h));
+  }
+
+  return async () => {
+    if (ending.cease || kernel.today() >= adultOn) {
+      const { reason, rule } = endCycle(ending, adultOn, { today: kernel.today() });
+      kernel.changed();
+      await kernel.send(`end/${model.status}`, END_NOTICE_TO, endNotice(model, reason, rule));
+      ended();
+      return 'stop';
+    }
+    // Facts recorded by commands that tell someone at once (each once: the review remembers).
+    for (const h of model.reviewsHeld) await reviewNotices(h);
+    // L7: a second postponement within 12 months goes to the service manager (quality assurance).
+    if (model.postponementDates.length > notified.postponementQa) {
+      notified.postponementQa = model.postponementDates.length;
+      const latest = model.postponementDates[model.postponementDates.length - 1];
+      const yearAgo = addYears(latest, -1);
+      const inYear = model.postponementDates.filter((d) => d > yearAgo).length;
+      if (inYear >= 2) await kernel.send(`postponement-qa/${model.postponementDates.length}`, ['service-manager'], postponementQa(inYear, latest));
+    }
+  };
+}

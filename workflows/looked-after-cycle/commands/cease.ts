@@ -1,0 +1,44 @@
+/**
+ * L13: the child stops being looked after; L16: the cycle ends at 18. Ceasing is asked for by a
+ * command, but the cycle itself ends it at the top of its next pass (after the end notices), so the
+ * command only records that it was asked.
+ */
+import { IsoDate } from '../../calendar/iso-date';
+import { Command } from '../../case-kernel/command';
+import { date, refuse, text } from '../../case-kernel/validation';
+import { CeaseLookedAfter } from '../messages';
+import { CycleModel } from '../model';
+import { CycleContext, active, notBeforeCare, notFuture } from './common';
+
+/** The cycle and the cessation asked for (not yet acted on). */
+export interface Ending {
+  model: CycleModel;
+  cease?: CeaseLookedAfter;
+}
+
+export const ceaseLookedAfterCommand: Command<Ending, CeaseLookedAfter, CycleContext> = {
+  validate({ model }, { on, reason }, ctx) {
+    active(model);
+    date('on', on);
+    text('reason', reason);
+    notBeforeCare(model, 'on', on);
+    notFuture('on', on, ctx);
+    const last = model.reviewsHeld[model.reviewsHeld.length - 1];
+    if (last && on < last.heldOn) refuse('on', `${on} is before the last review held (${last.heldOn})`, 'L13');
+  },
+  apply(ending, { on, reason, by }) {
+    ending.cease = { on, reason, by };
+  },
+};
+
+/** Ends the cycle: ceased (L13) if asked, else at 18 (L16). Returns why, for the end notice. */
+export function endCycle(ending: Ending, adultOn: IsoDate, ctx: Pick<CycleContext, 'today'>): { reason: string; rule: 'L13' | 'L16' } {
+  const { model, cease } = ending;
+  const reason = cease ? cease.reason : 'the child turned 18; looked-after status ends';
+  model.status = cease ? 'ceased' : 'ended-at-18';
+  model.ended = { on: cease?.on ?? adultOn, reason };
+  const rule = cease ? 'L13' : 'L16';
+  const what = cease ? `ceased to be looked after on ${cease.on}: ${cease.reason}; pending reviews and tasks cancelled` : `turned 18 on ${adultOn}; the cycle ends`;
+  model.events.push({ on: ctx.today, what, rule, by: cease?.by });
+  return { reason, rule };
+}

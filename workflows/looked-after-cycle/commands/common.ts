@@ -1,0 +1,37 @@
+/**
+ * What every command of the cycle shares: its context (today, the calendar, the profile the cycle
+ * started with), the checks most of them make, and how a command writes the cycle's story.
+ */
+import { IsoDate } from '../../calendar/iso-date';
+import { CaseContext } from '../../case-kernel/command';
+import { refuse } from '../../case-kernel/validation';
+import { PolicyProfile } from '../../timescales/policy-profile';
+import { CycleModel, HeldReview } from '../model';
+
+export interface CycleContext extends CaseContext {
+  /** The authority's profile as it was when the cycle started: a later edit does not move running deadlines. */
+  profile: PolicyProfile;
+}
+
+/** L13: nothing is recorded on a cycle that has ended (the API answers 409 on the cycleId field). */
+export function active(model: CycleModel): void {
+  if (model.status !== 'active') refuse('cycleId', `the cycle has ended (${model.ended?.reason ?? model.status})`, 'L13');
+}
+
+export function notFuture(field: string, d: IsoDate, ctx: CycleContext): void {
+  if (d > ctx.today) refuse(field, `${d} is in the future (today is ${ctx.today})`);
+}
+
+/** L2: nothing of this period of care happened before it began. */
+export function notBeforeCare(model: CycleModel, field: string, d: IsoDate): void {
+  if (d < model.becameLookedAfter) refuse(field, `${d} is before the child became looked after (${model.becameLookedAfter})`, 'L2');
+}
+
+export function heldReview(model: CycleModel, reviewNumber: number): HeldReview | undefined {
+  return model.reviewsHeld.find((x) => x.reviewNumber === reviewNumber);
+}
+
+/** Appends a line to the cycle's story, dated today. */
+export function log(model: CycleModel, ctx: CycleContext, what: string, rule?: string, by?: string): void {
+  model.events.push({ on: ctx.today, what, rule, by });
+}

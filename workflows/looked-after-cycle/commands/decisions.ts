@@ -1,0 +1,39 @@
+/** L10: the team manager answers a review's decisions; the IRO settles a disagreement informally or it becomes a dispute. */
+import { Command } from '../../case-kernel/command';
+import { refuse, text } from '../../case-kernel/validation';
+import { AnswerDecisions, ResolveDisagreement } from '../messages';
+import { CycleModel } from '../model';
+import { CycleContext, active, heldReview, log } from './common';
+
+export const answerDecisionsCommand: Command<CycleModel, AnswerDecisions, CycleContext> = {
+  validate(model, { reviewNumber, response, reason }) {
+    active(model);
+    const h = heldReview(model, reviewNumber);
+    if (!h) refuse('reviewNumber', `no review ${reviewNumber} has been held`, 'L10');
+    if (!h.after['decisions-circulated']) refuse('reviewNumber', `the decisions of review ${reviewNumber} have not been circulated yet`, 'L10');
+    if (h.teamManager) refuse('reviewNumber', `review ${reviewNumber}'s decisions were already ${h.teamManager.response} on ${h.teamManager.on}`, 'L10');
+    if (response !== 'agree' && response !== 'disagree') refuse('response', 'agree or disagree', 'L10');
+    if (response === 'disagree') text('reason', reason);
+  },
+  apply(model, { reviewNumber, response, reason, by }, ctx) {
+    const h = heldReview(model, reviewNumber)!;
+    h.teamManager = { response: response === 'agree' ? 'agreed' : 'disagreed', on: ctx.today, by, reason };
+    if (response === 'disagree') h.disagreement = { status: 'informal' };
+    log(model, ctx, `team manager ${response === 'agree' ? 'agreed with' : 'disagreed with'} the decisions of review ${reviewNumber}${reason ? `: ${reason}` : ''}`, 'L10', by);
+  },
+};
+
+export const resolveDisagreementCommand: Command<CycleModel, ResolveDisagreement, CycleContext> = {
+  validate(model, { reviewNumber, outcome, note }) {
+    active(model);
+    const h = heldReview(model, reviewNumber);
+    if (!h || h.disagreement?.status !== 'informal') refuse('reviewNumber', `review ${reviewNumber} has no open disagreement`, 'L10');
+    if (outcome !== 'settled' && outcome !== 'dispute') refuse('outcome', 'settled or dispute', 'L10');
+    text('note', note, false);
+  },
+  apply(model, { reviewNumber, outcome, note, by }, ctx) {
+    const h = heldReview(model, reviewNumber)!;
+    h.disagreement = { status: outcome === 'settled' ? 'settled' : 'dispute-to-open', note };
+    log(model, ctx, outcome === 'settled' ? `disagreement on review ${reviewNumber} settled informally` : `disagreement on review ${reviewNumber} not settled: a dispute is to be opened`, 'L10', by);
+  },
+};

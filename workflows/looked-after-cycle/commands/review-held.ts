@@ -1,0 +1,75 @@
+/** A review held (L3-L5: the next clock runs from its real date; L12, L14, L17, L18; L11 starred; L7 next date). */
+import { Command } from '../../case-kernel/command';
+import { date, refuse, staff, text } from '../../case-kernel/validation';
+import { RecordReviewHeld } from '../messages';
+import { CycleModel, HeldReview, PARTICIPATION_CODES, ageOn, mayReviewWithoutMeeting } from '../model';
+import { openReviewDue } from '../obligations';
+import { CycleContext, active, log, notBeforeCare, notFuture } from './common';
+
+type DecisionInput = NonNullable<RecordReviewHeld['decisions']>[number];
+
+export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, CycleContext> = {
+  validate(model, r, ctx) {
+    active(model);
+    const heldOn = date('heldOn', r.heldOn);
+    staff('by', r.by);
+    notBeforeCare(model, 'heldOn', heldOn);
+    notFuture('heldOn', heldOn, ctx);
+    const last = model.reviewsHeld[model.reviewsHeld.length - 1];
+    // L3 (and L4 after it): the API has always answered this refusal with rule L3.
+    if (last && heldOn <= last.heldOn) refuse('heldOn', `${heldOn} is not after the last review held (${last.heldOn}); the next clock runs from the review actually held`, 'L3');
+    if (model.open.adjournment && heldOn < model.open.adjournment.on) refuse('heldOn', `${heldOn} is before the adjournment (${model.open.adjournment.on})`, 'L12');
+    if (!(PARTICIPATION_CODES as readonly string[]).includes(r.participation)) refuse('participation', `one of ${PARTICIPATION_CODES.join(', ')}`, 'L18');
+    const under4 = ageOn(model.child.dateOfBirth, heldOn) < 4;
+    if (under4 !== (r.participation === 'PN0')) {
+      refuse('participation', under4 ? 'PN0: the child was under 4 at the review' : 'PN0 is only for a child under 4 at the review', 'L18');
+    }
+    if (r.withoutMeeting) {
+      const ok = mayReviewWithoutMeeting(model, heldOn);
+      if (!ok.ok) refuse('withoutMeeting', ok.why, 'L14');
+    }
+    if (r.chair) {
+      staff('chair.staffId', r.chair.staffId);
+      if (!['allocated-iro', 'substitute-iro', 'team-manager'].includes(r.chair.as)) refuse('chair.as', 'allocated-iro, substitute-iro or team-manager', 'L17');
+    }
+    if (r.decisions !== undefined) {
+      if (!Array.isArray(r.decisions) || r.decisions.length > 100) refuse('decisions', 'a list of at most 100 {text, owner, dueOn}');
+      r.decisions.forEach((d: DecisionInput, i: number) => {
+        text(`decisions[${i}].text`, d?.text);
+        text(`decisions[${i}].owner`, d?.owner);
+        if (date(`decisions[${i}].dueOn`, d?.dueOn) < heldOn) refuse(`decisions[${i}].dueOn`, `before the review (${heldOn})`);
+      });
+    }
+    if (r.starredRecommendations !== undefined) {
+      if (!Array.isArray(r.starredRecommendations) || r.starredRecommendations.length > 50) refuse('starredRecommendations', 'a list of at most 50 texts', 'L11');
+      r.starredRecommendations.forEach((s: string, i: number) => text(`starredRecommendations[${i}]`, s));
+    }
+    if (r.nextMeetingOn !== undefined && date('nextMeetingOn', r.nextMeetingOn) <= heldOn) refuse('nextMeetingOn', `must be after this review (${heldOn})`, 'L7');
+  },
+  apply(model, r, ctx) {
+    const n = openReviewDue(model, ctx.profile, ctx.calendar);
+    const open = model.open;
+    // L12: an adjourned review is judged on time by the day it was adjourned.
+    const judgedOn = open.adjournment?.on ?? r.heldOn;
+    const review: HeldReview = {
+      reviewNumber: open.number,
+      heldOn: r.heldOn,
+      due: n.due,
+      rule: n.rule,
+      onTime: judgedOn <= n.due,
+      withMeeting: !r.withoutMeeting,
+      participation: r.participation,
+      chair: r.chair ?? { staffId: model.iro?.staffId ?? r.by, as: 'allocated-iro' },
+      decisions: (r.decisions ?? []).map((d) => ({ ...d })),
+      starredRecommendations: r.starredRecommendations ?? [],
+      ...(open.adjournment ? { adjourned: { on: open.adjournment.on } } : {}),
+      after: {},
+      notices: [],
+    };
+    model.reviewsHeld.push(review);
+    log(model, ctx, `review ${review.reviewNumber} held on ${r.heldOn} (${review.onTime ? 'on time' : `late: due ${n.due}`})`, n.rule, r.by);
+    if (review.chair.as !== 'allocated-iro') log(model, ctx, `chaired by ${review.chair.as} ${review.chair.staffId}`, 'L17', r.by);
+    model.open = { number: open.number + 1, postponements: [], preMeeting: {} };
+    if (r.nextMeetingOn) model.open.booking = { meetingOn: r.nextMeetingOn, venue: r.nextMeetingVenue, bookedOn: ctx.today, by: r.by };
+  },
+};

@@ -1,0 +1,32 @@
+/** Any obligation done through completeTask (L8 and L9 tasks, review decisions, the L16 pathway plan). */
+import { Command } from '../../case-kernel/command';
+import { date, refuse } from '../../case-kernel/validation';
+import { CompleteTask } from '../messages';
+import { CycleModel, HeldReview } from '../model';
+import { isCompletable, obligations } from '../obligations';
+import { CycleContext, active, log, notFuture } from './common';
+
+export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext> = {
+  validate(model, { key, on }, ctx) {
+    active(model);
+    date('on', on);
+    notFuture('on', on, ctx);
+    const open = obligations(model, ctx.profile, ctx.calendar).filter((o) => isCompletable(o));
+    if (!open.some((o) => o.key === key)) {
+      refuse('key', `"${String(key).slice(0, 60)}" is not an open task of this cycle (open: ${open.map((o) => o.key).join(', ') || 'none'})`);
+    }
+  },
+  apply(model, { key, on, by }, ctx) {
+    const m = /^r(\d+)\/(.+)$/.exec(key);
+    if (key === 'pathway-plan') model.pathwayPlanOn = on;
+    else if (m && Number(m[1]) === model.open.number) model.open.preMeeting[m[2] as keyof typeof model.open.preMeeting] = on;
+    else if (m) {
+      const h = model.reviewsHeld.find((r) => r.reviewNumber === Number(m[1]))!;
+      const d = /^decision-(\d+)$/.exec(m[2]);
+      if (d) h.decisions[Number(d[1]) - 1].doneOn = on;
+      else h.after[m[2] as keyof HeldReview['after']] = on;
+    }
+    // The rule is looked up once the task is done (so it is usually gone): the story has always read so.
+    log(model, ctx, `${key} done on ${on}`, obligations(model, ctx.profile, ctx.calendar).find((o) => o.key === key)?.rule, by);
+  },
+};
