@@ -203,12 +203,12 @@ describe('L7 bookReview and L12 adjournReview', () => {
 describe('completeTask (L8, L9, decisions, L16 pathway plan)', () => {
   table(completeTaskCommand, [
     { name: 'a task before the meeting', model: cycle(all(withIro, booked('2026-02-02'))), input: { key: 'r1/reports-to-iro', on: '2026-01-16', by: 'sw-1' },
-      applied: (m) => { m.open.preMeeting['reports-to-iro'] = '2026-01-16'; m.events.push(event('r1/reports-to-iro done on 2026-01-16', undefined, 'sw-1')); } },
+      applied: (m) => { m.open.preMeeting['reports-to-iro'] = '2026-01-16'; m.events.push(event('r1/reports-to-iro done on 2026-01-16', 'L8', 'sw-1')); } },
     { name: 'a task after the meeting', model: cycle(held()), input: { key: 'r1/full-record', on: TODAY, by: 'iro-1' },
-      applied: (m) => { m.reviewsHeld[0].after['full-record'] = TODAY; m.events.push(event(`r1/full-record done on ${TODAY}`, undefined, 'iro-1')); } },
+      applied: (m) => { m.reviewsHeld[0].after['full-record'] = TODAY; m.events.push(event(`r1/full-record done on ${TODAY}`, 'L9', 'iro-1')); } },
     { name: 'a review decision', model: cycle(held({ decisions: [{ text: 'school visit', owner: 'sw-1', dueOn: '2026-02-01' }] })),
       input: { key: 'r1/decision-1', on: TODAY, by: 'sw-1' },
-      applied: (m) => { m.reviewsHeld[0].decisions[0].doneOn = TODAY; m.events.push(event(`r1/decision-1 done on ${TODAY}`, undefined, 'sw-1')); } },
+      applied: (m) => { m.reviewsHeld[0].decisions[0].doneOn = TODAY; m.events.push(event(`r1/decision-1 done on ${TODAY}`, 'L9', 'sw-1')); } },
     { name: 'not an open task', model: cycle(), input: { key: 'r1/full-record', on: TODAY, by: 'iro-1' }, refused: { field: 'key' } },
     { name: 'the review itself is not a task', model: cycle(), input: { key: 'r1/review', on: TODAY, by: 'iro-1' }, refused: { field: 'key' } },
     { name: 'done in the future', model: cycle(held()), input: { key: 'r1/full-record', on: '2026-01-20', by: 'iro-1' }, refused: { field: 'on' } },

@@ -17,6 +17,8 @@ export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext
     }
   },
   apply(model, { key, on, by }, ctx) {
+    // The rule is read while the task is still owed (once done it is no longer an obligation).
+    const rule = obligations(model, ctx.profile, ctx.calendar).find((o) => o.key === key)?.rule;
     const m = /^r(\d+)\/(.+)$/.exec(key);
     if (key === 'pathway-plan') model.pathwayPlanOn = on;
     else if (m && Number(m[1]) === model.open.number) model.open.preMeeting[m[2] as keyof typeof model.open.preMeeting] = on;
@@ -26,7 +28,6 @@ export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext
       if (d) h.decisions[Number(d[1]) - 1].doneOn = on;
       else h.after[m[2] as keyof HeldReview['after']] = on;
     }
-    // The rule is looked up once the task is done (so it is usually gone): the story has always read so.
-    log(model, ctx, `${key} done on ${on}`, obligations(model, ctx.profile, ctx.calendar).find((o) => o.key === key)?.rule, by);
+    log(model, ctx, `${key} done on ${on}`, rule, by);
   },
 };
