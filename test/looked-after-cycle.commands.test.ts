@@ -321,7 +321,21 @@ describe('L13 ceaseLookedAfter, L16 the end at 18', () => {
     { name: 'before the last review held', model: ending(held()), input: { on: '2026-01-15', reason: 'returned home', by: 'sw-1' }, refused: { field: 'on', rule: 'L13' } },
     { name: 'in the future', model: ending(), input: { on: '2026-01-20', reason: 'returned home', by: 'sw-1' }, refused: { field: 'on' } },
     { name: 'already ended', model: ending(ended), input: { on: '2026-01-16', reason: 'returned home', by: 'sw-1' }, refused: { field: 'cycleId', rule: 'L13' } },
+    { name: 'D1 under a supervision order with a CIN plan', model: ending(),
+      input: { on: '2026-01-16', reason: 'supervision order made', supervisionOrder: true, childInNeedPlan: true, by: 'sw-1' },
+      applied: (e) => { e.cease = { on: '2026-01-16', reason: 'supervision order made', supervisionOrder: true, childInNeedPlan: true, by: 'sw-1' }; } },
+    { name: 'supervisionOrder is true or false', model: ending(), input: { on: '2026-01-16', reason: 'x', supervisionOrder: 'yes' as never, by: 'sw-1' }, refused: { field: 'supervisionOrder' } },
   ]);
+  test('D1 the ended cycle offers the step down to an IRO-chaired CIN review only with both a supervision order and a CIN plan', () => {
+    const both: Ending = { model: cycle(), cease: { on: '2026-01-16', reason: 'supervision order made', supervisionOrder: true, childInNeedPlan: true, by: 'sw-1' } };
+    endCycle(both, '2033-05-10', { today: TODAY });
+    expect(both.model.ended?.stepDown).toEqual({
+      offered: 'cin-review', criterion: 'stepped-down-from-looked-after-with-supervision-order', rule: 'D1', steppedDownFrom: both.model.cycleId,
+    });
+    const orderOnly: Ending = { model: cycle(), cease: { on: '2026-01-16', reason: 'supervision order made', supervisionOrder: true, by: 'sw-1' } };
+    endCycle(orderOnly, '2033-05-10', { today: TODAY });
+    expect(orderOnly.model.ended?.stepDown).toBeUndefined();
+  });
   test('ceased: the status, the end and the story', () => {
     const e: Ending = { model: cycle(), cease: { on: '2026-01-16', reason: 'returned home', by: 'sw-1' } };
     expect(endCycle(e, '2033-05-10', { today: TODAY })).toEqual({ reason: 'returned home', rule: 'L13' });

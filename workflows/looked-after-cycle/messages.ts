@@ -105,7 +105,14 @@ export type RespondToStarred = { reviewNumber: number; response: 'concern' | 'ag
 export const respondToStarred = defineUpdate<CycleState, [RespondToStarred]>('respondToStarred');
 
 /** L13: the child stops being looked after: everything pending is cancelled and the cycle ends. */
-export type CeaseLookedAfter = { on: IsoDate; reason: string } & By;
+export type CeaseLookedAfter = {
+  on: IsoDate;
+  reason: string;
+  /** D1: the child leaves care under a supervision order... */
+  supervisionOrder?: boolean;
+  /** ...with a Child in Need plan: the summary offers an IRO-chaired CIN review. */
+  childInNeedPlan?: boolean;
+} & By;
 export const ceaseLookedAfter = defineUpdate<CycleSummary, [CeaseLookedAfter]>('ceaseLookedAfter');
 
 export interface CycleSummary {

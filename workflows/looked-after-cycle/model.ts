@@ -134,9 +134,21 @@ export interface CycleModel {
   /** L16 */
   pathwayPlanOn?: IsoDate;
   status: CycleStatus;
-  ended?: { on: IsoDate; reason: string };
+  ended?: { on: IsoDate; reason: string; stepDown?: StepDownToChildInNeed };
   /** What happened, in order: the cycle's full history for staff and inspectors. */
   events: CycleEvent[];
+}
+
+/**
+ * D1: a child who leaves care under a supervision order with a Child in Need plan may have their
+ * CIN reviews chaired by an IRO. The ended cycle offers it; starting the CIN review with
+ * `steppedDownFrom` set to this cycle links the two.
+ */
+export interface StepDownToChildInNeed {
+  offered: 'cin-review';
+  criterion: 'stepped-down-from-looked-after-with-supervision-order';
+  rule: 'D1';
+  steppedDownFrom: string;
 }
 
 export interface CycleEvent {

@@ -41,7 +41,7 @@ export function endNotice(model: CycleModel, reason: string, rule: string): Mess
     rule,
     kind: model.status,
     subject: booked ? `Review ${model.open.number} on ${booked.meetingOn} is cancelled` : 'Looked-after review cycle ended',
-    body: `${reason}.${booked ? ` The review booked for ${booked.meetingOn} is cancelled; please tell everyone invited why.` : ''} No further reviews are due in this period of care.`,
+    body: `${reason}.${booked ? ` The review booked for ${booked.meetingOn} is cancelled; please tell everyone invited why.` : ''} No further reviews are due in this period of care.${model.ended?.stepDown ? ' The child leaves care under a supervision order with a Child in Need plan: their CIN reviews may be chaired by an IRO (D1); start one with steppedDownFrom set to this cycle.' : ''}`,
   };
 }
 

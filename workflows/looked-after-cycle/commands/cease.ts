@@ -5,7 +5,7 @@
  */
 import { IsoDate } from '../../calendar/iso-date';
 import { Command } from '../../case-kernel/command';
-import { date, refuse, text } from '../../case-kernel/validation';
+import { bool, date, refuse, text } from '../../case-kernel/validation';
 import { CeaseLookedAfter } from '../messages';
 import { CycleModel } from '../model';
 import { CycleContext, active, notBeforeCare, notFuture } from './common';
@@ -17,17 +17,19 @@ export interface Ending {
 }
 
 export const ceaseLookedAfterCommand: Command<Ending, CeaseLookedAfter, CycleContext> = {
-  validate({ model }, { on, reason }, ctx) {
+  validate({ model }, { on, reason, supervisionOrder, childInNeedPlan }, ctx) {
     active(model);
     date('on', on);
     text('reason', reason);
+    if (supervisionOrder !== undefined) bool('supervisionOrder', supervisionOrder);
+    if (childInNeedPlan !== undefined) bool('childInNeedPlan', childInNeedPlan);
     notBeforeCare(model, 'on', on);
     notFuture('on', on, ctx);
     const last = model.reviewsHeld[model.reviewsHeld.length - 1];
     if (last && on < last.heldOn) refuse('on', `${on} is before the last review held (${last.heldOn})`, 'L13');
   },
-  apply(ending, { on, reason, by }) {
-    ending.cease = { on, reason, by };
+  apply(ending, { on, reason, by, supervisionOrder, childInNeedPlan }) {
+    ending.cease = { on, reason, by, ...(supervisionOrder ? { supervisionOrder } : {}), ...(childInNeedPlan ? { childInNeedPlan } : {}) };
   },
 };
 
@@ -37,6 +39,14 @@ export function endCycle(ending: Ending, adultOn: IsoDate, ctx: Pick<CycleContex
   const reason = cease ? cease.reason : 'the child turned 18; looked-after status ends';
   model.status = cease ? 'ceased' : 'ended-at-18';
   model.ended = { on: cease?.on ?? adultOn, reason };
+  if (cease?.supervisionOrder && cease.childInNeedPlan) {
+    model.ended.stepDown = {
+      offered: 'cin-review',
+      criterion: 'stepped-down-from-looked-after-with-supervision-order',
+      rule: 'D1',
+      steppedDownFrom: model.cycleId,
+    };
+  }
   const rule = cease ? 'L13' : 'L16';
   const what = cease ? `ceased to be looked after on ${cease.on}: ${cease.reason}; pending reviews and tasks cancelled` : `turned 18 on ${adultOn}; the cycle ends`;
   model.events.push({ on: ctx.today, what, rule, by: cease?.by });
