@@ -40,7 +40,7 @@ export interface Services {
   profiles: ProfileRegistry;
   defaultProfile?: string;
   verifier: TokenVerifier;
-  /** HMAC key for opaque case ids (see case-ids.ts). */
+  /** HMAC key for opaque case ids (see services/case-ids.ts). */
   idKey: Buffer;
   /** The payload codecs the clients and workers use; served to the Web UI at /codec. */
   codecs: PayloadCodec[];

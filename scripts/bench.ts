@@ -16,7 +16,7 @@ import { ProfileRegistry } from '../data/reference-data';
 import { EmbeddedStore } from '../data/embedded-store';
 import { createApp } from '../api/app';
 import { mintToken, TokenVerifier } from '../platform/auth/tokens';
-import { lookedAfterCycleId } from '../api/case-ids';
+import { lookedAfterCycleId } from '../api/services/case-ids';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { lookedAfterReviewCycle } from '../workflows/looked-after-cycle/looked-after-review-cycle';
 import { CASE_KIND, CaseKind, TEAM } from '../workflows/search-attributes';

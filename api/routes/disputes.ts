@@ -24,7 +24,7 @@ import { cycleStateQuery } from '../../workflows/looked-after-cycle/messages';
 import { resolutionAndEscalation } from '../../workflows/dispute/resolution-and-escalation';
 import { CASE_KIND, CaseKind, TEAM } from '../../workflows/search-attributes';
 import { CASE_ROLES, Role, seesTeam } from '../../platform/auth/roles';
-import { CYCLE_ID } from '../case-ids';
+import { CYCLE_ID } from '../services/case-ids';
 import { CHILD_ID, TEAM_ID, bool, oneOf, onlyFields, optionalText, text } from '../fields';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';

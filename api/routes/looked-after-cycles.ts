@@ -37,7 +37,7 @@ import { Recipient } from '../../workflows/looked-after-cycle/obligations';
 import { CASE_KIND, CaseKind, PROFILE, TEAM } from '../../workflows/search-attributes';
 import { CASE_ROLES, Principal, Role, TEAM_SCOPED, seesTeam } from '../../platform/auth/roles';
 import { pickProfile } from '../calculator';
-import { CYCLE_ID, lookedAfterCycleId } from '../case-ids';
+import { CYCLE_ID, lookedAfterCycleId } from '../services/case-ids';
 import { CHILD_ID, STAFF_ID, TEAM_ID, bool, date, list, object, oneOf, onlyFields, optionalDate, optionalText, text } from '../fields';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';
