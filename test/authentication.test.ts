@@ -116,7 +116,7 @@ describe('keys', () => {
     const values = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
     const dir = tempDir('prod-start');
     try {
-      const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', join(__dirname, '..', 'scripts', 'start.ts')], {
+      const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', join(__dirname, '..', 'main.ts')], {
         env: { PATH: process.env.PATH, ...values, NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', CARE_REVIEWS_DATA_DIR: dir.dir, PORT: '1' },
         encoding: 'utf8',
         timeout: 60_000,

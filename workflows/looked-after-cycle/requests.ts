@@ -84,7 +84,12 @@ export const DisagreementRequest = z.strictObject({ outcome: oneOf(['settled', '
 export type DisagreementRequest = z.infer<typeof DisagreementRequest>;
 export const StarredResponseRequest = z.strictObject({ response: oneOf(['concern', 'agree'], { rule: 'L11' }), note: text({ description: 'required for a concern' }).optional() });
 export type StarredResponseRequest = z.infer<typeof StarredResponseRequest>;
-export const CeaseRequest = z.strictObject({ on: date(), reason: text() });
+export const CeaseRequest = z.strictObject({
+  on: date(),
+  reason: text(),
+  supervisionOrder: bool({ description: 'D1: the child leaves care under a supervision order' }).optional(),
+  childInNeedPlan: bool({ description: 'D1: with a Child in Need plan (with a supervision order: the summary offers an IRO-chaired CIN review)' }).optional(),
+});
 export type CeaseRequest = z.infer<typeof CeaseRequest>;
 
 // Each request, with who sent it (and the review number from the path), is what its Update takes.
