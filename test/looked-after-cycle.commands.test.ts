@@ -330,7 +330,7 @@ describe('L13 ceaseLookedAfter, L16 the end at 18', () => {
     const both: Ending = { model: cycle(), cease: { on: '2026-01-16', reason: 'supervision order made', supervisionOrder: true, childInNeedPlan: true, by: 'sw-1' } };
     endCycle(both, '2033-05-10', { today: TODAY });
     expect(both.model.ended?.stepDown).toEqual({
-      offered: 'cin-review', criterion: 'stepped-down-from-looked-after-with-supervision-order', rule: 'D1', steppedDownFrom: both.model.cycleId,
+      offered: 'cin-review', criterion: 'step-down-from-looked-after-with-supervision-order', rule: 'D1', steppedDownFrom: both.model.cycleId,
     });
     const orderOnly: Ending = { model: cycle(), cease: { on: '2026-01-16', reason: 'supervision order made', supervisionOrder: true, by: 'sw-1' } };
     endCycle(orderOnly, '2033-05-10', { today: TODAY });

@@ -146,7 +146,7 @@ export interface CycleModel {
  */
 export interface StepDownToChildInNeed {
   offered: 'cin-review';
-  criterion: 'stepped-down-from-looked-after-with-supervision-order';
+  criterion: 'step-down-from-looked-after-with-supervision-order';
   rule: 'D1';
   steppedDownFrom: string;
 }

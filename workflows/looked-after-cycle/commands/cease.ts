@@ -42,7 +42,7 @@ export function endCycle(ending: Ending, adultOn: IsoDate, ctx: Pick<CycleContex
   if (cease?.supervisionOrder && cease.childInNeedPlan) {
     model.ended.stepDown = {
       offered: 'cin-review',
-      criterion: 'stepped-down-from-looked-after-with-supervision-order',
+      criterion: 'step-down-from-looked-after-with-supervision-order',
       rule: 'D1',
       steppedDownFrom: model.cycleId,
     };
