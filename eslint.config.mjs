@@ -10,10 +10,7 @@ const layer = (name) => ['../', '../../', '../../../'].flatMap((up) => [`${up}${
 const forbid = (files, layers, message, allowTypeImports = false) => ({
   files,
   rules: {
-    '@typescript-eslint/no-restricted-imports': [
-      'error',
-      { patterns: [{ group: layers.flatMap(layer), message, allowTypeImports }] },
-    ],
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: layers.flatMap(layer), message, allowTypeImports }] }],
   },
 });
 
@@ -28,8 +25,19 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  { files: ['**/*.js', '**/*.cjs'], languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  forbid(['workflows/**'], ['platform', 'data', 'api', 'worker', 'activities'], 'workflows are deterministic: no I/O layers (activities as types only)', true),
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  forbid(
+    ['workflows/**'],
+    ['platform', 'data', 'api', 'worker', 'activities'],
+    'workflows are deterministic: no I/O layers (activities as types only)',
+    true,
+  ),
   forbid(['platform/**'], ['api', 'worker', 'activities', 'data'], 'the platform is below every other layer'),
   forbid(['data/**'], ['api', 'worker', 'activities'], 'data access knows nothing of the API, the worker or activities'),
   forbid(['activities/**'], ['api', 'worker'], 'activities are called by the worker and know nothing of the API'),

@@ -36,14 +36,20 @@ async function main(): Promise<number> {
   const secrets = loadSecrets(process.env, { production: config.production, dataDir: config.dataDir });
   const lock = acquireInstanceLock(join(config.dataDir, 'care-reviews.pid'));
   if ('heldBy' in lock) {
-    console.error(`[care-reviews] already running (pid ${lock.heldBy}) with data in ${config.dataDir}; ` +
-      `stop it first (Ctrl-C in its terminal, or kill ${lock.heldBy}). Nothing was started.`);
+    console.error(
+      `[care-reviews] already running (pid ${lock.heldBy}) with data in ${config.dataDir}; ` +
+        `stop it first (Ctrl-C in its terminal, or kill ${lock.heldBy}). Nothing was started.`,
+    );
     return 1;
   }
   const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
   const cleanup = async () => {
     for (const c of cleanups.reverse()) {
-      try { await c(); } catch (e) { console.error('[care-reviews] while stopping:', (e as Error).message); }
+      try {
+        await c();
+      } catch (e) {
+        console.error('[care-reviews] while stopping:', (e as Error).message);
+      }
     }
   };
 
@@ -52,7 +58,12 @@ async function main(): Promise<number> {
     let dev: DevServer | undefined;
     if (!address) {
       log(`starting the embedded Temporal dev server (data: ${config.devServer.dbFile})`);
-      dev = await startDevServer({ ...config.devServer, namespace: config.namespace, logDir: config.dataDir, codecEndpoint: `http://${config.host}:${config.port}/codec` });
+      dev = await startDevServer({
+        ...config.devServer,
+        namespace: config.namespace,
+        logDir: config.dataDir,
+        codecEndpoint: `http://${config.host}:${config.port}/codec`,
+      });
       cleanups.push(() => dev!.stop());
       address = dev.address;
     } else {
@@ -71,23 +82,32 @@ async function main(): Promise<number> {
     const nativeConnection = await NativeConnection.connect({ address });
     cleanups.push(() => nativeConnection.close());
     const { keyring } = secrets;
-    const worker = await createWorker({ connection: nativeConnection, namespace: config.namespace, taskQueue: config.taskQueue, services, keyring });
-    const client = new Client({ connection, namespace: config.namespace, dataConverter: encryptedDataConverter(keyring) });
-    const app = createApp(apiServices({
-      ...services,
-      client,
+    const worker = await createWorker({
+      connection: nativeConnection,
+      namespace: config.namespace,
       taskQueue: config.taskQueue,
-      verifier: new TokenVerifier({ keys: secrets.tokens, issuer: secrets.issuer, audience: secrets.audience }),
-      idKey: secrets.idKey,
-      codecs: [new AesGcmCodec(keyring)],
-      http: config.http,
-      production: config.production,
-    }));
+      services,
+      keyring,
+    });
+    const client = new Client({ connection, namespace: config.namespace, dataConverter: encryptedDataConverter(keyring) });
+    const app = createApp(
+      apiServices({
+        ...services,
+        client,
+        taskQueue: config.taskQueue,
+        verifier: new TokenVerifier({ keys: secrets.tokens, issuer: secrets.issuer, audience: secrets.audience }),
+        idKey: secrets.idKey,
+        codecs: [new AesGcmCodec(keyring)],
+        http: config.http,
+        production: config.production,
+      }),
+    );
 
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', (e: NodeJS.ErrnoException) =>
-        reject(e.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use; set PORT to another port`) : e));
+        reject(e.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use; set PORT to another port`) : e),
+      );
     });
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
 

@@ -49,10 +49,18 @@ export function createApp(services: Services): Express {
 
   // The codec endpoint has its own CORS (the Web UI's origin, with credentials) and sign-in cookie.
   app.use('/codec', codecCors(http.codecOrigins), jsonBody('4mb'), formBody('16kb'));
-  mount('/codec', (r) => codecRoutes(r, services.codecs, !!services.production), authenticate(verifier, { cookie: CODEC_COOKIE, formField: 'token' }));
+  mount(
+    '/codec',
+    (r) => codecRoutes(r, services.codecs, !!services.production),
+    authenticate(verifier, { cookie: CODEC_COOKIE, formField: 'token' }),
+  );
 
   app.use(apiCors(http.corsOrigins), jsonBody(http.bodyLimit));
-  mount('/health', (r) => r.get('/', 'public', (_req, res) => { res.json({ status: 'ok' }); }));
+  mount('/health', (r) =>
+    r.get('/', 'public', (_req, res) => {
+      res.json({ status: 'ok' });
+    }),
+  );
   docsAssets(app);
   mount('/api', (r) => docsRoutes(r, () => declared));
   mount('/api/calc', (r) => calcRoutes(r, new Calculator(() => calendar.calendar(), profiles)));

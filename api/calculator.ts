@@ -41,7 +41,10 @@ export function pickProfile(profiles: ProfileRegistry, value: unknown, field = '
 }
 
 export class Calculator {
-  constructor(private readonly calendar: () => WorkingDayCalendar, private readonly profiles: ProfileRegistry) {}
+  constructor(
+    private readonly calendar: () => WorkingDayCalendar,
+    private readonly profiles: ProfileRegistry,
+  ) {}
 
   addWorkingDays(date: unknown, n: unknown): { date: IsoDate; from: IsoDate; workingDays: number; calendarRevision: number } {
     const from = parseDate('date', date);

@@ -9,7 +9,9 @@ import { CalendarSnapshot } from '../workflows/calendar/working-day-calendar';
 import { CASE_KIND, CaseKind } from '../workflows/search-attributes';
 
 export async function broadcastCalendar(client: Client, snapshot: CalendarSnapshot): Promise<{ signalled: number; failed: number }> {
-  const kinds = Object.values(CaseKind).map((k) => `'${k}'`).join(', ');
+  const kinds = Object.values(CaseKind)
+    .map((k) => `'${k}'`)
+    .join(', ');
   const query = `${CASE_KIND.name} IN (${kinds}) AND ExecutionStatus = 'Running'`;
   let signalled = 0;
   let failed = 0;

@@ -33,7 +33,10 @@ function parseFlags(args: string[], allowed: string[]): Record<string, string | 
     if (!a.startsWith('--')) throw new UsageError(`unexpected argument "${a}"`);
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
-    if (name === 'json') { out.json = true; continue; }
+    if (name === 'json') {
+      out.json = true;
+      continue;
+    }
     if (out[name] !== undefined) throw new UsageError(`--${name} given twice`);
     const value = inline ?? args[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
@@ -66,10 +69,19 @@ async function token(args: string[]): Promise<string> {
   if (!Number.isInteger(hours) || hours < 1 || hours > 24) throw new InputError('hours', 'hours: a whole number from 1 to 24');
   const config = loadConfig();
   const secrets = loadSecrets(process.env, { production: config.production, dataDir: config.dataDir });
-  if (secrets.tokens.kind !== 'secret') throw new InputError('token', 'token: this installation verifies tokens from its identity provider (CARE_REVIEWS_JWKS_URL); get one there');
+  if (secrets.tokens.kind !== 'secret')
+    throw new InputError(
+      'token',
+      'token: this installation verifies tokens from its identity provider (CARE_REVIEWS_JWKS_URL); get one there',
+    );
   if (config.production) throw new InputError('token', 'token: production mode; tokens come from the identity provider, not this command');
   try {
-    return await mintToken(secrets.tokens.secret, secrets, { userId: f.user, roles: roles as Role[], team: f.team as string | undefined, expiresIn: `${hours}h` });
+    return await mintToken(secrets.tokens.secret, secrets, {
+      userId: f.user,
+      roles: roles as Role[],
+      team: f.team as string | undefined,
+      expiresIn: `${hours}h`,
+    });
   } catch (e) {
     if (e instanceof TokenRejected) throw new InputError('token', e.message);
     throw e;
@@ -87,10 +99,15 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       if (command !== 'rotate' || rest.length) throw new UsageError('keys takes one command: rotate');
       const config = loadConfig();
       if (config.production || process.env.CARE_REVIEWS_ENCRYPTION_KEYS) {
-        throw new InputError('keys', 'keys: the keys come from CARE_REVIEWS_ENCRYPTION_KEYS here; put a new key first in that list and restart (README "Keys and users")');
+        throw new InputError(
+          'keys',
+          'keys: the keys come from CARE_REVIEWS_ENCRYPTION_KEYS here; put a new key first in that list and restart (README "Keys and users")',
+        );
       }
       const r = rotateEmbeddedKey(config.dataDir);
-      out(`new payload key ${r.newKeyId} is current; kept for old histories: ${r.keyIds.slice(1).join(', ')}. Restart care-reviews to use it.`);
+      out(
+        `new payload key ${r.newKeyId} is current; kept for old histories: ${r.keyIds.slice(1).join(', ')}. Restart care-reviews to use it.`,
+      );
       return 0;
     }
     if (group !== 'calc' || !command) throw new UsageError(group ? `unknown command "${argv.slice(0, 2).join(' ')}"` : 'no command');
@@ -107,7 +124,12 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       case 'next-review': {
         const f = parseFlags(rest, ['became-looked-after', 'held', 'placement-changes', 'profile', 'json']);
         if (!f['became-looked-after']) throw new UsageError('--became-looked-after <date> is required');
-        const r = calc.nextReview({ becameLookedAfter: f['became-looked-after'], held: f.held, placementChanges: f['placement-changes'], profile: f.profile });
+        const r = calc.nextReview({
+          becameLookedAfter: f['became-looked-after'],
+          held: f.held,
+          placementChanges: f['placement-changes'],
+          profile: f.profile,
+        });
         out(f.json ? JSON.stringify(r) : formatNextReview(r));
         return 0;
       }
@@ -122,13 +144,25 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
         throw new UsageError(`unknown command "calc ${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError) { err(`care-reviews: ${e.message}\n${USAGE}`); return 64; }
-    if (e instanceof InputError || e instanceof SecretsError) { err(`care-reviews: ${e.message}`); return 2; }
+    if (e instanceof UsageError) {
+      err(`care-reviews: ${e.message}\n${USAGE}`);
+      return 64;
+    }
+    if (e instanceof InputError || e instanceof SecretsError) {
+      err(`care-reviews: ${e.message}`);
+      return 2;
+    }
     err(`care-reviews: ${(e as Error).message}`);
     return 1;
   }
 }
 
 if (require.main === module) {
-  void runCli(process.argv.slice(2), (s) => console.log(s), (s) => console.error(s)).then((code) => { process.exitCode = code; });
+  void runCli(
+    process.argv.slice(2),
+    (s) => console.log(s),
+    (s) => console.error(s),
+  ).then((code) => {
+    process.exitCode = code;
+  });
 }

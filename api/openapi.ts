@@ -8,11 +8,17 @@ import * as dispute from '../workflows/dispute/requests';
 import * as cycle from '../workflows/looked-after-cycle/requests';
 import * as o2r from '../workflows/open-to-review/requests';
 import { RouteDeclaration } from './secure-router';
+import { ROUTE_DOCS } from './route-docs';
 
 type Schema = Record<string, unknown>;
 const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'string', ...(description ? { description } : {}), ...extra });
 const date = (description?: string): Schema => str(description, { format: 'date' });
-const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'object', additionalProperties: false, properties, required });
+const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  required,
+});
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
 /** A request body as JSON Schema 2020-12 (what OpenAPI 3.1 uses), from its one declaration. */
@@ -23,96 +29,77 @@ function body(schema: z.ZodType): Schema {
 
 /** The case kinds' request bodies, by the names the routes below refer to. */
 function bodies(): Record<string, Schema> {
-  return Object.fromEntries(Object.entries({
-    CycleStart: cycle.CycleStartRequest, Staff: cycle.IroRequest, PlacementChange: cycle.PlacementChangeRequest, BringForward: cycle.BringForwardRequest,
-    Booking: cycle.BookingRequest, Adjournment: cycle.AdjournmentRequest, TaskDone: cycle.TaskDoneRequest, ReviewHeld: cycle.ReviewHeldRequest,
-    DecisionResponse: cycle.DecisionResponseRequest, Disagreement: cycle.DisagreementRequest, StarredResponse: cycle.StarredResponseRequest, Cease: cycle.CeaseRequest,
-    DisputeStart: dispute.DisputeStartRequest, Escalate: dispute.EscalateRequest, Note: dispute.ResponseRequest, Reason: dispute.CafcassRequest,
-    CafcassDecision: dispute.CafcassDecisionRequest, Resolve: dispute.ResolveRequest,
-    OpenToReviewCaseStart: o2r.OpenToReviewCaseStartRequest, Representation: o2r.RepresentationRequest, DecisionNote: o2r.DecisionNoteRequest,
-    LowLevelReview: o2r.ReviewRequest, Visit: o2r.VisitRequest, Ehcp: o2r.EhcpRequest, Package: o2r.PackageRequest, LowLevelTask: o2r.TaskRequest,
-    Caseholder: o2r.CaseholderRequest, CloseCase: o2r.CloseRequest, Transfer: o2r.TransferRequest,
-  }).map(([name, schema]) => [name, body(schema)]));
+  return Object.fromEntries(
+    Object.entries({
+      CycleStart: cycle.CycleStartRequest,
+      Staff: cycle.IroRequest,
+      PlacementChange: cycle.PlacementChangeRequest,
+      BringForward: cycle.BringForwardRequest,
+      Booking: cycle.BookingRequest,
+      Adjournment: cycle.AdjournmentRequest,
+      TaskDone: cycle.TaskDoneRequest,
+      ReviewHeld: cycle.ReviewHeldRequest,
+      DecisionResponse: cycle.DecisionResponseRequest,
+      Disagreement: cycle.DisagreementRequest,
+      StarredResponse: cycle.StarredResponseRequest,
+      Cease: cycle.CeaseRequest,
+      DisputeStart: dispute.DisputeStartRequest,
+      Escalate: dispute.EscalateRequest,
+      Note: dispute.ResponseRequest,
+      Reason: dispute.CafcassRequest,
+      CafcassDecision: dispute.CafcassDecisionRequest,
+      Resolve: dispute.ResolveRequest,
+      OpenToReviewCaseStart: o2r.OpenToReviewCaseStartRequest,
+      Representation: o2r.RepresentationRequest,
+      DecisionNote: o2r.DecisionNoteRequest,
+      LowLevelReview: o2r.ReviewRequest,
+      Visit: o2r.VisitRequest,
+      Ehcp: o2r.EhcpRequest,
+      Package: o2r.PackageRequest,
+      LowLevelTask: o2r.TaskRequest,
+      Caseholder: o2r.CaseholderRequest,
+      CloseCase: o2r.CloseRequest,
+      Transfer: o2r.TransferRequest,
+    }).map(([name, schema]) => [name, body(schema)]),
+  );
 }
 
 const SCHEMAS: Record<string, Schema> = {
-  Error: obj({ error: obj({ status: { type: 'integer' }, message: str(), field: str('the field at fault'), rule: str('the rule refused, e.g. L7') }, ['status', 'message']) }, ['error']),
-  CalendarChange: obj({ date: date(), action: str(undefined, { enum: ['add', 'remove'] }), title: str(), reason: str() }, ['date', 'title', 'reason']),
+  Error: obj(
+    {
+      error: obj(
+        { status: { type: 'integer' }, message: str(), field: str('the field at fault'), rule: str('the rule refused, e.g. L7') },
+        ['status', 'message'],
+      ),
+    },
+    ['error'],
+  ),
+  CalendarChange: obj({ date: date(), action: str(undefined, { enum: ['add', 'remove'] }), title: str(), reason: str() }, [
+    'date',
+    'title',
+    'reason',
+  ]),
   ...bodies(),
-  OpenToReviewCaseState: { type: 'object', description: 'the O2R case or short-breaks series: child, caseholder, entry (letter, representations, decision note), reviews, visits, obligations with owners and due dates, events' },
-  CodecPayloads: obj({ payloads: { type: 'array', items: obj({ metadata: { type: 'object', additionalProperties: str('base64') }, data: str('base64') }) } }, ['payloads']),
-  CycleState: { type: 'object', description: 'the whole cycle: child, placement, IRO, reviews held, the open review, obligations (key, rule, owner, due, actions), agenda, events' },
+  OpenToReviewCaseState: {
+    type: 'object',
+    description:
+      'the O2R case or short-breaks series: child, caseholder, entry (letter, representations, decision note), reviews, visits, obligations with owners and due dates, events',
+  },
+  CodecPayloads: obj(
+    { payloads: { type: 'array', items: obj({ metadata: { type: 'object', additionalProperties: str('base64') }, data: str('base64') }) } },
+    ['payloads'],
+  ),
+  CycleState: {
+    type: 'object',
+    description:
+      'the whole cycle: child, placement, IRO, reviews held, the open review, obligations (key, rule, owner, due, actions), agenda, events',
+  },
   Any: { type: 'object' },
-  DisputeState: { type: 'object', description: 'the dispute: child, category, stage and its deadline, stages entered, the 20 working day clock, CAFCASS referral, responses, outcome, events' },
-};
-
-interface RouteDoc {
-  summary: string;
-  body?: string;
-  query?: string[];
-  ok?: number;
-  /** Extra refusals this route can give. */
-  refusals?: number[];
-}
-
-/** What each route takes and returns; keyed "METHOD /path" as declared. */
-export const ROUTE_DOCS: Record<string, RouteDoc> = {
-  'GET /health': { summary: 'liveness (no token)' },
-  'GET /api/openapi.json': { summary: 'this document (no token)' },
-  'GET /api/docs': { summary: 'Swagger UI (no token)' },
-  'GET /api/docs/init.js': { summary: "Swagger UI's start-up script (no token)" },
-  'GET /api/calc/add-working-days': { summary: 'a date plus n working days (England and Wales)', query: ['date', 'n'] },
-  'GET /api/calc/working-days-before': { summary: 'n working days before a date', query: ['date', 'n'] },
-  'GET /api/calc/next-review': { summary: 'when the next review is due (L2-L5)', query: ['becameLookedAfter', 'held', 'placementChanges', 'profile'] },
-  'GET /api/calc/timeline': { summary: 'every deadline around a meeting (L8-L10)', query: ['meeting', 'profile'] },
-  'GET /api/profiles': { summary: 'the policy profiles' },
-  'GET /api/profiles/:id': { summary: 'one policy profile', refusals: [404] },
-  'GET /api/calendar/bank-holidays': { summary: 'the bank holidays the system counts with', query: ['year'] },
-  'GET /api/calendar/changes': { summary: "the operator's calendar changes" },
-  'POST /api/calendar/changes': { summary: 'add a newly proclaimed holiday or remove a moved one; signalled to every running case', body: 'CalendarChange', ok: 201, refusals: [422] },
-  'GET /api/notifications': { summary: 'the notification outbox for a recipient or case', query: ['recipient', 'caseId'] },
-  'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
-  'GET /api/timeliness': { summary: 'L18: timeliness and participation for an April-March year', query: ['year', 'team'] },
-  'POST /api/looked-after-cycles': { summary: 'a child comes into care: start the cycle (L1, L2); 409 with the existing cycle for the same child and period of care', body: 'CycleStart', ok: 201, refusals: [409, 422] },
-  'GET /api/looked-after-cycles/:cycleId': { summary: "the cycle's whole state", refusals: [404] },
-  'GET /api/looked-after-cycles/:cycleId/history': { summary: 'L18: every review (on time or late against its own due date) and every event', refusals: [404] },
-  'POST /api/looked-after-cycles/:cycleId/iro': { summary: 'L1: appoint (or change) the IRO', body: 'Staff', refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/social-worker': { summary: 'allocate the social worker', body: 'Staff', refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/placement-changes': { summary: 'L5: a change of placement', body: 'PlacementChange', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/bring-forward': { summary: 'L6: bring the next review forward, with its reason', body: 'BringForward', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/booking': { summary: "L7: book or move the next review (after the due date only with a strategic manager's permission)", body: 'Booking', refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/adjournment': { summary: 'L12: adjourn the meeting, once, for at most 20 working days', body: 'Adjournment', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/tasks': { summary: 'an obligation done (L8, L9, decisions, L16 pathway plan), by whoever owes it', body: 'TaskDone', refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/reviews': { summary: 'a review was held (L3-L5 from its real date, L14, L17, L18)', body: 'ReviewHeld', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/decision-response': { summary: "L10: the team manager's answer to a review's decisions", body: 'DecisionResponse', refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/disagreement': { summary: "L10: the IRO settles the team manager's disagreement, or says a dispute is to be opened", body: 'Disagreement', refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/cease': { summary: 'L13: the child stops being looked after; pending reviews cancelled, the cycle ends with a summary', body: 'Cease', refusals: [404, 409, 422] },
-  'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/starred-response': { summary: 'L11: a concern about starred recommendations (within 5 working days) or agreement (within 10 of the concern, else a dispute opens)', body: 'StarredResponse', refusals: [404, 409, 422] },
-  'POST /api/disputes': { summary: 'E1-E6: an IRO opens a Resolution and Escalation dispute (informal or a formal stage; serious safeguarding: stage 2 at least)', body: 'DisputeStart', ok: 201, refusals: [404] },
-  'GET /api/disputes/:disputeId': { summary: "the dispute's state: stage, deadlines, the 20 working day clock, CAFCASS, events", refusals: [404] },
-  'POST /api/disputes/:disputeId/escalate': { summary: 'E5: the IRO escalates early or skips stages', body: 'Escalate', refusals: [404, 409, 422] },
-  'POST /api/disputes/:disputeId/responses': { summary: 'a response at the current stage', body: 'Note', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/disputes/:disputeId/cafcass': { summary: 'E6: refer to CAFCASS (decision within 14 days)', body: 'Reason', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/disputes/:disputeId/cafcass-decision': { summary: "E6: CAFCASS's decision", body: 'CafcassDecision', refusals: [404, 409, 422] },
-  'POST /api/disputes/:disputeId/resolve': { summary: 'the dispute is resolved or withdrawn; a cycle that opened it is told', body: 'Resolve', refusals: [404, 409, 422] },
-  'GET /api/dispute-figures': { summary: 'disputes by stage reached, category and outcome, time to resolution, CAFCASS referrals (April-March year)', query: ['year'] },
-  'POST /api/open-to-review-cases': { summary: 'O1-O2: a case moves to Open to Review (eligibility checked: a 422 lists every failed criterion) or, with kind short-breaks-series, a series of short breaks starts (L19); 409 if the child already has a running case', body: 'OpenToReviewCaseStart', ok: 201, refusals: [409, 422] },
-  'GET /api/open-to-review-cases/:caseId': { summary: 'the case: entry, reviews, visits, what is owed and by when', refusals: [404] },
-  'POST /api/open-to-review-cases/:caseId/representations': { summary: "O2: the family's representations (an objection prompts the team manager)", body: 'Representation', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/open-to-review-cases/:caseId/decision-note': { summary: "O2: the team manager's decision note, with the rationale and first review date", body: 'DecisionNote', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/open-to-review-cases/:caseId/reviews': { summary: 'O3-O4, O6, L19: a review held (telephone or face-to-face), deciding whether O2R continues', body: 'LowLevelReview', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/open-to-review-cases/:caseId/visits': { summary: 'O3, O6: the child or parents seen', body: 'Visit', ok: 201, refusals: [404, 409, 422] },
-  'POST /api/open-to-review-cases/:caseId/ehcp': { summary: 'O3: the EHCP annual review date (the face-to-face review moves with it)', body: 'Ehcp', refusals: [404, 409, 422] },
-  'POST /api/open-to-review-cases/:caseId/package': { summary: "O6: the package that sets Kent's review frequency", body: 'Package', refusals: [404, 409, 422] },
-  'POST /api/open-to-review-cases/:caseId/tasks': { summary: 'O4, O6: plan shared, assessment updated, supervision, transition considered', body: 'LowLevelTask', refusals: [404, 409, 422] },
-  'POST /api/open-to-review-cases/:caseId/caseholder': { summary: 'O5: the case moves to another O2R social worker', body: 'Staff', refusals: [404, 409, 422] },
-  'POST /api/open-to-review-cases/:caseId/close': { summary: 'the case closes', body: 'CloseCase', refusals: [404, 409, 422] },
-  'GET /api/o2r-caseloads/:staffId': { summary: "O5: an O2R social worker's running cases (from search attributes), against the capacity", refusals: [403] },
-  'POST /api/o2r-caseloads/:staffId/transfer': { summary: "O5: move a worker's whole O2R caseload to another worker in one call", body: 'Transfer', refusals: [403, 422] },
-  'POST /codec/encode': { summary: 'Temporal codec server: encrypt payloads (operator)', body: 'CodecPayloads', refusals: [422] },
-  'POST /codec/decode': { summary: 'Temporal codec server: decrypt payloads for the Web UI (operator)', body: 'CodecPayloads', refusals: [422] },
-  'GET /codec/sign-in': { summary: 'operator sign-in page for the Web UI (no token)' },
-  'POST /codec/sign-in': { summary: 'operator sign-in: sets the HttpOnly cookie the Web UI sends to /codec (form field token)' },
+  DisputeState: {
+    type: 'object',
+    description:
+      'the dispute: child, category, stage and its deadline, stages entered, the 20 working day clock, CAFCASS referral, responses, outcome, events',
+  },
 };
 
 const REFUSAL_TEXT: Record<number, string> = {
@@ -135,9 +122,25 @@ export function openApiDocument(routes: readonly RouteDeclaration[]): Schema {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: str() }));
     const query = (doc.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: str() }));
-    const responses: Record<string, Schema> = { [String(doc.ok ?? 200)]: { description: 'done', content: { 'application/json': { schema: key.includes('looked-after-cycles/') ? ref('CycleState') : key.includes('/disputes/') ? ref('DisputeState') : key.includes('/open-to-review-cases/') ? ref('OpenToReviewCaseState') : ref('Any') } } } };
+    const responses: Record<string, Schema> = {
+      [String(doc.ok ?? 200)]: {
+        description: 'done',
+        content: {
+          'application/json': {
+            schema: key.includes('looked-after-cycles/')
+              ? ref('CycleState')
+              : key.includes('/disputes/')
+                ? ref('DisputeState')
+                : key.includes('/open-to-review-cases/')
+                  ? ref('OpenToReviewCaseState')
+                  : ref('Any'),
+          },
+        },
+      },
+    };
     const codes = [400, ...(r.roles === 'public' ? [] : [401, 403]), ...(doc.body ? [413] : []), ...(doc.refusals ?? []), 429];
-    for (const c of [...new Set(codes)]) responses[String(c)] = { description: REFUSAL_TEXT[c], content: { 'application/json': { schema: ref('Error') } } };
+    for (const c of [...new Set(codes)])
+      responses[String(c)] = { description: REFUSAL_TEXT[c], content: { 'application/json': { schema: ref('Error') } } };
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: doc.summary,
       tags: [r.path.split('/')[2] ?? r.path.split('/')[1]],
@@ -152,7 +155,8 @@ export function openApiDocument(routes: readonly RouteDeclaration[]): Schema {
     info: {
       title: 'care-reviews',
       version: '0.1.0',
-      description: "Children's statutory case reviews on time: looked-after review cycles (rules.md section A). Every refusal names the field and, for a business rule, the rule id.",
+      description:
+        "Children's statutory case reviews on time: looked-after review cycles (rules.md section A). Every refusal names the field and, for a business rule, the rule id.",
     },
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas: SCHEMAS },

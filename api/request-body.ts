@@ -42,7 +42,14 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '');
 }
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; options?: z.ZodType[] };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+};
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The schemas met on the way from the root to `path`, wrappers included (optional, pipe...). */
@@ -60,8 +67,7 @@ function trail(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[] {
     else if (d.type === 'array') {
       s = d.element;
       i++;
-    }
-    else break;
+    } else break;
   }
   return out;
 }
@@ -73,6 +79,8 @@ function at_(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undef
 
 /** The innermost rule (`x-rule` metadata) on the way to the field. */
 function ruleOf(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
-  const rules = trail(schema, path).map((s) => z.globalRegistry.get(s)?.['x-rule']).filter((r): r is string => typeof r === 'string');
+  const rules = trail(schema, path)
+    .map((s) => z.globalRegistry.get(s)?.['x-rule'])
+    .filter((r): r is string => typeof r === 'string');
   return rules.at(-1);
 }

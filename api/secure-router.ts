@@ -34,7 +34,12 @@ function onlyQuery(accepted: readonly string[]): RequestHandler {
     const unknown = Object.keys(req.query ?? {}).find((k) => !accepted.includes(k));
     if (unknown !== undefined) {
       const name = unknown.length > 40 ? `${unknown.slice(0, 40)}…` : unknown;
-      next(new InputError(name, `${name}: not a parameter of this endpoint (${accepted.length ? `it takes ${accepted.join(', ')}` : 'it takes none'})`));
+      next(
+        new InputError(
+          name,
+          `${name}: not a parameter of this endpoint (${accepted.length ? `it takes ${accepted.join(', ')}` : 'it takes none'})`,
+        ),
+      );
       return;
     }
     next();
@@ -43,13 +48,15 @@ function onlyQuery(accepted: readonly string[]): RequestHandler {
 
 export function secureRouter(base: string, declared: RouteDeclaration[], authenticate: RequestHandler): SecureRouter {
   const router = Router();
-  const add = (method: Method) => (path: string, access: Access, ...handlers: RequestHandler[]) => {
-    const { roles, query } = typeof access === 'object' && 'query' in access ? access : { roles: access, query: [] };
-    const full = (base + (path === '/' ? '' : path)) || '/';
-    declared.push({ method, path: full, roles, query });
-    const route = `${method} ${full}`;
-    const guards = roles === 'public' ? [publicRoute(route)] : [authenticate, permit(route, roles)];
-    router[method === 'GET' ? 'get' : 'post'](path, ...guards, onlyQuery(query), ...handlers);
-  };
+  const add =
+    (method: Method) =>
+    (path: string, access: Access, ...handlers: RequestHandler[]) => {
+      const { roles, query } = typeof access === 'object' && 'query' in access ? access : { roles: access, query: [] };
+      const full = base + (path === '/' ? '' : path) || '/';
+      declared.push({ method, path: full, roles, query });
+      const route = `${method} ${full}`;
+      const guards = roles === 'public' ? [publicRoute(route)] : [authenticate, permit(route, roles)];
+      router[method === 'GET' ? 'get' : 'post'](path, ...guards, onlyQuery(query), ...handlers);
+    };
   return { router, get: add('GET'), post: add('POST') };
 }

@@ -18,5 +18,11 @@ export function refusalOf(e: WorkflowUpdateFailedError, caseField: string): Inpu
   }
   const details = cause.details as RefusalDetail[];
   const [first] = details;
-  return new InputError(first.field, cause.message, first.caseEnded || first.field === caseField ? 409 : 422, first.rule, details.length > 1 ? details : undefined);
+  return new InputError(
+    first.field,
+    cause.message,
+    first.caseEnded || first.field === caseField ? 409 : 422,
+    first.rule,
+    details.length > 1 ? details : undefined,
+  );
 }

@@ -9,7 +9,10 @@ import { OfficialHolidays, buildCalendarSnapshot, loadOfficialHolidays } from '.
 import { CalendarChange, EmbeddedStore } from './embedded-store';
 
 export class CalendarChangeRefused extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -17,7 +20,10 @@ export class CalendarChangeRefused extends Error {
 export class CalendarService {
   private cached?: WorkingDayCalendar;
 
-  constructor(private readonly store: EmbeddedStore, private readonly official: OfficialHolidays = loadOfficialHolidays()) {}
+  constructor(
+    private readonly store: EmbeddedStore,
+    private readonly official: OfficialHolidays = loadOfficialHolidays(),
+  ) {}
 
   snapshot(): CalendarSnapshot {
     return this.calendar().snapshot;

@@ -147,7 +147,10 @@ export class EmbeddedStore {
    * `owner`: this process is the only user of the file (guaranteed by the start-up lock), so a lock
    * left behind by a crashed run can be cleared. The WebAssembly VFS locks with a `<file>.lock` folder.
    */
-  constructor(readonly path: string, opts: { owner?: boolean; readOnly?: boolean } = {}) {
+  constructor(
+    readonly path: string,
+    opts: { owner?: boolean; readOnly?: boolean } = {},
+  ) {
     if (path !== ':memory:' && !opts.readOnly) mkdirSync(dirname(path), { recursive: true });
     if (opts.owner && path !== ':memory:') rmSync(`${path}.lock`, { recursive: true, force: true });
     this.db = new Database(path, { readOnly: !!opts.readOnly, fileMustExist: !!opts.readOnly });
@@ -168,18 +171,27 @@ export class EmbeddedStore {
   notifications(filter: { recipient?: string; caseId?: string; limit?: number }): NotificationRecord[] {
     const where: string[] = [];
     const params: string[] = [];
-    if (filter.recipient) { where.push('recipient = ?'); params.push(filter.recipient); }
-    if (filter.caseId) { where.push('case_id = ?'); params.push(filter.caseId); }
+    if (filter.recipient) {
+      where.push('recipient = ?');
+      params.push(filter.recipient);
+    }
+    if (filter.caseId) {
+      where.push('case_id = ?');
+      params.push(filter.caseId);
+    }
     const sql = `SELECT * FROM notifications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                  ORDER BY created_at, id LIMIT ${Math.max(1, Math.min(filter.limit ?? 500, 5000))}`;
     return (this.db.all(sql, params) as Row[]).map(toNotification);
   }
 
   addCalendarChange(c: Omit<CalendarChange, 'seq' | 'createdAt'>, now = new Date()): CalendarChange {
-    const r = this.db.run(
-      'INSERT INTO calendar_changes (date, action, title, reason, created_at) VALUES (?, ?, ?, ?, ?)',
-      [c.date, c.action, c.title, c.reason, now.toISOString()],
-    );
+    const r = this.db.run('INSERT INTO calendar_changes (date, action, title, reason, created_at) VALUES (?, ?, ?, ?, ?)', [
+      c.date,
+      c.action,
+      c.title,
+      c.reason,
+      now.toISOString(),
+    ]);
     return { ...c, seq: Number(r.lastInsertRowid), createdAt: now.toISOString() };
   }
 
@@ -209,8 +221,14 @@ export class EmbeddedStore {
       team ? [from, to, team] : [from, to],
     ) as Row[];
     return rows.map((r) => ({
-      cycleId: String(r.cycle_id), reviewNumber: Number(r.review_number), team: String(r.team), heldOn: String(r.held_on),
-      due: String(r.due), onTime: Number(r.on_time) === 1, participation: String(r.participation), ageAtReview: Number(r.age_at_review),
+      cycleId: String(r.cycle_id),
+      reviewNumber: Number(r.review_number),
+      team: String(r.team),
+      heldOn: String(r.held_on),
+      due: String(r.due),
+      onTime: Number(r.on_time) === 1,
+      participation: String(r.participation),
+      ageAtReview: Number(r.age_at_review),
     }));
   }
 
@@ -218,17 +236,42 @@ export class EmbeddedStore {
     this.db.run(
       `INSERT OR REPLACE INTO disputes (dispute_id, team, category, source, opened_on, start_stage, stage, highest_stage, status, outcome, resolved_on, cafcass_referred_on, breached_on)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [d.disputeId, d.team, d.category, d.source, d.openedOn, d.startStage, d.stage, d.highestStage, d.status, d.outcome, d.resolvedOn, d.cafcassReferredOn, d.breachedOn],
+      [
+        d.disputeId,
+        d.team,
+        d.category,
+        d.source,
+        d.openedOn,
+        d.startStage,
+        d.stage,
+        d.highestStage,
+        d.status,
+        d.outcome,
+        d.resolvedOn,
+        d.cafcassReferredOn,
+        d.breachedOn,
+      ],
     );
   }
 
   /** Disputes opened from `from` to `to` inclusive. */
   disputes(from: string, to: string): DisputeRecord[] {
-    return (this.db.all('SELECT * FROM disputes WHERE opened_on >= ? AND opened_on <= ? ORDER BY opened_on, dispute_id', [from, to]) as Row[]).map((r) => ({
-      disputeId: String(r.dispute_id), team: String(r.team), category: String(r.category), source: String(r.source), openedOn: String(r.opened_on),
-      startStage: Number(r.start_stage), stage: Number(r.stage), highestStage: Number(r.highest_stage), status: String(r.status),
-      outcome: r.outcome == null ? null : String(r.outcome), resolvedOn: r.resolved_on == null ? null : String(r.resolved_on),
-      cafcassReferredOn: r.cafcass_referred_on == null ? null : String(r.cafcass_referred_on), breachedOn: r.breached_on == null ? null : String(r.breached_on),
+    return (
+      this.db.all('SELECT * FROM disputes WHERE opened_on >= ? AND opened_on <= ? ORDER BY opened_on, dispute_id', [from, to]) as Row[]
+    ).map((r) => ({
+      disputeId: String(r.dispute_id),
+      team: String(r.team),
+      category: String(r.category),
+      source: String(r.source),
+      openedOn: String(r.opened_on),
+      startStage: Number(r.start_stage),
+      stage: Number(r.stage),
+      highestStage: Number(r.highest_stage),
+      status: String(r.status),
+      outcome: r.outcome == null ? null : String(r.outcome),
+      resolvedOn: r.resolved_on == null ? null : String(r.resolved_on),
+      cafcassReferredOn: r.cafcass_referred_on == null ? null : String(r.cafcass_referred_on),
+      breachedOn: r.breached_on == null ? null : String(r.breached_on),
     }));
   }
 
@@ -242,8 +285,14 @@ export class EmbeddedStore {
   audit(filter: { userId?: string; target?: string; afterSeq?: number; limit?: number } = {}): AuditEntry[] {
     const where: string[] = ['seq > ?'];
     const params: (string | number)[] = [filter.afterSeq ?? 0];
-    if (filter.userId) { where.push('user_id = ?'); params.push(filter.userId); }
-    if (filter.target) { where.push('target = ?'); params.push(filter.target); }
+    if (filter.userId) {
+      where.push('user_id = ?');
+      params.push(filter.userId);
+    }
+    if (filter.target) {
+      where.push('target = ?');
+      params.push(filter.target);
+    }
     const sql = `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${Math.max(1, Math.min(filter.limit ?? 500, 5000))}`;
     return (this.db.all(sql, params) as Row[]).map((r) => ({
       seq: Number(r.seq),
@@ -262,7 +311,12 @@ export class EmbeddedStore {
   /** Row counts of the business tables (the fuzz test checks bad requests change none). */
   counts(): { notifications: number; calendarChanges: number; reviewOutcomes: number; disputes: number } {
     const n = (t: string) => Number((this.db.get(`SELECT COUNT(*) AS n FROM ${t}`) as Row).n);
-    return { notifications: n('notifications'), calendarChanges: n('calendar_changes'), reviewOutcomes: n('review_outcomes'), disputes: n('disputes') };
+    return {
+      notifications: n('notifications'),
+      calendarChanges: n('calendar_changes'),
+      reviewOutcomes: n('review_outcomes'),
+      disputes: n('disputes'),
+    };
   }
 
   close(): void {

@@ -34,8 +34,13 @@ export function buildCalendarSnapshot(official: OfficialHolidays, changes: Calen
   const added = new Set<IsoDate>();
   const removed = new Set<IsoDate>();
   for (const c of changes) {
-    if (c.action === 'add') { added.add(c.date); removed.delete(c.date); }
-    else { removed.add(c.date); added.delete(c.date); }
+    if (c.action === 'add') {
+      added.add(c.date);
+      removed.delete(c.date);
+    } else {
+      removed.add(c.date);
+      added.delete(c.date);
+    }
   }
   return {
     revision: changes.length ? changes[changes.length - 1].seq : 0,
@@ -56,7 +61,9 @@ export class ProfileRegistry {
 
   /** Loads every *.json in the folder; each must be valid and only tighten the statutory profile. */
   static load(dir = join(REFERENCE_DATA_DIR, 'profiles')): ProfileRegistry {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     const raw = new Map<string, unknown>();
     for (const f of files) {
       try {

@@ -32,7 +32,10 @@ export interface HttpSettings {
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function count(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -70,8 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     http: {
       corsOrigins: list(env.CARE_REVIEWS_CORS_ORIGINS),
-      codecOrigins: env.CARE_REVIEWS_CODEC_ORIGINS !== undefined ? list(env.CARE_REVIEWS_CODEC_ORIGINS)
-        : production ? [] : [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`],
+      codecOrigins:
+        env.CARE_REVIEWS_CODEC_ORIGINS !== undefined
+          ? list(env.CARE_REVIEWS_CODEC_ORIGINS)
+          : production
+            ? []
+            : [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`],
       rateLimitPerMinute: count('CARE_REVIEWS_RATE_LIMIT', env.CARE_REVIEWS_RATE_LIMIT, 600, 1, 1_000_000),
       bodyLimit: '100kb',
       trustProxy: count('CARE_REVIEWS_TRUST_PROXY', env.CARE_REVIEWS_TRUST_PROXY, 0, 0, 10),

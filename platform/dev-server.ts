@@ -36,25 +36,41 @@ export interface DevServer {
 }
 
 /** `codecEndpoint`: the care-reviews /codec URL, so the Web UI can decrypt payloads for a signed-in operator. */
-export async function startDevServer(opts: { port: number; uiPort: number; dbFile: string; namespace: string; logDir: string; codecEndpoint?: string }): Promise<DevServer> {
+export async function startDevServer(opts: {
+  port: number;
+  uiPort: number;
+  dbFile: string;
+  namespace: string;
+  logDir: string;
+  codecEndpoint?: string;
+}): Promise<DevServer> {
   const cli = temporalCliPath();
   mkdirSync(opts.logDir, { recursive: true });
   const log = openSync(join(opts.logDir, 'temporal-dev-server.log'), 'a');
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
-    '--ui-port', String(opts.uiPort),
-    '--db-filename', opts.dbFile,
-    '--namespace', opts.namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--ui-port',
+    String(opts.uiPort),
+    '--db-filename',
+    opts.dbFile,
+    '--namespace',
+    opts.namespace,
+    '--log-level',
+    'warn',
     ...devServerSearchAttributeArgs(),
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
   ];
   const child = spawn(cli, args, { stdio: ['ignore', log, log], detached: false });
   const address = `127.0.0.1:${opts.port}`;
   let exited: string | undefined;
-  child.once('exit', (code, signal) => { exited = `exited with ${signal ?? code}`; });
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${signal ?? code}`;
+  });
 
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -81,7 +97,10 @@ export async function startDevServer(opts: { port: number; uiPort: number; dbFil
       new Promise<void>((resolve) => {
         if (exited) return resolve();
         const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => { clearTimeout(killer); resolve(); });
+        child.once('exit', () => {
+          clearTimeout(killer);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

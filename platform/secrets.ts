@@ -50,8 +50,12 @@ function keyring(name: string, text: string): Keyring {
 }
 
 function strong(name: string, value: string | undefined, production: boolean, minBytes: number, decode: (v: string) => Buffer): Buffer {
-  if (!value) throw new SecretsError(`${name} is not set${production ? ' (production mode needs every key set explicitly; see README "Keys and users")' : ''}`);
-  if (production && PUBLISHED_EXAMPLES.has(value)) throw new SecretsError(`${name} is the published example value; production mode refuses default keys`);
+  if (!value)
+    throw new SecretsError(
+      `${name} is not set${production ? ' (production mode needs every key set explicitly; see README "Keys and users")' : ''}`,
+    );
+  if (production && PUBLISHED_EXAMPLES.has(value))
+    throw new SecretsError(`${name} is the published example value; production mode refuses default keys`);
   const bytes = decode(value);
   if (bytes.length < minBytes) throw new SecretsError(`${name} must hold at least ${minBytes} bytes of key material, got ${bytes.length}`);
   return bytes;
@@ -71,7 +75,10 @@ export function loadSecrets(env: NodeJS.ProcessEnv, opts: { production: boolean;
       }
       tokens = { kind: 'jwks', url };
     } else {
-      tokens = { kind: 'secret', secret: strong('CARE_REVIEWS_JWT_SECRET', env.CARE_REVIEWS_JWT_SECRET, opts.production, 32, (v) => Buffer.from(v, 'utf8')) };
+      tokens = {
+        kind: 'secret',
+        secret: strong('CARE_REVIEWS_JWT_SECRET', env.CARE_REVIEWS_JWT_SECRET, opts.production, 32, (v) => Buffer.from(v, 'utf8')),
+      };
     }
     const idKey = strong('CARE_REVIEWS_ID_KEY', env.CARE_REVIEWS_ID_KEY, opts.production, 32, (v) => Buffer.from(v, 'base64'));
     const keysText = env.CARE_REVIEWS_ENCRYPTION_KEYS;

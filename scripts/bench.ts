@@ -35,12 +35,14 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 async function pool<T>(n: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < n) {
-      const i = next++;
-      out[i] = await task(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -50,7 +52,13 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 async function main() {
   installQuietRuntime('ERROR');
   const dir = mkdtempSync(join(tmpdir(), 'care-reviews-bench-'));
-  const dev = await startDevServer({ port: 17233 + Math.floor(Math.random() * 500), uiPort: 18233 + Math.floor(Math.random() * 500), dbFile: join(dir, 'temporal.sqlite'), namespace: 'default', logDir: dir });
+  const dev = await startDevServer({
+    port: 17233 + Math.floor(Math.random() * 500),
+    uiPort: 18233 + Math.floor(Math.random() * 500),
+    dbFile: join(dir, 'temporal.sqlite'),
+    namespace: 'default',
+    logDir: dir,
+  });
   const connection = await Connection.connect({ address: dev.address });
   await registerSearchAttributes(connection, 'default');
   const native = await NativeConnection.connect({ address: dev.address });
@@ -62,28 +70,49 @@ async function main() {
   const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: 'bench', services, keyring });
   const running = worker.run();
   const client = new Client({ connection, dataConverter: encryptedDataConverter(keyring) });
-  const app = createApp(apiServices({
-    ...services, client, taskQueue: 'bench', idKey, codecs: [new AesGcmCodec(keyring)],
-    verifier: new TokenVerifier({ keys: { kind: 'secret', secret }, issuer: 'care-reviews', audience: 'care-reviews' }),
-    http: { corsOrigins: [], codecOrigins: [], rateLimitPerMinute: 10_000_000, bodyLimit: '100kb', trustProxy: 0 },
-  }));
+  const app = createApp(
+    apiServices({
+      ...services,
+      client,
+      taskQueue: 'bench',
+      idKey,
+      codecs: [new AesGcmCodec(keyring)],
+      verifier: new TokenVerifier({ keys: { kind: 'secret', secret }, issuer: 'care-reviews', audience: 'care-reviews' }),
+      http: { corsOrigins: [], codecOrigins: [], rateLimitPerMinute: 10_000_000, bodyLimit: '100kb', trustProxy: 0 },
+    }),
+  );
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const token = await mintToken(secret, { issuer: 'care-reviews', audience: 'care-reviews' }, { userId: 'bench', roles: ['iro-unit'] });
   const today = londonDate(Date.now());
-  const body = (i: number, tag: string) => ({ childId: `${tag}-${i}`, becameLookedAfter: today, dateOfBirth: '2015-06-01', legalStatus: 'C2', placementType: 'foster', team: 'bench-1' });
+  const body = (i: number, tag: string) => ({
+    childId: `${tag}-${i}`,
+    becameLookedAfter: today,
+    dateOfBirth: '2015-06-01',
+    legalStatus: 'C2',
+    placementType: 'foster',
+    team: 'bench-1',
+  });
 
   // Warm up both paths (bundling, connections, JIT) before timing.
   for (let i = 0; i < 5; i++) {
-    await fetch(`${base}/api/looked-after-cycles`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body(i, 'WARM')) });
+    await fetch(`${base}/api/looked-after-cycles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body(i, 'WARM')),
+    });
   }
 
   const latencies: number[] = [];
   const apiStart = performance.now();
   await pool(N, CONCURRENCY, async (i) => {
     const t0 = performance.now();
-    const r = await fetch(`${base}/api/looked-after-cycles`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body(i, 'API')) });
+    const r = await fetch(`${base}/api/looked-after-cycles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body(i, 'API')),
+    });
     latencies.push(performance.now() - t0);
     if (r.status !== 201) throw new Error(`API start ${i}: ${r.status} ${await r.text()}`);
   });
@@ -97,11 +126,22 @@ async function main() {
     await client.workflow.start(lookedAfterReviewCycle, {
       taskQueue: 'bench',
       workflowId: cycleId,
-      args: [{
-        cycleId, child: { childId: b.childId, dateOfBirth: b.dateOfBirth, legalStatus: 'C2', team: b.team }, becameLookedAfter: today,
-        placement: { type: 'foster', startedOn: today }, profileId: 'statutory', by: 'bench', profile, calendar: services.calendar.snapshot(),
-      }],
-      typedSearchAttributes: [{ key: CASE_KIND, value: CaseKind.lookedAfterReviewCycle }, { key: TEAM, value: b.team }],
+      args: [
+        {
+          cycleId,
+          child: { childId: b.childId, dateOfBirth: b.dateOfBirth, legalStatus: 'C2', team: b.team },
+          becameLookedAfter: today,
+          placement: { type: 'foster', startedOn: today },
+          profileId: 'statutory',
+          by: 'bench',
+          profile,
+          calendar: services.calendar.snapshot(),
+        },
+      ],
+      typedSearchAttributes: [
+        { key: CASE_KIND, value: CaseKind.lookedAfterReviewCycle },
+        { key: TEAM, value: b.team },
+      ],
     });
   });
   const rawSeconds = (performance.now() - rawStart) / 1000;
@@ -117,7 +157,9 @@ async function main() {
   console.log(`  raw client starts/s   ${rawRate.toFixed(1)}  (${rawSeconds.toFixed(2)} s)`);
   console.log(`  API / raw             ${(apiRate / rawRate).toFixed(2)}`);
   console.log(`  API latency           p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`);
-  console.log(`  worker RSS            ${mb(rss)} (API + worker + client in one process, ${2 * N + 5} running cycles; L1 notices recorded: ${store.counts().notifications})`);
+  console.log(
+    `  worker RSS            ${mb(rss)} (API + worker + client in one process, ${2 * N + 5} running cycles; L1 notices recorded: ${store.counts().notifications})`,
+  );
 
   server.close();
   worker.shutdown();
@@ -129,4 +171,10 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
 }
 
-main().then(() => process.exit(0), (e) => { console.error(`bench failed: ${(e as Error).message}`); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`bench failed: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);

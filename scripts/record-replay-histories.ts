@@ -29,7 +29,12 @@ async function main() {
     await t.staff.iroUnit.post(`${cycle}/tasks`).send({ key: 'r1/invitations' });
     await t.staff.iro.post(`${cycle}/booking`).send({ meetingOn: addDays(start, 15), reason: 'room double-booked' });
     await t.skipTo(addDays(start, 15));
-    await t.holdReview(id, { heldOn: addDays(start, 15), participation: 'PN1', decisions: [{ text: 'Contact plan', owner: 'social-worker', dueOn: addDays(start, 40) }], starredRecommendations: ['Advocate'] });
+    await t.holdReview(id, {
+      heldOn: addDays(start, 15),
+      participation: 'PN1',
+      decisions: [{ text: 'Contact plan', owner: 'social-worker', dueOn: addDays(start, 40) }],
+      starredRecommendations: ['Advocate'],
+    });
     await t.skipTo(addDays(start, 18));
     await t.staff.iro.post(`${cycle}/tasks`).send({ key: 'r1/decisions-circulated' });
     await t.staff.teamManager.post(`${cycle}/reviews/1/decision-response`).send({ response: 'disagree', reason: 'not resourced' });
@@ -40,7 +45,9 @@ async function main() {
     // A dispute nobody answers for two stages, referred to CAFCASS, then resolved.
     {
       const start = await t.today();
-      const r = await t.staff.iro.post('/api/disputes').send({ childId: 'REPLAY-2', team: 'north-1', category: 'practice', summary: 'contact plan not followed', startStage: 'informal' });
+      const r = await t.staff.iro
+        .post('/api/disputes')
+        .send({ childId: 'REPLAY-2', team: 'north-1', category: 'practice', summary: 'contact plan not followed', startStage: 'informal' });
       t.disputes.push(r.body.disputeId);
       await t.settle();
       await t.skipTo(addDays(start, 14));
@@ -54,31 +61,64 @@ async function main() {
     }
     // An O2R case: letter, objection, decision note, a review, a visit, the EHCP date, then leaving.
     {
-      const eligibility = { stable: true, clearOutcomes: true, safeguardingConcerns: false, lookedAfter: false, continuingCare: false, unstableHealth: false, lifeLimitingIllness: false, significantOvernightShortBreaks: false };
+      const eligibility = {
+        stable: true,
+        clearOutcomes: true,
+        safeguardingConcerns: false,
+        lookedAfter: false,
+        continuingCare: false,
+        unstableHealth: false,
+        lifeLimitingIllness: false,
+        significantOvernightShortBreaks: false,
+      };
       const start = await t.today();
-      const r = await t.staff.teamManager.post('/api/open-to-review-cases').send({ childId: 'REPLAY-3', dateOfBirth: '2016-02-02', team: 'north-1', caseholder: 'o2r-sw-1', rationale: 'stable', eligibility });
+      const r = await t.staff.teamManager.post('/api/open-to-review-cases').send({
+        childId: 'REPLAY-3',
+        dateOfBirth: '2016-02-02',
+        team: 'north-1',
+        caseholder: 'o2r-sw-1',
+        rationale: 'stable',
+        eligibility,
+      });
       const id = r.body.caseId as string;
       const o = `/api/open-to-review-cases/${id}`;
       t.cases.push(id);
       await t.settle();
       await t.staff.socialWorker.post(`${o}/representations`).send({ objection: true, summary: 'prefers an allocated worker' });
       await t.skipTo(addDays(start, 35));
-      await t.staff.teamManager.post(`${o}/decision-note`).send({ decision: 'o2r', rationale: 'objection considered', firstReviewOn: addDays(start, 90) });
+      await t.staff.teamManager
+        .post(`${o}/decision-note`)
+        .send({ decision: 'o2r', rationale: 'objection considered', firstReviewOn: addDays(start, 90) });
       await t.staff.socialWorker.post(`${o}/ehcp`).send({ annualReviewOn: addDays(start, 200) });
       await t.skipTo(addDays(start, 90));
       const handle = h.env.client.workflow.getHandle(id);
       const before = (await handle.describe()).runId;
-      await t.staff.socialWorker.post(`${o}/reviews`).send({ heldOn: addDays(start, 90), type: 'telephone', childSeen: false, parentsSeen: true, outcome: 'continue' });
+      await t.staff.socialWorker
+        .post(`${o}/reviews`)
+        .send({ heldOn: addDays(start, 90), type: 'telephone', childSeen: false, parentsSeen: true, outcome: 'continue' });
       // Wait for the new run: a query landing on the closing one is slow on this server.
-      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;) await new Promise((res) => setTimeout(res, 50));
+      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;)
+        await new Promise((res) => setTimeout(res, 50));
       await t.skipTo(addDays(start, 120));
       await t.staff.socialWorker.post(`${o}/visits`).send({ on: addDays(start, 120), childSeen: true });
       await t.staff.socialWorker.post(`${o}/tasks`).send({ key: 'r1/plan-shared' });
-      await t.staff.socialWorker.post(`${o}/reviews`).send({ heldOn: addDays(start, 120), type: 'face-to-face', childSeen: true, parentsSeen: true, outcome: 'leave', leaveReason: 'more-frequent-reviews-needed' });
-      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).status.name === 'RUNNING';) await new Promise((res) => setTimeout(res, 50));
+      await t.staff.socialWorker.post(`${o}/reviews`).send({
+        heldOn: addDays(start, 120),
+        type: 'face-to-face',
+        childSeen: true,
+        parentsSeen: true,
+        outcome: 'leave',
+        leaveReason: 'more-frequent-reviews-needed',
+      });
+      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).status.name === 'RUNNING';)
+        await new Promise((res) => setTimeout(res, 50));
     }
   });
-  for (const [name, id] of [['looked-after-cycle', t.cycles[0]], ['resolution-and-escalation', t.disputes[0]], ['open-to-review', t.cases[0]]] as const) {
+  for (const [name, id] of [
+    ['looked-after-cycle', t.cycles[0]],
+    ['resolution-and-escalation', t.disputes[0]],
+    ['open-to-review', t.cases[0]],
+  ] as const) {
     // The time-skipping server cannot list workflows: walk the chain of runs from the last.
     let runId: string | undefined = (await h.env.client.workflow.getHandle(id).describe()).runId;
     const chain: string[] = [];
@@ -98,4 +138,10 @@ async function main() {
   await h.env.teardown();
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -21,7 +21,10 @@ const tmp = tempDir('auth');
 const services = makeServices(tmp.dir);
 const lazy = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
 const app = makeApp(lazy(), services, 'unused');
-afterAll(() => { services.store.close(); tmp.remove(); });
+afterAll(() => {
+  services.store.close();
+  tmp.remove();
+});
 
 const URL = '/api/profiles';
 const expect401 = async (auth: string | undefined, message: RegExp) => {
@@ -35,7 +38,13 @@ const expect401 = async (auth: string | undefined, message: RegExp) => {
 test('health needs no token; everything else does', async () => {
   expect((await request(app).get('/health')).status).toBe(200);
   await expect401(undefined, /sign in/);
-  expect((await request(app).get(URL).set('Authorization', `Bearer ${await tokenFor('iro')}`)).status).toBe(200);
+  expect(
+    (
+      await request(app)
+        .get(URL)
+        .set('Authorization', `Bearer ${await tokenFor('iro')}`)
+    ).status,
+  ).toBe(200);
 });
 
 test('401 for a malformed, expired, tampered, foreign-signed, wrong-audience or unsigned token', async () => {
@@ -45,7 +54,9 @@ test('401 for a malformed, expired, tampered, foreign-signed, wrong-audience or 
 
   const good = await tokenFor('iro');
   const [h, p, sig] = good.split('.');
-  const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), roles: ['operator'] })).toString('base64url');
+  const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), roles: ['operator'] })).toString(
+    'base64url',
+  );
   await expect401(`Bearer ${h}.${forged}.${sig}`, /signature/);
 
   const otherKey = await mintToken(Buffer.alloc(48, 1), tokenSettings, { userId: 'u1', roles: ['operator'] });
@@ -54,7 +65,12 @@ test('401 for a malformed, expired, tampered, foreign-signed, wrong-audience or 
   await expect401(`Bearer ${otherAudience}`, /aud/);
   const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${p}.`;
   await expect401(`Bearer ${none}`, /signature|format/);
-  const noExpiry = await new SignJWT({ roles: ['iro'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setIssuer('care-reviews').setAudience('care-reviews').sign(testSecret);
+  const noExpiry = await new SignJWT({ roles: ['iro'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u1')
+    .setIssuer('care-reviews')
+    .setAudience('care-reviews')
+    .sign(testSecret);
   await expect401(`Bearer ${noExpiry}`, /exp/);
 });
 
@@ -73,18 +89,34 @@ describe('tokens from the identity provider (JWKS)', () => {
     const pair = await generateKeyPair('RS256');
     privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'idp-1', alg: 'RS256', use: 'sig' };
-    server = createServer((_req, res) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify({ keys: [jwk] })); });
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     jwksUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/jwks.json`;
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   test('an RS256 token signed by the provider is accepted; a shared-secret one is not', async () => {
-    const idpApp = makeApp(lazy(), services, 'unused', { verifier: new TokenVerifier({ keys: { kind: 'jwks', url: jwksUrl }, ...tokenSettings }) });
-    const idpToken = await new SignJWT({ roles: ['iro'] }).setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
-      .setSubject('iro-42').setIssuer('care-reviews').setAudience('care-reviews').setExpirationTime('1h').sign(privateKey);
+    const idpApp = makeApp(lazy(), services, 'unused', {
+      verifier: new TokenVerifier({ keys: { kind: 'jwks', url: jwksUrl }, ...tokenSettings }),
+    });
+    const idpToken = await new SignJWT({ roles: ['iro'] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
+      .setSubject('iro-42')
+      .setIssuer('care-reviews')
+      .setAudience('care-reviews')
+      .setExpirationTime('1h')
+      .sign(privateKey);
     expect((await request(idpApp).get(URL).set('Authorization', `Bearer ${idpToken}`)).status).toBe(200);
-    expect((await request(idpApp).get(URL).set('Authorization', `Bearer ${await tokenFor('iro')}`)).status).toBe(401);
+    expect(
+      (
+        await request(idpApp)
+          .get(URL)
+          .set('Authorization', `Bearer ${await tokenFor('iro')}`)
+      ).status,
+    ).toBe(401);
   });
 });
 
@@ -113,16 +145,30 @@ describe('keys', () => {
 
   test('npm start in production mode with the example keys refuses to start, and starts nothing', () => {
     const example = readFileSync(join(__dirname, '..', 'deploy', 'example.env'), 'utf8');
-    const values = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const values = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     const dir = tempDir('prod-start');
     try {
       const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', join(__dirname, '..', 'main.ts')], {
-        env: { PATH: process.env.PATH, ...values, NODE_ENV: 'production', TEMPORAL_ADDRESS: '127.0.0.1:1', CARE_REVIEWS_DATA_DIR: dir.dir, PORT: '1' },
+        env: {
+          PATH: process.env.PATH,
+          ...values,
+          NODE_ENV: 'production',
+          TEMPORAL_ADDRESS: '127.0.0.1:1',
+          CARE_REVIEWS_DATA_DIR: dir.dir,
+          PORT: '1',
+        },
         encoding: 'utf8',
         timeout: 60_000,
       });
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/could not start: CARE_REVIEWS_JWT_SECRET is the published example value; production mode refuses default keys/);
+      expect(r.stderr).toMatch(
+        /could not start: CARE_REVIEWS_JWT_SECRET is the published example value; production mode refuses default keys/,
+      );
       expect(readdirSync(dir.dir)).toEqual([]);
     } finally {
       dir.remove();
@@ -131,8 +177,14 @@ describe('keys', () => {
 
   test('every key in deploy/example.env is one production mode refuses', () => {
     const example = readFileSync(join(__dirname, '..', 'deploy', 'example.env'), 'utf8');
-    const values = Object.fromEntries(example.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-    for (const name of ['CARE_REVIEWS_JWT_SECRET', 'CARE_REVIEWS_ID_KEY', 'CARE_REVIEWS_ENCRYPTION_KEYS']) expect(PUBLISHED_EXAMPLES.has(values[name])).toBe(true);
+    const values = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    for (const name of ['CARE_REVIEWS_JWT_SECRET', 'CARE_REVIEWS_ID_KEY', 'CARE_REVIEWS_ENCRYPTION_KEYS'])
+      expect(PUBLISHED_EXAMPLES.has(values[name])).toBe(true);
     expect(() => loadSecrets(values, { production: true, dataDir: tmp.dir })).toThrow(/published example/);
   });
 
@@ -159,17 +211,49 @@ describe('keys', () => {
     try {
       const out: string[] = [];
       const err: string[] = [];
-      expect(await runCli(['token', '--user', 'sw-17', '--role', 'social-worker', '--team', 'north-1'], (s) => out.push(s), (s) => err.push(s))).toBe(0);
+      expect(
+        await runCli(
+          ['token', '--user', 'sw-17', '--role', 'social-worker', '--team', 'north-1'],
+          (s) => out.push(s),
+          (s) => err.push(s),
+        ),
+      ).toBe(0);
       const secrets = loadSecrets({}, { production: false, dataDir: dir.dir });
-      const principal = await new TokenVerifier({ keys: secrets.tokens, issuer: secrets.issuer, audience: secrets.audience }).verify(out[0]);
+      const principal = await new TokenVerifier({ keys: secrets.tokens, issuer: secrets.issuer, audience: secrets.audience }).verify(
+        out[0],
+      );
       expect(principal).toEqual({ userId: 'sw-17', roles: ['social-worker'], team: 'north-1' });
 
-      expect(await runCli(['token', '--user', 'u1', '--role', 'admin'], () => {}, (s) => err.push(s))).toBe(2);
+      expect(
+        await runCli(
+          ['token', '--user', 'u1', '--role', 'admin'],
+          () => {},
+          (s) => err.push(s),
+        ),
+      ).toBe(2);
       expect(err.pop()).toMatch(/role: "admin" is not a role/);
-      expect(await runCli(['token', '--user', 'Jane Smith', '--role', 'iro'], () => {}, (s) => err.push(s))).toBe(2);
-      expect(await runCli(['token', '--role', 'iro'], () => {}, (s) => err.push(s))).toBe(64);
+      expect(
+        await runCli(
+          ['token', '--user', 'Jane Smith', '--role', 'iro'],
+          () => {},
+          (s) => err.push(s),
+        ),
+      ).toBe(2);
+      expect(
+        await runCli(
+          ['token', '--role', 'iro'],
+          () => {},
+          (s) => err.push(s),
+        ),
+      ).toBe(64);
 
-      expect(await runCli(['keys', 'rotate'], (s) => out.push(s), (s) => err.push(s))).toBe(0);
+      expect(
+        await runCli(
+          ['keys', 'rotate'],
+          (s) => out.push(s),
+          (s) => err.push(s),
+        ),
+      ).toBe(0);
       const rotated = loadSecrets({}, { production: false, dataDir: dir.dir });
       expect(rotated.keyring.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
       expect(rotated.keyring.key('k1')!.equals(secrets.keyring.key('k1')!)).toBe(true);

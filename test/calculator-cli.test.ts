@@ -11,7 +11,10 @@ function cli(...args: string[]) {
 }
 
 test('npx care-reviews calc add-working-days prints the date', () => {
-  const r = spawnSync('npx', ['--no-install', 'care-reviews', 'calc', 'add-working-days', '2022-12-16', '20'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync('npx', ['--no-install', 'care-reviews', 'calc', 'add-working-days', '2022-12-16', '20'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   expect(r.status).toBe(0);
   expect(r.stdout.trim()).toBe('2023-01-18');
 });
@@ -26,7 +29,17 @@ test('next-review explains its derivation, and --json gives the due date', () =>
   expect(text.out).toMatch(/^due 2023-01-18/);
   expect(text.out).toMatch(/rule L2/);
   expect(text.out).toMatch(/base 2022-12-16/);
-  const json = cli('calc', 'next-review', '--became-looked-after', '2025-01-02', '--held', '2025-01-31', '--profile', 'oxfordshire', '--json');
+  const json = cli(
+    'calc',
+    'next-review',
+    '--became-looked-after',
+    '2025-01-02',
+    '--held',
+    '2025-01-31',
+    '--profile',
+    'oxfordshire',
+    '--json',
+  );
   expect(JSON.parse(json.out)).toMatchObject({ due: '2025-04-30', rule: 'L3', base: '2025-01-31' });
 });
 
@@ -38,10 +51,22 @@ test('timeline lists L8, L9 and L10 with their rule ids', () => {
 });
 
 test('bad input: non-zero exit with a message naming the problem', () => {
-  expect(cli('calc', 'add-working-days', '2023-02-30', '3')).toMatchObject({ code: 2, err: expect.stringMatching(/date: "2023-02-30" is not a real date/) });
-  expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--held', '2023-03-01,2023-02-01')).toMatchObject({ code: 2, err: expect.stringMatching(/in order/) });
-  expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--held', '2022-12-01')).toMatchObject({ code: 2, err: expect.stringMatching(/before the child became looked after/) });
-  expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--profile', 'cornwall')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown profile "cornwall"/) });
+  expect(cli('calc', 'add-working-days', '2023-02-30', '3')).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/date: "2023-02-30" is not a real date/),
+  });
+  expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--held', '2023-03-01,2023-02-01')).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/in order/),
+  });
+  expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--held', '2022-12-01')).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/before the child became looked after/),
+  });
+  expect(cli('calc', 'next-review', '--became-looked-after', '2023-01-01', '--profile', 'cornwall')).toMatchObject({
+    code: 2,
+    err: expect.stringMatching(/unknown profile "cornwall"/),
+  });
   expect(cli('calc', 'add-working-days', '2023-01-01', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/^care-reviews: n:/) });
   expect(cli('calc', 'bogus').code).toBe(64);
 });

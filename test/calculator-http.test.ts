@@ -6,10 +6,15 @@ import { makeApp, makeServices, tempDir } from './support/temporal';
 const tmp = tempDir('calc-http');
 const services = makeServices(tmp.dir);
 const app = makeApp(new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), services, 'unused');
-afterAll(() => { services.store.close(); tmp.remove(); });
+afterAll(() => {
+  services.store.close();
+  tmp.remove();
+});
 // Any role may use the calculator; a social worker is the usual one.
 let user: Awaited<ReturnType<typeof as>>;
-beforeAll(async () => { user = await as(app, 'social-worker', { team: 'north-2' }); });
+beforeAll(async () => {
+  user = await as(app, 'social-worker', { team: 'north-2' });
+});
 
 test('GET /api/calc/next-review', async () => {
   const r = await user.get('/api/calc/next-review').query({ becameLookedAfter: '2022-12-16' });

@@ -32,7 +32,9 @@ describe('working days for England and Wales', () => {
     const oneOffs = ['2020-05-08', '2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08'];
     const movedAway = ['2020-05-04', '2022-05-30']; // early May 2020 went to VE day; spring 2022 to the jubilee
     for (let y = 2015; y <= 2028; y++) {
-      const byRule = standingBankHolidays(y).map((h) => h.date).filter((d) => !movedAway.includes(d));
+      const byRule = standingBankHolidays(y)
+        .map((h) => h.date)
+        .filter((d) => !movedAway.includes(d));
       const listed = [...official].filter((d) => d.startsWith(`${y}-`) && !oneOffs.includes(d)).sort();
       expect([y, byRule]).toEqual([y, listed]);
     }
@@ -41,10 +43,23 @@ describe('working days for England and Wales', () => {
   test('years after the official list follow the standing rules with substitute days', () => {
     // Easter Sundays as published for 2029-2035.
     expect([2029, 2030, 2031, 2032, 2033, 2034, 2035].map(easterSunday)).toEqual([
-      '2029-04-01', '2030-04-21', '2031-04-13', '2032-03-28', '2033-04-17', '2034-04-09', '2035-03-25',
+      '2029-04-01',
+      '2030-04-21',
+      '2031-04-13',
+      '2032-03-28',
+      '2033-04-17',
+      '2034-04-09',
+      '2035-03-25',
     ]);
     expect(calendar.bankHolidaysIn(2032)).toEqual([
-      '2032-01-01', '2032-03-26', '2032-03-29', '2032-05-03', '2032-05-31', '2032-08-30', '2032-12-27', '2032-12-28',
+      '2032-01-01',
+      '2032-03-26',
+      '2032-03-29',
+      '2032-05-03',
+      '2032-05-31',
+      '2032-08-30',
+      '2032-12-27',
+      '2032-12-28',
     ]);
     // New Year's Day 2033 is a Saturday: Monday 3 January instead.
     expect(calendar.bankHolidaysIn(2033)[0]).toBe('2033-01-03');
@@ -71,7 +86,8 @@ describe('working days for England and Wales', () => {
   });
 
   test('only real dates are dates', () => {
-    for (const bad of ['2023-02-30', '2023-13-01', '2023-1-01', '20230101', '', '2023-02-29', 'tomorrow']) expect(isIsoDate(bad)).toBe(false);
+    for (const bad of ['2023-02-30', '2023-13-01', '2023-1-01', '20230101', '', '2023-02-29', 'tomorrow'])
+      expect(isIsoDate(bad)).toBe(false);
     for (const good of ['2024-02-29', '2023-12-31', '2015-01-01']) expect(isIsoDate(good)).toBe(true);
   });
 

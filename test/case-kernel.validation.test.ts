@@ -32,7 +32,10 @@ test('refuseAll names every unmet requirement; the first leads the message', () 
     ]),
   );
   expect(failure.message).toBe('criteria: at least one criterion, or outside the criteria with a reason (D1)');
-  expect(details.map((d) => [d.field, d.rule])).toEqual([['criteria', 'D1'], ['approvedBy', 'D2']]);
+  expect(details.map((d) => [d.field, d.rule])).toEqual([
+    ['criteria', 'D1'],
+    ['approvedBy', 'D2'],
+  ]);
 });
 
 test('a refusal about the case itself says so (the API answers 409)', () => {

@@ -21,19 +21,32 @@ beforeAll(async () => {
   operator = await as(stack.app, 'operator');
 }, 180_000);
 
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 test('search attributes find a cycle by kind, team and next due date, and hold no personal data', async () => {
   const today = londonDate(Date.now());
-  const started = await iroUnit.post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'C-77', becameLookedAfter: today, team: 'north-2', profile: 'stoke-on-trent' }));
+  const started = await iroUnit
+    .post('/api/looked-after-cycles')
+    .send(cameIntoCare({ childId: 'C-77', becameLookedAfter: today, team: 'north-2', profile: 'stoke-on-trent' }));
   expect(started.status).toBe(201);
-  const state = await eventually(() => client.workflow.getHandle(started.body.cycleId).query(cycleStateQuery), (s) => !!s);
+  const state = await eventually(
+    () => client.workflow.getHandle(started.body.cycleId).query(cycleStateQuery),
+    (s) => !!s,
+  );
 
-  const found = await eventually(async () => {
-    const out = [];
-    for await (const wf of client.workflow.list({ query: `CareReviewsKind = 'looked-after-review-cycle' AND CareReviewsTeam = 'north-2' AND CareReviewsNextDue >= '${state.nextReview.due}T00:00:00Z' AND CareReviewsNextDue < '${state.nextReview.due}T00:00:01Z'` })) out.push(wf);
-    return out;
-  }, (l) => l.length === 1);
+  const found = await eventually(
+    async () => {
+      const out = [];
+      for await (const wf of client.workflow.list({
+        query: `CareReviewsKind = 'looked-after-review-cycle' AND CareReviewsTeam = 'north-2' AND CareReviewsNextDue >= '${state.nextReview.due}T00:00:00Z' AND CareReviewsNextDue < '${state.nextReview.due}T00:00:01Z'`,
+      }))
+        out.push(wf);
+      return out;
+    },
+    (l) => l.length === 1,
+  );
   expect(found.map((w) => w.workflowId)).toEqual([started.body.cycleId]);
 
   const attrs = found[0].typedSearchAttributes;
@@ -48,14 +61,25 @@ test('search attributes find a cycle by kind, team and next due date, and hold n
 test('an operator adds a newly proclaimed holiday: the API signals every running cycle', async () => {
   const today = londonDate(Date.now());
   const a = await iroUnit.post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'C-78', becameLookedAfter: today }));
-  const before = await eventually(() => client.workflow.getHandle(a.body.cycleId).query(cycleStateQuery), (s) => !!s);
-  await eventually(async () => (await client.workflow.count(`CareReviewsKind = 'looked-after-review-cycle' AND ExecutionStatus = 'Running'`)).count, (n) => n >= 2);
+  const before = await eventually(
+    () => client.workflow.getHandle(a.body.cycleId).query(cycleStateQuery),
+    (s) => !!s,
+  );
+  await eventually(
+    async () => (await client.workflow.count(`CareReviewsKind = 'looked-after-review-cycle' AND ExecutionStatus = 'Running'`)).count,
+    (n) => n >= 2,
+  );
 
-  const change = await operator.post('/api/calendar/changes').send({ date: before.nextReview.due, title: 'one-off bank holiday', reason: 'Royal proclamation' });
+  const change = await operator
+    .post('/api/calendar/changes')
+    .send({ date: before.nextReview.due, title: 'one-off bank holiday', reason: 'Royal proclamation' });
   expect(change.status).toBe(201);
   expect(change.body.runningCasesSignalled).toBeGreaterThanOrEqual(2);
 
-  const after = await eventually(() => client.workflow.getHandle(a.body.cycleId).query(cycleStateQuery), (s) => s.calendarRevision === 1);
+  const after = await eventually(
+    () => client.workflow.getHandle(a.body.cycleId).query(cycleStateQuery),
+    (s) => s.calendarRevision === 1,
+  );
   expect(after.calendarRevision).toBe(1);
   expect(after.nextReview.due > before.nextReview.due).toBe(true);
 

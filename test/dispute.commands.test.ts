@@ -25,15 +25,39 @@ const OPENED: IsoDate = '2026-03-02';
 const ctx = (today: IsoDate = OPENED): DisputeContext => ({ today, calendar, timescales: t });
 
 function dispute(fields: Partial<DisputeStart> = {}): DisputeState {
-  return openDispute({
-    disputeId: 'red-1', child: { childId: 'C1', team: 'north-1' }, category: 'practice', summary: 'plan not followed',
-    startStage: 1, seriousSafeguarding: false, iro: 'iro-1', source: 'iro', ...fields,
-  }, OPENED, calendar, t);
+  return openDispute(
+    {
+      disputeId: 'red-1',
+      child: { childId: 'C1', team: 'north-1' },
+      category: 'practice',
+      summary: 'plan not followed',
+      startStage: 1,
+      seriousSafeguarding: false,
+      iro: 'iro-1',
+      source: 'iro',
+      ...fields,
+    },
+    OPENED,
+    calendar,
+    t,
+  );
 }
 const at = (stage: Stage) => dispute({ startStage: stage });
-const resolved = () => { const s = dispute(); resolve.apply(s, { outcome: 'resolved', summary: 'agreed', by: 'iro-1' }, ctx()); return s; };
-const referred = () => { const s = dispute(); cafcassReferral.apply(s, { reason: 'no resolution', by: 'iro-1' }, ctx()); return s; };
-const decided = () => { const s = referred(); cafcassDecision.apply(s, { text: 'no action', by: 'iro-1' }, ctx()); return s; };
+const resolved = () => {
+  const s = dispute();
+  resolve.apply(s, { outcome: 'resolved', summary: 'agreed', by: 'iro-1' }, ctx());
+  return s;
+};
+const referred = () => {
+  const s = dispute();
+  cafcassReferral.apply(s, { reason: 'no resolution', by: 'iro-1' }, ctx());
+  return s;
+};
+const decided = () => {
+  const s = referred();
+  cafcassDecision.apply(s, { text: 'no action', by: 'iro-1' }, ctx());
+  return s;
+};
 
 function refusal(f: () => void): { field: string; rule?: string } | undefined {
   try {
@@ -79,12 +103,15 @@ describe('opening and apply', () => {
     [0, false, 0, '2026-03-09'],
     [0, true, 2, '2026-03-09'],
     [3, true, 3, '2026-03-09'],
-  ] as const)('opened at stage %s (serious safeguarding %s): at stage %s, answer due %s (E2-E4)', (startStage, seriousSafeguarding, stage, due) => {
-    const s = dispute({ startStage, seriousSafeguarding });
-    expect(s).toMatchObject({ status: 'open', stage, startStage: stage, overallDue: '2026-03-30' });
-    expect(s.stages).toEqual([{ stage, enteredOn: OPENED, due, how: 'opened' }]);
-    expect('calendar' in s).toBe(false);
-  });
+  ] as const)(
+    'opened at stage %s (serious safeguarding %s): at stage %s, answer due %s (E2-E4)',
+    (startStage, seriousSafeguarding, stage, due) => {
+      const s = dispute({ startStage, seriousSafeguarding });
+      expect(s).toMatchObject({ status: 'open', stage, startStage: stage, overallDue: '2026-03-30' });
+      expect(s.stages).toEqual([{ stage, enteredOn: OPENED, due, how: 'opened' }]);
+      expect('calendar' in s).toBe(false);
+    },
+  );
 
   test('the IRO escalates to stage 3: entered today with its own deadline (E5)', () => {
     const s = dispute();
@@ -101,8 +128,16 @@ describe('opening and apply', () => {
     cafcassDecision.apply(s, { text: 'no action', by: 'iro-1' }, ctx('2026-03-10'));
     resolve.apply(s, { outcome: 'withdrawn', summary: 'plan followed', by: 'iro-1' }, ctx('2026-03-11'));
     expect(s.responses).toEqual([{ on: '2026-03-03', by: 'sw-1', note: 'we will act' }]);
-    expect(s.cafcass).toEqual({ referredOn: '2026-03-04', reason: 'rights at risk', decisionDue: '2026-03-18', decision: { on: '2026-03-10', text: 'no action' } });
-    expect(s).toMatchObject({ status: 'resolved', outcome: { on: '2026-03-11', outcome: 'withdrawn', summary: 'plan followed', by: 'iro-1' } });
+    expect(s.cafcass).toEqual({
+      referredOn: '2026-03-04',
+      reason: 'rights at risk',
+      decisionDue: '2026-03-18',
+      decision: { on: '2026-03-10', text: 'no action' },
+    });
+    expect(s).toMatchObject({
+      status: 'resolved',
+      outcome: { on: '2026-03-11', outcome: 'withdrawn', summary: 'plan followed', by: 'iro-1' },
+    });
     expect(s.events.slice(1).map((e) => e.rule)).toEqual(['E3', 'E6', 'E6', 'E3']);
   });
 });
@@ -146,21 +181,41 @@ describe('obligations', () => {
   test('the current stage, the overall clock and a CAFCASS referral, each with its due date and actions', () => {
     const s = referred();
     expect(disputeObligations(s, t, calendar)).toEqual([
-      { key: 'stage-answer', rule: 'E3', what: 'a resolution at stage 1', due: '2026-03-09', actions: [{ id: 'climb/1/2026-03-02', on: '2026-03-10', kind: 'climb' }] },
       {
-        key: 'overall', rule: 'E6', what: 'the whole process resolved', due: '2026-03-30', actions: [
+        key: 'stage-answer',
+        rule: 'E3',
+        what: 'a resolution at stage 1',
+        due: '2026-03-09',
+        actions: [{ id: 'climb/1/2026-03-02', on: '2026-03-10', kind: 'climb' }],
+      },
+      {
+        key: 'overall',
+        rule: 'E6',
+        what: 'the whole process resolved',
+        due: '2026-03-30',
+        actions: [
           { id: 'overall-warning/5', on: '2026-03-23', kind: 'overall-warning', daysLeft: 5 },
           { id: 'overall-warning/1', on: '2026-03-27', kind: 'overall-warning', daysLeft: 1 },
           { id: 'overall-breach', on: '2026-03-31', kind: 'overall-breach' },
         ],
       },
-      { key: 'cafcass-decision', rule: 'E6', what: "CAFCASS's decision", due: '2026-03-16', actions: [{ id: 'cafcass-overdue/2026-03-02', on: '2026-03-17', kind: 'cafcass-overdue' }] },
+      {
+        key: 'cafcass-decision',
+        rule: 'E6',
+        what: "CAFCASS's decision",
+        due: '2026-03-16',
+        actions: [{ id: 'cafcass-overdue/2026-03-02', on: '2026-03-17', kind: 'cafcass-overdue' }],
+      },
     ]);
   });
 
   test.each([
-    ['at stage 5 the final stage is reported overdue, not climbed', () => at(5), ['final-stage-overdue', 'overall-warning', 'overall-warning', 'overall-breach']],
-    ["once CAFCASS has decided, its clock stops", decided, ['climb', 'overall-warning', 'overall-warning', 'overall-breach']],
+    [
+      'at stage 5 the final stage is reported overdue, not climbed',
+      () => at(5),
+      ['final-stage-overdue', 'overall-warning', 'overall-warning', 'overall-breach'],
+    ],
+    ['once CAFCASS has decided, its clock stops', decided, ['climb', 'overall-warning', 'overall-warning', 'overall-breach']],
     ['a resolved dispute owes nothing', resolved, []],
   ] as const)('%s', (_name, model, kinds) => {
     expect(disputeActions(disputeObligations(model(), t, calendar)).map((a) => a.kind)).toEqual(kinds);

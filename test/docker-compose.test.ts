@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 const ROOT = join(__dirname, '..');
-const compose = (...args: string[]) => spawnSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const compose = (...args: string[]) =>
+  spawnSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 test('docker-compose.yml is valid (checked offline by Debian docker-compose; scripts/provision.sh installs it)', () => {
   const r = compose('config', '-q');
@@ -14,7 +15,14 @@ test('docker-compose.yml is valid (checked offline by Debian docker-compose; scr
 
 test('it has the production shape: PostgreSQL, schema set-up, Temporal, namespace set-up, UI and care-reviews', () => {
   const r = compose('config', '--services');
-  expect(r.stdout.trim().split('\n').sort()).toEqual(['care-reviews', 'postgresql', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui']);
+  expect(r.stdout.trim().split('\n').sort()).toEqual([
+    'care-reviews',
+    'postgresql',
+    'temporal',
+    'temporal-namespace',
+    'temporal-schema',
+    'temporal-ui',
+  ]);
   const full = compose('config').stdout;
   expect(full).toMatch(/image: temporalio\/server:1\.31\.2/);
   expect(full).toMatch(/DB: postgres12/);

@@ -29,9 +29,34 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 /** Values wrong for any field of this API (some may pass one field's check; never all of them). */
 const JUNK: unknown[] = [
-  null, true, 0, -1, 1e308, 3.5, '', ' ', 'x'.repeat(5000), '2023-02-30', '2023-13-01', '20230101', '01/02/2023',
-  '1900-01-01', '2999-12-31', 'Jane Smith', "'; DROP TABLE notifications; --", '<script>alert(1)</script>', '../../etc/passwd',
-  '\u0000', '\ud800', '😀', [], [1, 2], {}, { $gt: '' }, { __proto__: { admin: true } }, { a: { b: { c: { d: {} } } } },
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  3.5,
+  '',
+  ' ',
+  'x'.repeat(5000),
+  '2023-02-30',
+  '2023-13-01',
+  '20230101',
+  '01/02/2023',
+  '1900-01-01',
+  '2999-12-31',
+  'Jane Smith',
+  "'; DROP TABLE notifications; --",
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '\u0000',
+  '\ud800',
+  '😀',
+  [],
+  [1, 2],
+  {},
+  { $gt: '' },
+  { __proto__: { admin: true } },
+  { a: { b: { c: { d: {} } } } },
 ];
 
 const today = londonDate(Date.now());
@@ -45,9 +70,33 @@ interface Spec {
   body?: { valid: Record<string, unknown>; invalid: Record<string, unknown[]>; optional?: string[] };
 }
 
-const BAD_CYCLE_IDS = ['lac-xyz', 'lac-' + 'g'.repeat(24), 'LAC-0123456789ABCDEF01234567', 'C-0001-2026-01-05', '%00', '..%2F..%2Fetc', 'x'.repeat(300), '%E0%A4%A'];
-const BAD_DISPUTE_IDS = ['red-xyz', 'red-' + 'g'.repeat(24), 'lac-' + '0'.repeat(24) + '-r1-l12', '%00', 'x'.repeat(300), 'red-' + '0'.repeat(24)];
-const BAD_CASE_IDS = ['o2r-xyz', 'o2r-' + 'g'.repeat(24), 'lac-' + '0'.repeat(24), 'O2R-' + '0'.repeat(24), '%00', 'x'.repeat(300), 'o2r-' + '0'.repeat(24)];
+const BAD_CYCLE_IDS = [
+  'lac-xyz',
+  'lac-' + 'g'.repeat(24),
+  'LAC-0123456789ABCDEF01234567',
+  'C-0001-2026-01-05',
+  '%00',
+  '..%2F..%2Fetc',
+  'x'.repeat(300),
+  '%E0%A4%A',
+];
+const BAD_DISPUTE_IDS = [
+  'red-xyz',
+  'red-' + 'g'.repeat(24),
+  'lac-' + '0'.repeat(24) + '-r1-l12',
+  '%00',
+  'x'.repeat(300),
+  'red-' + '0'.repeat(24),
+];
+const BAD_CASE_IDS = [
+  'o2r-xyz',
+  'o2r-' + 'g'.repeat(24),
+  'lac-' + '0'.repeat(24),
+  'O2R-' + '0'.repeat(24),
+  '%00',
+  'x'.repeat(300),
+  'o2r-' + '0'.repeat(24),
+];
 const STAFF = ['', 'a b', 'x'.repeat(200), 5, null, 'Jane Smith'];
 const BAD_DATES = ['', '2023-02-30', '2023-2-3', '23-01-01', 'today', 5, null, [], {}, '2023-01-01T00:00:00Z'];
 
@@ -57,20 +106,64 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'GET /api/openapi.json': { as: 'nobody' },
     'GET /api/docs': { as: 'nobody' },
     'GET /api/docs/init.js': { as: 'nobody' },
-    'GET /api/calc/add-working-days': { as: 'iro', query: { valid: { date: '2026-01-05', n: '3' }, invalid: { date: BAD_DATES, n: ['-1', '1.5', 'ten', '99999999', ''] } } },
-    'GET /api/calc/working-days-before': { as: 'iro', query: { valid: { date: '2026-01-05', n: '3' }, invalid: { date: BAD_DATES, n: ['-1', '1.5', 'ten', '99999999', ''] } } },
-    'GET /api/calc/next-review': { as: 'iro', query: { valid: { becameLookedAfter: '2026-01-05' }, invalid: { becameLookedAfter: BAD_DATES, held: ['2026-01-04', '2026-02-30', 'x,y', '2026-03-01,2026-02-01'], placementChanges: ['nope', '2026-02-30'], profile: ['cornwall', 'STATUTORY', '../statutory'] } } },
-    'GET /api/calc/timeline': { as: 'iro', query: { valid: { meeting: '2026-03-04' }, invalid: { meeting: BAD_DATES, profile: ['cornwall', ''] } } },
+    'GET /api/calc/add-working-days': {
+      as: 'iro',
+      query: { valid: { date: '2026-01-05', n: '3' }, invalid: { date: BAD_DATES, n: ['-1', '1.5', 'ten', '99999999', ''] } },
+    },
+    'GET /api/calc/working-days-before': {
+      as: 'iro',
+      query: { valid: { date: '2026-01-05', n: '3' }, invalid: { date: BAD_DATES, n: ['-1', '1.5', 'ten', '99999999', ''] } },
+    },
+    'GET /api/calc/next-review': {
+      as: 'iro',
+      query: {
+        valid: { becameLookedAfter: '2026-01-05' },
+        invalid: {
+          becameLookedAfter: BAD_DATES,
+          held: ['2026-01-04', '2026-02-30', 'x,y', '2026-03-01,2026-02-01'],
+          placementChanges: ['nope', '2026-02-30'],
+          profile: ['cornwall', 'STATUTORY', '../statutory'],
+        },
+      },
+    },
+    'GET /api/calc/timeline': {
+      as: 'iro',
+      query: { valid: { meeting: '2026-03-04' }, invalid: { meeting: BAD_DATES, profile: ['cornwall', ''] } },
+    },
     'GET /api/profiles': { as: 'iro' },
     'GET /api/profiles/:id': { as: 'iro', params: { id: ['cornwall', 'x'.repeat(300), '%00', '__proto__', 'constructor'] } },
-    'GET /api/calendar/bank-holidays': { as: 'iro', query: { valid: { year: '2026' }, invalid: { year: ['', '1800', '3000', '20x6', '2026.5', '-2026'] } } },
+    'GET /api/calendar/bank-holidays': {
+      as: 'iro',
+      query: { valid: { year: '2026' }, invalid: { year: ['', '1800', '3000', '20x6', '2026.5', '-2026'] } },
+    },
     'GET /api/calendar/changes': { as: 'iro' },
     'POST /api/calendar/changes': {
       as: 'operator',
-      body: { valid: { date: '2031-06-03', action: 'add', title: 'Jubilee', reason: 'proclaimed' }, optional: ['action'], invalid: { date: BAD_DATES, action: ['delete', 'ADD', 1, null], title: ['', ' ', 'x'.repeat(201), 7, null], reason: ['', 'x'.repeat(1001), [], null] } },
+      body: {
+        valid: { date: '2031-06-03', action: 'add', title: 'Jubilee', reason: 'proclaimed' },
+        optional: ['action'],
+        invalid: {
+          date: BAD_DATES,
+          action: ['delete', 'ADD', 1, null],
+          title: ['', ' ', 'x'.repeat(201), 7, null],
+          reason: ['', 'x'.repeat(1001), [], null],
+        },
+      },
     },
-    'GET /api/notifications': { as: 'iro-unit', query: { valid: { recipient: 'iro-unit' }, invalid: { recipient: ['', 'IRO Unit', 'x'.repeat(200), 'iro unit'], caseId: ['', 'not a case', 'x'.repeat(300)] } } },
-    'GET /api/audit': { as: 'operator', query: { valid: {}, invalid: { userId: ['', 'a b', 'x'.repeat(200)], target: ['', 'a b'], after: ['-1', 'x', '1e3'], limit: ['0', '5001', 'ten', ''] } } },
+    'GET /api/notifications': {
+      as: 'iro-unit',
+      query: {
+        valid: { recipient: 'iro-unit' },
+        invalid: { recipient: ['', 'IRO Unit', 'x'.repeat(200), 'iro unit'], caseId: ['', 'not a case', 'x'.repeat(300)] },
+      },
+    },
+    'GET /api/audit': {
+      as: 'operator',
+      query: {
+        valid: {},
+        invalid: { userId: ['', 'a b', 'x'.repeat(200)], target: ['', 'a b'], after: ['-1', 'x', '1e3'], limit: ['0', '5001', 'ten', ''] },
+      },
+    },
     'POST /api/looked-after-cycles': {
       as: 'iro-unit',
       body: {
@@ -91,30 +184,67 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     },
     'GET /api/looked-after-cycles/:cycleId': { as: 'iro-unit', params: { cycleId: BAD_CYCLE_IDS } },
     'GET /api/looked-after-cycles/:cycleId/history': { as: 'team-manager', params: { cycleId: BAD_CYCLE_IDS } },
-    'POST /api/looked-after-cycles/:cycleId/iro': { as: 'iro-unit', params: { cycleId: BAD_CYCLE_IDS }, body: { valid: { staffId: 'iro-7' }, invalid: { staffId: STAFF } } },
-    'POST /api/looked-after-cycles/:cycleId/social-worker': { as: 'team-manager', params: { cycleId: BAD_CYCLE_IDS }, body: { valid: { staffId: 'sw-7' }, invalid: { staffId: STAFF } } },
+    'POST /api/looked-after-cycles/:cycleId/iro': {
+      as: 'iro-unit',
+      params: { cycleId: BAD_CYCLE_IDS },
+      body: { valid: { staffId: 'iro-7' }, invalid: { staffId: STAFF } },
+    },
+    'POST /api/looked-after-cycles/:cycleId/social-worker': {
+      as: 'team-manager',
+      params: { cycleId: BAD_CYCLE_IDS },
+      body: { valid: { staffId: 'sw-7' }, invalid: { staffId: STAFF } },
+    },
     'POST /api/looked-after-cycles/:cycleId/placement-changes': {
-      as: 'team-manager', params: { cycleId: BAD_CYCLE_IDS },
-      body: { valid: { on: today, type: 'residential' }, invalid: { on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)], type: ['hotel', '', 5] } },
+      as: 'team-manager',
+      params: { cycleId: BAD_CYCLE_IDS },
+      body: {
+        valid: { on: today, type: 'residential' },
+        invalid: { on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)], type: ['hotel', '', 5] },
+      },
     },
     'POST /api/looked-after-cycles/:cycleId/bring-forward': {
-      as: 'iro', params: { cycleId: BAD_CYCLE_IDS },
-      body: { valid: { reason: 'risk-of-harm', dueBy: addDays(today, 5) }, optional: ['detail'], invalid: { reason: ['bored', '', 5], dueBy: [...BAD_DATES, addDays(today, -1), '2999-01-01'], detail: ['', 'x'.repeat(2001), 5] } },
+      as: 'iro',
+      params: { cycleId: BAD_CYCLE_IDS },
+      body: {
+        valid: { reason: 'risk-of-harm', dueBy: addDays(today, 5) },
+        optional: ['detail'],
+        invalid: { reason: ['bored', '', 5], dueBy: [...BAD_DATES, addDays(today, -1), '2999-01-01'], detail: ['', 'x'.repeat(2001), 5] },
+      },
     },
     'POST /api/looked-after-cycles/:cycleId/booking': {
-      as: 'iro', params: { cycleId: BAD_CYCLE_IDS },
+      as: 'iro',
+      params: { cycleId: BAD_CYCLE_IDS },
       body: {
-        valid: { meetingOn: addDays(today, 7) }, optional: ['venue', 'reason', 'strategicManagerPermission'],
-        invalid: { meetingOn: [...BAD_DATES, addDays(today, -1), '2999-01-01'], venue: ['', 'x'.repeat(201), 5], reason: ['', 5], strategicManagerPermission: ['x', [], { by: 'a b', reason: 'r' }, { by: 'sm-1' }] },
+        valid: { meetingOn: addDays(today, 7) },
+        optional: ['venue', 'reason', 'strategicManagerPermission'],
+        invalid: {
+          meetingOn: [...BAD_DATES, addDays(today, -1), '2999-01-01'],
+          venue: ['', 'x'.repeat(201), 5],
+          reason: ['', 5],
+          strategicManagerPermission: ['x', [], { by: 'a b', reason: 'r' }, { by: 'sm-1' }],
+        },
       },
     },
     'POST /api/looked-after-cycles/:cycleId/adjournment': {
-      as: 'iro', params: { cycleId: BAD_CYCLE_IDS },
-      body: { valid: { on: today, resumeOn: addDays(today, 5), reason: 'child unwell' }, invalid: { on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)], resumeOn: [...BAD_DATES, today, addDays(today, 60)], reason: ['', 5] } },
+      as: 'iro',
+      params: { cycleId: BAD_CYCLE_IDS },
+      body: {
+        valid: { on: today, resumeOn: addDays(today, 5), reason: 'child unwell' },
+        invalid: {
+          on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)],
+          resumeOn: [...BAD_DATES, today, addDays(today, 60)],
+          reason: ['', 5],
+        },
+      },
     },
     'POST /api/looked-after-cycles/:cycleId/tasks': {
-      as: 'iro', params: { cycleId: BAD_CYCLE_IDS },
-      body: { valid: { key: 'r1/iro-speaks-with-child', on: today }, optional: ['on'], invalid: { key: ['', 'NOPE', 'r9/x', 'x'.repeat(100), 5, '../'], on: [...BAD_DATES, addDays(today, 1)] } },
+      as: 'iro',
+      params: { cycleId: BAD_CYCLE_IDS },
+      body: {
+        valid: { key: 'r1/iro-speaks-with-child', on: today },
+        optional: ['on'],
+        invalid: { key: ['', 'NOPE', 'r9/x', 'x'.repeat(100), 5, '../'], on: [...BAD_DATES, addDays(today, 1)] },
+      },
     },
     'POST /api/looked-after-cycles/:cycleId/reviews': {
       as: 'iro-unit',
@@ -125,7 +255,13 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
         invalid: {
           heldOn: [...BAD_DATES, addDays(becameLookedAfter, -1), addDays(today, 30), '1999-01-01'],
           participation: ['PN9', 'pn1', '', 5, 'PN0'],
-          decisions: ['x', [1], [{ text: '', owner: 'sw', dueOn: today }], [{ text: 't', owner: 'sw', dueOn: '1999-01-01' }], Array(101).fill({})],
+          decisions: [
+            'x',
+            [1],
+            [{ text: '', owner: 'sw', dueOn: today }],
+            [{ text: 't', owner: 'sw', dueOn: '1999-01-01' }],
+            Array(101).fill({}),
+          ],
           starredRecommendations: ['x', [''], [5]],
           withoutMeeting: ['yes', 1, true],
           chair: ['x', { staffId: 'a b', as: 'substitute-iro' }, { staffId: 's1', as: 'boss' }],
@@ -135,73 +271,266 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       },
     },
     'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/decision-response': {
-      as: 'team-manager', params: { cycleId: BAD_CYCLE_IDS, reviewNumber: ['0', 'x', '1.5', '9999', '-1'] },
+      as: 'team-manager',
+      params: { cycleId: BAD_CYCLE_IDS, reviewNumber: ['0', 'x', '1.5', '9999', '-1'] },
       body: { valid: { response: 'agree' }, optional: ['reason'], invalid: { response: ['yes', '', 5], reason: ['', 5] } },
     },
     'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/disagreement': {
-      as: 'iro', params: { cycleId: BAD_CYCLE_IDS, reviewNumber: ['0', 'x', '9999'] },
+      as: 'iro',
+      params: { cycleId: BAD_CYCLE_IDS, reviewNumber: ['0', 'x', '9999'] },
       body: { valid: { outcome: 'settled' }, optional: ['note'], invalid: { outcome: ['maybe', '', 5], note: ['', 5] } },
     },
     'POST /api/looked-after-cycles/:cycleId/cease': {
-      as: 'iro-unit', params: { cycleId: BAD_CYCLE_IDS },
-      body: { valid: { on: today, reason: 'returned home' }, invalid: { on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)], reason: ['', 5, 'x'.repeat(2001)] } },
+      as: 'iro-unit',
+      params: { cycleId: BAD_CYCLE_IDS },
+      body: {
+        valid: { on: today, reason: 'returned home' },
+        invalid: { on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)], reason: ['', 5, 'x'.repeat(2001)] },
+      },
     },
     'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/starred-response': {
-      as: 'service-manager', params: { cycleId: BAD_CYCLE_IDS, reviewNumber: ['0', 'x', '9999'] },
+      as: 'service-manager',
+      params: { cycleId: BAD_CYCLE_IDS, reviewNumber: ['0', 'x', '9999'] },
       body: { valid: { response: 'agree' }, optional: ['note'], invalid: { response: ['maybe', '', 5], note: ['', 5] } },
     },
     'POST /api/disputes': {
       as: 'iro',
       body: {
-        valid: { childId: 'FUZZ-D', team: 'north-1', category: 'practice', summary: 'plan not followed' }, optional: ['startStage', 'seriousSafeguarding'],
-        invalid: { childId: ['', 'Jane Smith', 5], team: ['', 'a b'], category: ['other', '', 5], summary: ['', 5, 'x'.repeat(2001)], startStage: ['0', '6', 'formal', -1, null], seriousSafeguarding: ['yes', 1], cycleId: ['lac-x', 'lac-' + '0'.repeat(24)] },
+        valid: { childId: 'FUZZ-D', team: 'north-1', category: 'practice', summary: 'plan not followed' },
+        optional: ['startStage', 'seriousSafeguarding'],
+        invalid: {
+          childId: ['', 'Jane Smith', 5],
+          team: ['', 'a b'],
+          category: ['other', '', 5],
+          summary: ['', 5, 'x'.repeat(2001)],
+          startStage: ['0', '6', 'formal', -1, null],
+          seriousSafeguarding: ['yes', 1],
+          cycleId: ['lac-x', 'lac-' + '0'.repeat(24)],
+        },
       },
     },
     'POST /api/open-to-review-cases': {
       as: 'team-manager',
       body: {
         valid: {
-          childId: 'FUZZ-O2R', dateOfBirth: '2016-03-01', team: 'north-1', caseholder: 'o2r-sw-1', rationale: 'stable short breaks package',
-          eligibility: { stable: true, clearOutcomes: true, safeguardingConcerns: false, lookedAfter: false, continuingCare: false, unstableHealth: false, lifeLimitingIllness: false, significantOvernightShortBreaks: false },
+          childId: 'FUZZ-O2R',
+          dateOfBirth: '2016-03-01',
+          team: 'north-1',
+          caseholder: 'o2r-sw-1',
+          rationale: 'stable short breaks package',
+          eligibility: {
+            stable: true,
+            clearOutcomes: true,
+            safeguardingConcerns: false,
+            lookedAfter: false,
+            continuingCare: false,
+            unstableHealth: false,
+            lifeLimitingIllness: false,
+            significantOvernightShortBreaks: false,
+          },
         },
         optional: ['ehcpAnnualReviewOn', 'package', 'profile'],
         invalid: {
           kind: ['o2r', '', 5],
-          childId: ['', 'Jane Smith', 5], dateOfBirth: [...BAD_DATES, '2999-01-01', '1990-01-01'], team: ['', 'a b', 'south-9'], caseholder: STAFF, rationale: ['', 5],
-          eligibility: [null, 'yes', [], {}, { stable: true }, { stable: 'yes' }, { stable: true, clearOutcomes: true, safeguardingConcerns: true, lookedAfter: false, continuingCare: false, unstableHealth: false, lifeLimitingIllness: true, significantOvernightShortBreaks: false }, { zz: true }],
-          ehcpAnnualReviewOn: BAD_DATES, package: ['x', {}, { overnightShortBreaks: 'y', hoursPerWeek: 2 }, { overnightShortBreaks: true, hoursPerWeek: -1 }, { overnightShortBreaks: true, hoursPerWeek: 500 }],
-          profile: ['', 'nowhere', 5], firstBreakOn: ['2026-01-01'],
+          childId: ['', 'Jane Smith', 5],
+          dateOfBirth: [...BAD_DATES, '2999-01-01', '1990-01-01'],
+          team: ['', 'a b', 'south-9'],
+          caseholder: STAFF,
+          rationale: ['', 5],
+          eligibility: [
+            null,
+            'yes',
+            [],
+            {},
+            { stable: true },
+            { stable: 'yes' },
+            {
+              stable: true,
+              clearOutcomes: true,
+              safeguardingConcerns: true,
+              lookedAfter: false,
+              continuingCare: false,
+              unstableHealth: false,
+              lifeLimitingIllness: true,
+              significantOvernightShortBreaks: false,
+            },
+            { zz: true },
+          ],
+          ehcpAnnualReviewOn: BAD_DATES,
+          package: [
+            'x',
+            {},
+            { overnightShortBreaks: 'y', hoursPerWeek: 2 },
+            { overnightShortBreaks: true, hoursPerWeek: -1 },
+            { overnightShortBreaks: true, hoursPerWeek: 500 },
+          ],
+          profile: ['', 'nowhere', 5],
+          firstBreakOn: ['2026-01-01'],
         },
       },
     },
     'GET /api/open-to-review-cases/:caseId': { as: 'team-manager', params: { caseId: BAD_CASE_IDS } },
-    'POST /api/open-to-review-cases/:caseId/representations': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { objection: true, summary: 'we object' }, optional: ['on'], invalid: { objection: ['yes', null, 1], summary: ['', 5], on: BAD_DATES } } },
-    'POST /api/open-to-review-cases/:caseId/decision-note': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { decision: 'not-o2r', rationale: 'r' }, optional: ['firstReviewOn'], invalid: { decision: ['yes', '', 5], rationale: ['', 5], firstReviewOn: BAD_DATES } } },
-    'POST /api/open-to-review-cases/:caseId/reviews': {
-      as: 'team-manager', params: { caseId: BAD_CASE_IDS },
+    'POST /api/open-to-review-cases/:caseId/representations': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
       body: {
-        valid: { heldOn: today, type: 'telephone', childSeen: false, parentsSeen: true, outcome: 'continue' }, optional: ['chair', 'leaveReason', 'moreFrequentReviewsNeeded', 'note'],
-        invalid: { heldOn: BAD_DATES, type: ['phone', '', 5], childSeen: ['yes', null], parentsSeen: [1], outcome: ['stay', '', 5], leaveReason: ['bored', 5], chair: ['x', { role: 'boss' }, { role: 'school', staffId: 'a b' }], moreFrequentReviewsNeeded: ['yes'], note: ['', 5] },
+        valid: { objection: true, summary: 'we object' },
+        optional: ['on'],
+        invalid: { objection: ['yes', null, 1], summary: ['', 5], on: BAD_DATES },
       },
     },
-    'POST /api/open-to-review-cases/:caseId/visits': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { on: today, childSeen: true }, optional: ['parentsSeen', 'where', 'childSeen'], invalid: { on: BAD_DATES, childSeen: ['yes'], parentsSeen: [1], where: ['', 'x'.repeat(201), 5] } } },
-    'POST /api/open-to-review-cases/:caseId/ehcp': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { annualReviewOn: addDays(today, 30) }, invalid: { annualReviewOn: BAD_DATES } } },
-    'POST /api/open-to-review-cases/:caseId/package': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { overnightShortBreaks: true, hoursPerWeek: 4 }, invalid: { overnightShortBreaks: ['yes', null], hoursPerWeek: [-1, 169, '4', null] } } },
-    'POST /api/open-to-review-cases/:caseId/tasks': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { key: 'supervision' }, optional: ['on'], invalid: { key: ['', 5, 'x'.repeat(100)], on: BAD_DATES } } },
-    'POST /api/open-to-review-cases/:caseId/caseholder': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { staffId: 'o2r-sw-2' }, invalid: { staffId: STAFF } } },
-    'POST /api/open-to-review-cases/:caseId/close': { as: 'team-manager', params: { caseId: BAD_CASE_IDS }, body: { valid: { reason: 'moved away' }, optional: ['on'], invalid: { reason: ['', 5], on: BAD_DATES } } },
+    'POST /api/open-to-review-cases/:caseId/decision-note': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
+      body: {
+        valid: { decision: 'not-o2r', rationale: 'r' },
+        optional: ['firstReviewOn'],
+        invalid: { decision: ['yes', '', 5], rationale: ['', 5], firstReviewOn: BAD_DATES },
+      },
+    },
+    'POST /api/open-to-review-cases/:caseId/reviews': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
+      body: {
+        valid: { heldOn: today, type: 'telephone', childSeen: false, parentsSeen: true, outcome: 'continue' },
+        optional: ['chair', 'leaveReason', 'moreFrequentReviewsNeeded', 'note'],
+        invalid: {
+          heldOn: BAD_DATES,
+          type: ['phone', '', 5],
+          childSeen: ['yes', null],
+          parentsSeen: [1],
+          outcome: ['stay', '', 5],
+          leaveReason: ['bored', 5],
+          chair: ['x', { role: 'boss' }, { role: 'school', staffId: 'a b' }],
+          moreFrequentReviewsNeeded: ['yes'],
+          note: ['', 5],
+        },
+      },
+    },
+    'POST /api/open-to-review-cases/:caseId/visits': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
+      body: {
+        valid: { on: today, childSeen: true },
+        optional: ['parentsSeen', 'where', 'childSeen'],
+        invalid: { on: BAD_DATES, childSeen: ['yes'], parentsSeen: [1], where: ['', 'x'.repeat(201), 5] },
+      },
+    },
+    'POST /api/open-to-review-cases/:caseId/ehcp': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
+      body: { valid: { annualReviewOn: addDays(today, 30) }, invalid: { annualReviewOn: BAD_DATES } },
+    },
+    'POST /api/open-to-review-cases/:caseId/package': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
+      body: {
+        valid: { overnightShortBreaks: true, hoursPerWeek: 4 },
+        invalid: { overnightShortBreaks: ['yes', null], hoursPerWeek: [-1, 169, '4', null] },
+      },
+    },
+    'POST /api/open-to-review-cases/:caseId/tasks': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
+      body: { valid: { key: 'supervision' }, optional: ['on'], invalid: { key: ['', 5, 'x'.repeat(100)], on: BAD_DATES } },
+    },
+    'POST /api/open-to-review-cases/:caseId/caseholder': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
+      body: { valid: { staffId: 'o2r-sw-2' }, invalid: { staffId: STAFF } },
+    },
+    'POST /api/open-to-review-cases/:caseId/close': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
+      body: { valid: { reason: 'moved away' }, optional: ['on'], invalid: { reason: ['', 5], on: BAD_DATES } },
+    },
     'GET /api/o2r-caseloads/:staffId': { as: 'team-manager', params: { staffId: ['a b', '%00', 'x'.repeat(300), '..'] } },
-    'POST /api/o2r-caseloads/:staffId/transfer': { as: 'team-manager', params: { staffId: ['a b', '%00', 'x'.repeat(300)] }, body: { valid: { toStaffId: 'o2r-sw-9' }, invalid: { toStaffId: [...STAFF, 'staffId'] } } },
+    'POST /api/o2r-caseloads/:staffId/transfer': {
+      as: 'team-manager',
+      params: { staffId: ['a b', '%00', 'x'.repeat(300)] },
+      body: { valid: { toStaffId: 'o2r-sw-9' }, invalid: { toStaffId: [...STAFF, 'staffId'] } },
+    },
     'GET /api/disputes/:disputeId': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS } },
-    'POST /api/disputes/:disputeId/escalate': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS }, body: { valid: { reason: 'no answer' }, optional: ['toStage'], invalid: { reason: ['', 5], toStage: ['0', '6', 'x', 0] } } },
-    'POST /api/disputes/:disputeId/responses': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS }, body: { valid: { note: 'n' }, invalid: { note: ['', 5, null] } } },
-    'POST /api/disputes/:disputeId/cafcass': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS }, body: { valid: { reason: 'r' }, invalid: { reason: ['', 5] } } },
-    'POST /api/disputes/:disputeId/cafcass-decision': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS }, body: { valid: { text: 't' }, invalid: { text: ['', 5] } } },
-    'POST /api/disputes/:disputeId/resolve': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS }, body: { valid: { outcome: 'resolved', summary: 's' }, invalid: { outcome: ['done', '', 5], summary: ['', 5] } } },
+    'POST /api/disputes/:disputeId/escalate': {
+      as: 'iro',
+      params: { disputeId: BAD_DISPUTE_IDS },
+      body: { valid: { reason: 'no answer' }, optional: ['toStage'], invalid: { reason: ['', 5], toStage: ['0', '6', 'x', 0] } },
+    },
+    'POST /api/disputes/:disputeId/responses': {
+      as: 'iro',
+      params: { disputeId: BAD_DISPUTE_IDS },
+      body: { valid: { note: 'n' }, invalid: { note: ['', 5, null] } },
+    },
+    'POST /api/disputes/:disputeId/cafcass': {
+      as: 'iro',
+      params: { disputeId: BAD_DISPUTE_IDS },
+      body: { valid: { reason: 'r' }, invalid: { reason: ['', 5] } },
+    },
+    'POST /api/disputes/:disputeId/cafcass-decision': {
+      as: 'iro',
+      params: { disputeId: BAD_DISPUTE_IDS },
+      body: { valid: { text: 't' }, invalid: { text: ['', 5] } },
+    },
+    'POST /api/disputes/:disputeId/resolve': {
+      as: 'iro',
+      params: { disputeId: BAD_DISPUTE_IDS },
+      body: { valid: { outcome: 'resolved', summary: 's' }, invalid: { outcome: ['done', '', 5], summary: ['', 5] } },
+    },
     'GET /api/dispute-figures': { as: 'service-manager', query: { valid: { year: '2025' }, invalid: { year: ['', '1999', 'x'] } } },
-    'GET /api/timeliness': { as: 'service-manager', query: { valid: { year: '2025' }, invalid: { year: ['', '1999', '20x5', '2101'], team: ['', 'a b'] } } },
-    'POST /codec/encode': { as: 'operator', body: { valid: {}, invalid: { payloads: [null, 'x', {}, [null], [1], [{ data: '***' }], [{ metadata: 'x' }], [{ metadata: { encoding: 5 } }], Array(1001).fill({})] } } },
-    'POST /codec/decode': { as: 'operator', body: { valid: {}, invalid: { payloads: [null, 'x', [{ data: '!!' }], [{ metadata: { encoding: Buffer.from('binary/encrypted').toString('base64'), 'encryption-key-id': Buffer.from('t1').toString('base64') }, data: 'AAAA' }], [{ metadata: { encoding: Buffer.from('binary/encrypted').toString('base64'), 'encryption-key-id': Buffer.from('nokey').toString('base64') }, data: Buffer.alloc(40).toString('base64') }]] } } },
+    'GET /api/timeliness': {
+      as: 'service-manager',
+      query: { valid: { year: '2025' }, invalid: { year: ['', '1999', '20x5', '2101'], team: ['', 'a b'] } },
+    },
+    'POST /codec/encode': {
+      as: 'operator',
+      body: {
+        valid: {},
+        invalid: {
+          payloads: [
+            null,
+            'x',
+            {},
+            [null],
+            [1],
+            [{ data: '***' }],
+            [{ metadata: 'x' }],
+            [{ metadata: { encoding: 5 } }],
+            Array(1001).fill({}),
+          ],
+        },
+      },
+    },
+    'POST /codec/decode': {
+      as: 'operator',
+      body: {
+        valid: {},
+        invalid: {
+          payloads: [
+            null,
+            'x',
+            [{ data: '!!' }],
+            [
+              {
+                metadata: {
+                  encoding: Buffer.from('binary/encrypted').toString('base64'),
+                  'encryption-key-id': Buffer.from('t1').toString('base64'),
+                },
+                data: 'AAAA',
+              },
+            ],
+            [
+              {
+                metadata: {
+                  encoding: Buffer.from('binary/encrypted').toString('base64'),
+                  'encryption-key-id': Buffer.from('nokey').toString('base64'),
+                },
+                data: Buffer.alloc(40).toString('base64'),
+              },
+            ],
+          ],
+        },
+      },
+    },
     'GET /codec/sign-in': { as: 'nobody' },
     'POST /codec/sign-in': { as: 'nobody', body: { valid: {}, invalid: { token: ['', 'abc', 'a.b.c', 'x'.repeat(3000), 5] } } },
   };
@@ -215,33 +544,75 @@ let tokens: Partial<Record<Role, string>>;
 beforeAll(async () => {
   stack = await startStack('fuzz');
   tokens = {};
-  for (const r of ['iro', 'iro-unit', 'operator', 'team-manager', 'service-manager'] as const) tokens[r] = await tokenFor(r, { userId: `fuzz-${r}`, team: 'north-1' });
+  for (const r of ['iro', 'iro-unit', 'operator', 'team-manager', 'service-manager'] as const)
+    tokens[r] = await tokenFor(r, { userId: `fuzz-${r}`, team: 'north-1' });
   becameLookedAfter = addDays(today, -10);
-  const r = await request(stack.app).post('/api/looked-after-cycles').set('Authorization', `Bearer ${tokens['iro-unit']}`)
+  const r = await request(stack.app)
+    .post('/api/looked-after-cycles')
+    .set('Authorization', `Bearer ${tokens['iro-unit']}`)
     .send(cameIntoCare({ childId: 'FUZZ-BASE', becameLookedAfter, team: 'north-1', dateOfBirth: '2015-06-01' }));
   expect(r.status).toBe(201);
   cycleId = r.body.cycleId;
 }, 180_000);
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
-interface Attempt { method: 'GET' | 'POST'; path: string; query?: Record<string, unknown>; body?: unknown; raw?: { type: string; text: string }; auth?: string | null; why: string }
+interface Attempt {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  raw?: { type: string; text: string };
+  auth?: string | null;
+  why: string;
+}
 
 function attempts(route: string, spec: Spec): Attempt[] {
   const [method, pattern] = route.split(' ') as ['GET' | 'POST', string];
   const out: Attempt[] = [];
   const params = Object.keys(spec.params ?? {});
   const pathWith = (over: Record<string, string> = {}) =>
-    pattern.replace(/:(\w+)/g, (_m, name: string) => over[name] ?? (name === 'cycleId' ? cycleId : name === 'id' ? 'statutory' : name === 'reviewNumber' ? '1' : name === 'disputeId' ? 'red-' + '0'.repeat(24) : name === 'caseId' ? 'o2r-' + '0'.repeat(24) : name));
+    pattern.replace(
+      /:(\w+)/g,
+      (_m, name: string) =>
+        over[name] ??
+        (name === 'cycleId'
+          ? cycleId
+          : name === 'id'
+            ? 'statutory'
+            : name === 'reviewNumber'
+              ? '1'
+              : name === 'disputeId'
+                ? 'red-' + '0'.repeat(24)
+                : name === 'caseId'
+                  ? 'o2r-' + '0'.repeat(24)
+                  : name),
+    );
   const base = { method, path: pathWith() };
 
   // Bad path parameters.
-  for (const p of params) for (const v of spec.params![p]) out.push({ ...base, path: pathWith({ [p]: String(v) }), body: spec.body?.valid, query: spec.query?.valid, why: `${p}=${String(v).slice(0, 30)}` });
+  for (const p of params)
+    for (const v of spec.params![p])
+      out.push({
+        ...base,
+        path: pathWith({ [p]: String(v) }),
+        body: spec.body?.valid,
+        query: spec.query?.valid,
+        why: `${p}=${String(v).slice(0, 30)}`,
+      });
   // Unknown query parameters, and every invalid value of every known one (alone and repeated).
   out.push({ ...base, query: { ...spec.query?.valid, zz: '1' }, body: spec.body?.valid, why: 'unknown query parameter' });
-  out.push({ ...base, query: { ...spec.query?.valid, ['x'.repeat(100)]: 'x' }, body: spec.body?.valid, why: 'long unknown query parameter' });
+  out.push({
+    ...base,
+    query: { ...spec.query?.valid, ['x'.repeat(100)]: 'x' },
+    body: spec.body?.valid,
+    why: 'long unknown query parameter',
+  });
   if (spec.query) {
     for (const [field, values] of Object.entries(spec.query.invalid)) {
-      for (const v of values) out.push({ ...base, query: { ...spec.query.valid, [field]: v }, why: `query ${field}=${String(v).slice(0, 30)}` });
+      for (const v of values)
+        out.push({ ...base, query: { ...spec.query.valid, [field]: v }, why: `query ${field}=${String(v).slice(0, 30)}` });
       out.push({ ...base, query: { ...spec.query.valid, [field]: ['2026-01-05', 'zz'] }, why: `query ${field} repeated` });
     }
     const fields = Object.entries(spec.query.invalid);
@@ -257,7 +628,8 @@ function attempts(route: string, spec: Spec): Attempt[] {
   if (spec.body && method === 'POST') {
     const fields = Object.entries(spec.body.invalid);
     for (const [field, values] of fields) {
-      for (const v of values) out.push({ ...base, body: { ...spec.body.valid, [field]: v }, why: `body ${field}=${JSON.stringify(v)?.slice(0, 30)}` });
+      for (const v of values)
+        out.push({ ...base, body: { ...spec.body.valid, [field]: v }, why: `body ${field}=${JSON.stringify(v)?.slice(0, 30)}` });
       if (field in spec.body.valid && !spec.body.optional?.includes(field)) {
         const { [field]: _drop, ...rest } = spec.body.valid;
         out.push({ ...base, body: rest, why: `body without ${field}` });
@@ -271,11 +643,14 @@ function attempts(route: string, spec: Spec): Attempt[] {
       out.push({ ...base, body, why: `mixed body ${JSON.stringify(body).slice(0, 60)}` });
     }
     // Not a JSON object at all, or not JSON.
-    for (const whole of [null, 7, 'text', [], [spec.body.valid], true]) out.push({ ...base, raw: { type: 'application/json', text: JSON.stringify(whole) }, why: `body ${JSON.stringify(whole)}` });
-    for (const text of ['{', '{"a":', '{"a":1,}', "{'a':1}", '\u0000', '[]]', '{"a":"\\ud800"', 'x'.repeat(200_000)]) out.push({ ...base, raw: { type: 'application/json', text }, why: `broken JSON ${text.slice(0, 10)}` });
+    for (const whole of [null, 7, 'text', [], [spec.body.valid], true])
+      out.push({ ...base, raw: { type: 'application/json', text: JSON.stringify(whole) }, why: `body ${JSON.stringify(whole)}` });
+    for (const text of ['{', '{"a":', '{"a":1,}', "{'a':1}", '\u0000', '[]]', '{"a":"\\ud800"', 'x'.repeat(200_000)])
+      out.push({ ...base, raw: { type: 'application/json', text }, why: `broken JSON ${text.slice(0, 10)}` });
     out.push({ ...base, raw: { type: 'application/json; charset=utf-7', text: '{}' }, why: 'charset utf-7' });
     out.push({ ...base, raw: { type: 'text/plain', text: JSON.stringify(spec.body.valid) }, why: 'text/plain body' });
-    if (!pattern.startsWith('/codec')) out.push({ ...base, raw: { type: 'application/x-www-form-urlencoded', text: 'childId=a&heldOn=b' }, why: 'form body' });
+    if (!pattern.startsWith('/codec'))
+      out.push({ ...base, raw: { type: 'application/x-www-form-urlencoded', text: 'childId=a&heldOn=b' }, why: 'form body' });
   }
   // Tokens: missing, junk, or another's. (The sign-in page's own token is its input, fuzzed above.)
   if (spec.as !== 'nobody') {
@@ -310,13 +685,16 @@ test('thousands of malformed requests: always a 4xx with a message, never a 5xx,
   // The base case's own notifications (L1, and reminders already due for a child in care ten days)
   // land first, so they are not mistaken for a change: wait until the outbox is quiet.
   let last = -1;
-  await eventually(async () => {
-    const n = stack.services.store.counts().notifications;
-    const quiet = n === last && n > 0;
-    last = n;
-    await new Promise((r) => setTimeout(r, 1000));
-    return quiet;
-  }, (quiet) => quiet);
+  await eventually(
+    async () => {
+      const n = stack.services.store.counts().notifications;
+      const quiet = n === last && n > 0;
+      last = n;
+      await new Promise((r) => setTimeout(r, 1000));
+      return quiet;
+    },
+    (quiet) => quiet,
+  );
   const before = {
     store: stack.services.store.counts(),
     calendar: stack.services.calendar.snapshot().revision,
@@ -325,7 +703,9 @@ test('thousands of malformed requests: always a 4xx with a message, never a 5xx,
   };
   expect(before.workflows).toBe(1);
 
-  const all = Object.entries(specs(cycleId, becameLookedAfter)).flatMap(([route, spec]) => attempts(route, spec).map((a) => ({ route, spec, a })));
+  const all = Object.entries(specs(cycleId, becameLookedAfter)).flatMap(([route, spec]) =>
+    attempts(route, spec).map((a) => ({ route, spec, a })),
+  );
   expect(all.length).toBeGreaterThan(1500); // sent twice: over 3,000 requests
   const failures: string[] = [];
   const statuses = new Map<number, number>();

@@ -12,9 +12,14 @@ const tmp = tempDir('hardening');
 const services = makeServices(tmp.dir);
 // No Temporal here: listing running cases (the calendar broadcast) fails at once, as when the server is down.
 const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-client.workflow.list = () => { throw new Error('Temporal is unreachable (test)'); };
+client.workflow.list = () => {
+  throw new Error('Temporal is unreachable (test)');
+};
 const app = makeApp(client, services, 'unused');
-afterAll(() => { services.store.close(); tmp.remove(); });
+afterAll(() => {
+  services.store.close();
+  tmp.remove();
+});
 
 test('security headers on every response', async () => {
   for (const r of [await request(app).get('/health'), await request(app).get('/api/profiles'), await request(app).get('/nowhere')]) {
@@ -27,12 +32,21 @@ test('security headers on every response', async () => {
 });
 
 test('CORS is closed by default and opens only for configured origins', async () => {
-  const closed = await request(app).options('/api/profiles').set('Origin', 'https://intranet.example').set('Access-Control-Request-Method', 'GET');
+  const closed = await request(app)
+    .options('/api/profiles')
+    .set('Origin', 'https://intranet.example')
+    .set('Access-Control-Request-Method', 'GET');
   expect(closed.headers['access-control-allow-origin']).toBeUndefined();
   const open = makeApp(client, services, 'unused', { http: { ...testHttp, corsOrigins: ['https://intranet.example'] } });
-  const allowed = await request(open).options('/api/profiles').set('Origin', 'https://intranet.example').set('Access-Control-Request-Method', 'GET');
+  const allowed = await request(open)
+    .options('/api/profiles')
+    .set('Origin', 'https://intranet.example')
+    .set('Access-Control-Request-Method', 'GET');
   expect(allowed.headers['access-control-allow-origin']).toBe('https://intranet.example');
-  const other = await request(open).options('/api/profiles').set('Origin', 'https://elsewhere.example').set('Access-Control-Request-Method', 'GET');
+  const other = await request(open)
+    .options('/api/profiles')
+    .set('Origin', 'https://elsewhere.example')
+    .set('Access-Control-Request-Method', 'GET');
   expect(other.headers['access-control-allow-origin']).toBeUndefined();
 });
 

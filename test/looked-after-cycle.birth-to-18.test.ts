@@ -7,8 +7,12 @@ import { addDays, addMonths, addYears } from '../workflows/calendar/iso-date';
 import { Harness, caseTeam, startHarness } from './support/cycle-harness';
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.env.teardown(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.env.teardown();
+});
 
 test('L16 a child in care from birth is reviewed on time until the 18th birthday, when looked-after status ends and the cycle closes', async () => {
   const t = await caseTeam(h, 'birth-to-18');
@@ -26,7 +30,9 @@ test('L16 a child in care from birth is reviewed on time until the 18th birthday
         const on = [addDays(due, -3), addDays(held.at(-1) ?? born, 1)].sort().pop()!;
         if (on >= eighteen) break;
         await t.skipTo(on);
-        const age = Math.floor((Number(on.slice(0, 4)) * 12 + Number(on.slice(5, 7)) - (Number(born.slice(0, 4)) * 12 + Number(born.slice(5, 7)))) / 12);
+        const age = Math.floor(
+          (Number(on.slice(0, 4)) * 12 + Number(on.slice(5, 7)) - (Number(born.slice(0, 4)) * 12 + Number(born.slice(5, 7)))) / 12,
+        );
         const r = await t.holdReview(id, { heldOn: on, participation: on < addYears(born, 4) ? 'PN0' : 'PN1' });
         if (r.status !== 201) throw new Error(`review on ${on} (age about ${age}): ${r.status} ${JSON.stringify(r.body)}`);
         expect(r.body.review.onTime).toBe(true);
@@ -43,7 +49,12 @@ test('L16 a child in care from birth is reviewed on time until the 18th birthday
       expect(ended).toMatchObject({ status: 'ended-at-18', ended: { on: eighteen } });
       expect(ended.reviewsHeld).toHaveLength(held.length);
       expect(ended.reviewsHeld.every((r) => r.onTime)).toBe(true);
-      expect(t.outbox(id).filter((n) => n.kind === 'ended-at-18').map((n) => n.to)).toEqual(['iro-unit', 'user:iro-1', 'social-worker:north-1', 'team-manager:north-1']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'ended-at-18')
+          .map((n) => n.to),
+      ).toEqual(['iro-unit', 'user:iro-1', 'social-worker:north-1', 'team-manager:north-1']);
       expect((await h.env.client.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
       // The history a child and an inspector can read: every review, each on time against its own due date.
       const history = (await t.staff.iro.get(`/api/looked-after-cycles/${id}/history`)).body;

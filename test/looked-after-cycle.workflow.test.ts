@@ -16,7 +16,9 @@ const profiles = ProfileRegistry.load();
 const wd = (d: IsoDate, n: number) => cal.addWorkingDays(d, n);
 const wdBefore = (d: IsoDate, n: number) => cal.workingDaysBefore(d, n);
 
-freshServerPerTest((x) => { h = x; });
+freshServerPerTest((x) => {
+  h = x;
+});
 
 const held = (heldOn: IsoDate, extra: Record<string, unknown> = {}) => ({ heldOn, participation: 'PN1', ...extra });
 
@@ -27,8 +29,12 @@ test('L1 the IRO unit is asked for the "20 day LAC review" at once; no IRO after
       const start = await t.today();
       const id = await t.comeIntoCare({ childId: 'L1-CHILD' });
       expect(id).toMatch(/^lac-[0-9a-f]{24}$/);
-      expect(t.outbox(id)).toEqual([expect.objectContaining({ rule: 'L1', kind: 'request-first-review', to: 'iro-unit', subject: 'Request for 20 day LAC review' })]);
-      const again = await t.staff.iroUnit.post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'L1-CHILD', becameLookedAfter: start }));
+      expect(t.outbox(id)).toEqual([
+        expect.objectContaining({ rule: 'L1', kind: 'request-first-review', to: 'iro-unit', subject: 'Request for 20 day LAC review' }),
+      ]);
+      const again = await t.staff.iroUnit
+        .post('/api/looked-after-cycles')
+        .send(cameIntoCare({ childId: 'L1-CHILD', becameLookedAfter: start }));
       expect([again.status, again.body.cycleId]).toEqual([409, id]);
 
       const appointBy = wd(start, 5);
@@ -59,13 +65,31 @@ test('L2 the first review is due within 20 working days; due soon, overdue, then
       expect((await t.state(id)).nextReview).toMatchObject({ due, rule: 'L2', reviewNumber: 1 });
 
       await t.skipTo(wdBefore(due, 10));
-      expect(t.outbox(id).filter((n) => n.rule === 'L2').map((n) => [n.kind, n.to])).toEqual([['reminder', 'iro-unit'], ['reminder', 'user:iro-1']]);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L2')
+          .map((n) => [n.kind, n.to]),
+      ).toEqual([
+        ['reminder', 'iro-unit'],
+        ['reminder', 'user:iro-1'],
+      ]);
       await t.skipTo(due);
       expect(t.outbox(id).filter((n) => n.rule === 'L2' && n.kind !== 'reminder')).toEqual([]);
       await t.skipTo(wd(due, 1));
-      expect(t.outbox(id).filter((n) => n.rule === 'L2' && n.kind === 'overdue').map((n) => n.to)).toEqual(['iro-unit', 'user:iro-1']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L2' && n.kind === 'overdue')
+          .map((n) => n.to),
+      ).toEqual(['iro-unit', 'user:iro-1']);
       await t.skipTo(wd(due, 3));
-      expect(t.outbox(id).filter((n) => n.rule === 'L2' && n.kind === 'escalation').map((n) => n.to)).toEqual(['iro-unit-manager', 'service-manager']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L2' && n.kind === 'escalation')
+          .map((n) => n.to),
+      ).toEqual(['iro-unit-manager', 'service-manager']);
       // Each once, however long the cycle waits.
       await t.skipTo(wd(due, 10));
       expect(t.outbox(id).filter((n) => n.rule === 'L2')).toHaveLength(6);
@@ -111,15 +135,27 @@ test('L4 later reviews are due within 6 months of the previous one (Oxfordshire:
   try {
     await t.worker.runUntil(async () => {
       const start = await t.today();
-      const ids = { statutory: await t.comeIntoCare(), oxfordshire: await t.comeIntoCare({ profile: 'oxfordshire' }), stoke: await t.comeIntoCare({ profile: 'stoke-on-trent' }) };
+      const ids = {
+        statutory: await t.comeIntoCare(),
+        oxfordshire: await t.comeIntoCare({ profile: 'oxfordshire' }),
+        stoke: await t.comeIntoCare({ profile: 'stoke-on-trent' }),
+      };
       const first = addDays(start, 10);
       const second = addDays(first, 80);
       await t.skipTo(first);
       for (const id of Object.values(ids)) expect((await t.holdReview(id, held(first))).status).toBe(201);
       await t.skipTo(second);
       for (const id of Object.values(ids)) expect((await t.holdReview(id, held(second))).status).toBe(201);
-      expect((await t.state(ids.statutory)).nextReview).toMatchObject({ rule: 'L4', reviewNumber: 3, base: second, due: addMonths(second, 6) });
-      expect((await t.state(ids.oxfordshire)).nextReview).toMatchObject({ rule: 'L4', due: earlierOf(addMonths(second, 6), addDays(second, 183)) });
+      expect((await t.state(ids.statutory)).nextReview).toMatchObject({
+        rule: 'L4',
+        reviewNumber: 3,
+        base: second,
+        due: addMonths(second, 6),
+      });
+      expect((await t.state(ids.oxfordshire)).nextReview).toMatchObject({
+        rule: 'L4',
+        due: earlierOf(addMonths(second, 6), addDays(second, 183)),
+      });
       expect((await t.state(ids.stoke)).nextReview).toMatchObject({ rule: 'L4', due: addMonths(second, 6), bookBy: addMonths(second, 5) });
       // A third review held two months late moves the fourth's clock with it.
       const third = addDays(addMonths(second, 6), 60);
@@ -145,7 +181,9 @@ test('L5 a change of placement calls for a review within 20 working days where t
       const moved = addDays(first, 14);
       await t.skipTo(moved);
       for (const id of [oxon, statutory]) {
-        const r = await t.staff.socialWorker.post(`/api/looked-after-cycles/${id}/placement-changes`).send({ on: moved, type: 'residential' });
+        const r = await t.staff.socialWorker
+          .post(`/api/looked-after-cycles/${id}/placement-changes`)
+          .send({ on: moved, type: 'residential' });
         expect(r.status).toBe(201);
       }
       expect((await t.state(oxon)).nextReview).toMatchObject({ rule: 'L5', due: wd(moved, 20), base: moved });
@@ -154,7 +192,9 @@ test('L5 a change of placement calls for a review within 20 working days where t
       expect(secondDue <= addMonths(first, 3)).toBe(true);
       expect((await t.state(oxon)).placement).toEqual({ type: 'residential', startedOn: moved });
       // Only the child's own team records a placement change.
-      expect((await t.staff.iro.post(`/api/looked-after-cycles/${oxon}/placement-changes`).send({ on: moved, type: 'foster' })).status).toBe(403);
+      expect(
+        (await t.staff.iro.post(`/api/looked-after-cycles/${oxon}/placement-changes`).send({ on: moved, type: 'foster' })).status,
+      ).toBe(403);
     });
   } finally {
     await t.done();
@@ -169,12 +209,20 @@ test('L6 a review brought forward, with its reason, moves the due date earlier; 
       const id = await t.comeIntoCare();
       const statutory = wd(start, 20);
       const sooner = addDays(start, 7);
-      const r = await t.staff.socialWorker.post(`/api/looked-after-cycles/${id}/bring-forward`).send({ reason: 'risk-of-harm', detail: 'missing from placement', dueBy: sooner });
+      const r = await t.staff.socialWorker
+        .post(`/api/looked-after-cycles/${id}/bring-forward`)
+        .send({ reason: 'risk-of-harm', detail: 'missing from placement', dueBy: sooner });
       expect(r.status).toBe(201);
-      expect(r.body.nextReview).toMatchObject({ due: sooner, rule: 'L6', broughtForward: { reason: 'risk-of-harm', statutoryDue: statutory } });
+      expect(r.body.nextReview).toMatchObject({
+        due: sooner,
+        rule: 'L6',
+        broughtForward: { reason: 'risk-of-harm', statutoryDue: statutory },
+      });
       expect(r.body.events.at(-1)).toMatchObject({ rule: 'L6', by: 'sw-1' });
 
-      const later = await t.staff.iro.post(`/api/looked-after-cycles/${id}/bring-forward`).send({ reason: 'iro-request', dueBy: wd(statutory, 1) });
+      const later = await t.staff.iro
+        .post(`/api/looked-after-cycles/${id}/bring-forward`)
+        .send({ reason: 'iro-request', dueBy: wd(statutory, 1) });
       expect([later.status, later.body.error.field, later.body.error.rule]).toEqual([422, 'dueBy', 'L6']);
       const why = await t.staff.iro.post(`/api/looked-after-cycles/${id}/bring-forward`).send({ reason: 'bored', dueBy: sooner });
       expect([why.status, why.body.error.field, why.body.error.rule]).toEqual([400, 'reason', 'L6']);
@@ -196,28 +244,57 @@ test('L7 not booked in time: reminder, then the IRO unit; a date after the due d
       await t.staff.iroUnit.post(`/api/looked-after-cycles/${id}/iro`).send({ staffId: 'iro-1' });
       const due = wd(start, 20);
       await t.skipTo(wdBefore(due, 15));
-      expect(t.outbox(id).filter((n) => n.rule === 'L7').map((n) => [n.kind, n.to])).toEqual([['reminder', 'user:iro-1']]);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L7')
+          .map((n) => [n.kind, n.to]),
+      ).toEqual([['reminder', 'user:iro-1']]);
       await t.skipTo(wdBefore(due, 10));
-      expect(t.outbox(id).filter((n) => n.rule === 'L7').map((n) => [n.kind, n.to])).toEqual([['reminder', 'user:iro-1'], ['escalation', 'iro-unit']]);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L7')
+          .map((n) => [n.kind, n.to]),
+      ).toEqual([
+        ['reminder', 'user:iro-1'],
+        ['escalation', 'iro-unit'],
+      ]);
 
       const late = await t.staff.iro.post(`/api/looked-after-cycles/${id}/booking`).send({ meetingOn: wd(due, 2), venue: 'Foster home' });
       expect([late.status, late.body.error.field, late.body.error.rule]).toEqual([422, 'meetingOn', 'L7']);
       expect(late.body.error.message).toMatch(/strategic manager/);
       expect((await t.staff.socialWorker.post(`/api/looked-after-cycles/${id}/booking`).send({ meetingOn: due })).status).toBe(403);
 
-      const booked = await t.staff.iro.post(`/api/looked-after-cycles/${id}/booking`).send({ meetingOn: wdBefore(due, 2), venue: 'Foster home' });
+      const booked = await t.staff.iro
+        .post(`/api/looked-after-cycles/${id}/booking`)
+        .send({ meetingOn: wdBefore(due, 2), venue: 'Foster home' });
       expect(booked.status).toBe(200);
       expect(booked.body.open.booking).toMatchObject({ meetingOn: wdBefore(due, 2), venue: 'Foster home', by: 'iro-1' });
       const noReason = await t.staff.iro.post(`/api/looked-after-cycles/${id}/booking`).send({ meetingOn: wdBefore(due, 1) });
       expect([noReason.status, noReason.body.error.field]).toEqual([422, 'reason']);
-      expect((await t.staff.iro.post(`/api/looked-after-cycles/${id}/booking`).send({ meetingOn: wdBefore(due, 1), reason: 'interpreter unavailable' })).status).toBe(200);
+      expect(
+        (
+          await t.staff.iro
+            .post(`/api/looked-after-cycles/${id}/booking`)
+            .send({ meetingOn: wdBefore(due, 1), reason: 'interpreter unavailable' })
+        ).status,
+      ).toBe(200);
       expect(t.outbox(id).filter((n) => n.to === 'service-manager' && n.rule === 'L7')).toEqual([]);
-      const permitted = await t.staff.iro.post(`/api/looked-after-cycles/${id}/booking`)
-        .send({ meetingOn: wd(due, 2), reason: 'child in hospital', strategicManagerPermission: { by: 'stm-1', reason: 'exceptional: hospital admission' } });
+      const permitted = await t.staff.iro.post(`/api/looked-after-cycles/${id}/booking`).send({
+        meetingOn: wd(due, 2),
+        reason: 'child in hospital',
+        strategicManagerPermission: { by: 'stm-1', reason: 'exceptional: hospital admission' },
+      });
       expect(permitted.status).toBe(200);
       expect(permitted.body.open.postponements).toHaveLength(2);
       await t.settle();
-      expect(t.outbox(id).filter((n) => n.to === 'service-manager' && n.rule === 'L7').map((n) => n.kind)).toEqual(['postponement-quality-assurance']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.to === 'service-manager' && n.rule === 'L7')
+          .map((n) => n.kind),
+      ).toEqual(['postponement-quality-assurance']);
     });
   } finally {
     await t.done();
@@ -236,7 +313,11 @@ test('L8 booking sets the tasks before the meeting: each owner reminded in time,
       await t.skipTo(wd(start, 2));
       const b = await t.staff.iro.post(`/api/looked-after-cycles/${id}/booking`).send({ meetingOn: meeting });
       expect(b.status).toBe(200);
-      const tasks = Object.fromEntries(b.body.obligations.filter((o: { rule: string }) => o.rule === 'L8').map((o: { key: string; due: string; owner: string }) => [o.key, [o.due, o.owner]]));
+      const tasks = Object.fromEntries(
+        b.body.obligations
+          .filter((o: { rule: string }) => o.rule === 'L8')
+          .map((o: { key: string; due: string; owner: string }) => [o.key, [o.due, o.owner]]),
+      );
       expect(tasks).toEqual({
         'r1/consult-child': [wdBefore(meeting, 20), 'social-worker'],
         'r1/invitations': [wdBefore(meeting, 10), 'iro-unit'],
@@ -245,11 +326,21 @@ test('L8 booking sets the tasks before the meeting: each owner reminded in time,
       });
       await t.settle();
       // Consultation was due 20 working days before the meeting, before it was booked: said at once.
-      expect(t.outbox(id).filter((n) => n.kind === 'booked-too-late').map((n) => n.to)).toEqual(['user:sw-1', 'user:iro-1']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'booked-too-late')
+          .map((n) => n.to),
+      ).toEqual(['user:sw-1', 'user:iro-1']);
 
       const invitationsDue = wdBefore(meeting, 10);
       await t.skipTo(wdBefore(invitationsDue, 2));
-      expect(t.outbox(id).filter((n) => n.rule === 'L8' && n.kind === 'reminder').map((n) => [n.to, n.due])).toEqual([['iro-unit', invitationsDue]]);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L8' && n.kind === 'reminder')
+          .map((n) => [n.to, n.due]),
+      ).toEqual([['iro-unit', invitationsDue]]);
       // The social worker may not tick off the IRO unit's task; the IRO unit may.
       expect((await t.staff.socialWorker.post(`/api/looked-after-cycles/${id}/tasks`).send({ key: 'r1/invitations' })).status).toBe(403);
       expect((await t.staff.iroUnit.post(`/api/looked-after-cycles/${id}/tasks`).send({ key: 'r1/invitations' })).status).toBe(200);
@@ -258,10 +349,17 @@ test('L8 booking sets the tasks before the meeting: each owner reminded in time,
 
       // The meeting moves two working days earlier: the report to the IRO moves with it.
       const sooner = wdBefore(meeting, 2);
-      const moved = await t.staff.iro.post(`/api/looked-after-cycles/${id}/booking`).send({ meetingOn: sooner, reason: 'venue unavailable' });
+      const moved = await t.staff.iro
+        .post(`/api/looked-after-cycles/${id}/booking`)
+        .send({ meetingOn: sooner, reason: 'venue unavailable' });
       expect(moved.body.obligations.find((o: { key: string }) => o.key === 'r1/reports-to-iro').due).toBe(wdBefore(sooner, 3));
       await t.skipTo(wdBefore(wdBefore(sooner, 3), 2));
-      expect(t.outbox(id).filter((n) => n.rule === 'L8' && n.kind === 'reminder' && n.to === 'user:sw-1').map((n) => n.due)).toEqual([wdBefore(sooner, 3)]);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L8' && n.kind === 'reminder' && n.to === 'user:sw-1')
+          .map((n) => n.due),
+      ).toEqual([wdBefore(sooner, 3)]);
       const unknown = await t.staff.socialWorker.post(`/api/looked-after-cycles/${id}/tasks`).send({ key: 'r1/invitations' });
       expect([unknown.status, unknown.body.error.field]).toEqual([422, 'key']);
     });
@@ -280,15 +378,24 @@ test('L9 after the meeting: decisions, care plan, record and copies each chased 
       await t.staff.iroUnit.post(`/api/looked-after-cycles/${id}/iro`).send({ staffId: 'iro-1' });
       const meeting = addDays(start, 14);
       await t.skipTo(meeting);
-      const r = await t.holdReview(id, held(meeting, {
-        decisions: [{ text: 'Arrange contact with siblings', owner: 'social-worker', dueOn: addDays(meeting, 30) }],
-        starredRecommendations: ['Independent advocate to be appointed'],
-      }), t.staff.iro);
+      const r = await t.holdReview(
+        id,
+        held(meeting, {
+          decisions: [{ text: 'Arrange contact with siblings', owner: 'social-worker', dueOn: addDays(meeting, 30) }],
+          starredRecommendations: ['Independent advocate to be appointed'],
+        }),
+        t.staff.iro,
+      );
       expect(r.status).toBe(201);
       expect((await t.holdReview(stoke, held(meeting), t.staff.iro)).status).toBe(201);
       await t.settle();
       // L11 (with the disputes issue): starred recommendations go at once to the principal and strategic managers.
-      expect(t.outbox(id).filter((n) => n.rule === 'L11').map((n) => n.to)).toEqual(['principal-manager', 'strategic-manager']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L11')
+          .map((n) => n.to),
+      ).toEqual(['principal-manager', 'strategic-manager']);
 
       const after = Object.fromEntries((await t.state(id)).obligations.filter((o) => o.rule === 'L9').map((o) => [o.key, o.due]));
       expect(after).toMatchObject({
@@ -302,17 +409,34 @@ test('L9 after the meeting: decisions, care plan, record and copies each chased 
       expect(stokeAfter['r1/copies-to-participants']).toBe(earlierOf(wd(meeting, 20), addDays(meeting, 14)));
 
       await t.skipTo(wd(wd(meeting, 5), 1));
-      expect(t.outbox(id).filter((n) => n.rule === 'L9' && n.kind === 'overdue').map((n) => n.to)).toEqual(['user:iro-1']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L9' && n.kind === 'overdue')
+          .map((n) => n.to),
+      ).toEqual(['user:iro-1']);
       await t.skipTo(wd(wd(meeting, 5), 3));
-      expect(t.outbox(id).filter((n) => n.rule === 'L9' && n.kind === 'escalation').map((n) => n.to)).toContain('iro-unit-manager');
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L9' && n.kind === 'escalation')
+          .map((n) => n.to),
+      ).toContain('iro-unit-manager');
 
       // Done tasks are never chased; the care plan is the social worker's.
-      expect((await t.staff.socialWorker.post(`/api/looked-after-cycles/${id}/tasks`).send({ key: 'r1/care-plan-updated' })).status).toBe(200);
+      expect((await t.staff.socialWorker.post(`/api/looked-after-cycles/${id}/tasks`).send({ key: 'r1/care-plan-updated' })).status).toBe(
+        200,
+      );
       await t.skipTo(wd(wd(meeting, 10), 4));
       expect(t.outbox(id).filter((n) => n.id.includes('care-plan-updated') && n.kind !== 'reminder')).toEqual([]);
       // Stoke: no updated care plan within 28 days, the IRO escalates.
       await t.skipTo(wd(addDays(meeting, 28), 1));
-      expect(t.outbox(stoke).filter((n) => n.id.includes('iro-escalates')).map((n) => n.to)).toEqual(['iro-unit', 'team-manager:north-1']);
+      expect(
+        t
+          .outbox(stoke)
+          .filter((n) => n.id.includes('iro-escalates'))
+          .map((n) => n.to),
+      ).toEqual(['iro-unit', 'team-manager:north-1']);
     });
   } finally {
     await t.done();
@@ -330,25 +454,52 @@ test('L10 the team manager is prompted on receipt of the decisions and has 5 wor
       const meeting = addDays(start, 10);
       await t.skipTo(meeting);
       for (const id of [quiet, disputed]) await t.holdReview(id, held(meeting), t.staff.iro);
-      const tooSoon = await t.staff.teamManager.post(`/api/looked-after-cycles/${quiet}/reviews/1/decision-response`).send({ response: 'agree' });
+      const tooSoon = await t.staff.teamManager
+        .post(`/api/looked-after-cycles/${quiet}/reviews/1/decision-response`)
+        .send({ response: 'agree' });
       expect([tooSoon.status, tooSoon.body.error.rule]).toEqual([422, 'L10']);
 
       const circulated = wd(meeting, 2);
       await t.skipTo(circulated);
-      for (const id of [quiet, disputed]) expect((await t.staff.iro.post(`/api/looked-after-cycles/${id}/tasks`).send({ key: 'r1/decisions-circulated', on: circulated })).status).toBe(200);
+      for (const id of [quiet, disputed])
+        expect(
+          (await t.staff.iro.post(`/api/looked-after-cycles/${id}/tasks`).send({ key: 'r1/decisions-circulated', on: circulated })).status,
+        ).toBe(200);
       await t.settle();
-      expect(t.outbox(quiet).filter((n) => n.rule === 'L10').map((n) => [n.kind, n.to])).toEqual([['prompt', 'team-manager:north-1']]);
+      expect(
+        t
+          .outbox(quiet)
+          .filter((n) => n.rule === 'L10')
+          .map((n) => [n.kind, n.to]),
+      ).toEqual([['prompt', 'team-manager:north-1']]);
 
       for (const u of [t.staff.socialWorker, t.staff.iro, t.staff.serviceManager]) {
-        expect((await u.post(`/api/looked-after-cycles/${disputed}/reviews/1/decision-response`).send({ response: 'agree' })).status).toBe(403);
+        expect((await u.post(`/api/looked-after-cycles/${disputed}/reviews/1/decision-response`).send({ response: 'agree' })).status).toBe(
+          403,
+        );
       }
-      const noReason = await t.staff.teamManager.post(`/api/looked-after-cycles/${disputed}/reviews/1/decision-response`).send({ response: 'disagree' });
+      const noReason = await t.staff.teamManager
+        .post(`/api/looked-after-cycles/${disputed}/reviews/1/decision-response`)
+        .send({ response: 'disagree' });
       expect([noReason.status, noReason.body.error.field]).toEqual([422, 'reason']);
-      const disagreed = await t.staff.teamManager.post(`/api/looked-after-cycles/${disputed}/reviews/1/decision-response`).send({ response: 'disagree', reason: 'placement plan not resourced' });
-      expect(disagreed.body.reviewsHeld[0].teamManager).toMatchObject({ response: 'disagreed', by: 'tm-1', reason: 'placement plan not resourced' });
+      const disagreed = await t.staff.teamManager
+        .post(`/api/looked-after-cycles/${disputed}/reviews/1/decision-response`)
+        .send({ response: 'disagree', reason: 'placement plan not resourced' });
+      expect(disagreed.body.reviewsHeld[0].teamManager).toMatchObject({
+        response: 'disagreed',
+        by: 'tm-1',
+        reason: 'placement plan not resourced',
+      });
       await t.settle();
-      expect(t.outbox(disputed).filter((n) => n.kind === 'disagreement').map((n) => n.to)).toEqual(['user:iro-1']);
-      const dispute = await t.staff.iro.post(`/api/looked-after-cycles/${disputed}/reviews/1/disagreement`).send({ outcome: 'dispute', note: 'not settled in discussion' });
+      expect(
+        t
+          .outbox(disputed)
+          .filter((n) => n.kind === 'disagreement')
+          .map((n) => n.to),
+      ).toEqual(['user:iro-1']);
+      const dispute = await t.staff.iro
+        .post(`/api/looked-after-cycles/${disputed}/reviews/1/disagreement`)
+        .send({ outcome: 'dispute', note: 'not settled in discussion' });
       expect(dispute.body.reviewsHeld[0].disagreement.status).toBe('dispute-to-open');
 
       const deadline = wd(circulated, 5);
@@ -356,7 +507,12 @@ test('L10 the team manager is prompted on receipt of the decisions and has 5 wor
       expect((await t.state(quiet)).reviewsHeld[0].teamManager).toBeUndefined();
       await t.skipTo(wd(deadline, 1));
       expect((await t.state(quiet)).reviewsHeld[0].teamManager).toMatchObject({ response: 'deemed-agreed' });
-      expect(t.outbox(quiet).filter((n) => n.kind === 'deemed-agreed').map((n) => n.to)).toEqual(['user:iro-1', 'team-manager:north-1']);
+      expect(
+        t
+          .outbox(quiet)
+          .filter((n) => n.kind === 'deemed-agreed')
+          .map((n) => n.to),
+      ).toEqual(['user:iro-1', 'team-manager:north-1']);
       expect(t.outbox(disputed).filter((n) => n.kind === 'deemed-agreed')).toEqual([]);
     });
   } finally {
@@ -372,12 +528,18 @@ test('L12 a review may be adjourned once, for at most 20 working days', async ()
       const id = await t.comeIntoCare();
       const sat = addDays(start, 7);
       await t.skipTo(sat);
-      const tooLong = await t.staff.iro.post(`/api/looked-after-cycles/${id}/adjournment`).send({ on: sat, resumeOn: wd(sat, 21), reason: 'key report missing' });
+      const tooLong = await t.staff.iro
+        .post(`/api/looked-after-cycles/${id}/adjournment`)
+        .send({ on: sat, resumeOn: wd(sat, 21), reason: 'key report missing' });
       expect([tooLong.status, tooLong.body.error.field, tooLong.body.error.rule]).toEqual([422, 'resumeOn', 'L12']);
-      const ok = await t.staff.iro.post(`/api/looked-after-cycles/${id}/adjournment`).send({ on: sat, resumeOn: wd(sat, 20), reason: 'key report missing' });
+      const ok = await t.staff.iro
+        .post(`/api/looked-after-cycles/${id}/adjournment`)
+        .send({ on: sat, resumeOn: wd(sat, 20), reason: 'key report missing' });
       expect(ok.status).toBe(201);
       expect(ok.body.open.booking.meetingOn).toBe(wd(sat, 20));
-      const again = await t.staff.iro.post(`/api/looked-after-cycles/${id}/adjournment`).send({ on: sat, resumeOn: wd(sat, 5), reason: 'again' });
+      const again = await t.staff.iro
+        .post(`/api/looked-after-cycles/${id}/adjournment`)
+        .send({ on: sat, resumeOn: wd(sat, 5), reason: 'again' });
       expect([again.status, again.body.error.rule]).toEqual([422, 'L12']);
       // Adjourned in time, it is not chased as overdue; it resumes and is held, judged by its first sitting.
       await t.skipTo(wd(sat, 20));
@@ -426,7 +588,11 @@ test('L14 a review without a meeting only in a long-term foster placement held o
     await t.worker.runUntil(async () => {
       const today = await t.today();
       const cameIn = addYears(today, -2);
-      const ltf = await t.comeIntoCare({ becameLookedAfter: cameIn, placementType: 'long-term-foster', placementStartedOn: addMonths(today, -13) });
+      const ltf = await t.comeIntoCare({
+        becameLookedAfter: cameIn,
+        placementType: 'long-term-foster',
+        placementStartedOn: addMonths(today, -13),
+      });
       const foster = await t.comeIntoCare({ becameLookedAfter: cameIn, placementType: 'foster' });
       const meetings = [addDays(cameIn, 15), addDays(cameIn, 100), addMonths(today, -11)];
       for (const id of [ltf, foster]) for (const d of meetings) expect((await t.holdReview(id, held(d), t.staff.iro)).status).toBe(201);
@@ -459,7 +625,11 @@ test('L15 L16 agenda prompts: permanence at the second review, contingency at th
       const older1 = await t.state(older);
       expect(older1.agenda.map((a) => a.item)).toEqual([expect.stringMatching(/Staying Put/), expect.stringMatching(/pathway plan/)]);
       const pathwayDue = addMonths(addYears(sixteen, 16), 3);
-      expect(older1.obligations.find((o) => o.key === 'pathway-plan')).toMatchObject({ rule: 'L16', due: pathwayDue, owner: 'social-worker' });
+      expect(older1.obligations.find((o) => o.key === 'pathway-plan')).toMatchObject({
+        rule: 'L16',
+        due: pathwayDue,
+        owner: 'social-worker',
+      });
 
       await t.skipTo(addDays(today, 5));
       await t.holdReview(young, held(addDays(today, 5)), t.staff.iro);
@@ -469,7 +639,12 @@ test('L15 L16 agenda prompts: permanence at the second review, contingency at th
       expect((await t.state(young)).agenda).toEqual([{ rule: 'L15', item: 'consider the contingency plan' }]);
 
       await t.skipTo(wdBefore(pathwayDue, 20));
-      expect(t.outbox(older).filter((n) => n.rule === 'L16').map((n) => [n.kind, n.to])).toEqual([['reminder', 'social-worker:north-1']]);
+      expect(
+        t
+          .outbox(older)
+          .filter((n) => n.rule === 'L16')
+          .map((n) => [n.kind, n.to]),
+      ).toEqual([['reminder', 'social-worker:north-1']]);
       expect((await t.staff.socialWorker.post(`/api/looked-after-cycles/${older}/tasks`).send({ key: 'pathway-plan' })).status).toBe(200);
       expect((await t.state(older)).pathwayPlanOn).toBeDefined();
     });
@@ -491,7 +666,12 @@ test('L17 a substitute chair is recorded; when the team manager chairs, the IRO 
       await t.skipTo(addDays(start, 60));
       await t.holdReview(id, held(addDays(start, 60), { chair: { staffId: 'tm-1', as: 'team-manager' } }), t.staff.iroUnit);
       await t.settle();
-      expect(t.outbox(id).filter((n) => n.rule === 'L17').map((n) => [n.kind, n.to])).toEqual([['chaired-by-team-manager', 'user:iro-1']]);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L17')
+          .map((n) => [n.kind, n.to]),
+      ).toEqual([['chaired-by-team-manager', 'user:iro-1']]);
       const history = (await t.staff.iro.get(`/api/looked-after-cycles/${id}/history`)).body;
       expect(history.reviews.map((r: { chair: { as: string } }) => r.chair.as)).toEqual(['substitute-iro', 'team-manager']);
       expect(history.events.filter((e: { rule?: string }) => e.rule === 'L17')).toHaveLength(2);
@@ -521,13 +701,19 @@ test('L18 each review is on time or late against its own due date; the April-Mar
       await t.settle();
 
       const history = (await t.staff.serviceManager.get(`/api/looked-after-cycles/${lateChild}/history`)).body;
-      expect(history.reviews).toEqual([expect.objectContaining({ reviewNumber: 1, due: first, heldOn: late, onTime: false, participation: 'PN7' })]);
+      expect(history.reviews).toEqual([
+        expect.objectContaining({ reviewNumber: 1, due: first, heldOn: late, onTime: false, participation: 'PN7' }),
+      ]);
 
       const aprilYear = Number(first.slice(0, 4)) - (first.slice(5) < '04-01' ? 1 : 0);
       const r = await t.staff.serviceManager.get('/api/timeliness').query({ year: String(aprilYear) });
       expect(r.status).toBe(200);
       expect(r.body).toMatchObject({
-        children: 3, childrenWithEveryReviewOnTime: 2, percentChildrenOnTime: 66.7, reviews: 3, reviewsOnTime: 2,
+        children: 3,
+        childrenWithEveryReviewOnTime: 2,
+        percentChildrenOnTime: 66.7,
+        reviews: 3,
+        reviewsOnTime: 2,
         participation: { reviewsOfChildrenAged4Plus: 2, tookPart: 1, percent: 50 },
       });
       expect(r.body.lateReviews).toEqual([expect.objectContaining({ cycleId: lateChild, due: first, heldOn: late })]);
@@ -548,7 +734,9 @@ test('a newly proclaimed bank holiday reaches a running cycle and moves its dead
       const id = await t.comeIntoCare();
       const handle = h.env.client.workflow.getHandle(id);
       const before = await handle.query(cycleStateQuery);
-      const change = await t.staff.operator.post('/api/calendar/changes').send({ date: before.nextReview.due, title: 'one-off', reason: 'proclaimed' });
+      const change = await t.staff.operator
+        .post('/api/calendar/changes')
+        .send({ date: before.nextReview.due, title: 'one-off', reason: 'proclaimed' });
       expect(change.status).toBe(201);
       // The time-skipping server cannot list workflows, so deliver the snapshot the way the API would.
       await handle.signal(calendarUpdated, t.services.calendar.snapshot());

@@ -18,7 +18,10 @@ beforeAll(async () => {
   // An authority whose O2R social workers hold at most 2 cases, so the warning is quick to reach.
   const statutory = JSON.parse(readFileSync(join(REFERENCE_DATA_DIR, 'profiles', 'statutory.json'), 'utf8'));
   writeFileSync(join(dir, 'statutory.json'), JSON.stringify(statutory));
-  writeFileSync(join(dir, 'small-o2r.json'), JSON.stringify({ ...statutory, id: 'small-o2r', name: 'Small O2R', source: 'test', openToReview: { caseloadCapacity: 2 } }));
+  writeFileSync(
+    join(dir, 'small-o2r.json'),
+    JSON.stringify({ ...statutory, id: 'small-o2r', name: 'Small O2R', source: 'test', openToReview: { caseloadCapacity: 2 } }),
+  );
   stack = await startStack('o2r-caseload', { profiles: ProfileRegistry.load(dir), defaultProfile: 'small-o2r' });
 }, 180_000);
 afterAll(async () => {
@@ -26,7 +29,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ELIGIBLE = { stable: true, clearOutcomes: true, safeguardingConcerns: false, lookedAfter: false, continuingCare: false, unstableHealth: false, lifeLimitingIllness: false, significantOvernightShortBreaks: false };
+const ELIGIBLE = {
+  stable: true,
+  clearOutcomes: true,
+  safeguardingConcerns: false,
+  lookedAfter: false,
+  continuingCare: false,
+  unstableHealth: false,
+  lifeLimitingIllness: false,
+  significantOvernightShortBreaks: false,
+};
 
 test('O5 a caseload is read from search attributes, warns over capacity, and moves to another worker in one call', async () => {
   const tm = await as(stack.app, 'team-manager', { userId: 'tm-1', team: 'north-1' });
@@ -34,17 +46,30 @@ test('O5 a caseload is read from search attributes, warns over capacity, and mov
   const ids: string[] = [];
   const warnings: string[][] = [];
   for (const n of [1, 2, 3]) {
-    const r = await tm.post('/api/open-to-review-cases').send({ childId: `O5-${n}`, dateOfBirth: '2015-01-01', team: 'north-1', caseholder: 'o2r-a', rationale: 'stable', eligibility: ELIGIBLE });
+    const r = await tm.post('/api/open-to-review-cases').send({
+      childId: `O5-${n}`,
+      dateOfBirth: '2015-01-01',
+      team: 'north-1',
+      caseholder: 'o2r-a',
+      rationale: 'stable',
+      eligibility: ELIGIBLE,
+    });
     expect(r.status).toBe(201);
     ids.push(r.body.caseId);
     warnings.push(r.body.warnings);
     // Each start counts the caseload through visibility: wait until this case is listed.
-    await eventually(() => caseload('o2r-a'), (c) => c.body.count === n);
+    await eventually(
+      () => caseload('o2r-a'),
+      (c) => c.body.count === n,
+    );
   }
   expect(warnings[0]).toEqual([]);
   expect(warnings[1]).toEqual([]);
   expect(warnings[2]).toEqual([expect.stringMatching(/^O5: o2r-a now holds 3 O2R cases, over the capacity of 2/)]);
-  await eventually(async () => stack.services.store.notifications({ caseId: ids[2], limit: 50 }), (ns) => ns.some((x) => x.kind === 'caseload-over-capacity'));
+  await eventually(
+    async () => stack.services.store.notifications({ caseId: ids[2], limit: 50 }),
+    (ns) => ns.some((x) => x.kind === 'caseload-over-capacity'),
+  );
   const warned = stack.services.store.notifications({ caseId: ids[2], limit: 50 }).filter((x) => x.kind === 'caseload-over-capacity');
   expect(warned.map((x) => [x.rule, x.recipient])).toEqual([['O5', 'team-manager:north-1']]);
 
@@ -72,7 +97,10 @@ test('O5 a caseload is read from search attributes, warns over capacity, and mov
     expect((await stack.client.workflow.getHandle(id).describe()).typedSearchAttributes.get(CASEHOLDER)).toBe('o2r-b');
     expect(s.events.at(-1)).toMatchObject({ what: 'caseholder changed from o2r-a to o2r-b', rule: 'O5', by: 'tm-1' });
   }
-  await eventually(() => caseload('o2r-b'), (c) => c.body.count === 3);
+  await eventually(
+    () => caseload('o2r-b'),
+    (c) => c.body.count === 3,
+  );
   expect((await caseload('o2r-a')).body.count).toBe(0);
   const same = await tm.post('/api/o2r-caseloads/o2r-b/transfer').send({ toStaffId: 'o2r-b' });
   expect([same.status, same.body.error.rule]).toEqual([422, 'O5']);

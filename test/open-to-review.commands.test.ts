@@ -34,8 +34,16 @@ function ctx(today = TODAY, variant: 'protocol' | 'kent' = 'protocol'): OpenToRe
 
 function start(fields: Partial<OpenToReviewCaseStart> = {}): OpenToReviewCaseStart {
   return {
-    caseId: 'o2r-1', kind: 'open-to-review', variant: 'protocol', child: { childId: 'C1', dateOfBirth: '2018-06-01', team: 'north-1' },
-    caseholder: 'sw-1', profileId: 'statutory', settings: DEFAULT_O2R_SETTINGS, rationale: 'Stable', by: 'tm-1', ...fields,
+    caseId: 'o2r-1',
+    kind: 'open-to-review',
+    variant: 'protocol',
+    child: { childId: 'C1', dateOfBirth: '2018-06-01', team: 'north-1' },
+    caseholder: 'sw-1',
+    profileId: 'statutory',
+    settings: DEFAULT_O2R_SETTINGS,
+    rationale: 'Stable',
+    by: 'tm-1',
+    ...fields,
   };
 }
 
@@ -52,7 +60,14 @@ function withReview(m: OpenToReviewModel, heldOn: IsoDate): OpenToReviewModel {
   return m;
 }
 const review = (r: Partial<OpenToReviewReviewHeld> = {}): OpenToReviewReviewHeld => ({
-  heldOn: TODAY, type: 'telephone', childSeen: true, parentsSeen: true, chair: { role: 'caseholder' }, outcome: 'continue', by: 'sw-1', ...r,
+  heldOn: TODAY,
+  type: 'telephone',
+  childSeen: true,
+  parentsSeen: true,
+  chair: { role: 'caseholder' },
+  outcome: 'continue',
+  by: 'sw-1',
+  ...r,
 });
 function ended(): OpenToReviewModel {
   const m = open();
@@ -75,37 +90,156 @@ function refusal(f: () => void): { field: string; rule?: string; caseEnded?: boo
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCommand = Command<any, any, OpenToReviewContext>;
 const refusals: [string, AnyCommand, () => unknown, unknown, IsoDate, { field: string; rule?: string; caseEnded?: boolean }][] = [
-  ['a representation once O2R is agreed', representation, open, { on: TODAY, objection: false, summary: 'x', by: 'fam' }, TODAY, { field: 'caseId', rule: 'O2' }],
-  ['a representation dated in the future', representation, entry, { on: '2026-03-03', objection: false, summary: 'x', by: 'fam' }, TODAY, { field: 'on' }],
-  ['a representation before the case opened', representation, entry, { on: '2026-01-02', objection: false, summary: 'x', by: 'fam' }, TODAY, { field: 'on' }],
-  ['an objection that is not true or false', representation, entry, { on: TODAY, objection: 'yes', summary: 'x', by: 'fam' }, TODAY, { field: 'objection' }],
-  ['a representation without a summary', representation, entry, { on: TODAY, objection: true, summary: ' ', by: 'fam' }, TODAY, { field: 'summary' }],
-  ['a second decision note', decisionNote, open, { decision: 'o2r', rationale: 'r', firstReviewOn: '2026-06-01', by: 'tm-1' }, TODAY, { field: 'caseId', rule: 'O2' }],
-  ['a decision that is neither', decisionNote, entry, { decision: 'maybe', rationale: 'r', by: 'tm-1' }, TODAY, { field: 'decision', rule: 'O2' }],
-  ['O2R agreed while the family may still object', decisionNote, entry, { decision: 'o2r', rationale: 'r', firstReviewOn: '2026-06-01', by: 'tm-1' }, '2026-01-20', { field: 'decision', rule: 'O2' }],
-  ['O2R agreed without a first review date', decisionNote, entry, { decision: 'o2r', rationale: 'r', by: 'tm-1' }, TODAY, { field: 'firstReviewOn', rule: 'O2' }],
-  ['a first review date not after today', decisionNote, entry, { decision: 'o2r', rationale: 'r', firstReviewOn: TODAY, by: 'tm-1' }, TODAY, { field: 'firstReviewOn', rule: 'O2' }],
-  ['a first review more than 12 months away', decisionNote, entry, { decision: 'o2r', rationale: 'r', firstReviewOn: '2027-03-03', by: 'tm-1' }, TODAY, { field: 'firstReviewOn', rule: 'O3' }],
+  [
+    'a representation once O2R is agreed',
+    representation,
+    open,
+    { on: TODAY, objection: false, summary: 'x', by: 'fam' },
+    TODAY,
+    { field: 'caseId', rule: 'O2' },
+  ],
+  [
+    'a representation dated in the future',
+    representation,
+    entry,
+    { on: '2026-03-03', objection: false, summary: 'x', by: 'fam' },
+    TODAY,
+    { field: 'on' },
+  ],
+  [
+    'a representation before the case opened',
+    representation,
+    entry,
+    { on: '2026-01-02', objection: false, summary: 'x', by: 'fam' },
+    TODAY,
+    { field: 'on' },
+  ],
+  [
+    'an objection that is not true or false',
+    representation,
+    entry,
+    { on: TODAY, objection: 'yes', summary: 'x', by: 'fam' },
+    TODAY,
+    { field: 'objection' },
+  ],
+  [
+    'a representation without a summary',
+    representation,
+    entry,
+    { on: TODAY, objection: true, summary: ' ', by: 'fam' },
+    TODAY,
+    { field: 'summary' },
+  ],
+  [
+    'a second decision note',
+    decisionNote,
+    open,
+    { decision: 'o2r', rationale: 'r', firstReviewOn: '2026-06-01', by: 'tm-1' },
+    TODAY,
+    { field: 'caseId', rule: 'O2' },
+  ],
+  [
+    'a decision that is neither',
+    decisionNote,
+    entry,
+    { decision: 'maybe', rationale: 'r', by: 'tm-1' },
+    TODAY,
+    { field: 'decision', rule: 'O2' },
+  ],
+  [
+    'O2R agreed while the family may still object',
+    decisionNote,
+    entry,
+    { decision: 'o2r', rationale: 'r', firstReviewOn: '2026-06-01', by: 'tm-1' },
+    '2026-01-20',
+    { field: 'decision', rule: 'O2' },
+  ],
+  [
+    'O2R agreed without a first review date',
+    decisionNote,
+    entry,
+    { decision: 'o2r', rationale: 'r', by: 'tm-1' },
+    TODAY,
+    { field: 'firstReviewOn', rule: 'O2' },
+  ],
+  [
+    'a first review date not after today',
+    decisionNote,
+    entry,
+    { decision: 'o2r', rationale: 'r', firstReviewOn: TODAY, by: 'tm-1' },
+    TODAY,
+    { field: 'firstReviewOn', rule: 'O2' },
+  ],
+  [
+    'a first review more than 12 months away',
+    decisionNote,
+    entry,
+    { decision: 'o2r', rationale: 'r', firstReviewOn: '2027-03-03', by: 'tm-1' },
+    TODAY,
+    { field: 'firstReviewOn', rule: 'O3' },
+  ],
   ['a review before the decision note', reviewHeld, entry, review(), TODAY, { field: 'caseId', rule: 'O2' }],
   ['a review once the case has left', reviewHeld, ended, review(), TODAY, { field: 'caseId', rule: 'O4', caseEnded: true }],
   ['a review not after the last one', reviewHeld, () => withReview(open(), TODAY), review(), TODAY, { field: 'heldOn' }],
   ['a review by video', reviewHeld, open, review({ type: 'video' as never }), TODAY, { field: 'type', rule: 'O3' }],
   ['a review with an unknown chair', reviewHeld, open, review({ chair: { role: 'parent' as never } }), TODAY, { field: 'chair.role' }],
-  ["Kent: overnight breaks' first review chaired by the caseholder", reviewHeld, () => open({ variant: 'kent', package: { overnightShortBreaks: true, hoursPerWeek: 4 } }), review(), TODAY, { field: 'chair.role', rule: 'O6' }],
-  ['continuing though more frequent reviews are needed', reviewHeld, open, review({ moreFrequentReviewsNeeded: true }), TODAY, { field: 'outcome', rule: 'O4' }],
+  [
+    "Kent: overnight breaks' first review chaired by the caseholder",
+    reviewHeld,
+    () => open({ variant: 'kent', package: { overnightShortBreaks: true, hoursPerWeek: 4 } }),
+    review(),
+    TODAY,
+    { field: 'chair.role', rule: 'O6' },
+  ],
+  [
+    'continuing though more frequent reviews are needed',
+    reviewHeld,
+    open,
+    review({ moreFrequentReviewsNeeded: true }),
+    TODAY,
+    { field: 'outcome', rule: 'O4' },
+  ],
   ['leaving without a reason', reviewHeld, open, review({ outcome: 'leave' }), TODAY, { field: 'leaveReason', rule: 'O4' }],
-  ['continuing with a reason to leave', reviewHeld, open, review({ leaveReason: 'needs-closed' }), TODAY, { field: 'leaveReason', rule: 'O4' }],
-  ['a visit on which no one was seen', visit, open, { on: TODAY, childSeen: false, parentsSeen: false, by: 'sw-1' }, TODAY, { field: 'childSeen', rule: 'O3' }],
+  [
+    'continuing with a reason to leave',
+    reviewHeld,
+    open,
+    review({ leaveReason: 'needs-closed' }),
+    TODAY,
+    { field: 'leaveReason', rule: 'O4' },
+  ],
+  [
+    'a visit on which no one was seen',
+    visit,
+    open,
+    { on: TODAY, childSeen: false, parentsSeen: false, by: 'sw-1' },
+    TODAY,
+    { field: 'childSeen', rule: 'O3' },
+  ],
   ['a visit by an odd staff id', visit, open, { on: TODAY, childSeen: true, parentsSeen: false, by: 'no spaces' }, TODAY, { field: 'by' }],
   ['a past EHCP annual review', ehcpDate, open, { on: '2026-03-01', by: 'sw-1' }, TODAY, { field: 'on', rule: 'O3' }],
   ['an EHCP date that is not a date', ehcpDate, open, { on: '2026-02-30', by: 'sw-1' }, TODAY, { field: 'on' }],
-  ['a package of 200 hours a week', changePackageCommand, open, { overnightShortBreaks: false, hoursPerWeek: 200, by: 'sw-1' }, TODAY, { field: 'hoursPerWeek', rule: 'O6' }],
+  [
+    'a package of 200 hours a week',
+    changePackageCommand,
+    open,
+    { overnightShortBreaks: false, hoursPerWeek: 200, by: 'sw-1' },
+    TODAY,
+    { field: 'hoursPerWeek', rule: 'O6' },
+  ],
   ['supervision done in a protocol case', taskDone, open, { key: 'supervision', on: TODAY, by: 'tm-1' }, TODAY, { field: 'key' }],
   ['a plan shared for a review not held', taskDone, open, { key: 'r1/plan-shared', on: TODAY, by: 'sw-1' }, TODAY, { field: 'key' }],
   ['moving the case to its caseholder', caseholderMoved, open, { to: 'sw-1', by: 'tm-1' }, TODAY, { field: 'to', rule: 'O5' }],
   ['moving an ended case', caseholderMoved, ended, { to: 'sw-2', by: 'tm-1' }, TODAY, { field: 'caseId', rule: 'O4', caseEnded: true }],
   ['closing without a reason', closeCase, () => ({ model: open() }), { on: TODAY, reason: '', by: 'tm-1' }, TODAY, { field: 'reason' }],
-  ['closing an ended case', closeCase, () => ({ model: ended() }), { on: TODAY, reason: 'r', by: 'tm-1' }, TODAY, { field: 'caseId', rule: 'O4', caseEnded: true }],
+  [
+    'closing an ended case',
+    closeCase,
+    () => ({ model: ended() }),
+    { on: TODAY, reason: 'r', by: 'tm-1' },
+    TODAY,
+    { field: 'caseId', rule: 'O4', caseEnded: true },
+  ],
 ];
 
 describe('validate refuses', () => {
@@ -116,7 +250,12 @@ describe('validate refuses', () => {
 
 const accepted: [string, AnyCommand, () => unknown, unknown][] = [
   ['a representation while O2R is decided', representation, entry, { on: TODAY, objection: true, summary: 'we object', by: 'fam' }],
-  ['O2R agreed after the window, first review within the year', decisionNote, entry, { decision: 'o2r', rationale: 'r', firstReviewOn: '2027-03-02', by: 'tm-1' }],
+  [
+    'O2R agreed after the window, first review within the year',
+    decisionNote,
+    entry,
+    { decision: 'o2r', rationale: 'r', firstReviewOn: '2027-03-02', by: 'tm-1' },
+  ],
   ['not O2R, before the window closes', decisionNote, () => entry(), { decision: 'not-o2r', rationale: 'r', by: 'tm-1' }],
   ['a review that leaves', reviewHeld, open, review({ outcome: 'leave', leaveReason: 'series-ended' })],
   ['a plan shared after review 1', taskDone, () => withReview(open(), TODAY), { key: 'r1/plan-shared', on: TODAY, by: 'sw-1' }],
@@ -199,7 +338,11 @@ describe('apply', () => {
     caseholderMoved.apply(m, { to: 'sw-2', caseloadAfter: 101, capacityWarning, by: 'tm-1' }, c);
     expect(m.caseholder).toBe('sw-2');
     expect(c.notices.map((n) => n.kind)).toEqual(kinds);
-    expect(c.notices[0]).toMatchObject({ id: `caseholder/${m.events.length}`, to: ['caseholder'], body: `This case moved to you from sw-1 on ${TODAY}.` });
+    expect(c.notices[0]).toMatchObject({
+      id: `caseholder/${m.events.length}`,
+      to: ['caseholder'],
+      body: `This case moved to you from sw-1 on ${TODAY}.`,
+    });
   });
 
   test('a close is noted, and the case ends at the top of the next pass', () => {

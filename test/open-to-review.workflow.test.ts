@@ -11,15 +11,31 @@ import { Harness, Staff, caseTeam, freshServerPerTest } from './support/cycle-ha
 let h: Harness;
 const cal = builtInCalendar();
 const wd = (d: IsoDate, n: number) => cal.addWorkingDays(d, n);
-freshServerPerTest((x) => { h = x; });
+freshServerPerTest((x) => {
+  h = x;
+});
 
 type Team = Awaited<ReturnType<typeof caseTeam>>;
-const ELIGIBLE = { stable: true, clearOutcomes: true, safeguardingConcerns: false, lookedAfter: false, continuingCare: false, unstableHealth: false, lifeLimitingIllness: false, significantOvernightShortBreaks: false };
+const ELIGIBLE = {
+  stable: true,
+  clearOutcomes: true,
+  safeguardingConcerns: false,
+  lookedAfter: false,
+  continuingCare: false,
+  unstableHealth: false,
+  lifeLimitingIllness: false,
+  significantOvernightShortBreaks: false,
+};
 
 async function open(t: Team, fields: Record<string, unknown> = {}, by: Staff = t.staff.teamManager): Promise<string> {
   const r = await by.post('/api/open-to-review-cases').send({
-    childId: `O-${Math.floor(Math.random() * 1e9)}`, dateOfBirth: addYears(await t.today(), -8), team: 'north-1', caseholder: 'o2r-sw-1',
-    rationale: 'Stable home, short breaks working well', eligibility: ELIGIBLE, ...fields,
+    childId: `O-${Math.floor(Math.random() * 1e9)}`,
+    dateOfBirth: addYears(await t.today(), -8),
+    team: 'north-1',
+    caseholder: 'o2r-sw-1',
+    rationale: 'Stable home, short breaks working well',
+    eligibility: ELIGIBLE,
+    ...fields,
   });
   if (r.status !== 201) throw new Error(`open: ${r.status} ${JSON.stringify(r.body)}`);
   t.cases.push(r.body.caseId);
@@ -38,7 +54,9 @@ async function agreed(t: Team, firstReviewOn: (windowEnd: IsoDate) => IsoDate, f
   const id = await open(t, fields);
   const windowEnd = (await state(t, id)).entry!.representationsBy;
   await t.skipTo(wd(windowEnd, 1));
-  const r = await t.staff.teamManager.post(`/api/open-to-review-cases/${id}/decision-note`).send({ decision: 'o2r', rationale: 'meets the criteria', firstReviewOn: firstReviewOn(windowEnd) });
+  const r = await t.staff.teamManager
+    .post(`/api/open-to-review-cases/${id}/decision-note`)
+    .send({ decision: 'o2r', rationale: 'meets the criteria', firstReviewOn: firstReviewOn(windowEnd) });
   if (r.status !== 201) throw new Error(`decision note: ${r.status} ${JSON.stringify(r.body)}`);
   await t.settle();
   return id;
@@ -46,37 +64,72 @@ async function agreed(t: Team, firstReviewOn: (windowEnd: IsoDate) => IsoDate, f
 async function review(t: Team, id: string, body: Record<string, unknown>) {
   const handle = h.env.client.workflow.getHandle(id);
   const before = (await handle.describe()).runId;
-  const r = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/reviews`).send({ childSeen: true, parentsSeen: true, outcome: 'continue', ...body });
+  const r = await t.staff.socialWorker
+    .post(`/api/open-to-review-cases/${id}/reviews`)
+    .send({ childSeen: true, parentsSeen: true, outcome: 'continue', ...body });
   if (r.status === 201 && r.body.status === 'open') {
-    for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;) await new Promise((res) => setTimeout(res, 25));
+    for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;)
+      await new Promise((res) => setTimeout(res, 25));
   }
   await t.settle();
   return r;
 }
 
-test('O1 a case that fails the criteria is refused with every failed criterion named; a life-limiting illness needs the parents\' agreement', async () => {
+test("O1 a case that fails the criteria is refused with every failed criterion named; a life-limiting illness needs the parents' agreement", async () => {
   const t = await caseTeam(h, 'o1');
   try {
     await t.worker.runUntil(async () => {
       const r = await t.staff.teamManager.post('/api/open-to-review-cases').send({
-        childId: 'O1-C', dateOfBirth: '2016-01-01', team: 'north-1', caseholder: 'o2r-sw-1', rationale: 'x',
-        eligibility: { stable: false, clearOutcomes: true, safeguardingConcerns: true, lookedAfter: true, continuingCare: true, unstableHealth: true, lifeLimitingIllness: true, significantOvernightShortBreaks: true },
+        childId: 'O1-C',
+        dateOfBirth: '2016-01-01',
+        team: 'north-1',
+        caseholder: 'o2r-sw-1',
+        rationale: 'x',
+        eligibility: {
+          stable: false,
+          clearOutcomes: true,
+          safeguardingConcerns: true,
+          lookedAfter: true,
+          continuingCare: true,
+          unstableHealth: true,
+          lifeLimitingIllness: true,
+          significantOvernightShortBreaks: true,
+        },
       });
       expect([r.status, r.body.error.rule]).toEqual([422, 'O1']);
       expect(r.body.error.failures.map((f: { field: string }) => f.field)).toEqual([
-        'eligibility.stable', 'eligibility.safeguardingConcerns', 'eligibility.lookedAfter', 'eligibility.continuingCare',
-        'eligibility.unstableHealth', 'eligibility.parentsAgree', 'eligibility.overnightBreaksStableAndWorking',
+        'eligibility.stable',
+        'eligibility.safeguardingConcerns',
+        'eligibility.lookedAfter',
+        'eligibility.continuingCare',
+        'eligibility.unstableHealth',
+        'eligibility.parentsAgree',
+        'eligibility.overnightBreaksStableAndWorking',
       ]);
       expect(r.body.error.message).toMatch(/safeguarding concerns; the child is looked after/);
       // Nothing started: no letter, no notification of any kind.
       expect(t.services.store.counts().notifications).toBe(0);
       // With the parents' agreement, and overnight breaks recorded as stable and working, the case may go to O2R.
-      const id = await open(t, { eligibility: { ...ELIGIBLE, lifeLimitingIllness: true, parentsAgree: true, significantOvernightShortBreaks: true, overnightBreaksStableAndWorking: true } });
+      const id = await open(t, {
+        eligibility: {
+          ...ELIGIBLE,
+          lifeLimitingIllness: true,
+          parentsAgree: true,
+          significantOvernightShortBreaks: true,
+          overnightBreaksStableAndWorking: true,
+        },
+      });
       expect(id).toMatch(/^o2r-[0-9a-f]{24}$/);
       expect((await state(t, id)).status).toBe('entry');
       // A social worker of another team cannot start one for this team.
       const other = await (await import('./support/security')).as(t.app, 'social-worker', { team: 'south-9' });
-      expect((await other.post('/api/open-to-review-cases').send({ childId: 'O1-D', dateOfBirth: '2016-01-01', team: 'north-1', caseholder: 'x', rationale: 'x', eligibility: ELIGIBLE })).status).toBe(403);
+      expect(
+        (
+          await other
+            .post('/api/open-to-review-cases')
+            .send({ childId: 'O1-D', dateOfBirth: '2016-01-01', team: 'north-1', caseholder: 'x', rationale: 'x', eligibility: ELIGIBLE })
+        ).status,
+      ).toBe(403);
     });
   } finally {
     await t.done();
@@ -90,39 +143,89 @@ test('O2 the family is written to with the rationale and may object for 20 worki
       const start = await t.today();
       const id = await open(t);
       const letter = t.outbox(id).filter((n) => n.kind === 'letter-to-family');
-      expect(letter.map((n) => [n.rule, n.to])).toEqual([['O2', `family:${id}`], ['O2', 'user:o2r-sw-1']]);
+      expect(letter.map((n) => [n.rule, n.to])).toEqual([
+        ['O2', `family:${id}`],
+        ['O2', 'user:o2r-sw-1'],
+      ]);
       expect(letter[0].subject).toMatch(/Open to Review/);
       const read = await t.staff.serviceManager.get('/api/notifications').query({ caseId: id });
-      expect(read.body.notifications.find((n: { kind: string }) => n.kind === 'letter-to-family').body).toMatch(/^Stable home, short breaks working well\. Your contact is the Open to Review social worker\. If you object, please tell us by \d{4}-\d{2}-\d{2} \(O2\)\.$/);
-      expect((await state(t, id)).entry).toMatchObject({ letterOn: start, representationsBy: wd(start, 20), rationale: 'Stable home, short breaks working well' });
+      expect(read.body.notifications.find((n: { kind: string }) => n.kind === 'letter-to-family').body).toMatch(
+        /^Stable home, short breaks working well\. Your contact is the Open to Review social worker\. If you object, please tell us by \d{4}-\d{2}-\d{2} \(O2\)\.$/,
+      );
+      expect((await state(t, id)).entry).toMatchObject({
+        letterOn: start,
+        representationsBy: wd(start, 20),
+        rationale: 'Stable home, short breaks working well',
+      });
 
-      const objection = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/representations`).send({ objection: true, summary: 'Mother wants an allocated worker' });
+      const objection = await t.staff.socialWorker
+        .post(`/api/open-to-review-cases/${id}/representations`)
+        .send({ objection: true, summary: 'Mother wants an allocated worker' });
       expect(objection.status).toBe(201);
       await t.settle();
-      expect(t.outbox(id).filter((n) => n.kind === 'objection').map((n) => n.to)).toEqual(['team-manager:north-1']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'objection')
+          .map((n) => n.to),
+      ).toEqual(['team-manager:north-1']);
 
-      const early = await t.staff.teamManager.post(`/api/open-to-review-cases/${id}/decision-note`).send({ decision: 'o2r', rationale: 'r', firstReviewOn: addMonths(start, 3) });
+      const early = await t.staff.teamManager
+        .post(`/api/open-to-review-cases/${id}/decision-note`)
+        .send({ decision: 'o2r', rationale: 'r', firstReviewOn: addMonths(start, 3) });
       expect([early.status, early.body.error.field, early.body.error.rule]).toEqual([422, 'decision', 'O2']);
-      expect((await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/decision-note`).send({ decision: 'o2r', rationale: 'r' })).status).toBe(403);
+      expect(
+        (await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/decision-note`).send({ decision: 'o2r', rationale: 'r' })).status,
+      ).toBe(403);
 
       await t.skipTo(wd(start, 21));
-      expect(t.outbox(id).filter((n) => n.rule === 'O2' && n.kind === 'prompt').map((n) => n.to)).toEqual(['team-manager:north-1']);
-      const noDate = await t.staff.teamManager.post(`/api/open-to-review-cases/${id}/decision-note`).send({ decision: 'o2r', rationale: 'r' });
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'O2' && n.kind === 'prompt')
+          .map((n) => n.to),
+      ).toEqual(['team-manager:north-1']);
+      const noDate = await t.staff.teamManager
+        .post(`/api/open-to-review-cases/${id}/decision-note`)
+        .send({ decision: 'o2r', rationale: 'r' });
       expect([noDate.status, noDate.body.error.field, noDate.body.error.rule]).toEqual([422, 'firstReviewOn', 'O2']);
       const firstReviewOn = addMonths(start, 4);
-      const note = await t.staff.teamManager.post(`/api/open-to-review-cases/${id}/decision-note`).send({ decision: 'o2r', rationale: 'Objection considered: needs met by the package', firstReviewOn });
+      const note = await t.staff.teamManager
+        .post(`/api/open-to-review-cases/${id}/decision-note`)
+        .send({ decision: 'o2r', rationale: 'Objection considered: needs met by the package', firstReviewOn });
       expect(note.status).toBe(201);
-      expect(note.body).toMatchObject({ status: 'open', entry: { decision: { decision: 'o2r', firstReviewOn, by: 'tm-1' } }, nextReview: { due: firstReviewOn, rule: 'O2' } });
+      expect(note.body).toMatchObject({
+        status: 'open',
+        entry: { decision: { decision: 'o2r', firstReviewOn, by: 'tm-1' } },
+        nextReview: { due: firstReviewOn, rule: 'O2' },
+      });
 
       // No decision note at all: chased, then the service manager.
       const late = await open(t);
       await t.skipTo(wd(wd(await t.today(), 20), 5 + 4));
-      expect(t.outbox(late).filter((n) => n.rule === 'O2').map((n) => [n.kind, n.to])).toEqual(expect.arrayContaining([['overdue', 'team-manager:north-1'], ['escalation', 'service-manager']]));
+      expect(
+        t
+          .outbox(late)
+          .filter((n) => n.rule === 'O2')
+          .map((n) => [n.kind, n.to]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['overdue', 'team-manager:north-1'],
+          ['escalation', 'service-manager'],
+        ]),
+      );
       // Not O2R after all: the case ends and the team manager allocates a social worker.
-      const no = await t.staff.teamManager.post(`/api/open-to-review-cases/${late}/decision-note`).send({ decision: 'not-o2r', rationale: 'family objection upheld' });
+      const no = await t.staff.teamManager
+        .post(`/api/open-to-review-cases/${late}/decision-note`)
+        .send({ decision: 'not-o2r', rationale: 'family objection upheld' });
       expect(no.body.status).toBe('not-o2r');
       await t.settle();
-      expect(t.outbox(late).filter((n) => n.kind === 'not-o2r').map((n) => n.to)).toEqual(['team-manager:north-1', 'user:o2r-sw-1']);
+      expect(
+        t
+          .outbox(late)
+          .filter((n) => n.kind === 'not-o2r')
+          .map((n) => n.to),
+      ).toEqual(['team-manager:north-1', 'user:o2r-sw-1']);
       expect((await h.env.client.workflow.getHandle(late).describe()).status.name).toBe('COMPLETED');
     });
   } finally {
@@ -145,14 +248,24 @@ test('O3 a review every 6 months and face-to-face at least yearly on the EHCP an
       s = (await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/ehcp`).send({ annualReviewOn: ehcp })).body;
       expect(due(s, 'face-to-face')).toBe(ehcp);
       s = (await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/ehcp`).send({ annualReviewOn: addDays(ehcp, 14) })).body;
-      expect(s.obligations.find((o) => o.key === 'face-to-face')).toMatchObject({ due: addDays(ehcp, 14), why: expect.stringMatching(/EHCP/) });
+      expect(s.obligations.find((o) => o.key === 'face-to-face')).toMatchObject({
+        due: addDays(ehcp, 14),
+        why: expect.stringMatching(/EHCP/),
+      });
 
       // The first review: reminder to the O2R social worker, overdue, then the team manager.
       await t.skipTo(cal.workingDaysBefore(first, 10));
-      const reviewNotes = () => t.outbox(id).filter((n) => n.subject.includes('hold O2R review 1')).map((n) => [n.kind, n.to]);
+      const reviewNotes = () =>
+        t
+          .outbox(id)
+          .filter((n) => n.subject.includes('hold O2R review 1'))
+          .map((n) => [n.kind, n.to]);
       expect(reviewNotes()).toEqual([['reminder', 'user:o2r-sw-1']]);
       await t.skipTo(wd(first, 1));
-      expect(reviewNotes()).toEqual([['reminder', 'user:o2r-sw-1'], ['overdue', 'user:o2r-sw-1']]);
+      expect(reviewNotes()).toEqual([
+        ['reminder', 'user:o2r-sw-1'],
+        ['overdue', 'user:o2r-sw-1'],
+      ]);
       await t.skipTo(wd(first, 3));
       expect(reviewNotes().at(-1)).toEqual(['escalation', 'team-manager:north-1']);
 
@@ -167,7 +280,9 @@ test('O3 a review every 6 months and face-to-face at least yearly on the EHCP an
       expect(due(s, 'child-seen')).toBe(addMonths(s.openedOn, 12));
       expect(due(s, 'parents-seen')).toBe(addMonths(heldOn, 12));
       // A visit where the child is seen moves that on.
-      const visit = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/visits`).send({ on: heldOn, childSeen: true, where: 'school' });
+      const visit = await t.staff.socialWorker
+        .post(`/api/open-to-review-cases/${id}/visits`)
+        .send({ on: heldOn, childSeen: true, where: 'school' });
       expect(due(visit.body, 'child-seen')).toBe(addMonths(heldOn, 12));
       const nobody = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/visits`).send({ on: heldOn });
       expect([nobody.status, nobody.body.error.rule]).toEqual([422, 'O3']);
@@ -184,15 +299,33 @@ test('O4 the plan is shared within a month of each review; every review decides 
       const id = await agreed(t, (w) => addDays(w, 10));
       const first = (await state(t, id)).nextReview!.due;
       await t.skipTo(first);
-      const noDecision = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/reviews`).send({ heldOn: first, type: 'face-to-face', childSeen: true, parentsSeen: true });
+      const noDecision = await t.staff.socialWorker
+        .post(`/api/open-to-review-cases/${id}/reviews`)
+        .send({ heldOn: first, type: 'face-to-face', childSeen: true, parentsSeen: true });
       expect([noDecision.status, noDecision.body.error.field]).toEqual([400, 'outcome']);
-      const frequent = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/reviews`).send({ heldOn: first, type: 'face-to-face', childSeen: true, parentsSeen: true, outcome: 'continue', moreFrequentReviewsNeeded: true });
+      const frequent = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/reviews`).send({
+        heldOn: first,
+        type: 'face-to-face',
+        childSeen: true,
+        parentsSeen: true,
+        outcome: 'continue',
+        moreFrequentReviewsNeeded: true,
+      });
       expect([frequent.status, frequent.body.error.field, frequent.body.error.rule]).toEqual([422, 'outcome', 'O4']);
       await review(t, id, { heldOn: first, type: 'face-to-face' });
       let s = await state(t, id);
-      expect(s.obligations.find((o) => o.key === 'r1/plan-shared')).toMatchObject({ rule: 'O4', due: addMonths(first, 1), owner: 'caseholder' });
+      expect(s.obligations.find((o) => o.key === 'r1/plan-shared')).toMatchObject({
+        rule: 'O4',
+        due: addMonths(first, 1),
+        owner: 'caseholder',
+      });
       await t.skipTo(wd(addMonths(first, 1), 1));
-      expect(t.outbox(id).filter((n) => n.subject.includes("share review 1's plan")).map((n) => n.kind)).toEqual(['reminder', 'overdue']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.subject.includes("share review 1's plan"))
+          .map((n) => n.kind),
+      ).toEqual(['reminder', 'overdue']);
       s = (await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/tasks`).send({ key: 'r1/plan-shared' })).body;
       expect(s.obligations.map((o) => o.key)).not.toContain('r1/plan-shared');
       const bad = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/tasks`).send({ key: 'r1/plan-shared' });
@@ -204,7 +337,11 @@ test('O4 the plan is shared within a month of each review; every review decides 
       expect(leave.body).toMatchObject({ status: 'left', ended: { reason: 'more-frequent-reviews-needed', allocateTo: 'social-worker' } });
       await t.settle();
       expect(t.outbox(id).filter((n) => n.kind === 'left')).toEqual([
-        expect.objectContaining({ rule: 'O4', to: 'team-manager:north-1', subject: 'Case leaves Open to Review: allocate a social worker' }),
+        expect.objectContaining({
+          rule: 'O4',
+          to: 'team-manager:north-1',
+          subject: 'Case leaves Open to Review: allocate a social worker',
+        }),
         expect.objectContaining({ to: 'user:o2r-sw-1' }),
       ]);
       expect((await h.env.client.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
@@ -235,15 +372,26 @@ test('O6 Kent: overnight breaks or over 10 hours a week means 6-monthly full rev
       expect(s.obligations.map((o) => o.key)).not.toContain('parents-seen');
 
       // A package without overnight breaks and under 10 hours a week: yearly face-to-face.
-      s = (await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/package`).send({ overnightShortBreaks: false, hoursPerWeek: 8 })).body;
+      s = (
+        await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/package`).send({ overnightShortBreaks: false, hoursPerWeek: 8 })
+      ).body;
       expect(due(s, 'face-to-face')).toBe(addMonths(decidedOn, 12));
-      s = (await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/package`).send({ overnightShortBreaks: false, hoursPerWeek: 12 })).body;
+      s = (
+        await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/package`).send({ overnightShortBreaks: false, hoursPerWeek: 12 })
+      ).body;
       expect(due(s, 'face-to-face')).toBe(addMonths(decidedOn, 6));
       await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/package`).send({ overnightShortBreaks: true, hoursPerWeek: 6 });
 
       const first = s.nextReview!.due;
       await t.skipTo(first);
-      const chair = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/reviews`).send({ heldOn: first, type: 'face-to-face', childSeen: true, parentsSeen: true, outcome: 'continue', chair: { role: 'caseholder' } });
+      const chair = await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/reviews`).send({
+        heldOn: first,
+        type: 'face-to-face',
+        childSeen: true,
+        parentsSeen: true,
+        outcome: 'continue',
+        chair: { role: 'caseholder' },
+      });
       expect([chair.status, chair.body.error.field, chair.body.error.rule]).toEqual([422, 'chair.role', 'O6']);
       const r = await review(t, id, { heldOn: first, type: 'face-to-face', chair: { role: 'senior-practitioner', staffId: 'sp-1' } });
       expect(r.status).toBe(201);
@@ -253,7 +401,12 @@ test('O6 Kent: overnight breaks or over 10 hours a week means 6-monthly full rev
 
       const sixteen = addYears(dateOfBirth, 16);
       await t.skipTo(wd(addMonths(addDays(sixteen, -1), -6), 1));
-      expect(t.outbox(id).filter((n) => n.subject.includes("young people's team")).map((n) => [n.kind, n.to])).toEqual([['prompt', 'user:o2r-sw-1']]);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.subject.includes("young people's team"))
+          .map((n) => [n.kind, n.to]),
+      ).toEqual([['prompt', 'user:o2r-sw-1']]);
       s = (await t.staff.socialWorker.post(`/api/open-to-review-cases/${id}/tasks`).send({ key: 'transition' })).body;
       expect(s.obligations.map((o) => o.key)).not.toContain('transition');
       s = (await t.staff.teamManager.post(`/api/open-to-review-cases/${id}/tasks`).send({ key: 'supervision' })).body;
@@ -270,20 +423,44 @@ test('L19 a series of short breaks: the first review within 3 months of the firs
     await t.worker.runUntil(async () => {
       const today = await t.today();
       const firstBreakOn = addDays(today, -10);
-      const r = await t.staff.socialWorker.post('/api/open-to-review-cases').send({ kind: 'short-breaks-series', childId: 'L19-C', dateOfBirth: '2015-05-05', team: 'north-1', caseholder: 'sw-1', firstBreakOn });
+      const r = await t.staff.socialWorker.post('/api/open-to-review-cases').send({
+        kind: 'short-breaks-series',
+        childId: 'L19-C',
+        dateOfBirth: '2015-05-05',
+        team: 'north-1',
+        caseholder: 'sw-1',
+        firstBreakOn,
+      });
       expect(r.status).toBe(201);
       const id = r.body.caseId;
       expect(id).toMatch(/^sbs-[0-9a-f]{24}$/);
       t.cases.push(id);
       await t.settle();
       let s = await state(t, id);
-      expect(s).toMatchObject({ kind: 'short-breaks-series', status: 'open', nextReview: { due: addMonths(firstBreakOn, 3), rule: 'L19' } });
+      expect(s).toMatchObject({
+        kind: 'short-breaks-series',
+        status: 'open',
+        nextReview: { due: addMonths(firstBreakOn, 3), rule: 'L19' },
+      });
       expect(s.obligations.map((o) => o.key)).toEqual(['review']);
-      const eligibility = await t.staff.socialWorker.post('/api/open-to-review-cases').send({ kind: 'short-breaks-series', childId: 'L19-D', dateOfBirth: '2015-05-05', team: 'north-1', caseholder: 'sw-1', firstBreakOn, eligibility: ELIGIBLE });
+      const eligibility = await t.staff.socialWorker.post('/api/open-to-review-cases').send({
+        kind: 'short-breaks-series',
+        childId: 'L19-D',
+        dateOfBirth: '2015-05-05',
+        team: 'north-1',
+        caseholder: 'sw-1',
+        firstBreakOn,
+        eligibility: ELIGIBLE,
+      });
       expect([eligibility.status, eligibility.body.error.field]).toEqual([400, 'eligibility']);
 
       await t.skipTo(wd(addMonths(firstBreakOn, 3), 1));
-      expect(t.outbox(id).filter((n) => n.rule === 'L19').map((n) => n.kind)).toEqual(['reminder', 'overdue']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L19')
+          .map((n) => n.kind),
+      ).toEqual(['reminder', 'overdue']);
       const heldOn = await t.today();
       await review(t, id, { heldOn, type: 'face-to-face' });
       s = await state(t, id);

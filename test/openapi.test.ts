@@ -10,7 +10,10 @@ import { makeApp, makeServices, tempDir } from './support/temporal';
 const tmp = tempDir('openapi');
 const services = makeServices(tmp.dir);
 const app = makeApp(new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), services, 'unused');
-afterAll(() => { services.store.close(); tmp.remove(); });
+afterAll(() => {
+  services.store.close();
+  tmp.remove();
+});
 
 test('every declared route is in the OpenAPI document with its roles, parameters and refusals', async () => {
   const r = await request(app).get('/api/openapi.json');
@@ -28,7 +31,9 @@ test('every declared route is in the OpenAPI document with its roles, parameters
   }
   const start = doc.paths['/api/looked-after-cycles'].post;
   expect(start.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CycleStart');
-  expect(doc.components.schemas.CycleStart.required).toEqual(expect.arrayContaining(['childId', 'becameLookedAfter', 'dateOfBirth', 'legalStatus', 'placementType']));
+  expect(doc.components.schemas.CycleStart.required).toEqual(
+    expect.arrayContaining(['childId', 'becameLookedAfter', 'dateOfBirth', 'legalStatus', 'placementType']),
+  );
   // Every schema a route refers to exists.
   for (const m of JSON.stringify(doc.paths).matchAll(/#\/components\/schemas\/(\w+)/g)) expect(doc.components.schemas[m[1]]).toBeDefined();
 });

@@ -5,11 +5,23 @@ import { makeApp, makeServices, tempDir } from './support/temporal';
 
 const tmp = tempDir('outbox');
 const services = makeServices(tmp.dir);
-afterAll(() => { services.store.close(); tmp.remove(); });
+afterAll(() => {
+  services.store.close();
+  tmp.remove();
+});
 
 test('the notify activity records a notification once under its deterministic id, however often it is retried', async () => {
   const { notify } = createActivities(services);
-  const n = { id: 'lac-0123456789abcdef01234567/review-1/review-overdue', recipient: 'iro-unit', caseId: 'lac-0123456789abcdef01234567', rule: 'L2', kind: 'review-overdue', subject: 's', body: 'b', dueDate: '2026-02-02' };
+  const n = {
+    id: 'lac-0123456789abcdef01234567/review-1/review-overdue',
+    recipient: 'iro-unit',
+    caseId: 'lac-0123456789abcdef01234567',
+    rule: 'L2',
+    kind: 'review-overdue',
+    subject: 's',
+    body: 'b',
+    dueDate: '2026-02-02',
+  };
   expect(await notify(n)).toEqual({ id: n.id, recorded: true });
   expect(await notify(n)).toEqual({ id: n.id, recorded: false });
   expect(await notify({ ...n, body: 'changed on retry' })).toEqual({ id: n.id, recorded: false });

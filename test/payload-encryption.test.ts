@@ -74,21 +74,33 @@ describe('on a real Temporal server', () => {
   beforeAll(async () => {
     for (const m of ['log', 'info', 'warn', 'error'] as const) {
       const original = console[m];
-      jest.spyOn(console, m).mockImplementation((...args: unknown[]) => { consoleLines.push(args.map(String).join(' ')); original(...args); });
+      jest.spyOn(console, m).mockImplementation((...args: unknown[]) => {
+        consoleLines.push(args.map(String).join(' '));
+        original(...args);
+      });
     }
     stack = await startStack('encryption');
     const unit = await as(stack.app, 'iro-unit');
     becameLookedAfter = addDays(londonDate(Date.now()), -9);
-    const r = await unit.post('/api/looked-after-cycles').send(cameIntoCare({ childId: CHILD, becameLookedAfter, team: 'east-4', dateOfBirth: '2011-02-03' }));
+    const r = await unit
+      .post('/api/looked-after-cycles')
+      .send(cameIntoCare({ childId: CHILD, becameLookedAfter, team: 'east-4', dateOfBirth: '2011-02-03' }));
     expect(r.status).toBe(201);
     cycleId = r.body.cycleId;
     // A review held (an update and its result), a refused one (a failure message quoting dates),
     // and the L1 notification (an activity's input): every kind of payload the cycle writes.
-    const held = await unit.post(`/api/looked-after-cycles/${cycleId}/reviews`).send({ heldOn: addDays(becameLookedAfter, 5), participation: 'PN1' });
+    const held = await unit
+      .post(`/api/looked-after-cycles/${cycleId}/reviews`)
+      .send({ heldOn: addDays(becameLookedAfter, 5), participation: 'PN1' });
     expect(held.status).toBe(201);
-    const refused = await unit.post(`/api/looked-after-cycles/${cycleId}/reviews`).send({ heldOn: addDays(becameLookedAfter, 1), participation: 'PN1' });
+    const refused = await unit
+      .post(`/api/looked-after-cycles/${cycleId}/reviews`)
+      .send({ heldOn: addDays(becameLookedAfter, 1), participation: 'PN1' });
     expect(refused.status).toBe(422);
-    await eventually(async () => stack.services.store.notifications({ caseId: cycleId }).length, (n) => n > 0);
+    await eventually(
+      async () => stack.services.store.notifications({ caseId: cycleId }).length,
+      (n) => n > 0,
+    );
   }, 180_000);
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -99,7 +111,10 @@ describe('on a real Temporal server', () => {
     // A plain connection, no codec: exactly what the server holds.
     const out = [];
     for (const runId of await runIds()) {
-      const h = await stack.connection.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId: cycleId, runId } });
+      const h = await stack.connection.workflowService.getWorkflowExecutionHistory({
+        namespace: 'default',
+        execution: { workflowId: cycleId, runId },
+      });
       out.push(h.history!);
     }
     return out;
@@ -111,13 +126,14 @@ describe('on a real Temporal server', () => {
     return ids;
   }
 
-  test('the raw history holds none of the child\'s details, and every payload in it is encrypted', async () => {
+  test("the raw history holds none of the child's details, and every payload in it is encrypted", async () => {
     const histories = await eventually(rawHistories, (hs) => hs.length >= 2);
     expect(histories.length).toBeGreaterThanOrEqual(2); // continued as new after the review
     for (const history of histories) {
       const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
       expect(bytes.length).toBeGreaterThan(500);
-      for (const secret of [CHILD, becameLookedAfter, addDays(becameLookedAfter, 5), '2011-02-03']) expect(bytes.includes(secret)).toBe(false);
+      for (const secret of [CHILD, becameLookedAfter, addDays(becameLookedAfter, 5), '2011-02-03'])
+        expect(bytes.includes(secret)).toBe(false);
       // Every payload the history carries names the encrypted encoding, apart from search attributes.
       const encodings = new Set<string>();
       const visit = (v: unknown, inSearchAttributes: boolean): void => {
@@ -150,7 +166,14 @@ describe('on a real Temporal server', () => {
   test('/codec/decode decrypts a raw history payload for an operator, and for nobody else', async () => {
     const [first] = await rawHistories();
     const input = first.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
-    const body = { payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(input.data!).toString('base64') }] };
+    const body = {
+      payloads: [
+        {
+          metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+          data: Buffer.from(input.data!).toString('base64'),
+        },
+      ],
+    };
     const operator = await as(stack.app, 'operator');
     const r = await operator.post('/codec/decode').set('X-Namespace', 'default').send(body);
     expect(r.status).toBe(200);
@@ -159,7 +182,10 @@ describe('on a real Temporal server', () => {
       expect((await (await as(stack.app, role)).post('/codec/decode').send(body)).status).toBe(403);
     }
     // The Web UI's browser call: the sign-in cookie instead of a header, and CORS for the UI's origin only.
-    const signIn = await request(stack.app).post('/codec/sign-in').type('form').send({ token: await tokenFor('operator') });
+    const signIn = await request(stack.app)
+      .post('/codec/sign-in')
+      .type('form')
+      .send({ token: await tokenFor('operator') });
     expect(signIn.status).toBe(200);
     const cookie = String(signIn.headers['set-cookie']).split(';')[0];
     expect(String(signIn.headers['set-cookie'])).toMatch(/HttpOnly/i);
@@ -170,12 +196,15 @@ describe('on a real Temporal server', () => {
     const elsewhere = await request(stack.app).post('/codec/decode').set('Origin', 'https://evil.example').set('Cookie', cookie).send(body);
     expect(elsewhere.headers['access-control-allow-origin']).toBeUndefined();
     // A non-operator's token cannot sign in.
-    const iroSignIn = await request(stack.app).post('/codec/sign-in').type('form').send({ token: await tokenFor('iro') });
+    const iroSignIn = await request(stack.app)
+      .post('/codec/sign-in')
+      .type('form')
+      .send({ token: await tokenFor('iro') });
     expect(iroSignIn.status).toBe(403);
     expect(iroSignIn.headers['set-cookie']).toBeUndefined();
   });
 
-  test('no log line (API, SDK, Temporal core) carries the child\'s id or dates', async () => {
+  test("no log line (API, SDK, Temporal core) carries the child's id or dates", async () => {
     const all = [...consoleLines, ...runtimeLog].join('\n');
     expect(runtimeLog.length).toBeGreaterThan(0);
     expect(all).not.toContain(CHILD);

@@ -14,15 +14,24 @@ import { as, cameIntoCare, tokenFor } from './support/security';
 import { Stack, startStack } from './support/stack';
 
 type Cell = 'yes' | 'team' | 'public' | '—';
-interface Row { route: string; cells: Record<Role, Cell> }
+interface Row {
+  route: string;
+  cells: Record<Role, Cell>;
+}
 
 function readMatrix(): Row[] {
   const text = readFileSync(join(__dirname, '..', 'docs', 'permission-matrix.md'), 'utf8');
-  const lines = text.split('\n').filter((l) => l.startsWith('| '));  // the |---| line starts '|-'
-  const header = lines[0].split('|').slice(2, -1).map((s) => s.trim());
+  const lines = text.split('\n').filter((l) => l.startsWith('| ')); // the |---| line starts '|-'
+  const header = lines[0]
+    .split('|')
+    .slice(2, -1)
+    .map((s) => s.trim());
   expect(header).toEqual([...ROLES]);
   return lines.slice(1).map((l) => {
-    const parts = l.split('|').slice(1, -1).map((s) => s.trim());
+    const parts = l
+      .split('|')
+      .slice(1, -1)
+      .map((s) => s.trim());
     const cells = Object.fromEntries(ROLES.map((r, i) => [r, parts[i + 1] as Cell])) as Record<Role, Cell>;
     for (const c of Object.values(cells)) expect(['yes', 'team', 'public', '—']).toContain(c);
     return { route: parts[0], cells };
@@ -56,15 +65,24 @@ const matrix = readMatrix();
 
 beforeAll(async () => {
   stack = await startStack('permissions');
-  const started = await (await as(stack.app, 'iro-unit')).post('/api/looked-after-cycles')
+  const started = await (
+    await as(stack.app, 'iro-unit')
+  )
+    .post('/api/looked-after-cycles')
     .send(cameIntoCare({ childId: 'PM-1', becameLookedAfter: londonDate(Date.now()), team: 'north-1' }));
   expect(started.status).toBe(201);
   cycleId = started.body.cycleId;
-  const d = await (await as(stack.app, 'iro')).post('/api/disputes').send({ cycleId, category: 'practice', summary: 'care plan not followed' });
+  const d = await (
+    await as(stack.app, 'iro')
+  )
+    .post('/api/disputes')
+    .send({ cycleId, category: 'practice', summary: 'care plan not followed' });
   expect(d.status).toBe(201);
   disputeId = d.body.disputeId;
 }, 180_000);
-afterAll(async () => { await stack?.stop(); });
+afterAll(async () => {
+  await stack?.stop();
+});
 
 test('every route the app serves declares its roles (an undeclared route fails the build)', () => {
   const layers = walk(stack.app);
@@ -92,8 +110,14 @@ test('the documented matrix and the declared roles agree, route for route', () =
 describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
   const [method, pattern] = row.route.split(' ');
   // A social worker reads their own caseload: the staff id is the token's user.
-  const path = (role?: string) => pattern.replace(':cycleId', cycleId).replace(':id', 'statutory').replace(':reviewNumber', '1').replace(':disputeId', disputeId)
-    .replace(':caseId', 'o2r-' + '0'.repeat(24)).replace(':staffId', `test-${role ?? 'nobody'}`);
+  const path = (role?: string) =>
+    pattern
+      .replace(':cycleId', cycleId)
+      .replace(':id', 'statutory')
+      .replace(':reviewNumber', '1')
+      .replace(':disputeId', disputeId)
+      .replace(':caseId', 'o2r-' + '0'.repeat(24))
+      .replace(':staffId', `test-${role ?? 'nobody'}`);
   const call = (auth?: string, role?: string) => {
     const req = method === 'GET' ? request(stack.app).get(path(role)) : request(stack.app).post(path(role)).send({});
     return auth ? req.set('Authorization', auth) : req;
@@ -120,7 +144,7 @@ describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
   });
 });
 
-test('team-scoped roles see and start only their own team\'s children', async () => {
+test("team-scoped roles see and start only their own team's children", async () => {
   const url = `/api/looked-after-cycles/${cycleId}`;
   const own = await as(stack.app, 'social-worker', { team: 'north-1' });
   const other = await as(stack.app, 'social-worker', { team: 'south-3' });
@@ -133,10 +157,14 @@ test('team-scoped roles see and start only their own team\'s children', async ()
     expect(JSON.stringify(r.body)).not.toMatch(/PM-1/);
   }
   const today = londonDate(Date.now());
-  const elsewhere = await other.post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'PM-2', becameLookedAfter: today, team: 'north-1' }));
+  const elsewhere = await other
+    .post('/api/looked-after-cycles')
+    .send(cameIntoCare({ childId: 'PM-2', becameLookedAfter: today, team: 'north-1' }));
   expect([elsewhere.status, elsewhere.body.error.field]).toEqual([403, 'team']);
   // Left out, the team is the social worker's own.
-  const mine = await other.post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'PM-2', becameLookedAfter: today, team: undefined }));
+  const mine = await other
+    .post('/api/looked-after-cycles')
+    .send(cameIntoCare({ childId: 'PM-2', becameLookedAfter: today, team: undefined }));
   expect(mine.status).toBe(201);
   expect((await other.get(`/api/looked-after-cycles/${mine.body.cycleId}`)).body.child.team).toBe('south-3');
   // The IRO side and managers see every team.

@@ -5,20 +5,40 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addDays as fnsAddDays, addMonths as fnsAddMonths, format, getDay, isWeekend, lastDayOfMonth, nextMonday, parseISO, previousMonday, startOfMonth } from 'date-fns';
+import {
+  addDays as fnsAddDays,
+  addMonths as fnsAddMonths,
+  format,
+  getDay,
+  isWeekend,
+  lastDayOfMonth,
+  nextMonday,
+  parseISO,
+  previousMonday,
+  startOfMonth,
+} from 'date-fns';
 import { builtInCalendar } from '../data/reference-data';
 import { addMonths } from '../workflows/calendar/iso-date';
 
-const feed = JSON.parse(readFileSync(join(__dirname, '..', 'reference-data', 'bank-holidays-england-and-wales.json'), 'utf8')) as { events: { date: string }[] };
+const feed = JSON.parse(readFileSync(join(__dirname, '..', 'reference-data', 'bank-holidays-england-and-wales.json'), 'utf8')) as {
+  events: { date: string }[];
+};
 const EASTER: Record<number, string> = {
-  2029: '2029-04-01', 2030: '2030-04-21', 2031: '2031-04-13', 2032: '2032-03-28', 2033: '2033-04-17', 2034: '2034-04-09', 2035: '2035-03-25',
+  2029: '2029-04-01',
+  2030: '2030-04-21',
+  2031: '2031-04-13',
+  2032: '2032-03-28',
+  2033: '2033-04-17',
+  2034: '2034-04-09',
+  2035: '2035-03-25',
 };
 const fmt = (d: Date) => format(d, 'yyyy-MM-dd');
 
 function referenceHolidays(): Set<string> {
   const s = new Set(feed.events.map((e) => e.date));
   // 2014, as published, for counting back from early 2015.
-  for (const d of ['2014-01-01', '2014-04-18', '2014-04-21', '2014-05-05', '2014-05-26', '2014-08-25', '2014-12-25', '2014-12-26']) s.add(d);
+  for (const d of ['2014-01-01', '2014-04-18', '2014-04-21', '2014-05-05', '2014-05-26', '2014-08-25', '2014-12-25', '2014-12-26'])
+    s.add(d);
   for (let y = 2029; y <= 2036; y++) {
     const easter = parseISO(EASTER[y] ?? '2036-04-13');
     const weekdayOnOrAfter = (d: Date) => (isWeekend(d) ? nextMonday(d) : d);
@@ -34,10 +54,19 @@ function referenceHolidays(): Set<string> {
     const xmas = parseISO(`${y}-12-25`);
     const boxing = parseISO(`${y}-12-26`);
     const xmasDay = getDay(xmas);
-    if (xmasDay === 6) { s.add(`${y}-12-27`); s.add(`${y}-12-28`); }
-    else if (xmasDay === 0) { s.add(`${y}-12-26`); s.add(`${y}-12-27`); }
-    else if (xmasDay === 5) { s.add(`${y}-12-25`); s.add(`${y}-12-28`); }
-    else { s.add(fmt(xmas)); s.add(fmt(boxing)); }
+    if (xmasDay === 6) {
+      s.add(`${y}-12-27`);
+      s.add(`${y}-12-28`);
+    } else if (xmasDay === 0) {
+      s.add(`${y}-12-26`);
+      s.add(`${y}-12-27`);
+    } else if (xmasDay === 5) {
+      s.add(`${y}-12-25`);
+      s.add(`${y}-12-28`);
+    } else {
+      s.add(fmt(xmas));
+      s.add(fmt(boxing));
+    }
   }
   return s;
 }
@@ -46,7 +75,10 @@ const holidays = referenceHolidays();
 const isWorking = (d: Date) => !isWeekend(d) && !holidays.has(fmt(d));
 function refAdd(date: string, n: number, step: 1 | -1): string {
   let d = parseISO(date);
-  for (let c = 0; c < n; ) { d = fnsAddDays(d, step); if (isWorking(d)) c++; }
+  for (let c = 0; c < n;) {
+    d = fnsAddDays(d, step);
+    if (isWorking(d)) c++;
+  }
   return fmt(d);
 }
 

@@ -16,25 +16,32 @@ import { testKeyring } from './support/security';
 import './support/temporal';
 
 const DIR = join(__dirname, 'fixtures', 'replay');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.binpb')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.binpb'))
+  .sort();
 const load = (f: string) => temporal.api.history.v1.History.decode(readFileSync(join(DIR, f)));
 let bundle: WorkflowBundleWithSourceMap;
-beforeAll(async () => { bundle = await bundleWorkflows(); });
-
-test.each(['looked-after-cycle', 'open-to-review'])('the %s fixtures cover a whole case: continued as new after a review, then ended', (kind) => {
-  // The newest recording of this kind (older ones stay, replayed below with the rest).
-  const recordings = [...new Set(files.filter((f) => f.startsWith(`${kind}-`)).map((f) => f.replace(/-run-\d+\.binpb$/, '')))].sort();
-  const runs = files.filter((f) => f.startsWith(`${recordings.at(-1)}-run-`));
-  expect(runs.length).toBeGreaterThanOrEqual(2);
-  const EventType = temporal.api.enums.v1.EventType;
-  const last = (f: string) => load(f).events!.at(-1)!.eventType;
-  expect(last(runs[0])).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-  expect(last(runs.at(-1)!)).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
-  const types = new Set(runs.flatMap((f) => load(f).events!.map((e) => e.eventType)));
-  expect(types).toContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
-  expect(types).toContain(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
-  expect(types).toContain(EventType.EVENT_TYPE_TIMER_FIRED);
+beforeAll(async () => {
+  bundle = await bundleWorkflows();
 });
+
+test.each(['looked-after-cycle', 'open-to-review'])(
+  'the %s fixtures cover a whole case: continued as new after a review, then ended',
+  (kind) => {
+    // The newest recording of this kind (older ones stay, replayed below with the rest).
+    const recordings = [...new Set(files.filter((f) => f.startsWith(`${kind}-`)).map((f) => f.replace(/-run-\d+\.binpb$/, '')))].sort();
+    const runs = files.filter((f) => f.startsWith(`${recordings.at(-1)}-run-`));
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    const EventType = temporal.api.enums.v1.EventType;
+    const last = (f: string) => load(f).events!.at(-1)!.eventType;
+    expect(last(runs[0])).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    expect(last(runs.at(-1)!)).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+    const types = new Set(runs.flatMap((f) => load(f).events!.map((e) => e.eventType)));
+    expect(types).toContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
+    expect(types).toContain(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
+    expect(types).toContain(EventType.EVENT_TYPE_TIMER_FIRED);
+  },
+);
 
 test('a dispute fixture covers stages climbed, an escalation, CAFCASS and resolution', () => {
   const runs = files.filter((f) => f.startsWith('resolution-and-escalation-'));

@@ -13,7 +13,9 @@ import { Harness, Staff, caseTeam, freshServerPerTest } from './support/cycle-ha
 let h: Harness;
 const cal = builtInCalendar();
 const wd = (d: IsoDate, n: number) => cal.addWorkingDays(d, n);
-freshServerPerTest((x) => { h = x; });
+freshServerPerTest((x) => {
+  h = x;
+});
 
 type Team = Awaited<ReturnType<typeof caseTeam>>;
 async function open(t: Team, body: Record<string, unknown>, by: Staff = t.staff.iro): Promise<string> {
@@ -39,7 +41,11 @@ async function decisionsCirculated(t: Team): Promise<string> {
 
 /** The cycle opens the dispute in its own loop, just after the IRO's update: a few seconds at most. */
 async function disputeOpened(t: Team, cycle: string): Promise<void> {
-  for (const until = Date.now() + 15_000; Date.now() < until && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open';) await new Promise((r) => setTimeout(r, 50));
+  for (
+    const until = Date.now() + 15_000;
+    Date.now() < until && (await t.state(cycle)).reviewsHeld[0].disagreement?.status !== 'dispute-open';
+  )
+    await new Promise((r) => setTimeout(r, 50));
 }
 
 test('E1 a dispute is one of four categories, opened by the IRO about a child (or their cycle)', async () => {
@@ -69,7 +75,13 @@ test('E2 informal first, with its deadline; unresolved, the dispute moves to sta
   try {
     await t.worker.runUntil(async () => {
       const start = await t.today();
-      const id = await open(t, { childId: 'E2-C', team: 'north-1', category: 'practice', summary: 'contact not arranged', startStage: 'informal' });
+      const id = await open(t, {
+        childId: 'E2-C',
+        team: 'north-1',
+        category: 'practice',
+        summary: 'contact not arranged',
+        startStage: 'informal',
+      });
       const s = await dispute(t, id);
       expect(s.stages).toEqual([{ stage: 0, enteredOn: start, due: wd(start, 5), how: 'opened' }]);
       expect(stageNotices(t, id).map((n) => n.to)).toEqual(['social-worker:north-1', 'team-manager:north-1', 'user:iro-1']);
@@ -85,15 +97,26 @@ test('E2 informal first, with its deadline; unresolved, the dispute moves to sta
   }
 });
 
-test('E2 E4 E6 an authority sets its own informal and stage timescales in its profile, within the law\'s 5 and 20 working days', async () => {
+test("E2 E4 E6 an authority sets its own informal and stage timescales in its profile, within the law's 5 and 20 working days", async () => {
   // A local profile: statutory looked-after timescales, quicker disputes.
   const dir = mkdtempSync(join(tmpdir(), 'profiles-'));
   const statutory = JSON.parse(readFileSync(join(REFERENCE_DATA_DIR, 'profiles', 'statutory.json'), 'utf8'));
   writeFileSync(join(dir, 'statutory.json'), JSON.stringify(statutory));
-  writeFileSync(join(dir, 'quick-disputes.json'), JSON.stringify({
-    ...statutory, id: 'quick-disputes', name: 'Quick disputes', source: 'test',
-    resolutionAndEscalation: { informal: { workingDays: 2 }, stage1: { workingDays: 3 }, stage2: { workingDays: 4 }, overall: { workingDays: 15 } },
-  }));
+  writeFileSync(
+    join(dir, 'quick-disputes.json'),
+    JSON.stringify({
+      ...statutory,
+      id: 'quick-disputes',
+      name: 'Quick disputes',
+      source: 'test',
+      resolutionAndEscalation: {
+        informal: { workingDays: 2 },
+        stage1: { workingDays: 3 },
+        stage2: { workingDays: 4 },
+        overall: { workingDays: 15 },
+      },
+    }),
+  );
   const t = await caseTeam(h, 'e2p', { profile: 'quick-disputes', profiles: ProfileRegistry.load(dir) });
   try {
     await t.worker.runUntil(async () => {
@@ -124,7 +147,11 @@ test('E3 stage 1 goes to the social worker, copied to the team manager, headed "
       const start = await t.today();
       const id = await open(t, { childId: 'E3-C', team: 'north-1', category: 'judgement', summary: 'placement plan', startStage: 1 });
       const n = stageNotices(t, id);
-      expect(n.map((x) => [x.rule, x.to])).toEqual([['E3', 'social-worker:north-1'], ['E3', 'team-manager:north-1'], ['E3', 'user:iro-1']]);
+      expect(n.map((x) => [x.rule, x.to])).toEqual([
+        ['E3', 'social-worker:north-1'],
+        ['E3', 'team-manager:north-1'],
+        ['E3', 'user:iro-1'],
+      ]);
       expect(n[0].subject).toMatch(/^Resolution and Escalation Alert/);
       expect(n[0].due).toBe(wd(start, 5));
       // A response is recorded; it does not close the dispute.
@@ -141,10 +168,21 @@ test('E4 a serious safeguarding issue starts at stage 2: the area service manage
   try {
     await t.worker.runUntil(async () => {
       const start = await t.today();
-      const id = await open(t, { childId: 'E4-C', team: 'north-1', category: 'practice', summary: 'unsafe contact', startStage: 1, seriousSafeguarding: true });
+      const id = await open(t, {
+        childId: 'E4-C',
+        team: 'north-1',
+        category: 'practice',
+        summary: 'unsafe contact',
+        startStage: 1,
+        seriousSafeguarding: true,
+      });
       const s = await dispute(t, id);
       expect(s).toMatchObject({ stage: 2, startStage: 2, stages: [{ stage: 2, due: wd(start, 5) }] });
-      expect(stageNotices(t, id).map((x) => [x.rule, x.to])).toEqual([['E4', 'area-service-manager'], ['E4', 'safeguarding-service-manager'], ['E4', 'user:iro-1']]);
+      expect(stageNotices(t, id).map((x) => [x.rule, x.to])).toEqual([
+        ['E4', 'area-service-manager'],
+        ['E4', 'safeguarding-service-manager'],
+        ['E4', 'user:iro-1'],
+      ]);
       await t.skipTo(wd(start, 6));
       expect((await dispute(t, id)).stage).toBe(3);
     });
@@ -158,7 +196,13 @@ test('E5 a dispute nobody answers climbs from stage 1 to 5 on its own, each stag
   try {
     await t.worker.runUntil(async () => {
       const start = await t.today();
-      const id = await open(t, { childId: 'E5-C', team: 'north-1', category: 'strategic', summary: 'resources for the plan', startStage: 1 });
+      const id = await open(t, {
+        childId: 'E5-C',
+        team: 'north-1',
+        category: 'strategic',
+        summary: 'resources for the plan',
+        startStage: 1,
+      });
       const expected: [number, IsoDate, string[]][] = [
         [1, start, ['social-worker:north-1', 'team-manager:north-1']],
         [2, wd(start, 6), ['area-service-manager', 'safeguarding-service-manager']],
@@ -173,12 +217,22 @@ test('E5 a dispute nobody answers climbs from stage 1 to 5 on its own, each stag
         const s = await dispute(t, id);
         expect(s.stage).toBe(stage);
         expect(s.stages.at(-1)).toMatchObject({ stage, enteredOn: on, due: wd(on, 5), how: 'no-response' });
-        expect(t.outbox(id).filter((n) => n.kind === `stage-${stage}`).map((n) => n.to)).toEqual([...to, 'user:iro-1']);
+        expect(
+          t
+            .outbox(id)
+            .filter((n) => n.kind === `stage-${stage}`)
+            .map((n) => n.to),
+        ).toEqual([...to, 'user:iro-1']);
       }
       // Past stage 5's deadline: nowhere higher to go; the head of paid service and the IRO are told.
       await t.skipTo(wd(start, 30));
       expect((await dispute(t, id)).stage).toBe(5);
-      expect(t.outbox(id).filter((n) => n.kind === 'final-stage-overdue').map((n) => n.to)).toEqual(['head-of-paid-service', 'user:iro-1']);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'final-stage-overdue')
+          .map((n) => n.to),
+      ).toEqual(['head-of-paid-service', 'user:iro-1']);
 
       const early = await open(t, { childId: 'E5-D', team: 'north-1', category: 'practice', summary: 'x', startStage: 1 });
       const skip = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({ toStage: 4, reason: 'serious conflict over the plan' });
@@ -200,11 +254,21 @@ test('E6 the whole process has 20 working days: warnings, then a breach recorded
       const id = await open(t, { childId: 'E6-C', team: 'north-1', category: 'practice', summary: 'plan drift', startStage: 1 });
       expect((await dispute(t, id)).overallDue).toBe(wd(start, 20));
       await t.skipTo(wd(start, 15));
-      expect(t.outbox(id).filter((n) => n.kind === 'overall-warning').map((n) => n.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/5 working days left/)]));
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'overall-warning')
+          .map((n) => n.subject),
+      ).toEqual(expect.arrayContaining([expect.stringMatching(/5 working days left/)]));
       await t.skipTo(wd(start, 21));
       const breached = await dispute(t, id);
       expect(breached.breachedOn).toBe(wd(start, 21));
-      expect(t.outbox(id).filter((n) => n.kind === 'overall-breach').map((n) => n.to)).toEqual(expect.arrayContaining(['user:iro-1', 'iro-unit-manager']));
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'overall-breach')
+          .map((n) => n.to),
+      ).toEqual(expect.arrayContaining(['user:iro-1', 'iro-unit-manager']));
 
       const referred = await t.staff.iro.post(`/api/disputes/${id}/cafcass`).send({ reason: 'plan not addressed' });
       expect(referred.status).toBe(201);
@@ -212,8 +276,15 @@ test('E6 the whole process has 20 working days: warnings, then a breach recorded
       const twice = await t.staff.iro.post(`/api/disputes/${id}/cafcass`).send({ reason: 'again' });
       expect([twice.status, twice.body.error.rule]).toEqual([422, 'E6']);
       await t.skipTo(cal.addWorkingDays(addDays(wd(start, 21), 14), 1));
-      expect(t.outbox(id).filter((n) => n.kind === 'cafcass-overdue').map((n) => n.to)).toEqual(['user:iro-1', 'iro-unit-manager']);
-      expect((await t.staff.iro.post(`/api/disputes/${id}/cafcass-decision`).send({ text: 'CAFCASS will not intervene' })).status).toBe(200);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'cafcass-overdue')
+          .map((n) => n.to),
+      ).toEqual(['user:iro-1', 'iro-unit-manager']);
+      expect((await t.staff.iro.post(`/api/disputes/${id}/cafcass-decision`).send({ text: 'CAFCASS will not intervene' })).status).toBe(
+        200,
+      );
 
       const resolved = await t.staff.iro.post(`/api/disputes/${id}/resolve`).send({ outcome: 'resolved', summary: 'plan revised' });
       expect(resolved.body).toMatchObject({ status: 'resolved', outcome: { outcome: 'resolved', by: 'iro-1' } });
@@ -222,19 +293,27 @@ test('E6 the whole process has 20 working days: warnings, then a breach recorded
 
       const year = Number(start.slice(0, 4)) - (start.slice(5) < '04-01' ? 1 : 0);
       const figures = (await t.staff.serviceManager.get('/api/dispute-figures').query({ year: String(year) })).body;
-      expect(figures).toMatchObject({ disputes: 1, byCategory: { practice: 1 }, byOutcome: { resolved: 1 }, cafcassReferrals: 1, over20WorkingDays: 1 });
+      expect(figures).toMatchObject({
+        disputes: 1,
+        byCategory: { practice: 1 },
+        byOutcome: { resolved: 1 },
+        cafcassReferrals: 1,
+        over20WorkingDays: 1,
+      });
     });
   } finally {
     await t.done();
   }
 });
 
-test('L10 a team manager\'s disagreement the IRO cannot settle opens a dispute at stage 1 from the cycle; its resolution is recorded in the cycle', async () => {
+test("L10 a team manager's disagreement the IRO cannot settle opens a dispute at stage 1 from the cycle; its resolution is recorded in the cycle", async () => {
   const t = await caseTeam(h, 'l10d');
   try {
     await t.worker.runUntil(async () => {
       const cycle = await decisionsCirculated(t);
-      await t.staff.teamManager.post(`/api/looked-after-cycles/${cycle}/reviews/1/decision-response`).send({ response: 'disagree', reason: 'no budget for the placement' });
+      await t.staff.teamManager
+        .post(`/api/looked-after-cycles/${cycle}/reviews/1/decision-response`)
+        .send({ response: 'disagree', reason: 'no budget for the placement' });
       await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/reviews/1/disagreement`).send({ outcome: 'dispute', note: 'not settled' });
       await t.settle();
       const disputeId = `${cycle}-r1-l10`;
@@ -266,14 +345,25 @@ test('L10 the IRO\'s "dispute" landing while the cycle is still sending a notice
       const record = store.recordNotification.bind(store);
       let failedOnce = false;
       store.recordNotification = (n) => {
-        if (n.kind === 'disagreement' && !failedOnce) { failedOnce = true; throw new Error('outbox briefly unavailable'); }
+        if (n.kind === 'disagreement' && !failedOnce) {
+          failedOnce = true;
+          throw new Error('outbox briefly unavailable');
+        }
         return record(n);
       };
-      await t.staff.teamManager.post(`/api/looked-after-cycles/${cycle}/reviews/1/decision-response`).send({ response: 'disagree', reason: 'no budget' });
+      await t.staff.teamManager
+        .post(`/api/looked-after-cycles/${cycle}/reviews/1/decision-response`)
+        .send({ response: 'disagree', reason: 'no budget' });
       for (const until = Date.now() + 10_000; Date.now() < until && !failedOnce;) await new Promise((r) => setTimeout(r, 20));
       expect(failedOnce).toBe(true);
       // While that notice is still being retried, the IRO says the disagreement is not settled.
-      expect((await t.staff.iro.post(`/api/looked-after-cycles/${cycle}/reviews/1/disagreement`).send({ outcome: 'dispute', note: 'not settled' })).status).toBe(200);
+      expect(
+        (
+          await t.staff.iro
+            .post(`/api/looked-after-cycles/${cycle}/reviews/1/disagreement`)
+            .send({ outcome: 'dispute', note: 'not settled' })
+        ).status,
+      ).toBe(200);
       const disputeId = `${cycle}-r1-l10`;
       t.disputes.push(disputeId);
       await disputeOpened(t, cycle);
@@ -294,19 +384,40 @@ test('L11 starred recommendations: concerns within 5 working days; no agreement 
       const late = await t.comeIntoCare();
       const heldOn = addDays(start, 7);
       await t.skipTo(heldOn);
-      for (const id of [agreed, stuck, late]) await t.holdReview(id, { heldOn, participation: 'PN1', starredRecommendations: ['Therapeutic placement to be funded'] });
-      expect(t.outbox(stuck).filter((n) => n.rule === 'L11').map((n) => n.to)).toEqual(['principal-manager', 'strategic-manager']);
-      expect((await t.staff.iro.post(`/api/looked-after-cycles/${stuck}/reviews/1/starred-response`).send({ response: 'agree' })).status).toBe(403);
-      const noConcern = await t.staff.strategicManager.post(`/api/looked-after-cycles/${stuck}/reviews/1/starred-response`).send({ response: 'agree' });
+      for (const id of [agreed, stuck, late])
+        await t.holdReview(id, { heldOn, participation: 'PN1', starredRecommendations: ['Therapeutic placement to be funded'] });
+      expect(
+        t
+          .outbox(stuck)
+          .filter((n) => n.rule === 'L11')
+          .map((n) => n.to),
+      ).toEqual(['principal-manager', 'strategic-manager']);
+      expect(
+        (await t.staff.iro.post(`/api/looked-after-cycles/${stuck}/reviews/1/starred-response`).send({ response: 'agree' })).status,
+      ).toBe(403);
+      const noConcern = await t.staff.strategicManager
+        .post(`/api/looked-after-cycles/${stuck}/reviews/1/starred-response`)
+        .send({ response: 'agree' });
       expect([noConcern.status, noConcern.body.error.rule]).toEqual([422, 'L11']);
       for (const id of [agreed, stuck]) {
-        expect((await t.staff.serviceManager.post(`/api/looked-after-cycles/${id}/reviews/1/starred-response`).send({ response: 'concern', note: 'cost' })).status).toBe(200);
+        expect(
+          (
+            await t.staff.serviceManager
+              .post(`/api/looked-after-cycles/${id}/reviews/1/starred-response`)
+              .send({ response: 'concern', note: 'cost' })
+          ).status,
+        ).toBe(200);
       }
       const concernOn = await t.today();
       await t.skipTo(wd(heldOn, 6));
-      const tooLate = await t.staff.serviceManager.post(`/api/looked-after-cycles/${late}/reviews/1/starred-response`).send({ response: 'concern', note: 'cost' });
+      const tooLate = await t.staff.serviceManager
+        .post(`/api/looked-after-cycles/${late}/reviews/1/starred-response`)
+        .send({ response: 'concern', note: 'cost' });
       expect([tooLate.status, tooLate.body.error.rule]).toEqual([422, 'L11']);
-      expect((await t.staff.strategicManager.post(`/api/looked-after-cycles/${agreed}/reviews/1/starred-response`).send({ response: 'agree' })).status).toBe(200);
+      expect(
+        (await t.staff.strategicManager.post(`/api/looked-after-cycles/${agreed}/reviews/1/starred-response`).send({ response: 'agree' }))
+          .status,
+      ).toBe(200);
 
       const due = wd(concernOn, 10);
       await t.skipTo(due);
@@ -314,7 +425,8 @@ test('L11 starred recommendations: concerns within 5 working days; no agreement 
       await t.skipTo(wd(due, 1));
       const disputeId = `${stuck}-r1-l11`;
       t.disputes.push(disputeId);
-      for (const until = Date.now() + 30_000; Date.now() < until && !(await t.state(stuck)).reviewsHeld[0].starred?.disputeId;) await new Promise((r) => setTimeout(r, 50));
+      for (const until = Date.now() + 30_000; Date.now() < until && !(await t.state(stuck)).reviewsHeld[0].starred?.disputeId;)
+        await new Promise((r) => setTimeout(r, 50));
       expect((await t.state(stuck)).reviewsHeld[0].starred?.disputeId).toBe(disputeId);
       expect(await dispute(t, disputeId)).toMatchObject({ source: 'L11', category: 'strategic', stage: 1 });
       expect((await t.state(agreed)).reviewsHeld[0].starred?.disputeId).toBeUndefined();

@@ -41,13 +41,26 @@ describe('Resolution and Escalation timescales in a profile (E2-E6)', () => {
   test('E4 E6 stage 2 and the whole process may only be shortened; the informal stage and stages 1, 3-5 are local', () => {
     const local = JSON.parse(JSON.stringify(oxfordshire)) as PolicyProfile;
     local.id = 'quick-disputes';
-    local.resolutionAndEscalation = { informal: { workingDays: 3 }, stage1: { workingDays: 10 }, stage2: { workingDays: 4 }, overall: { workingDays: 15 } };
+    local.resolutionAndEscalation = {
+      informal: { workingDays: 3 },
+      stage1: { workingDays: 10 },
+      stage2: { workingDays: 4 },
+      overall: { workingDays: 15 },
+    };
     const t = disputeTimescales(validateProfile(local, statutory).resolutionAndEscalation);
     expect(t).toMatchObject({ informal: { workingDays: 3 }, overall: { workingDays: 15 }, cafcassDecision: { days: 14 } });
-    expect(t.stageResponse).toEqual({ 1: { workingDays: 10 }, 2: { workingDays: 4 }, 3: { workingDays: 5 }, 4: { workingDays: 5 }, 5: { workingDays: 5 } });
+    expect(t.stageResponse).toEqual({
+      1: { workingDays: 10 },
+      2: { workingDays: 4 },
+      3: { workingDays: 5 },
+      4: { workingDays: 5 },
+      5: { workingDays: 5 },
+    });
 
     local.resolutionAndEscalation = { stage2: { workingDays: 6 } };
-    expect(() => validateProfile(local, statutory)).toThrow(/resolutionAndEscalation\.stage2\.workingDays = 6 would make the statutory deadline/);
+    expect(() => validateProfile(local, statutory)).toThrow(
+      /resolutionAndEscalation\.stage2\.workingDays = 6 would make the statutory deadline/,
+    );
     local.resolutionAndEscalation = { overall: { days: 28 } };
     expect(() => validateProfile(local, statutory)).toThrow(/resolutionAndEscalation\.overall\.workingDays is missing/);
     (local as unknown as { resolutionAndEscalation: unknown }).resolutionAndEscalation = { stage6: { workingDays: 5 } };
@@ -81,7 +94,9 @@ describe('next looked-after review', () => {
   test('L4: later reviews 6 months after the previous one; a late review does not catch up', () => {
     const n = nextReviewDue({ becameLookedAfter: '2023-01-02', held: ['2023-01-20', '2023-05-15'] }, statutory, calendar);
     expect(n).toMatchObject({ due: '2023-11-15', rule: 'L4', base: '2023-05-15', reviewNumber: 3 });
-    expect(nextReviewDue({ becameLookedAfter: '2023-01-02', held: ['2023-01-20', '2023-05-15'] }, oxfordshire, calendar).due).toBe('2023-11-14');
+    expect(nextReviewDue({ becameLookedAfter: '2023-01-02', held: ['2023-01-20', '2023-05-15'] }, oxfordshire, calendar).due).toBe(
+      '2023-11-14',
+    );
   });
 
   test('L4 Stoke: reviews are booked for about 5 months', () => {
@@ -99,8 +114,12 @@ describe('next looked-after review', () => {
   });
 
   test('held dates out of order or before becoming looked after are refused', () => {
-    expect(() => nextReviewDue({ becameLookedAfter: '2023-01-02', held: ['2023-03-01', '2023-02-01'] }, statutory, calendar)).toThrow(/in order/);
-    expect(() => nextReviewDue({ becameLookedAfter: '2023-01-02', held: ['2022-12-01'] }, statutory, calendar)).toThrow(/before the child became looked after/);
+    expect(() => nextReviewDue({ becameLookedAfter: '2023-01-02', held: ['2023-03-01', '2023-02-01'] }, statutory, calendar)).toThrow(
+      /in order/,
+    );
+    expect(() => nextReviewDue({ becameLookedAfter: '2023-01-02', held: ['2022-12-01'] }, statutory, calendar)).toThrow(
+      /before the child became looked after/,
+    );
   });
 });
 

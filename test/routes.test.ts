@@ -18,30 +18,69 @@ import { makeApp, makeServices, tempDir } from './support/temporal';
 
 const tmp = tempDir('routes');
 const base = makeServices(tmp.dir);
-afterAll(() => { base.store.close(); tmp.remove(); });
+afterAll(() => {
+  base.store.close();
+  tmp.remove();
+});
 const lazy = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
 const CYCLE = 'lac-' + 'a'.repeat(24);
 
 function stubs() {
-  const cycles = { start: jest.fn(async () => ({ cycleId: CYCLE })), state: jest.fn(), command: jest.fn(async () => ({ ok: true })), completeTask: jest.fn(async () => ({ ok: true })), today: () => '2026-01-10' };
-  const disputes = { open: jest.fn(async () => ({ disputeId: 'red-' + '0'.repeat(24) })), state: jest.fn(), command: jest.fn(async () => ({ ok: true })) };
-  const app = makeApp(lazy, base, 'unused', { lookedAfterCycles: cycles as unknown as LookedAfterCycles, disputes: disputes as unknown as Disputes });
+  const cycles = {
+    start: jest.fn(async () => ({ cycleId: CYCLE })),
+    state: jest.fn(),
+    command: jest.fn(async () => ({ ok: true })),
+    completeTask: jest.fn(async () => ({ ok: true })),
+    today: () => '2026-01-10',
+  };
+  const disputes = {
+    open: jest.fn(async () => ({ disputeId: 'red-' + '0'.repeat(24) })),
+    state: jest.fn(),
+    command: jest.fn(async () => ({ ok: true })),
+  };
+  const app = makeApp(lazy, base, 'unused', {
+    lookedAfterCycles: cycles as unknown as LookedAfterCycles,
+    disputes: disputes as unknown as Disputes,
+  });
   return { app, cycles, disputes };
 }
 
 describe('routes parse and respond; the service gets the parsed input', () => {
   test('a cycle start is parsed (trimmed) and handed to the service', async () => {
     const { app, cycles } = stubs();
-    const r = await (await as(app, 'iro-unit', { userId: 'u1' })).post('/api/looked-after-cycles').send(cameIntoCare({ childId: 'C-1', becameLookedAfter: '2026-01-01', team: ' north-1 ' }));
+    const r = await (
+      await as(app, 'iro-unit', { userId: 'u1' })
+    )
+      .post('/api/looked-after-cycles')
+      .send(cameIntoCare({ childId: 'C-1', becameLookedAfter: '2026-01-01', team: ' north-1 ' }));
     expect([r.status, r.body]).toEqual([201, { cycleId: CYCLE, href: `/api/looked-after-cycles/${CYCLE}` }]);
-    expect(cycles.start).toHaveBeenCalledWith({ childId: 'C-1', becameLookedAfter: '2026-01-01', dateOfBirth: '2015-06-01', legalStatus: 'C2', placementType: 'foster', team: 'north-1' }, expect.objectContaining({ userId: 'u1' }));
+    expect(cycles.start).toHaveBeenCalledWith(
+      {
+        childId: 'C-1',
+        becameLookedAfter: '2026-01-01',
+        dateOfBirth: '2015-06-01',
+        legalStatus: 'C2',
+        placementType: 'foster',
+        team: 'north-1',
+      },
+      expect.objectContaining({ userId: 'u1' }),
+    );
   });
 
   test('a command goes to the service with its Update and the parsed body', async () => {
     const { app, cycles } = stubs();
-    const r = await (await as(app, 'iro')).post(`/api/looked-after-cycles/${CYCLE}/bring-forward`).send({ reason: 'risk-of-harm', dueBy: '2026-02-01' });
+    const r = await (
+      await as(app, 'iro')
+    )
+      .post(`/api/looked-after-cycles/${CYCLE}/bring-forward`)
+      .send({ reason: 'risk-of-harm', dueBy: '2026-02-01' });
     expect(r.status).toBe(201);
-    expect(cycles.command).toHaveBeenCalledWith(CYCLE, bringForward, { reason: 'risk-of-harm', dueBy: '2026-02-01' }, expect.objectContaining({ roles: ['iro'] }));
+    expect(cycles.command).toHaveBeenCalledWith(
+      CYCLE,
+      bringForward,
+      { reason: 'risk-of-harm', dueBy: '2026-02-01' },
+      expect.objectContaining({ roles: ['iro'] }),
+    );
     await (await as(app, 'iro-unit')).post(`/api/looked-after-cycles/${CYCLE}/iro`).send({ staffId: 'iro-7' });
     expect(cycles.command).toHaveBeenLastCalledWith(CYCLE, appointIro, { staffId: 'iro-7' }, expect.anything());
   });
@@ -51,7 +90,12 @@ describe('routes parse and respond; the service gets the parsed input', () => {
     ['/bring-forward', { reason: 'risk-of-harm', dueBy: '2026-02-30' }, 'dueBy', undefined],
     ['/bring-forward', { reason: 'risk-of-harm', dueBy: '2026-02-01', zz: 1 }, 'zz', undefined],
     ['/reviews', { heldOn: '2026-01-01', participation: 'PN1', chair: { staffId: 's1', as: 'boss' } }, 'chair.as', 'L17'],
-    ['/reviews', { heldOn: '2026-01-01', participation: 'PN1', decisions: [{ text: '', owner: 'sw', dueOn: '2026-02-01' }] }, 'decisions[0].text', undefined],
+    [
+      '/reviews',
+      { heldOn: '2026-01-01', participation: 'PN1', decisions: [{ text: '', owner: 'sw', dueOn: '2026-02-01' }] },
+      'decisions[0].text',
+      undefined,
+    ],
     ['/iro', { staffId: 'a b' }, 'staffId', undefined],
   ])('POST %s %j is a 400 naming %s', async (path, body, field, rule) => {
     const { app, cycles } = stubs();
@@ -63,30 +107,66 @@ describe('routes parse and respond; the service gets the parsed input', () => {
 
   test('a body that is not an object is a 400 naming the body', async () => {
     const { app } = stubs();
-    const r = await (await as(app, 'iro-unit')).post(`/api/looked-after-cycles/${CYCLE}/iro`).set('Content-Type', 'application/json').send('[1]');
+    const r = await (
+      await as(app, 'iro-unit')
+    )
+      .post(`/api/looked-after-cycles/${CYCLE}/iro`)
+      .set('Content-Type', 'application/json')
+      .send('[1]');
     expect([r.status, r.body.error.field]).toEqual([400, 'body']);
   });
 
   test.each([403, 404, 409])('a service refusal %i keeps its status and body', async (status) => {
     const { app, disputes } = stubs();
-    disputes.command.mockRejectedValueOnce(new InputError('disputeId', `disputeId: refused ${status}`, status, status === 409 ? 'E6' : undefined));
+    disputes.command.mockRejectedValueOnce(
+      new InputError('disputeId', `disputeId: refused ${status}`, status, status === 409 ? 'E6' : undefined),
+    );
     const r = await (await as(app, 'iro')).post('/api/disputes/red-' + '0'.repeat(24) + '/responses').send({ note: 'n' });
-    expect(r.body).toEqual({ error: { status, message: `disputeId: refused ${status}`, field: 'disputeId', ...(status === 409 ? { rule: 'E6' } : {}) } });
+    expect(r.body).toEqual({
+      error: { status, message: `disputeId: refused ${status}`, field: 'disputeId', ...(status === 409 ? { rule: 'E6' } : {}) },
+    });
   });
 });
 
 describe('the case gateway over a fake Temporal client', () => {
-  const spec = { idField: 'cycleId', idPattern: CYCLE_ID, idHint: 'a cycle id', noun: 'cycle', endingRule: 'L13', href: '/api/looked-after-cycles', idReuse: WorkflowIdReusePolicy.REJECT_DUPLICATE, otherTeam: "belongs to another team's child", alreadyStarted: 'already exists' };
+  const spec = {
+    idField: 'cycleId',
+    idPattern: CYCLE_ID,
+    idHint: 'a cycle id',
+    noun: 'cycle',
+    endingRule: 'L13',
+    href: '/api/looked-after-cycles',
+    idReuse: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    otherTeam: "belongs to another team's child",
+    alreadyStarted: 'already exists',
+  };
   function gateway(cases: Record<string, { team: string; status: string }>) {
     const notFound = (id: string) => new WorkflowNotFoundError('not found', id, undefined);
     const calls: string[] = [];
     const client = {
       workflow: {
-        start: async (_w: unknown, o: { workflowId: string }) => { if (cases[o.workflowId]) throw new WorkflowExecutionAlreadyStartedError('started', o.workflowId, 'w'); },
+        start: async (_w: unknown, o: { workflowId: string }) => {
+          if (cases[o.workflowId]) throw new WorkflowExecutionAlreadyStartedError('started', o.workflowId, 'w');
+        },
         getHandle: (id: string) => ({
-          describe: async () => { calls.push('describe'); if (!cases[id]) throw notFound(id); return { status: { name: cases[id].status }, typedSearchAttributes: { get: (k: unknown) => (k === TEAM ? cases[id].team : undefined) } }; },
-          query: async () => { calls.push('query'); if (!cases[id]) throw notFound(id); return { id }; },
-          executeUpdate: async () => { calls.push('update'); if (!cases[id] || cases[id].status !== 'RUNNING') throw notFound(id); return { done: true }; },
+          describe: async () => {
+            calls.push('describe');
+            if (!cases[id]) throw notFound(id);
+            return {
+              status: { name: cases[id].status },
+              typedSearchAttributes: { get: (k: unknown) => (k === TEAM ? cases[id].team : undefined) },
+            };
+          },
+          query: async () => {
+            calls.push('query');
+            if (!cases[id]) throw notFound(id);
+            return { id };
+          },
+          executeUpdate: async () => {
+            calls.push('update');
+            if (!cases[id] || cases[id].status !== 'RUNNING') throw notFound(id);
+            return { done: true };
+          },
         }),
       },
     } as unknown as Client;
@@ -98,7 +178,11 @@ describe('the case gateway over a fake Temporal client', () => {
   const cases = { [running]: { team: 'north-1', status: 'RUNNING' }, [ended]: { team: 'north-1', status: 'COMPLETED' } };
   const sw = (team: string) => ({ userId: 'sw', roles: ['social-worker' as const], team });
   const iro = { userId: 'iro', roles: ['iro' as const] };
-  const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: InputError) => [e.status, e.field, e.rule]);
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: InputError) => [e.status, e.field, e.rule],
+    );
 
   test('team scope comes from the TEAM search attribute (describe), before any Query', async () => {
     const { gw, calls } = gateway(cases);

@@ -21,7 +21,15 @@ export interface WorkerParams {
   options?: Partial<WorkerOptions>;
 }
 
-export async function createWorker({ connection, namespace, taskQueue, services, keyring, workflowBundle, options }: WorkerParams): Promise<Worker> {
+export async function createWorker({
+  connection,
+  namespace,
+  taskQueue,
+  services,
+  keyring,
+  workflowBundle,
+  options,
+}: WorkerParams): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,

@@ -12,17 +12,28 @@ const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,40}$/;
 
 export function audit(store: EmbeddedStore): RequestHandler {
   return (req, res, next) => {
-    if (READS.has(req.method)) { next(); return; }
+    if (READS.has(req.method)) {
+      next();
+      return;
+    }
     const at = new Date().toISOString();
     res.on('finish', () => {
       const p = res.locals.principal as Principal | undefined;
       const body = req.body;
-      const fields = body && typeof body === 'object' && !Array.isArray(body)
-        ? Object.keys(body).map((k) => (FIELD.test(k) ? k : '?')).slice(0, 40) : [];
+      const fields =
+        body && typeof body === 'object' && !Array.isArray(body)
+          ? Object.keys(body)
+              .map((k) => (FIELD.test(k) ? k : '?'))
+              .slice(0, 40)
+          : [];
       // Matched routes are recorded by pattern; anything else by a bounded, query-free path.
       const route = typeof res.locals.route === 'string' ? res.locals.route : `${req.method} ${req.path.slice(0, 200)}`;
-      const target = typeof res.locals.created === 'string' ? res.locals.created
-        : typeof res.locals.target === 'string' ? res.locals.target.slice(0, 100) : null;
+      const target =
+        typeof res.locals.created === 'string'
+          ? res.locals.created
+          : typeof res.locals.target === 'string'
+            ? res.locals.target.slice(0, 100)
+            : null;
       try {
         store.recordAudit({
           at,

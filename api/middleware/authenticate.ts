@@ -20,12 +20,21 @@ export function authenticate(verifier: TokenVerifier, opts: { cookie?: string; f
   return async (req, res, next) => {
     const header = req.headers.authorization;
     const field = opts.formField ? (req.body as Record<string, unknown> | undefined)?.[opts.formField] : undefined;
-    const token = bearerToken(header)
-      ?? (opts.cookie ? readCookie(req.headers.cookie, opts.cookie) : undefined)
-      ?? (typeof field === 'string' && JWT.test(field.trim()) ? field.trim() : undefined);
+    const token =
+      bearerToken(header) ??
+      (opts.cookie ? readCookie(req.headers.cookie, opts.cookie) : undefined) ??
+      (typeof field === 'string' && JWT.test(field.trim()) ? field.trim() : undefined);
     res.setHeader('WWW-Authenticate', 'Bearer realm="care-reviews"');
     if (!token) {
-      next(new InputError('authorization', header ? 'authorization: not a bearer token ("Authorization: Bearer <token>")' : 'authorization: sign in first; send "Authorization: Bearer <token>"', 401));
+      next(
+        new InputError(
+          'authorization',
+          header
+            ? 'authorization: not a bearer token ("Authorization: Bearer <token>")'
+            : 'authorization: sign in first; send "Authorization: Bearer <token>"',
+          401,
+        ),
+      );
       return;
     }
     try {

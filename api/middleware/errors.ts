@@ -16,7 +16,13 @@ export const notFound: RequestHandler = (req, res) => {
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof InputError) {
     if (err.target) res.locals.target = err.target;
-    const error = { status: err.status, message: err.message, field: err.field, rule: err.rule, ...(err.failures ? { failures: err.failures } : {}) };
+    const error = {
+      status: err.status,
+      message: err.message,
+      field: err.field,
+      rule: err.rule,
+      ...(err.failures ? { failures: err.failures } : {}),
+    };
     res.status(err.status).json({ ...err.extra, error } satisfies ErrorBody);
     return;
   }
@@ -24,13 +30,18 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   const status = typeof err?.status === 'number' ? err.status : undefined;
   if (status && status >= 400 && status < 500) {
     const message =
-      err.type === 'entity.parse.failed' ? 'body: not valid JSON'
-      : err.type === 'entity.too.large' ? 'body: too large'
-      : err.type === 'encoding.unsupported' || err.type === 'charset.unsupported' ? 'body: unsupported encoding'
-      : String(err.message ?? 'bad request');
+      err.type === 'entity.parse.failed'
+        ? 'body: not valid JSON'
+        : err.type === 'entity.too.large'
+          ? 'body: too large'
+          : err.type === 'encoding.unsupported' || err.type === 'charset.unsupported'
+            ? 'body: unsupported encoding'
+            : String(err.message ?? 'bad request');
     res.status(status).json({ error: { status, message, field: 'body' } } satisfies ErrorBody);
     return;
   }
   console.error('[api] unexpected error:', err);
-  res.status(500).json({ error: { status: 500, message: 'internal error; nothing was changed by this request if it failed before a workflow accepted it' } } satisfies ErrorBody);
+  res.status(500).json({
+    error: { status: 500, message: 'internal error; nothing was changed by this request if it failed before a workflow accepted it' },
+  } satisfies ErrorBody);
 };

@@ -13,7 +13,15 @@ export function securityHeaders(): RequestHandler {
     // JSON API plus two tiny pages: nothing is loaded from elsewhere.
     // (No upgrade-insecure-requests: the embedded default serves plain http on localhost, and TLS in
     // production is the reverse proxy's job.)
-    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], formAction: ["'self'"], frameAncestors: ["'none'"], styleSrc: ["'self'"], upgradeInsecureRequests: null } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        styleSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
 }
@@ -26,7 +34,13 @@ export function apiCors(origins: string[]): RequestHandler {
 
 /** The Temporal Web UI calls /codec from the browser, with the operator's cookie. */
 export function codecCors(origins: string[]): RequestHandler {
-  return cors({ origin: origins.length ? origins : false, credentials: true, methods: ['POST'], allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'], maxAge: 600 });
+  return cors({
+    origin: origins.length ? origins : false,
+    credentials: true,
+    methods: ['POST'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Namespace'],
+    maxAge: 600,
+  });
 }
 
 export function rateLimited(perMinute: number): RequestHandler {
@@ -37,7 +51,9 @@ export function rateLimited(perMinute: number): RequestHandler {
     legacyHeaders: false,
     handler: (_req, res, _next, options) => {
       const status = options.statusCode;
-      res.status(status).json({ error: { status, message: `too many requests: at most ${perMinute} a minute from one client; try again shortly`, field: 'rate' } } satisfies ErrorBody);
+      res.status(status).json({
+        error: { status, message: `too many requests: at most ${perMinute} a minute from one client; try again shortly`, field: 'rate' },
+      } satisfies ErrorBody);
     },
   });
 }

@@ -23,7 +23,13 @@ export function permit(route: string, roles: readonly Role[]): Guard {
     res.locals.target = Object.values(req.params ?? {})[0];
     const p = principalOf(res);
     if (!p.roles.some((r) => roles.includes(r))) {
-      next(new InputError('authorization', `forbidden: ${route} is for ${roles.join(', ')}; your token has ${p.roles.length ? p.roles.join(', ') : 'no care-reviews role'}`, 403));
+      next(
+        new InputError(
+          'authorization',
+          `forbidden: ${route} is for ${roles.join(', ')}; your token has ${p.roles.length ? p.roles.join(', ') : 'no care-reviews role'}`,
+          403,
+        ),
+      );
       return;
     }
     next();

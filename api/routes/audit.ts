@@ -15,8 +15,10 @@ export function auditRoutes(r: SecureRouter, store: EmbeddedStore): void {
     const limit = queryText(req.query, 'limit');
     if (userId !== undefined && !USER.test(userId)) throw new InputError('userId', 'userId: a staff id');
     if (target !== undefined && !TARGET.test(target)) throw new InputError('target', 'target: a case or change id');
-    if (after !== undefined && !/^\d{1,15}$/.test(after)) throw new InputError('after', 'after: the seq of the last entry already read (a whole number)');
-    if (limit !== undefined && (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > 5000)) throw new InputError('limit', 'limit: 1 to 5000');
+    if (after !== undefined && !/^\d{1,15}$/.test(after))
+      throw new InputError('after', 'after: the seq of the last entry already read (a whole number)');
+    if (limit !== undefined && (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > 5000))
+      throw new InputError('limit', 'limit: 1 to 5000');
     res.json({ entries: store.audit({ userId, target, afterSeq: after ? Number(after) : 0, limit: limit ? Number(limit) : 500 }) });
   });
 }

@@ -26,7 +26,9 @@ export function calendarRoutes(r: SecureRouter, { calendar, broadcast }: Calenda
     const cal = calendar.calendar();
     res.json({ year: Number(y), calendarRevision: cal.revision, bankHolidays: cal.bankHolidaysIn(Number(y)) });
   });
-  r.get('/changes', ANY_ROLE, (_req, res) => { res.json({ changes: calendar.changes() }); });
+  r.get('/changes', ANY_ROLE, (_req, res) => {
+    res.json({ changes: calendar.changes() });
+  });
   /** Only an operator changes the calendar (a newly proclaimed or moved bank holiday). */
   r.post('/changes', ['operator'], async (req, res) => {
     const body = objectBody(req);
@@ -51,7 +53,10 @@ export function calendarRoutes(r: SecureRouter, { calendar, broadcast }: Calenda
       delivery = { runningCasesSignalled: d.signalled, signalFailures: d.failed };
     } catch (e) {
       console.error('[api] calendar broadcast failed:', (e as Error).message);
-      delivery = { runningCasesSignalled: 0, broadcastError: 'running cases could not be listed now; each picks up the change before its next reminder' };
+      delivery = {
+        runningCasesSignalled: 0,
+        broadcastError: 'running cases could not be listed now; each picks up the change before its next reminder',
+      };
     }
     res.locals.created = `calendar-change-${change.seq}`;
     res.status(201).json({ change, calendarRevision: snapshot.revision, ...delivery });

@@ -28,9 +28,11 @@ function fromJson(body: unknown): Payload[] {
     if (typeof jp !== 'object' || jp === null || Array.isArray(jp)) throw new InputError(`payloads[${i}]`, `payloads[${i}]: an object`);
     const metadata: Record<string, Uint8Array> = {};
     const meta = jp.metadata ?? {};
-    if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new InputError(`payloads[${i}].metadata`, `payloads[${i}].metadata: an object of base64 strings`);
+    if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
+      throw new InputError(`payloads[${i}].metadata`, `payloads[${i}].metadata: an object of base64 strings`);
     for (const [k, v] of Object.entries(meta)) {
-      if (typeof v !== 'string' || !BASE64.test(v)) throw new InputError(`payloads[${i}].metadata.${k}`, `payloads[${i}].metadata.${k}: base64`);
+      if (typeof v !== 'string' || !BASE64.test(v))
+        throw new InputError(`payloads[${i}].metadata.${k}`, `payloads[${i}].metadata.${k}: base64`);
       metadata[k] = Buffer.from(v, 'base64');
     }
     const data = jp.data ?? '';
@@ -57,19 +59,23 @@ setting has "Include cross-origin credentials" on.</p>
 <button type="submit">Sign in</button></form></body></html>`;
 
 export function codecRoutes(r: SecureRouter, codecs: PayloadCodec[], secureCookies: boolean): void {
-  const run = (op: 'encode' | 'decode'): RequestHandler => async (req, res) => {
-    let payloads = fromJson(req.body);
-    const chain = op === 'encode' ? codecs : [...codecs].reverse();
-    try {
-      for (const c of chain) payloads = await c[op](payloads);
-    } catch (e) {
-      throw new InputError('payloads', `payloads: could not ${op}: ${(e as Error).message}`, 422);
-    }
-    res.json(toJson(payloads));
-  };
+  const run =
+    (op: 'encode' | 'decode'): RequestHandler =>
+    async (req, res) => {
+      let payloads = fromJson(req.body);
+      const chain = op === 'encode' ? codecs : [...codecs].reverse();
+      try {
+        for (const c of chain) payloads = await c[op](payloads);
+      } catch (e) {
+        throw new InputError('payloads', `payloads: could not ${op}: ${(e as Error).message}`, 422);
+      }
+      res.json(toJson(payloads));
+    };
   r.post('/encode', ['operator'], run('encode'));
   r.post('/decode', ['operator'], run('decode'));
-  r.get('/sign-in', 'public', (_req, res) => { res.type('html').send(SIGN_IN_PAGE); });
+  r.get('/sign-in', 'public', (_req, res) => {
+    res.type('html').send(SIGN_IN_PAGE);
+  });
   // The token came in the form and was checked like any bearer token (operators only).
   r.post('/sign-in', ['operator'], (req, res) => {
     const token = (req.body as { token?: string }).token as string;

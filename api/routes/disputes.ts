@@ -6,7 +6,13 @@
 import { EmbeddedStore } from '../../data/embedded-store';
 import { CASE_ROLES, Role } from '../../platform/auth/roles';
 import { daysBetween } from '../../workflows/calendar/iso-date';
-import { escalateDispute, recordCafcassDecision, recordDisputeResponse, referToCafcass, resolveDispute } from '../../workflows/dispute/messages';
+import {
+  escalateDispute,
+  recordCafcassDecision,
+  recordDisputeResponse,
+  referToCafcass,
+  resolveDispute,
+} from '../../workflows/dispute/messages';
 import * as q from '../../workflows/dispute/requests';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';
@@ -23,7 +29,10 @@ export function disputeRoutes(r: SecureRouter, disputes: Disputes): void {
   r.post('/', IRO_SIDE, async (req, res) => {
     const { disputeId } = await disputes.open(parseBody(q.DisputeStartRequest, req), principalOf(res));
     res.locals.created = disputeId;
-    res.status(201).location(`/api/disputes/${disputeId}`).json({ disputeId, href: `/api/disputes/${disputeId}` });
+    res
+      .status(201)
+      .location(`/api/disputes/${disputeId}`)
+      .json({ disputeId, href: `/api/disputes/${disputeId}` });
   });
 
   r.get('/:disputeId', CASE_ROLES, async (req, res) => {
@@ -61,11 +70,14 @@ export function disputeFigureRoutes(r: SecureRouter, store: EmbeddedStore): void
     const from = `${year}-04-01`;
     const to = `${Number(year) + 1}-03-31`;
     const ds = store.disputes(from, to);
-    const count = (key: (d: (typeof ds)[number]) => string) => ds.reduce<Record<string, number>>((acc, d) => ({ ...acc, [key(d)]: (acc[key(d)] ?? 0) + 1 }), {});
+    const count = (key: (d: (typeof ds)[number]) => string) =>
+      ds.reduce<Record<string, number>>((acc, d) => ({ ...acc, [key(d)]: (acc[key(d)] ?? 0) + 1 }), {});
     const closed = ds.filter((d) => d.resolvedOn);
     const days = closed.map((d) => daysBetween(d.openedOn, d.resolvedOn!)).sort((a, b) => a - b);
     res.json({
-      year: `${year}-${String(Number(year) + 1).slice(2)}`, from, to,
+      year: `${year}-${String(Number(year) + 1).slice(2)}`,
+      from,
+      to,
       disputes: ds.length,
       byCategory: count((d) => d.category),
       byHighestStage: count((d) => (d.highestStage === 0 ? 'informal' : `stage ${d.highestStage}`)),

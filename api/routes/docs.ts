@@ -14,7 +14,8 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <body><div id="swagger-ui"></div><script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`;
 const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', persistAuthorization: false });`;
 /** Swagger UI needs its own script and style files, images and a fetch of the document: nothing from elsewhere. */
-const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 export function docsAssets(app: Express): void {
   app.use('/api/docs/assets', express.static(SWAGGER_DIST, { index: false, fallthrough: false, maxAge: '1d' }));
@@ -22,7 +23,13 @@ export function docsAssets(app: Express): void {
 
 export function docsRoutes(r: SecureRouter, routes: () => readonly RouteDeclaration[]): void {
   let doc: unknown;
-  r.get('/openapi.json', 'public', (_req, res) => { res.json((doc ??= openApiDocument(routes()))); });
-  r.get('/docs', 'public', (_req, res) => { res.setHeader('Content-Security-Policy', DOCS_CSP).type('html').send(PAGE); });
-  r.get('/docs/init.js', 'public', (_req, res) => { res.type('application/javascript').send(INIT); });
+  r.get('/openapi.json', 'public', (_req, res) => {
+    res.json((doc ??= openApiDocument(routes())));
+  });
+  r.get('/docs', 'public', (_req, res) => {
+    res.setHeader('Content-Security-Policy', DOCS_CSP).type('html').send(PAGE);
+  });
+  r.get('/docs/init.js', 'public', (_req, res) => {
+    res.type('application/javascript').send(INIT);
+  });
 }

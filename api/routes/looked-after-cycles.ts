@@ -31,7 +31,8 @@ const IRO_SIDE: readonly Role[] = ['iro-unit', 'iro'];
 const SOCIAL_WORK: readonly Role[] = ['social-worker', 'team-manager'];
 
 function reviewNumber(raw: string): number {
-  if (!REVIEW_NUMBER.test(raw)) throw new InputError('reviewNumber', `reviewNumber: "${raw.slice(0, 20)}" is not a review number (1, 2, 3...)`, 404);
+  if (!REVIEW_NUMBER.test(raw))
+    throw new InputError('reviewNumber', `reviewNumber: "${raw.slice(0, 20)}" is not a review number (1, 2, 3...)`, 404);
   return Number(raw);
 }
 
@@ -42,7 +43,10 @@ export function lookedAfterCycleRoutes(r: SecureRouter, cycles: LookedAfterCycle
   r.post('/', CASE_HOLDERS, async (req, res) => {
     const { cycleId } = await cycles.start(parseBody(q.CycleStartRequest, req), principalOf(res));
     res.locals.created = cycleId;
-    res.status(201).location(`/api/looked-after-cycles/${cycleId}`).json({ cycleId, href: `/api/looked-after-cycles/${cycleId}` });
+    res
+      .status(201)
+      .location(`/api/looked-after-cycles/${cycleId}`)
+      .json({ cycleId, href: `/api/looked-after-cycles/${cycleId}` });
   });
 
   r.get('/:cycleId', CASE_ROLES, async (req, res) => {
@@ -56,7 +60,16 @@ export function lookedAfterCycleRoutes(r: SecureRouter, cycles: LookedAfterCycle
       cycleId: s.cycleId,
       status: s.status,
       ended: s.ended,
-      reviews: s.reviewsHeld.map((h) => ({ reviewNumber: h.reviewNumber, due: h.due, heldOn: h.heldOn, rule: h.rule, onTime: h.onTime, participation: h.participation, chair: h.chair, withMeeting: h.withMeeting })),
+      reviews: s.reviewsHeld.map((h) => ({
+        reviewNumber: h.reviewNumber,
+        due: h.due,
+        heldOn: h.heldOn,
+        rule: h.rule,
+        onTime: h.onTime,
+        participation: h.participation,
+        chair: h.chair,
+        withMeeting: h.withMeeting,
+      })),
       events: s.events,
     });
   });
@@ -103,18 +116,24 @@ export function lookedAfterCycleRoutes(r: SecureRouter, cycles: LookedAfterCycle
   // L10: only the team manager answers a review's decisions.
   r.post('/:cycleId/reviews/:reviewNumber/decision-response', ['team-manager'], async (req, res) => {
     const n = reviewNumber(req.params.reviewNumber as string);
-    res.json(await cycles.command(id(req), answerDecisions, { reviewNumber: n, ...parseBody(q.DecisionResponseRequest, req) }, principalOf(res)));
+    res.json(
+      await cycles.command(id(req), answerDecisions, { reviewNumber: n, ...parseBody(q.DecisionResponseRequest, req) }, principalOf(res)),
+    );
   });
 
   r.post('/:cycleId/reviews/:reviewNumber/disagreement', IRO_SIDE, async (req, res) => {
     const n = reviewNumber(req.params.reviewNumber as string);
-    res.json(await cycles.command(id(req), resolveDisagreement, { reviewNumber: n, ...parseBody(q.DisagreementRequest, req) }, principalOf(res)));
+    res.json(
+      await cycles.command(id(req), resolveDisagreement, { reviewNumber: n, ...parseBody(q.DisagreementRequest, req) }, principalOf(res)),
+    );
   });
 
   // L11: a principal (service) or strategic manager raises a concern about starred recommendations, or agrees them.
   r.post('/:cycleId/reviews/:reviewNumber/starred-response', ['service-manager', 'strategic-manager'], async (req, res) => {
     const n = reviewNumber(req.params.reviewNumber as string);
-    res.json(await cycles.command(id(req), respondToStarred, { reviewNumber: n, ...parseBody(q.StarredResponseRequest, req) }, principalOf(res)));
+    res.json(
+      await cycles.command(id(req), respondToStarred, { reviewNumber: n, ...parseBody(q.StarredResponseRequest, req) }, principalOf(res)),
+    );
   });
 
   // L13: the child stops being looked after; the cycle ends with a summary.

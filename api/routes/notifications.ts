@@ -29,7 +29,8 @@ export function notificationRoutes(r: SecureRouter, store: EmbeddedStore): void 
     if (recipient !== undefined && !ROLE_ADDRESS.test(recipient)) {
       throw new InputError('recipient', 'recipient: a role address such as iro-unit (lower-case letters, digits, - : / _ @ .)');
     }
-    if (caseId !== undefined && !CASE_ID.test(caseId)) throw new InputError('caseId', 'caseId: a case id such as lac-…, red-…, o2r-… or sbs-…');
+    if (caseId !== undefined && !CASE_ID.test(caseId))
+      throw new InputError('caseId', 'caseId: a case id such as lac-…, red-…, o2r-… or sbs-…');
     if (recipient === undefined && caseId === undefined) throw new InputError('recipient', 'recipient: required (or caseId)');
     if (!mayRead(principalOf(res), recipient)) {
       throw new InputError('recipient', 'recipient: you may read notifications addressed to you or your own role (and team) only', 403);

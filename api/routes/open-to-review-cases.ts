@@ -36,11 +36,16 @@ export function openToReviewRoutes(r: SecureRouter, cases: OpenToReviewCases): v
   /** O1-O2: a case moves to O2R (eligibility checked), or a series of short breaks starts (L19). */
   r.post('/', DCS_TEAM, async (req, res) => {
     const kind = objectBody(req).kind;
-    if (kind !== undefined && !(q.START_KINDS as readonly unknown[]).includes(kind)) throw new InputError('kind', `kind: one of ${q.START_KINDS.join(', ')}`);
-    const body = kind === 'short-breaks-series' ? parseBody(q.ShortBreaksSeriesStartRequest, req) : parseBody(q.OpenToReviewStartRequest, req);
+    if (kind !== undefined && !(q.START_KINDS as readonly unknown[]).includes(kind))
+      throw new InputError('kind', `kind: one of ${q.START_KINDS.join(', ')}`);
+    const body =
+      kind === 'short-breaks-series' ? parseBody(q.ShortBreaksSeriesStartRequest, req) : parseBody(q.OpenToReviewStartRequest, req);
     const started = await cases.start(body, principalOf(res));
     res.locals.created = started.caseId;
-    res.status(201).location(`/api/open-to-review-cases/${started.caseId}`).json({ ...started, href: `/api/open-to-review-cases/${started.caseId}` });
+    res
+      .status(201)
+      .location(`/api/open-to-review-cases/${started.caseId}`)
+      .json({ ...started, href: `/api/open-to-review-cases/${started.caseId}` });
   });
 
   r.get('/:caseId', READERS, async (req, res) => {
@@ -58,12 +63,23 @@ export function openToReviewRoutes(r: SecureRouter, cases: OpenToReviewCases): v
 
   r.post('/:caseId/reviews', CASE_WORKERS, async (req, res) => {
     const b = parseBody(q.ReviewRequest, req);
-    res.status(201).json(await cases.command(id(req), recordOpenToReviewReview, { ...b, chair: b.chair ?? { role: 'caseholder' } }, principalOf(res)));
+    res
+      .status(201)
+      .json(await cases.command(id(req), recordOpenToReviewReview, { ...b, chair: b.chair ?? { role: 'caseholder' } }, principalOf(res)));
   });
 
   r.post('/:caseId/visits', CASE_WORKERS, async (req, res) => {
     const b = parseBody(q.VisitRequest, req);
-    res.status(201).json(await cases.command(id(req), recordVisit, { ...b, childSeen: b.childSeen ?? false, parentsSeen: b.parentsSeen ?? false }, principalOf(res)));
+    res
+      .status(201)
+      .json(
+        await cases.command(
+          id(req),
+          recordVisit,
+          { ...b, childSeen: b.childSeen ?? false, parentsSeen: b.parentsSeen ?? false },
+          principalOf(res),
+        ),
+      );
   });
 
   r.post('/:caseId/ehcp', CASE_WORKERS, async (req, res) => {

@@ -28,7 +28,9 @@ export function timeliness(outcomes: ReviewOutcome[]) {
     reviews: outcomes.length,
     reviewsOnTime: outcomes.filter((o) => o.onTime).length,
     participation: { reviewsOfChildrenAged4Plus: aged4.length, tookPart, percent: pct(tookPart, aged4.length) },
-    lateReviews: outcomes.filter((o) => !o.onTime).map((o) => ({ cycleId: o.cycleId, reviewNumber: o.reviewNumber, due: o.due, heldOn: o.heldOn, team: o.team })),
+    lateReviews: outcomes
+      .filter((o) => !o.onTime)
+      .map((o) => ({ cycleId: o.cycleId, reviewNumber: o.reviewNumber, due: o.due, heldOn: o.heldOn, team: o.team })),
   };
 }
 
@@ -47,6 +49,12 @@ export function timelinessRoutes(r: SecureRouter, store: EmbeddedStore): void {
     }
     const from = `${year}-04-01`;
     const to = `${Number(year) + 1}-03-31`;
-    res.json({ year: `${year}-${String(Number(year) + 1).slice(2)}`, from, to, team: team ?? 'all', ...timeliness(store.reviewOutcomes(from, to, team)) });
+    res.json({
+      year: `${year}-${String(Number(year) + 1).slice(2)}`,
+      from,
+      to,
+      team: team ?? 'all',
+      ...timeliness(store.reviewOutcomes(from, to, team)),
+    });
   });
 }

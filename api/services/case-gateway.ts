@@ -5,7 +5,13 @@
  * search attribute, so no Query runs first), refusals mapped to 4xx, and telling a case that has
  * ended (409, with the kind's ending rule) from one that never existed (404).
  */
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowStartOptions, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowStartOptions,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { QueryDefinition, SearchAttributePair, UpdateDefinition, Workflow, WorkflowIdReusePolicy } from '@temporalio/common';
 import { CASE_ROLES, Principal, TEAM_SCOPED, seesTeam } from '../../platform/auth/roles';
 import { TEAM } from '../../workflows/search-attributes';
@@ -53,7 +59,8 @@ export class CaseGateway {
 
   /** A case id from a path: anything not in this kind's form is a case that does not exist. */
   id(raw: string): string {
-    if (!this.kind.idPattern.test(raw)) throw new InputError(this.kind.idField, `${this.kind.idField}: "${raw.slice(0, 40)}" is not ${this.kind.idHint}`, 404);
+    if (!this.kind.idPattern.test(raw))
+      throw new InputError(this.kind.idField, `${this.kind.idField}: "${raw.slice(0, 40)}" is not ${this.kind.idHint}`, 404);
     return raw;
   }
 
@@ -61,7 +68,13 @@ export class CaseGateway {
   async start<W extends Workflow>(workflow: W, { id, args, searchAttributes }: StartOptions<W>): Promise<void> {
     try {
       // The SDK's conditional options type cannot be narrowed for a generic workflow; the args are typed by StartOptions<W>.
-      const options = { taskQueue: this.taskQueue, workflowId: id, args, workflowIdReusePolicy: this.kind.idReuse, typedSearchAttributes: searchAttributes };
+      const options = {
+        taskQueue: this.taskQueue,
+        workflowId: id,
+        args,
+        workflowIdReusePolicy: this.kind.idReuse,
+        typedSearchAttributes: searchAttributes,
+      };
       await this.client.workflow.start(workflow, options as unknown as WorkflowStartOptions<W>);
     } catch (e) {
       if (e instanceof WorkflowExecutionAlreadyStartedError) {
@@ -109,21 +122,33 @@ export class CaseGateway {
       if (e instanceof WorkflowNotFoundError) throw this.neverExisted(id);
       throw e;
     }
-    if (!seesTeam(p, d.typedSearchAttributes.get(TEAM))) throw new InputError(this.kind.idField, `${this.kind.idField}: ${id} ${this.kind.otherTeam}`, 403);
+    if (!seesTeam(p, d.typedSearchAttributes.get(TEAM)))
+      throw new InputError(this.kind.idField, `${this.kind.idField}: ${id} ${this.kind.otherTeam}`, 403);
     return d.status.name;
   }
 
   /** Not found by a query or update: either the case has ended (409) or there never was one (404). */
   private async notFoundOrEnded(e: unknown, id: string): Promise<never> {
     if (!(e instanceof WorkflowNotFoundError)) throw e;
-    const status = await this.client.workflow.getHandle(id).describe().then((d) => d.status.name, () => undefined);
+    const status = await this.client.workflow
+      .getHandle(id)
+      .describe()
+      .then(
+        (d) => d.status.name,
+        () => undefined,
+      );
     if (status && status !== 'RUNNING') throw this.ended(id, status);
     throw this.neverExisted(id);
   }
 
   private ended(id: string, status: string): InputError {
     const { idField, endingRule } = this.kind;
-    return new InputError(idField, `${idField}: ${id} has ended (${status.toLowerCase()}); nothing more can be recorded (${endingRule})`, 409, endingRule);
+    return new InputError(
+      idField,
+      `${idField}: ${id} has ended (${status.toLowerCase()}); nothing more can be recorded (${endingRule})`,
+      409,
+      endingRule,
+    );
   }
 
   private neverExisted(id: string): InputError {

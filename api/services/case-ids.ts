@@ -23,7 +23,12 @@ export function lookedAfterCycleId(idKey: Buffer, childId: string, becameLookedA
 }
 
 /** One running O2R case per child; a series of short breaks per child and first break. */
-export function openToReviewCaseId(idKey: Buffer, kind: 'open-to-review' | 'short-breaks-series', childId: string, firstBreakOn?: string): string {
+export function openToReviewCaseId(
+  idKey: Buffer,
+  kind: 'open-to-review' | 'short-breaks-series',
+  childId: string,
+  firstBreakOn?: string,
+): string {
   return `${kind === 'open-to-review' ? 'o2r' : 'sbs'}-${mac(idKey, kind, childId, firstBreakOn ?? '')}`;
 }
 

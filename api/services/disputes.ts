@@ -41,7 +41,8 @@ export class Disputes {
     let profileId = this.deps.defaultProfile;
     const { cycleId } = req;
     if (cycleId) {
-      if (req.childId !== undefined || req.team !== undefined) throw new InputError('childId', 'childId: give cycleId or childId and team, not both');
+      if (req.childId !== undefined || req.team !== undefined)
+        throw new InputError('childId', 'childId: give cycleId or childId and team, not both');
       const s = await this.cycles.state(cycleId, cycleStateQuery, p);
       child = { childId: s.child.childId, team: s.child.team };
       profileId = s.profileId;
@@ -51,14 +52,31 @@ export class Disputes {
       child = { childId: req.childId, team: req.team };
     }
     const id = disputeId();
-    const timescales = disputeTimescales((this.deps.profiles.get(profileId) ?? this.deps.profiles.get('statutory'))?.resolutionAndEscalation);
+    const timescales = disputeTimescales(
+      (this.deps.profiles.get(profileId) ?? this.deps.profiles.get('statutory'))?.resolutionAndEscalation,
+    );
     await this.gateway.start(resolutionAndEscalation, {
       id,
-      args: [{
-        disputeId: id, child, category: req.category, summary: req.summary, startStage: req.startStage ?? 0, seriousSafeguarding: req.seriousSafeguarding ?? false,
-        iro: p.userId, source: 'iro', cycleId, profileId, timescales, calendar: this.deps.calendar.snapshot(),
-      }],
-      searchAttributes: [{ key: CASE_KIND, value: CaseKind.resolutionAndEscalation }, { key: TEAM, value: child.team }],
+      args: [
+        {
+          disputeId: id,
+          child,
+          category: req.category,
+          summary: req.summary,
+          startStage: req.startStage ?? 0,
+          seriousSafeguarding: req.seriousSafeguarding ?? false,
+          iro: p.userId,
+          source: 'iro',
+          cycleId,
+          profileId,
+          timescales,
+          calendar: this.deps.calendar.snapshot(),
+        },
+      ],
+      searchAttributes: [
+        { key: CASE_KIND, value: CaseKind.resolutionAndEscalation },
+        { key: TEAM, value: child.team },
+      ],
     });
     return { disputeId: id };
   }

@@ -75,33 +75,50 @@ export class LookedAfterCycles {
   async start(req: CycleStartRequest, user: Principal): Promise<{ cycleId: string }> {
     const { childId, becameLookedAfter, dateOfBirth } = req;
     const today = this.today();
-    if (becameLookedAfter > today) throw new InputError('becameLookedAfter', `becameLookedAfter: ${becameLookedAfter} is in the future (today is ${today})`);
-    if (dateOfBirth > becameLookedAfter) throw new InputError('dateOfBirth', `dateOfBirth: ${dateOfBirth} is after the child became looked after (${becameLookedAfter})`);
-    if (ageOn(dateOfBirth, becameLookedAfter) >= 18) throw new InputError('dateOfBirth', 'dateOfBirth: the child was 18 or over when they became looked after; looked-after status ends at 18', 422, 'L16');
+    if (becameLookedAfter > today)
+      throw new InputError('becameLookedAfter', `becameLookedAfter: ${becameLookedAfter} is in the future (today is ${today})`);
+    if (dateOfBirth > becameLookedAfter)
+      throw new InputError('dateOfBirth', `dateOfBirth: ${dateOfBirth} is after the child became looked after (${becameLookedAfter})`);
+    if (ageOn(dateOfBirth, becameLookedAfter) >= 18)
+      throw new InputError(
+        'dateOfBirth',
+        'dateOfBirth: the child was 18 or over when they became looked after; looked-after status ends at 18',
+        422,
+        'L16',
+      );
     const placementStartedOn = req.placementStartedOn ?? becameLookedAfter;
     if (placementStartedOn < becameLookedAfter || placementStartedOn > today) {
-      throw new InputError('placementStartedOn', `placementStartedOn: ${placementStartedOn} must be from the day the child became looked after (${becameLookedAfter}) to today`);
+      throw new InputError(
+        'placementStartedOn',
+        `placementStartedOn: ${placementStartedOn} must be from the day the child became looked after (${becameLookedAfter}) to today`,
+      );
     }
     const profile = pickProfile(this.deps.profiles, req.profile === undefined ? this.deps.defaultProfile : req.profile);
     const teamScoped = !user.roles.some((role) => CASE_HOLDERS.includes(role) && !TEAM_SCOPED.includes(role));
     const team = req.team === undefined && teamScoped ? user.team : req.team;
     if (team === undefined) throw new InputError('team', "team: required (the child's social work team code)");
     if (teamScoped && team !== user.team) {
-      throw new InputError('team', `team: social workers and team managers start cycles for their own team (${user.team ?? 'your token names no team'})`, 403);
+      throw new InputError(
+        'team',
+        `team: social workers and team managers start cycles for their own team (${user.team ?? 'your token names no team'})`,
+        403,
+      );
     }
     const cycleId = lookedAfterCycleId(this.deps.idKey, childId, becameLookedAfter);
     await this.gateway.start(lookedAfterReviewCycle, {
       id: cycleId,
-      args: [{
-        cycleId,
-        child: { childId, dateOfBirth, legalStatus: req.legalStatus, team },
-        becameLookedAfter,
-        placement: { type: req.placementType, startedOn: placementStartedOn },
-        profileId: profile.id,
-        by: user.userId,
-        profile,
-        calendar: this.deps.calendar.snapshot(),
-      }],
+      args: [
+        {
+          cycleId,
+          child: { childId, dateOfBirth, legalStatus: req.legalStatus, team },
+          becameLookedAfter,
+          placement: { type: req.placementType, startedOn: placementStartedOn },
+          profileId: profile.id,
+          by: user.userId,
+          profile,
+          calendar: this.deps.calendar.snapshot(),
+        },
+      ],
       searchAttributes: [
         { key: CASE_KIND, value: CaseKind.lookedAfterReviewCycle },
         { key: PROFILE, value: profile.id },

@@ -8,7 +8,12 @@ import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
 import { Principal, TEAM_SCOPED, seesTeam } from '../../platform/auth/roles';
 import { londonDate } from '../../workflows/calendar/office-hours';
 import { By } from '../../workflows/case-kernel/request-fields';
-import { OpenToReviewCaseStart, OpenToReviewCaseState, openToReviewCaseStateQuery, reassignCaseholder } from '../../workflows/open-to-review/messages';
+import {
+  OpenToReviewCaseStart,
+  OpenToReviewCaseState,
+  openToReviewCaseStateQuery,
+  reassignCaseholder,
+} from '../../workflows/open-to-review/messages';
 import { Eligibility, eligibilityFailures } from '../../workflows/open-to-review/model';
 import { openToReviewSettings } from '../../workflows/open-to-review/obligations';
 import { openToReviewCase } from '../../workflows/open-to-review/open-to-review-case';
@@ -20,10 +25,22 @@ import { CaseGateway } from './case-gateway';
 import { OPEN_TO_REVIEW_CASE_ID, openToReviewCaseId } from './case-ids';
 import { CaseServiceDeps } from './looked-after-cycles';
 
-const caseloadQuery = (staffId: string) => `${CASE_KIND.name} = '${CaseKind.openToReview}' AND ${CASEHOLDER.name} = '${staffId}' AND ExecutionStatus = 'Running'`;
+const caseloadQuery = (staffId: string) =>
+  `${CASE_KIND.name} = '${CaseKind.openToReview}' AND ${CASEHOLDER.name} = '${staffId}' AND ExecutionStatus = 'Running'`;
 
-export interface Started { caseId: string; caseload?: number; warnings: string[] }
-export interface Caseload { staffId: string; count: number; capacity: number; overCapacity: boolean; cases: { caseId: string; team?: string; nextDue?: string }[]; rule: 'O5' }
+export interface Started {
+  caseId: string;
+  caseload?: number;
+  warnings: string[];
+}
+export interface Caseload {
+  staffId: string;
+  count: number;
+  capacity: number;
+  overCapacity: boolean;
+  cases: { caseId: string; team?: string; nextDue?: string }[];
+  rule: 'O5';
+}
 
 export class OpenToReviewCases {
   readonly gateway: CaseGateway;
@@ -57,25 +74,45 @@ export class OpenToReviewCases {
     const { childId, dateOfBirth, team, caseholder } = req;
     if (dateOfBirth > today) throw new InputError('dateOfBirth', `dateOfBirth: ${dateOfBirth} is in the future`);
     if (user.roles.every((role) => TEAM_SCOPED.includes(role)) && team !== user.team) {
-      throw new InputError('team', `team: social workers and team managers open cases for their own team (${user.team ?? 'your token names no team'})`, 403);
+      throw new InputError(
+        'team',
+        `team: social workers and team managers open cases for their own team (${user.team ?? 'your token names no team'})`,
+        403,
+      );
     }
     const profile = pickProfile(this.deps.profiles, req.profile === undefined ? this.deps.defaultProfile : req.profile);
     const settings = openToReviewSettings(profile.openToReview);
     const kind = req.kind ?? 'open-to-review';
-    const start: OpenToReviewCaseStart = { caseId: '', kind, variant: settings.variant, child: { childId, dateOfBirth, team }, caseholder, profileId: profile.id, settings, by: user.userId };
+    const start: OpenToReviewCaseStart = {
+      caseId: '',
+      kind,
+      variant: settings.variant,
+      child: { childId, dateOfBirth, team },
+      caseholder,
+      profileId: profile.id,
+      settings,
+      by: user.userId,
+    };
     if (req.kind !== 'short-breaks-series') {
       const age = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4)) - (today.slice(5) < dateOfBirth.slice(5) ? 1 : 0);
       if (age >= 25) throw new InputError('dateOfBirth', 'dateOfBirth: the 0-25 service ends at 25', 422, 'O1');
       start.rationale = req.rationale;
       const failures = eligibilityFailures(req.eligibility as Eligibility);
       if (failures.length) {
-        throw new InputError(failures[0].field, `not eligible for Open to Review (O1): ${failures.map((f) => f.message).join('; ')}`, 422, 'O1', failures);
+        throw new InputError(
+          failures[0].field,
+          `not eligible for Open to Review (O1): ${failures.map((f) => f.message).join('; ')}`,
+          422,
+          'O1',
+          failures,
+        );
       }
       start.ehcpAnnualReviewOn = req.ehcpAnnualReviewOn;
       start.package = req.package;
       start.caseloadBefore = await this.caseloadCount(caseholder);
     } else {
-      if (req.firstBreakOn < dateOfBirth || req.firstBreakOn > today) throw new InputError('firstBreakOn', `firstBreakOn: ${req.firstBreakOn} must be from the date of birth to today`, 400, 'L19');
+      if (req.firstBreakOn < dateOfBirth || req.firstBreakOn > today)
+        throw new InputError('firstBreakOn', `firstBreakOn: ${req.firstBreakOn} must be from the date of birth to today`, 400, 'L19');
       start.firstBreakOn = req.firstBreakOn;
     }
     start.caseId = openToReviewCaseId(this.deps.idKey, kind, childId, start.firstBreakOn);
@@ -90,7 +127,10 @@ export class OpenToReviewCases {
       ],
     });
     const caseload = start.caseloadBefore === undefined ? undefined : start.caseloadBefore + 1;
-    const warnings = caseload !== undefined && caseload > settings.caseloadCapacity ? [`O5: ${caseholder} now holds ${caseload} O2R cases, over the capacity of ${settings.caseloadCapacity}; the team manager is told`] : [];
+    const warnings =
+      caseload !== undefined && caseload > settings.caseloadCapacity
+        ? [`O5: ${caseholder} now holds ${caseload} O2R cases, over the capacity of ${settings.caseloadCapacity}; the team manager is told`]
+        : [];
     return { caseId: start.caseId, caseload, warnings };
   }
 
@@ -108,7 +148,12 @@ export class OpenToReviewCases {
     const before = s.kind === 'open-to-review' ? await this.caseloadCount(to) : undefined;
     const capacity = openToReviewSettings(this.deps.profiles.get(s.profileId)?.openToReview).caseloadCapacity;
     const after = before === undefined ? undefined : before + 1;
-    return this.command(s.caseId, reassignCaseholder, { to, caseloadAfter: after, capacityWarning: after !== undefined && after > capacity }, p);
+    return this.command(
+      s.caseId,
+      reassignCaseholder,
+      { to, caseloadAfter: after, capacityWarning: after !== undefined && after > capacity },
+      p,
+    );
   }
 
   private capacity(): number {
@@ -129,17 +174,26 @@ export class OpenToReviewCases {
     try {
       for await (const w of this.client.workflow.list({ query: caseloadQuery(staffId) })) {
         const due = w.typedSearchAttributes.get(NEXT_DUE);
-        cases.push({ caseId: w.workflowId, team: w.typedSearchAttributes.get(TEAM), nextDue: due ? due.toISOString().slice(0, 10) : undefined });
+        cases.push({
+          caseId: w.workflowId,
+          team: w.typedSearchAttributes.get(TEAM),
+          nextDue: due ? due.toISOString().slice(0, 10) : undefined,
+        });
       }
     } catch (e) {
-      throw new InputError('staffId', `caseloads are read from Temporal's visibility, which is not answering: ${(e as Error).message}`, 503);
+      throw new InputError(
+        'staffId',
+        `caseloads are read from Temporal's visibility, which is not answering: ${(e as Error).message}`,
+        503,
+      );
     }
     return cases.sort((a, b) => (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999'));
   }
 
   /** O5: a worker's caseload; team-scoped readers see every case counted, but only their own team's case ids. */
   async caseload(staffId: string, p: Principal): Promise<Caseload> {
-    if (p.roles.every((role) => role === 'social-worker') && p.userId !== staffId) throw new InputError('staffId', 'staffId: a social worker sees their own caseload', 403);
+    if (p.roles.every((role) => role === 'social-worker') && p.userId !== staffId)
+      throw new InputError('staffId', 'staffId: a social worker sees their own caseload', 403);
     const cases = await this.cases(staffId);
     const cap = this.capacity();
     const shown = cases.map((c) => (seesTeam(p, c.team) ? c : { caseId: 'another team', team: c.team, nextDue: c.nextDue }));
@@ -151,7 +205,12 @@ export class OpenToReviewCases {
     if (to === from) throw new InputError('toStaffId', 'toStaffId: the same worker', 422, 'O5');
     const cases = await this.cases(from);
     const mine = cases.filter((c) => seesTeam(p, c.team));
-    if (mine.length < cases.length) throw new InputError('staffId', `staffId: ${cases.length - mine.length} of ${from}'s cases belong to other teams; a service manager moves a caseload across teams`, 403);
+    if (mine.length < cases.length)
+      throw new InputError(
+        'staffId',
+        `staffId: ${cases.length - mine.length} of ${from}'s cases belong to other teams; a service manager moves a caseload across teams`,
+        403,
+      );
     const already = (await this.caseloadCount(to)) ?? 0;
     const cap = this.capacity();
     const total = already + cases.length;
@@ -160,10 +219,15 @@ export class OpenToReviewCases {
     for (const [i, c] of cases.entries()) {
       try {
         // The capacity warning goes once, with the last case moved.
-        await this.client.workflow.getHandle(c.caseId).executeUpdate(reassignCaseholder, { args: [{ to, caseloadAfter: total, capacityWarning: i === cases.length - 1 && total > cap, by: p.userId }] });
+        await this.client.workflow.getHandle(c.caseId).executeUpdate(reassignCaseholder, {
+          args: [{ to, caseloadAfter: total, capacityWarning: i === cases.length - 1 && total > cap, by: p.userId }],
+        });
         moved.push(c.caseId);
       } catch (e) {
-        failed.push({ caseId: c.caseId, message: e instanceof WorkflowUpdateFailedError ? (e.cause?.message ?? e.message) : (e as Error).message });
+        failed.push({
+          caseId: c.caseId,
+          message: e instanceof WorkflowUpdateFailedError ? (e.cause?.message ?? e.message) : (e as Error).message,
+        });
       }
     }
     const warnings = total > cap ? [`O5: ${to} now holds ${total} O2R cases, over the capacity of ${cap}; the team manager is told`] : [];

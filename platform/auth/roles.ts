@@ -1,15 +1,7 @@
 /**
  * The people who use care-reviews, by what they do. A token's `roles` claim holds these names.
  */
-export const ROLES = [
-  'iro-unit',
-  'iro',
-  'social-worker',
-  'team-manager',
-  'service-manager',
-  'strategic-manager',
-  'operator',
-] as const;
+export const ROLES = ['iro-unit', 'iro', 'social-worker', 'team-manager', 'service-manager', 'strategic-manager', 'operator'] as const;
 
 export type Role = (typeof ROLES)[number];
 

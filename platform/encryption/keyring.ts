@@ -37,11 +37,15 @@ export class Keyring {
 
   /** "id:base64,id:base64", newest first: the form used in CARE_REVIEWS_ENCRYPTION_KEYS. */
   static parse(text: string): Keyring {
-    const keys = text.split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
-      const at = entry.indexOf(':');
-      if (at < 1) throw new KeyringError('encryption keys: each entry is "<id>:<base64 of 32 bytes>", newest first');
-      return { id: entry.slice(0, at), key: Buffer.from(entry.slice(at + 1), 'base64') };
-    });
+    const keys = text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const at = entry.indexOf(':');
+        if (at < 1) throw new KeyringError('encryption keys: each entry is "<id>:<base64 of 32 bytes>", newest first');
+        return { id: entry.slice(0, at), key: Buffer.from(entry.slice(at + 1), 'base64') };
+      });
     return new Keyring(keys);
   }
 

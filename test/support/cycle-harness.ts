@@ -40,9 +40,17 @@ export async function startHarness(bundle?: WorkflowBundleWithSourceMap): Promis
 export function freshServerPerTest(use: (h: Harness) => void): void {
   let bundle: WorkflowBundleWithSourceMap;
   let h: Harness | undefined;
-  beforeAll(async () => { bundle = await bundleWorkflows(); });
-  beforeEach(async () => { h = await startHarness(bundle); use(h); });
-  afterEach(async () => { await h?.env.teardown(); h = undefined; });
+  beforeAll(async () => {
+    bundle = await bundleWorkflows();
+  });
+  beforeEach(async () => {
+    h = await startHarness(bundle);
+    use(h);
+  });
+  afterEach(async () => {
+    await h?.env.teardown();
+    h = undefined;
+  });
 }
 
 export type Staff = Awaited<ReturnType<typeof as>>;
@@ -51,9 +59,20 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
   const { env } = h;
   const tmp = tempDir(name);
   const services = makeServices(tmp.dir);
-  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: name, services, keyring: testKeyring, workflowBundle: h.bundle });
+  const worker: Worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue: name,
+    services,
+    keyring: testKeyring,
+    workflowBundle: h.bundle,
+  });
   let serverNow = await env.currentTimeMs();
-  const app = makeApp(env.client as unknown as Client, services, name, { clock: () => serverNow, defaultProfile: opts.profile, ...(opts.profiles ? { profiles: opts.profiles } : {}) });
+  const app = makeApp(env.client as unknown as Client, services, name, {
+    clock: () => serverNow,
+    defaultProfile: opts.profile,
+    ...(opts.profiles ? { profiles: opts.profiles } : {}),
+  });
   const staff = {
     iroUnit: await as(app, 'iro-unit', { userId: 'unit-1' }),
     iro: await as(app, 'iro', { userId: 'iro-1' }),
@@ -106,9 +125,10 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
       for (let calm = 0, i = 0; calm < 3 && i < 300; i++) {
         const s = await env.client.workflow.getHandle(id).query(cycleStateQuery);
         const text = JSON.stringify(s);
-        const owed = s.status === 'active' && (
-          !s.sent.includes('request-first-review') ||
-          s.obligations.some((o) => o.actions.some((a) => londonTime(a.on) <= serverNow && !s.sent.includes(a.id))));
+        const owed =
+          s.status === 'active' &&
+          (!s.sent.includes('request-first-review') ||
+            s.obligations.some((o) => o.actions.some((a) => londonTime(a.on) <= serverNow && !s.sent.includes(a.id))));
         calm = !owed && text === previous ? calm + 1 : 0;
         previous = text;
         await new Promise((r) => setTimeout(r, 40));
@@ -126,7 +146,14 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
 
   const comeIntoCare = async (fields: Record<string, unknown> = {}, by: Staff = staff.iroUnit) => {
     const now = await today();
-    const r = await by.post('/api/looked-after-cycles').send(cameIntoCare({ childId: `C-${Math.floor(Math.random() * 1e9)}`, becameLookedAfter: now, dateOfBirth: addYears(now, -10), ...fields }));
+    const r = await by.post('/api/looked-after-cycles').send(
+      cameIntoCare({
+        childId: `C-${Math.floor(Math.random() * 1e9)}`,
+        becameLookedAfter: now,
+        dateOfBirth: addYears(now, -10),
+        ...fields,
+      }),
+    );
     if (r.status !== 201) throw new Error(`could not start a cycle: ${r.status} ${JSON.stringify(r.body)}`);
     cycles.push(r.body.cycleId);
     await settle();
@@ -148,21 +175,42 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
     const before = (await handle.describe()).runId;
     const r = await by.post(`/api/looked-after-cycles/${cycleId}/reviews`).send(body);
     if (r.status === 201) {
-      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;) await new Promise((res) => setTimeout(res, 25));
+      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;)
+        await new Promise((res) => setTimeout(res, 25));
       await settle();
     }
     return r;
   };
 
   /** The outbox for one case as [rule, kind, recipient, subject] (sorted by time). */
-  const outbox = (cycleId: string) => services.store.notifications({ caseId: cycleId, limit: 5000 }).map((n) => ({ rule: n.rule, kind: n.kind, to: n.recipient, subject: n.subject, due: n.dueDate, id: n.id }));
+  const outbox = (cycleId: string) =>
+    services.store
+      .notifications({ caseId: cycleId, limit: 5000 })
+      .map((n) => ({ rule: n.rule, kind: n.kind, to: n.recipient, subject: n.subject, due: n.dueDate, id: n.id }));
 
   return {
-    app, services, worker, staff, today, skipTo, settle, comeIntoCare, state, outbox, holdReview, cycles, disputes, cases,
+    app,
+    services,
+    worker,
+    staff,
+    today,
+    skipTo,
+    settle,
+    comeIntoCare,
+    state,
+    outbox,
+    holdReview,
+    cycles,
+    disputes,
+    cases,
     /** Ends the test's cycles too: a running cycle with no worker would stall the next test's time skipping. */
     done: async () => {
       for (const id of [...cycles, ...disputes, ...cases]) {
-        try { await env.client.workflow.getHandle(id).terminate('end of test'); } catch { /* already ended */ }
+        try {
+          await env.client.workflow.getHandle(id).terminate('end of test');
+        } catch {
+          /* already ended */
+        }
       }
       services.store.close();
       tmp.remove();

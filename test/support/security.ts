@@ -22,9 +22,17 @@ export const testHttp: HttpSettings = {
   trustProxy: 0,
 };
 
-export function tokenFor(roles: Role | Role[], opts: { userId?: string; team?: string; expiresIn?: string | number } = {}): Promise<string> {
+export function tokenFor(
+  roles: Role | Role[],
+  opts: { userId?: string; team?: string; expiresIn?: string | number } = {},
+): Promise<string> {
   const list = Array.isArray(roles) ? roles : [roles];
-  return mintToken(testSecret, tokenSettings, { userId: opts.userId ?? `test-${list.join('-')}`, roles: list, team: opts.team, expiresIn: opts.expiresIn });
+  return mintToken(testSecret, tokenSettings, {
+    userId: opts.userId ?? `test-${list.join('-')}`,
+    roles: list,
+    team: opts.team,
+    expiresIn: opts.expiresIn,
+  });
 }
 
 /** supertest with a bearer token for these roles. */

@@ -34,7 +34,12 @@ export async function startStack(name: string, overrides: Partial<Services> = {}
   const client = new Client({ connection, dataConverter: encryptedDataConverter(testKeyring) });
   const app = makeApp(client, services, taskQueue, overrides);
   return {
-    dev, connection, client, services, app, taskQueue,
+    dev,
+    connection,
+    client,
+    services,
+    app,
+    taskQueue,
     async stop() {
       worker.shutdown();
       await running;
@@ -54,7 +59,13 @@ export async function startStack(name: string, overrides: Partial<Services> = {}
 async function startDevServerOnFreePorts(dir: string): Promise<DevServer> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startDevServer({ port: await freePort(), uiPort: await freePort(), dbFile: `${dir}/temporal-${attempt}.sqlite`, namespace: 'default', logDir: dir });
+      return await startDevServer({
+        port: await freePort(),
+        uiPort: await freePort(),
+        dbFile: `${dir}/temporal-${attempt}.sqlite`,
+        namespace: 'default',
+        logDir: dir,
+      });
     } catch (e) {
       if (attempt >= 4) throw e;
     }

@@ -30,7 +30,10 @@ installQuietRuntime('INFO', (entry) => {
 });
 // A file that never starts a worker leaves the runtime (and its log forwarder) open: close it
 // if nothing else uses it (files with a server or worker close it when they tear those down).
-if (typeof afterAll === 'function') afterAll(async () => { await (Runtime._instance as unknown as { shutdownIfIdle(): Promise<void> } | undefined)?.shutdownIfIdle(); });
+if (typeof afterAll === 'function')
+  afterAll(async () => {
+    await (Runtime._instance as unknown as { shutdownIfIdle(): Promise<void> } | undefined)?.shutdownIfIdle();
+  });
 
 export { testServerPath };
 
@@ -57,7 +60,16 @@ export function makeServices(dir: string) {
 
 /** The app as `npm start` wires it, with the test keys (override any service). */
 export function makeApp(client: Client, services: ReturnType<typeof makeServices>, taskQueue: string, overrides: Partial<Services> = {}) {
-  const config = { ...services, client, taskQueue, verifier: testVerifier, idKey: testIdKey, codecs: [new AesGcmCodec(testKeyring)], http: testHttp, ...overrides };
+  const config = {
+    ...services,
+    client,
+    taskQueue,
+    verifier: testVerifier,
+    idKey: testIdKey,
+    codecs: [new AesGcmCodec(testKeyring)],
+    http: testHttp,
+    ...overrides,
+  };
   // Overrides reach services() (a clock, a profile) and may replace a case service with a stub.
   return createApp({ ...apiServices(config), ...overrides });
 }

@@ -59,7 +59,7 @@ export class WorkingDayCalendar {
   addWorkingDays(date: IsoDate, n: number): IsoDate {
     assertCount(n);
     let d = date;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       d = addDays(d, 1);
       if (this.isWorkingDay(d)) counted++;
     }
@@ -70,7 +70,7 @@ export class WorkingDayCalendar {
   workingDaysBefore(date: IsoDate, n: number): IsoDate {
     assertCount(n);
     let d = date;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       d = addDays(d, -1);
       if (this.isWorkingDay(d)) counted++;
     }

@@ -27,10 +27,16 @@ export function followCalendar(initial: CalendarSnapshot, onChange: () => void):
     onChange();
     return true;
   };
-  setHandler(calendarUpdated, (next) => { adopt(next); });
+  setHandler(calendarUpdated, (next) => {
+    adopt(next);
+  });
   return {
-    get calendar() { return calendar; },
-    get snapshot() { return snapshot; },
+    get calendar() {
+      return calendar;
+    },
+    get snapshot() {
+      return snapshot;
+    },
     async refreshOnce(now, load) {
       if (checkedAt === now) return false;
       checkedAt = now;

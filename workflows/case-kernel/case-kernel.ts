@@ -10,14 +10,7 @@
  * fallen due (re-reading the calendar once first), then rest or sleep.
  */
 import { UpdateDefinition } from '@temporalio/common';
-import {
-  allHandlersFinished,
-  condition,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { IsoDate } from '../calendar/iso-date';
 import { londonDate, londonTime } from '../calendar/office-hours';

@@ -48,7 +48,8 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T,
   return z.enum(values, { error: `one of ${values.join(', ')}${opts.rule ? ` (${opts.rule})` : ''}` }).meta(meta(opts));
 }
 
-export const bool = (opts: Described & { hint?: string } = {}) => z.boolean({ error: `true or false${opts.hint ? ` ${opts.hint}` : ''}` }).meta(meta(opts));
+export const bool = (opts: Described & { hint?: string } = {}) =>
+  z.boolean({ error: `true or false${opts.hint ? ` ${opts.hint}` : ''}` }).meta(meta(opts));
 
 /** Hours a week (O6). */
 export const hoursPerWeek = (opts: Described = {}) => {

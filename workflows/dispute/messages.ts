@@ -49,7 +49,9 @@ export interface DisputeState extends DisputeStart {
 
 export const disputeStateQuery = defineQuery<DisputeState>('disputeState');
 
-interface By { by: string }
+interface By {
+  by: string;
+}
 export type EscalateInput = { toStage?: Stage; reason: string } & By;
 export type ResponseInput = { note: string } & By;
 export type CafcassReferralInput = { reason: string } & By;

@@ -40,16 +40,29 @@ export function disputeObligations(s: DisputeFacts, t: DisputeTimescales, calend
   const out: DisputeObligation[] = [];
   // E2-E5: no resolution by the stage's deadline: up to the next stage by itself; stage 5 is the last.
   out.push({
-    key: 'stage-answer', rule: stage.stage < 5 ? def.rule : 'E5', what: `a resolution at ${def.name}`, due: stage.due,
-    actions: [stage.stage < 5
-      ? { id: `climb/${stage.stage}/${stage.enteredOn}`, on: dayAfter(stage.due), kind: 'climb' }
-      : { id: `final-stage-overdue/${stage.enteredOn}`, on: dayAfter(stage.due), kind: 'final-stage-overdue' }],
+    key: 'stage-answer',
+    rule: stage.stage < 5 ? def.rule : 'E5',
+    what: `a resolution at ${def.name}`,
+    due: stage.due,
+    actions: [
+      stage.stage < 5
+        ? { id: `climb/${stage.stage}/${stage.enteredOn}`, on: dayAfter(stage.due), kind: 'climb' }
+        : { id: `final-stage-overdue/${stage.enteredOn}`, on: dayAfter(stage.due), kind: 'final-stage-overdue' },
+    ],
   });
   // E6: warnings before the 20 working days run out, then the breach.
   out.push({
-    key: 'overall', rule: 'E6', what: 'the whole process resolved', due: s.overallDue,
+    key: 'overall',
+    rule: 'E6',
+    what: 'the whole process resolved',
+    due: s.overallDue,
     actions: [
-      ...t.overallWarnings.map((n): DisputeAction => ({ id: `overall-warning/${n}`, on: calendar.workingDaysBefore(s.overallDue, n), kind: 'overall-warning', daysLeft: n })),
+      ...t.overallWarnings.map((n): DisputeAction => ({
+        id: `overall-warning/${n}`,
+        on: calendar.workingDaysBefore(s.overallDue, n),
+        kind: 'overall-warning',
+        daysLeft: n,
+      })),
       { id: 'overall-breach', on: dayAfter(s.overallDue), kind: 'overall-breach' },
     ],
   });
@@ -57,7 +70,10 @@ export function disputeObligations(s: DisputeFacts, t: DisputeTimescales, calend
   const c = s.cafcass;
   if (c && !c.decision) {
     out.push({
-      key: 'cafcass-decision', rule: 'E6', what: "CAFCASS's decision", due: c.decisionDue,
+      key: 'cafcass-decision',
+      rule: 'E6',
+      what: "CAFCASS's decision",
+      due: c.decisionDue,
       actions: [{ id: `cafcass-overdue/${c.referredOn}`, on: dayAfter(c.decisionDue), kind: 'cafcass-overdue' }],
     });
   }

@@ -19,7 +19,12 @@ const stage = z
   .meta({ 'x-rule': 'E5', description: 'informal, or 1 to 5' });
 
 export const DisputeStartRequest = z.strictObject({
-  cycleId: text({ max: 40, pattern: /^lac-[0-9a-f]{24}$/, hint: 'a looked-after cycle id', description: 'the looked-after cycle (or childId and team)' }).optional(),
+  cycleId: text({
+    max: 40,
+    pattern: /^lac-[0-9a-f]{24}$/,
+    hint: 'a looked-after cycle id',
+    description: 'the looked-after cycle (or childId and team)',
+  }).optional(),
   childId: text({ max: 64, pattern: CHILD_ID, hint: "the case system's opaque id, never a name" }).optional(),
   team: text({ max: 64, pattern: TEAM_ID, hint: 'a team code' }).optional(),
   category: oneOf(['practice', 'judgement', 'clarification-of-accountability', 'strategic'], { rule: 'E1' }),
@@ -29,7 +34,10 @@ export const DisputeStartRequest = z.strictObject({
 });
 export type DisputeStartRequest = z.infer<typeof DisputeStartRequest>;
 
-export const EscalateRequest = z.strictObject({ toStage: stage.optional().meta({ description: 'default: the next stage' }), reason: text() });
+export const EscalateRequest = z.strictObject({
+  toStage: stage.optional().meta({ description: 'default: the next stage' }),
+  reason: text(),
+});
 export type EscalateRequest = z.infer<typeof EscalateRequest>;
 export const ResponseRequest = z.strictObject({ note: text() });
 export type ResponseRequest = z.infer<typeof ResponseRequest>;

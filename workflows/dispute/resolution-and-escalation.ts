@@ -53,26 +53,40 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
 
   const send = ({ id, to, ...message }: Notice) => kernel.send(id, to, message);
   // The reporting projection of the dispute (stage reached, breach, outcome).
-  const project = () => activities.recordDispute({
-    disputeId: s.disputeId, team: s.child.team, category: s.category, source: s.source, openedOn: s.openedOn,
-    startStage: s.startStage, stage: s.stage, highestStage: Math.max(...s.stages.map((x) => x.stage)),
-    status: s.status, outcome: s.outcome?.outcome ?? null, resolvedOn: s.outcome?.on ?? null,
-    cafcassReferredOn: s.cafcass?.referredOn ?? null, breachedOn: s.breachedOn ?? null,
-  });
+  const project = () =>
+    activities.recordDispute({
+      disputeId: s.disputeId,
+      team: s.child.team,
+      category: s.category,
+      source: s.source,
+      openedOn: s.openedOn,
+      startStage: s.startStage,
+      stage: s.stage,
+      highestStage: Math.max(...s.stages.map((x) => x.stage)),
+      status: s.status,
+      outcome: s.outcome?.outcome ?? null,
+      resolvedOn: s.outcome?.on ?? null,
+      cafcassReferredOn: s.cafcass?.referredOn ?? null,
+      breachedOn: s.breachedOn ?? null,
+    });
 
   /** What each obligation's action does: the dispute climbs a stage, or people are told (and a breach is recorded). */
   const dated = (a: DisputeAction): DatedAction => {
     const stage = s.stages[s.stages.length - 1];
     const effect = async (): Promise<void> => {
       switch (a.kind) {
-        case 'climb': return enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
-        case 'final-stage-overdue': return send(finalStageOverdue(s, stage));
-        case 'overall-warning': return send(overallWarning(s, a.daysLeft!));
+        case 'climb':
+          return enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
+        case 'final-stage-overdue':
+          return send(finalStageOverdue(s, stage));
+        case 'overall-warning':
+          return send(overallWarning(s, a.daysLeft!));
         case 'overall-breach':
           recordBreach(s, kernel.context());
           await send(overallBreach(s));
           return project();
-        case 'cafcass-overdue': return send(cafcassOverdue(s.cafcass!));
+        case 'cafcass-overdue':
+          return send(cafcassOverdue(s.cafcass!));
       }
     };
     return { id: a.id, on: a.on, effect };
@@ -86,7 +100,10 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     atOnce: async () => {
       if (s.status !== 'open') return 'stop';
       while (announced < s.stages.length) await send(stageAnnouncement(s, s.stages[announced++]));
-      if (projectedStages !== s.stages.length) { projectedStages = s.stages.length; await project(); }
+      if (projectedStages !== s.stages.length) {
+        projectedStages = s.stages.length;
+        await project();
+      }
     },
     clockAfterAtOnce: true,
     dated: () => disputeActions(disputeObligations(s, t, kernel.cal.calendar)).map(dated),
@@ -100,7 +117,12 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   await kernel.settle();
   if (s.cycleId) {
     try {
-      await getExternalWorkflowHandle(s.cycleId).signal(disputeClosed, { disputeId: s.disputeId, reviewNumber: s.reviewNumber, outcome: s.outcome!.outcome, on: s.outcome!.on });
+      await getExternalWorkflowHandle(s.cycleId).signal(disputeClosed, {
+        disputeId: s.disputeId,
+        reviewNumber: s.reviewNumber,
+        outcome: s.outcome!.outcome,
+        on: s.outcome!.on,
+      });
     } catch {
       // The cycle has ended (the child is no longer looked after): nothing to tell.
     }

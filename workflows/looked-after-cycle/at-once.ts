@@ -35,12 +35,27 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended }: AtOnceP
     await startChild(resolutionAndEscalation, {
       workflowId: disputeId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [{ key: CASE_KIND, value: CaseKind.resolutionAndEscalation }, { key: TEAM, value: model.child.team }],
-      args: [{
-        disputeId, child: { childId: model.child.childId, team: model.child.team }, category, summary, startStage: 1, seriousSafeguarding: false,
-        iro: model.iro?.staffId ?? 'iro-unit', source, cycleId, reviewNumber: h.reviewNumber, calendar: kernel.cal.snapshot,
-        profileId: profile.id, timescales: disputeTimescales(profile.resolutionAndEscalation),
-      }],
+      typedSearchAttributes: [
+        { key: CASE_KIND, value: CaseKind.resolutionAndEscalation },
+        { key: TEAM, value: model.child.team },
+      ],
+      args: [
+        {
+          disputeId,
+          child: { childId: model.child.childId, team: model.child.team },
+          category,
+          summary,
+          startStage: 1,
+          seriousSafeguarding: false,
+          iro: model.iro?.staffId ?? 'iro-unit',
+          source,
+          cycleId,
+          reviewNumber: h.reviewNumber,
+          calendar: kernel.cal.snapshot,
+          profileId: profile.id,
+          timescales: disputeTimescales(profile.resolutionAndEscalation),
+        },
+      ],
     });
     kernel.log(model.events, `dispute ${disputeId} opened (${source})`, source);
     return disputeId;
@@ -83,7 +98,8 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended }: AtOnceP
       const latest = model.postponementDates[model.postponementDates.length - 1];
       const yearAgo = addYears(latest, -1);
       const inYear = model.postponementDates.filter((d) => d > yearAgo).length;
-      if (inYear >= 2) await kernel.send(`postponement-qa/${model.postponementDates.length}`, ['service-manager'], postponementQa(inYear, latest));
+      if (inYear >= 2)
+        await kernel.send(`postponement-qa/${model.postponementDates.length}`, ['service-manager'], postponementQa(inYear, latest));
     }
   };
 }

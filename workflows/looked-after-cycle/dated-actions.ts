@@ -24,7 +24,12 @@ export function actionEffect(model: CycleModel, o: Obligation, a: Action, today:
     const h = model.reviewsHeld.find((x) => `r${x.reviewNumber}/team-manager-response` === o.key);
     if (h && !h.teamManager) {
       h.teamManager = { response: 'deemed-agreed', on: today };
-      model.events.push({ on: today, what: `no response from the team manager by ${o.due}: review ${h.reviewNumber}'s decisions deemed agreed`, rule: 'L10', by: undefined });
+      model.events.push({
+        on: today,
+        what: `no response from the team manager by ${o.due}: review ${h.reviewNumber}'s decisions deemed agreed`,
+        rule: 'L10',
+        by: undefined,
+      });
       return true;
     }
   }
@@ -44,8 +49,12 @@ export function datedActions(
       on: a.on,
       to: a.to,
       // Worded when sent, from the cycle as it is then.
-      get message() { return actionMessage(model, o, a); },
-      effect: () => { if (actionEffect(model, o, a, today())) changed(); },
+      get message() {
+        return actionMessage(model, o, a);
+      },
+      effect: () => {
+        if (actionEffect(model, o, a, today())) changed();
+      },
     })),
   );
 }

@@ -59,7 +59,12 @@ export interface CycleInput extends CycleStart {
 export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSummary> {
   const { cycleId, profile } = input;
   const model: CycleModel = input.carried?.model ?? initialModel(input);
-  const kernel = new CaseKernel<Recipient>({ caseId: cycleId, calendar: input.calendar, sent: input.carried?.sent, address: addressOf(model) });
+  const kernel = new CaseKernel<Recipient>({
+    caseId: cycleId,
+    calendar: input.calendar,
+    sent: input.carried?.sent,
+    address: addressOf(model),
+  });
   const heldAtStart = model.reviewsHeld.length;
   const ctx = (): CycleContext => ({ ...kernel.context(), profile });
   const calendar = () => kernel.cal.calendar;
@@ -101,13 +106,17 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
 
   const ending: Ending = { model };
   let endNoticesSent = false;
-  setHandler(ceaseLookedAfter, async (cease) => {
-    ceaseLookedAfterCommand.apply(ending, cease, ctx());
-    kernel.changed();
-    // Answer once everyone has been told and the cycle has closed its books.
-    await condition(() => endNoticesSent);
-    return summary();
-  }, { validator: (cease) => ceaseLookedAfterCommand.validate(ending, cease, ctx()) });
+  setHandler(
+    ceaseLookedAfter,
+    async (cease) => {
+      ceaseLookedAfterCommand.apply(ending, cease, ctx());
+      kernel.changed();
+      // Answer once everyone has been told and the cycle has closed its books.
+      await condition(() => endNoticesSent);
+      return summary();
+    },
+    { validator: (cease) => ceaseLookedAfterCommand.validate(ending, cease, ctx()) },
+  );
 
   function summary(): CycleSummary {
     const late = model.reviewsHeld.filter((r) => !r.onTime);
@@ -122,13 +131,29 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   }
 
   // L1: the IRO unit is asked for the "20 day LAC review" at once.
-  if (!input.carried) await kernel.send('request-first-review', ['iro-unit'], requestFirstReview(model, openReviewDue(model, profile, calendar())));
+  if (!input.carried)
+    await kernel.send('request-first-review', ['iro-unit'], requestFirstReview(model, openReviewDue(model, profile, calendar())));
 
   const adultOn = eighteenthBirthday(model.child.dateOfBirth);
   await kernel.run({
     nextDue: () => (model.status === 'active' ? openReviewDue(model, profile, calendar()).due : undefined),
-    atOnce: cycleAtOnce({ kernel, ending, profile, adultOn, ended: () => { endNoticesSent = true; } }),
-    dated: () => datedActions(model, profile, calendar(), () => kernel.today(), () => kernel.changed()),
+    atOnce: cycleAtOnce({
+      kernel,
+      ending,
+      profile,
+      adultOn,
+      ended: () => {
+        endNoticesSent = true;
+      },
+    }),
+    dated: () =>
+      datedActions(
+        model,
+        profile,
+        calendar(),
+        () => kernel.today(),
+        () => kernel.changed(),
+      ),
     rest: () => model.reviewsHeld.length > heldAtStart,
     endsOn: adultOn,
     wakeWhen: () => ending.cease !== undefined,
@@ -139,8 +164,14 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   // The reporting projection (L18) holds every review held in this run.
   for (const r of model.reviewsHeld.slice(heldAtStart)) {
     await activities.recordReviewOutcome({
-      cycleId, team: model.child.team, reviewNumber: r.reviewNumber, heldOn: r.heldOn, due: r.due, onTime: r.onTime,
-      participation: r.participation, ageAtReview: ageOn(model.child.dateOfBirth, r.heldOn),
+      cycleId,
+      team: model.child.team,
+      reviewNumber: r.reviewNumber,
+      heldOn: r.heldOn,
+      due: r.due,
+      onTime: r.onTime,
+      participation: r.participation,
+      ageAtReview: ageOn(model.child.dateOfBirth, r.heldOn),
     });
   }
   await kernel.settle();

@@ -4,16 +4,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { IsoDate } from '../calendar/iso-date';
-import {
-  BringForwardReason,
-  Child,
-  CycleModel,
-  Decision,
-  HeldReview,
-  ParticipationCode,
-  Placement,
-  PlacementType,
-} from './model';
+import { BringForwardReason, Child, CycleModel, Decision, HeldReview, ParticipationCode, Placement, PlacementType } from './model';
 import { Obligation, ReviewDue } from './obligations';
 
 export type { HeldReview } from './model';
@@ -44,7 +35,9 @@ export interface CycleState extends CycleModel {
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 
 /** Every command says who gave it (staff id from the token) so the history shows it. */
-export interface By { by: string }
+export interface By {
+  by: string;
+}
 
 export type StaffChoice = { staffId: string } & By;
 export const appointIro = defineUpdate<CycleState, [StaffChoice]>('appointIro');

@@ -10,15 +10,29 @@ export const LEGAL_STATUSES = ['C1', 'C2', 'D1', 'E1', 'J1', 'J2', 'J3', 'L1', '
 export type LegalStatus = (typeof LEGAL_STATUSES)[number];
 
 export const PLACEMENT_TYPES = [
-  'foster', 'long-term-foster', 'kinship-foster', 'placed-for-adoption', 'placed-with-parents',
-  'residential', 'secure', 'independent-living', 'other',
+  'foster',
+  'long-term-foster',
+  'kinship-foster',
+  'placed-for-adoption',
+  'placed-with-parents',
+  'residential',
+  'secure',
+  'independent-living',
+  'other',
 ] as const;
 export type PlacementType = (typeof PLACEMENT_TYPES)[number];
 
 /** L6: why a review is brought forward. */
 export const BRING_FORWARD_REASONS = [
-  'persistent-absence', 'risk-of-harm', 'child-request', 'unplanned-placement-move', 'care-plan-change',
-  'iro-request', 'welfare-not-safeguarded', 'leaving-custody', 'accommodation-ending',
+  'persistent-absence',
+  'risk-of-harm',
+  'child-request',
+  'unplanned-placement-move',
+  'care-plan-change',
+  'iro-request',
+  'welfare-not-safeguarded',
+  'leaving-custody',
+  'accommodation-ending',
 ] as const;
 export type BringForwardReason = (typeof BRING_FORWARD_REASONS)[number];
 
@@ -101,7 +115,11 @@ export interface HeldReview {
   /** L10: the team manager's answer (none by the deadline: deemed agreed). */
   teamManager?: { response: 'agreed' | 'disagreed' | 'deemed-agreed'; on: IsoDate; by?: string; reason?: string };
   /** L10: a disagreement the IRO could not settle informally becomes a dispute (section C). */
-  disagreement?: { status: 'informal' | 'settled' | 'dispute-to-open' | 'dispute-open' | 'dispute-closed'; note?: string; disputeId?: string };
+  disagreement?: {
+    status: 'informal' | 'settled' | 'dispute-to-open' | 'dispute-open' | 'dispute-closed';
+    note?: string;
+    disputeId?: string;
+  };
   /** L11: starred recommendations: notified at once; concerns within 5 WD; agreement within 10 WD of a concern, else a dispute. */
   starred?: {
     notifiedOn: IsoDate;
@@ -182,7 +200,8 @@ export function agendaFor(model: CycleModel, reviewNumber: number, on: IsoDate):
   const sixteenth = addYears(model.child.dateOfBirth, 16);
   const lastHeld = model.reviewsHeld[model.reviewsHeld.length - 1]?.heldOn;
   if (on >= sixteenth && (lastHeld === undefined || lastHeld < sixteenth)) {
-    if (model.placement.type.endsWith('foster')) items.push({ rule: 'L16', item: 'consider Staying Put (first review after the 16th birthday, in foster care)' });
+    if (model.placement.type.endsWith('foster'))
+      items.push({ rule: 'L16', item: 'consider Staying Put (first review after the 16th birthday, in foster care)' });
     items.push({ rule: 'L16', item: `pathway plan in place (due by ${pathwayPlanDue(model.child.dateOfBirth)})` });
   }
   return items;
@@ -190,7 +209,8 @@ export function agendaFor(model: CycleModel, reviewNumber: number, on: IsoDate):
 
 /** L14: a long-term foster placement held over 12 months may have reviews without a meeting. */
 export function mayReviewWithoutMeeting(model: CycleModel, heldOn: IsoDate): { ok: true } | { ok: false; why: string } {
-  if (model.placement.type !== 'long-term-foster') return { ok: false, why: 'only a long-term foster placement may have a review without a meeting' };
+  if (model.placement.type !== 'long-term-foster')
+    return { ok: false, why: 'only a long-term foster placement may have a review without a meeting' };
   if (addMonths(model.placement.startedOn, 12) > heldOn) {
     return { ok: false, why: `the long-term foster placement started ${model.placement.startedOn}: it must be held over 12 months first` };
   }

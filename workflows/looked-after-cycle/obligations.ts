@@ -6,24 +6,22 @@
  */
 import { IsoDate } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import {
-  AFTER_MEETING_TASKS,
-  AfterMeetingTask,
-  CycleModel,
-  HeldReview,
-  PRE_MEETING_TASKS,
-  PreMeetingTask,
-  agendaFor,
-  pathwayPlanDue,
-} from './model';
+import { CycleModel, PRE_MEETING_TASKS, PreMeetingTask, agendaFor, pathwayPlanDue } from './model';
+import { afterMeeting } from './after-the-meeting';
 import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
 import { LookedAfterReviewTimescales, PolicyProfile } from '../timescales/policy-profile';
 import { NextReview, nextReviewDue } from '../timescales/review-due-dates';
 
 /** Addresses, not people: who fills each is looked up when the notification is sent. */
 export type Recipient =
-  | 'iro-unit' | 'iro-unit-manager' | 'iro' | 'social-worker' | 'team-manager'
-  | 'service-manager' | 'principal-manager' | 'strategic-manager';
+  | 'iro-unit'
+  | 'iro-unit-manager'
+  | 'iro'
+  | 'social-worker'
+  | 'team-manager'
+  | 'service-manager'
+  | 'principal-manager'
+  | 'strategic-manager';
 
 /** Whom an owner's overdue work is escalated to. */
 export const MANAGER_OF: Record<Recipient, Recipient> = {
@@ -103,15 +101,12 @@ export function openReviewDue(model: CycleModel, profile: PolicyProfile, calenda
 const PRE: Record<PreMeetingTask, { key: keyof LookedAfterReviewTimescales; what: string; owner: Recipient }> = {
   'consult-child': { key: 'consultChildBefore', what: 'discuss with the child who attends the review and where', owner: 'social-worker' },
   invitations: { key: 'invitationsBefore', what: 'send invitations and consultation papers', owner: 'iro-unit' },
-  'reports-to-iro': { key: 'reportsToIroBefore', what: "send the social worker's report and the care plan to the IRO", owner: 'social-worker' },
+  'reports-to-iro': {
+    key: 'reportsToIroBefore',
+    what: "send the social worker's report and the care plan to the IRO",
+    owner: 'social-worker',
+  },
   'iro-speaks-with-child': { key: 'iroSpeaksWithChildBefore', what: 'IRO speaks with the child before the meeting', owner: 'iro' },
-};
-
-const AFTER: Record<AfterMeetingTask, { key: keyof LookedAfterReviewTimescales; what: string; owner: Recipient }> = {
-  'decisions-circulated': { key: 'decisionsCirculated', what: 'circulate the review decisions, also to the team manager', owner: 'iro' },
-  'care-plan-updated': { key: 'carePlanUpdated', what: 'update the care plan after the review', owner: 'social-worker' },
-  'full-record': { key: 'fullRecord', what: 'complete the full record of the review', owner: 'iro' },
-  'copies-to-participants': { key: 'copiesToParticipants', what: 'send copies of the record to the participants', owner: 'iro-unit' },
 };
 
 export function obligations(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar): Obligation[] {
@@ -123,7 +118,15 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
   const out: Obligation[] = [];
 
   /** The usual shape: a reminder ahead, overdue the working day after, then the owner's manager. */
-  const task = (key: string, rule: string, what: string, owner: Recipient, due: IsoDate, from: IsoDate, extra: Action[] = []): Obligation => {
+  const task = (
+    key: string,
+    rule: string,
+    what: string,
+    owner: Recipient,
+    due: IsoDate,
+    from: IsoDate,
+    extra: Action[] = [],
+  ): Obligation => {
     const remindOn = before(due, DEFAULT_NUDGES.taskReminder);
     const actions: Action[] = [];
     if (remindOn > from) actions.push({ id: `${key}/${due}/reminder`, on: remindOn, kind: 'reminder', to: [owner] });
@@ -136,7 +139,11 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
   if (!model.iro) {
     const due = deadlineAfter(calendar, model.becameLookedAfter, t.appointIro).date;
     out.push({
-      key: 'appoint-iro', rule: 'L1', what: 'appoint an IRO for the child', owner: 'iro-unit', due,
+      key: 'appoint-iro',
+      rule: 'L1',
+      what: 'appoint an IRO for the child',
+      owner: 'iro-unit',
+      due,
       actions: [{ id: `appoint-iro/${due}/overdue`, on: after(due), kind: 'overdue', to: ['iro-unit-manager', 'iro-unit'] }],
     });
   }
@@ -148,20 +155,47 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
   const iroSide: Recipient[] = model.iro ? ['iro-unit', 'iro'] : ['iro-unit'];
   const adjournedInTime = open.adjournment && open.adjournment.on <= due.due;
   const reviewActions: Action[] = [];
-  if (!open.booking) reviewActions.push({ id: `${r}/review/${due.due}/due-soon`, on: before(due.due, profile.reminders.reviewDueSoon), kind: 'reminder', to: iroSide });
+  if (!open.booking)
+    reviewActions.push({
+      id: `${r}/review/${due.due}/due-soon`,
+      on: before(due.due, profile.reminders.reviewDueSoon),
+      kind: 'reminder',
+      to: iroSide,
+    });
   if (!adjournedInTime) {
     reviewActions.push({ id: `${r}/review/${due.due}/overdue`, on: after(due.due), kind: 'overdue', to: iroSide });
-    reviewActions.push({ id: `${r}/review/${due.due}/escalation`, on: escalateOn(due.due), kind: 'escalation', to: ['iro-unit-manager', 'service-manager'] });
+    reviewActions.push({
+      id: `${r}/review/${due.due}/escalation`,
+      on: escalateOn(due.due),
+      kind: 'escalation',
+      to: ['iro-unit-manager', 'service-manager'],
+    });
   }
-  out.push({ key: `${r}/review`, rule: due.rule, what: `hold review ${open.number} (${due.ruleText})`, owner: 'iro', due: due.due, actions: reviewActions });
+  out.push({
+    key: `${r}/review`,
+    rule: due.rule,
+    what: `hold review ${open.number} (${due.ruleText})`,
+    owner: 'iro',
+    due: due.due,
+    actions: reviewActions,
+  });
 
   // L7: booked in good time, or a reminder to the IRO, then the IRO unit.
   if (!open.booking) {
     const bookBy = before(due.due, DEFAULT_NUDGES.notBookedEscalation);
     out.push({
-      key: `${r}/booking`, rule: 'L7', what: `book review ${open.number} (date, time and venue)`, owner: 'iro', due: bookBy,
+      key: `${r}/booking`,
+      rule: 'L7',
+      what: `book review ${open.number} (date, time and venue)`,
+      owner: 'iro',
+      due: bookBy,
       actions: [
-        { id: `${r}/booking/${due.due}/reminder`, on: before(due.due, DEFAULT_NUDGES.notBookedReminder), kind: 'reminder', to: model.iro ? ['iro'] : ['iro-unit'] },
+        {
+          id: `${r}/booking/${due.due}/reminder`,
+          on: before(due.due, DEFAULT_NUDGES.notBookedReminder),
+          kind: 'reminder',
+          to: model.iro ? ['iro'] : ['iro-unit'],
+        },
         { id: `${r}/booking/${due.due}/escalation`, on: bookBy, kind: 'escalation', to: ['iro-unit'] },
       ],
     });
@@ -177,7 +211,11 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
       const key = `${r}/${name}`;
       if (taskDue < bookedOn) {
         out.push({
-          key, rule: 'L8', what: def.what, owner: def.owner, due: taskDue,
+          key,
+          rule: 'L8',
+          what: def.what,
+          owner: def.owner,
+          due: taskDue,
           actions: [{ id: `${key}/${meetingOn}/booked-too-late`, on: bookedOn, kind: 'booked-too-late', to: [def.owner, 'iro'] }],
         });
       } else {
@@ -201,7 +239,14 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
   // L16: pathway plan within 3 months of the 16th birthday.
   const pathwayDue = pathwayPlanDue(model.child.dateOfBirth);
   if (!model.pathwayPlanOn && pathwayDue >= model.becameLookedAfter) {
-    const o = task('pathway-plan', 'L16', 'pathway plan in place (within 3 months of the 16th birthday)', 'social-worker', pathwayDue, model.becameLookedAfter);
+    const o = task(
+      'pathway-plan',
+      'L16',
+      'pathway plan in place (within 3 months of the 16th birthday)',
+      'social-worker',
+      pathwayDue,
+      model.becameLookedAfter,
+    );
     const remindOn = before(pathwayDue, DEFAULT_NUDGES.pathwayPlanReminder);
     o.actions = [{ id: `pathway-plan/${pathwayDue}/early`, on: remindOn, kind: 'reminder', to: ['social-worker'] }, ...o.actions];
     out.push(o);
@@ -212,60 +257,14 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
     h.decisions.forEach((d, i) => {
       if (d.doneOn) return;
       const key = `r${h.reviewNumber}/decision-${i + 1}`;
-      out.push({ key, rule: 'L9', what: `review decision: ${d.text}`, owner: 'social-worker', due: d.dueOn,
-        actions: [{ id: `${key}/${d.dueOn}/overdue`, on: after(d.dueOn), kind: 'overdue', to: ['social-worker', 'iro'] }] });
-    });
-  }
-  return out;
-}
-
-function afterMeeting(
-  h: HeldReview,
-  profile: PolicyProfile,
-  calendar: WorkingDayCalendar,
-  task: (key: string, rule: string, what: string, owner: Recipient, due: IsoDate, from: IsoDate, extra?: Action[]) => Obligation,
-  after: (d: IsoDate, n?: number) => IsoDate,
-): Obligation[] {
-  const t = profile.lookedAfterReview;
-  const r = `r${h.reviewNumber}`;
-  const out: Obligation[] = [];
-  for (const name of AFTER_MEETING_TASKS) {
-    if (h.after[name]) continue;
-    const def = AFTER[name];
-    const due = deadlineAfter(calendar, h.heldOn, t[def.key] as Interval).date;
-    const extra: { id: string; on: IsoDate; kind: ActionKind; to: Recipient[] }[] = [];
-    if (name === 'care-plan-updated' && t.carePlanEscalation) {
-      // Stoke: no updated care plan within 28 days, the IRO escalates.
-      const by = deadlineAfter(calendar, h.heldOn, t.carePlanEscalation).date;
-      extra.push({ id: `${r}/${name}/${by}/iro-escalates`, on: after(by), kind: 'escalation', to: ['iro', 'team-manager'] });
-    }
-    const o = task(`${r}/${name}`, 'L9', def.what, def.owner, due, h.heldOn, extra);
-    out.push(o);
-  }
-  // L11: a concern about starred recommendations must be agreed within 10 working days, or the IRO registers a dispute.
-  const st = h.starred;
-  if (st?.concern && !st.agreedOn && !st.disputeToOpen && !st.disputeId) {
-    const due = calendar.addWorkingDays(st.concern.on, 10);
-    const key = `${r}/starred-agreement`;
-    out.push({
-      key, rule: 'L11', what: `agree the starred recommendations of review ${h.reviewNumber} (concern raised ${st.concern.on}; no agreement by ${due}: a dispute is opened)`, owner: 'strategic-manager', due,
-      actions: [
-        { id: `${key}/${due}/reminder`, on: calendar.workingDaysBefore(due, 2), kind: 'reminder', to: ['principal-manager', 'strategic-manager', 'iro'] },
-        { id: `${key}/${due}/open-dispute`, on: after(due), kind: 'open-dispute', to: ['iro', 'principal-manager', 'strategic-manager'] },
-      ],
-    });
-  }
-  // L10: the team manager has 5 working days from receipt of the decisions; silence is agreement.
-  const received = h.after['decisions-circulated'];
-  if (received && !h.teamManager) {
-    const due = deadlineAfter(calendar, received, t.teamManagerConsiders).date;
-    const key = `${r}/team-manager-response`;
-    out.push({
-      key, rule: 'L10', what: `consider the decisions of review ${h.reviewNumber} (no response by ${due}: deemed agreed)`, owner: 'team-manager', due,
-      actions: [
-        { id: `${key}/${received}/prompt`, on: received, kind: 'prompt', to: ['team-manager'] },
-        { id: `${key}/${due}/deemed-agreed`, on: after(due), kind: 'deemed-agreed', to: ['iro', 'team-manager'] },
-      ],
+      out.push({
+        key,
+        rule: 'L9',
+        what: `review decision: ${d.text}`,
+        owner: 'social-worker',
+        due: d.dueOn,
+        actions: [{ id: `${key}/${d.dueOn}/overdue`, on: after(d.dueOn), kind: 'overdue', to: ['social-worker', 'iro'] }],
+      });
     });
   }
   return out;

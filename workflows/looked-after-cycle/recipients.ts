@@ -7,10 +7,14 @@ export type { Recipient } from './obligations';
 export function addressOf(model: CycleModel): (to: Recipient) => string {
   return (to) => {
     switch (to) {
-      case 'iro': return model.iro ? `user:${model.iro.staffId}` : 'iro-unit';
-      case 'social-worker': return model.socialWorker ? `user:${model.socialWorker.staffId}` : `social-worker:${model.child.team}`;
-      case 'team-manager': return `team-manager:${model.child.team}`;
-      default: return to;
+      case 'iro':
+        return model.iro ? `user:${model.iro.staffId}` : 'iro-unit';
+      case 'social-worker':
+        return model.socialWorker ? `user:${model.socialWorker.staffId}` : `social-worker:${model.child.team}`;
+      case 'team-manager':
+        return `team-manager:${model.child.team}`;
+      default:
+        return to;
     }
   };
 }

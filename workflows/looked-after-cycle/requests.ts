@@ -22,8 +22,16 @@ export const CycleStartRequest = z.strictObject({
   legalStatus: oneOf(LEGAL_STATUSES, { description: 'SSDA903 legal status' }),
   placementType: oneOf(PLACEMENT_TYPES),
   placementStartedOn: date({ description: 'defaults to becameLookedAfter' }).optional(),
-  team: text({ max: 64, pattern: TEAM_ID, hint: "a team code (letters, digits, '-' or '_', up to 64)", description: "the child's social work team code (team-scoped users: their own, the default)" }).optional(),
-  profile: z.string({ error: 'a policy profile id' }).meta({ description: 'policy profile id (default: the installation default)' }).optional(),
+  team: text({
+    max: 64,
+    pattern: TEAM_ID,
+    hint: "a team code (letters, digits, '-' or '_', up to 64)",
+    description: "the child's social work team code (team-scoped users: their own, the default)",
+  }).optional(),
+  profile: z
+    .string({ error: 'a policy profile id' })
+    .meta({ description: 'policy profile id (default: the installation default)' })
+    .optional(),
 });
 export type CycleStartRequest = z.infer<typeof CycleStartRequest>;
 
@@ -46,13 +54,15 @@ export const BookingRequest = z.strictObject({
   meetingOn: date(),
   venue: text({ max: 200 }).optional(),
   reason: text({ description: 'required when moving a booking (L7)' }).optional(),
-  strategicManagerPermission: z
-    .object({ by: staffId("the strategic manager's"), reason: text() }, { error: 'an object' })
-    .optional(),
+  strategicManagerPermission: z.object({ by: staffId("the strategic manager's"), reason: text() }, { error: 'an object' }).optional(),
 });
 export type BookingRequest = z.infer<typeof BookingRequest>;
 
-export const AdjournmentRequest = z.strictObject({ on: date(), resumeOn: date({ description: 'at most 20 working days later (L12)' }), reason: text() });
+export const AdjournmentRequest = z.strictObject({
+  on: date(),
+  resumeOn: date({ description: 'at most 20 working days later (L12)' }),
+  reason: text(),
+});
 export type AdjournmentRequest = z.infer<typeof AdjournmentRequest>;
 
 export const TaskDoneRequest = z.strictObject({
@@ -68,27 +78,41 @@ export const ReviewHeldRequest = z.strictObject({
     .array(z.object({ text: text(), owner: text({ max: 128 }), dueOn: date() }, { error: '{text, owner, dueOn}' }), { error: 'a list' })
     .max(100, 'at most 100 items')
     .optional(),
-  starredRecommendations: z.array(text({ hint: 'text' }), { error: 'a list' }).max(50, 'at most 50 items').optional(),
+  starredRecommendations: z
+    .array(text({ hint: 'text' }), { error: 'a list' })
+    .max(50, 'at most 50 items')
+    .optional(),
   withoutMeeting: bool({ description: 'L14: long-term foster placement over 12 months only' }).optional(),
   chair: z
-    .object({ staffId: staffId("the chair's"), as: oneOf(['allocated-iro', 'substitute-iro', 'team-manager'], { rule: 'L17' }) }, { error: 'an object' })
+    .object(
+      { staffId: staffId("the chair's"), as: oneOf(['allocated-iro', 'substitute-iro', 'team-manager'], { rule: 'L17' }) },
+      { error: 'an object' },
+    )
     .optional(),
   nextMeetingOn: date({ description: 'L7: set at the end of the review' }).optional(),
   nextMeetingVenue: text({ max: 200 }).optional(),
 });
 export type ReviewHeldRequest = z.infer<typeof ReviewHeldRequest>;
 
-export const DecisionResponseRequest = z.strictObject({ response: oneOf(['agree', 'disagree'], { rule: 'L10' }), reason: text({ description: 'required to disagree' }).optional() });
+export const DecisionResponseRequest = z.strictObject({
+  response: oneOf(['agree', 'disagree'], { rule: 'L10' }),
+  reason: text({ description: 'required to disagree' }).optional(),
+});
 export type DecisionResponseRequest = z.infer<typeof DecisionResponseRequest>;
 export const DisagreementRequest = z.strictObject({ outcome: oneOf(['settled', 'dispute'], { rule: 'L10' }), note: text().optional() });
 export type DisagreementRequest = z.infer<typeof DisagreementRequest>;
-export const StarredResponseRequest = z.strictObject({ response: oneOf(['concern', 'agree'], { rule: 'L11' }), note: text({ description: 'required for a concern' }).optional() });
+export const StarredResponseRequest = z.strictObject({
+  response: oneOf(['concern', 'agree'], { rule: 'L11' }),
+  note: text({ description: 'required for a concern' }).optional(),
+});
 export type StarredResponseRequest = z.infer<typeof StarredResponseRequest>;
 export const CeaseRequest = z.strictObject({
   on: date(),
   reason: text(),
   supervisionOrder: bool({ description: 'D1: the child leaves care under a supervision order' }).optional(),
-  childInNeedPlan: bool({ description: 'D1: with a Child in Need plan (with a supervision order: the summary offers an IRO-chaired CIN review)' }).optional(),
+  childInNeedPlan: bool({
+    description: 'D1: with a Child in Need plan (with a supervision order: the summary offers an IRO-chaired CIN review)',
+  }).optional(),
 });
 export type CeaseRequest = z.infer<typeof CeaseRequest>;
 

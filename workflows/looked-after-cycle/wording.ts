@@ -16,21 +16,26 @@ export function requestFirstReview(model: CycleModel, first: ReviewDue): Message
 }
 
 const SUBJECT: Record<Action['kind'], string> = {
-  reminder: 'Reminder', overdue: 'Overdue', escalation: 'Escalation: overdue', 'booked-too-late': 'Booked too late',
-  prompt: 'Please consider the review decisions', 'deemed-agreed': 'Review decisions deemed agreed',
+  reminder: 'Reminder',
+  overdue: 'Overdue',
+  escalation: 'Escalation: overdue',
+  'booked-too-late': 'Booked too late',
+  prompt: 'Please consider the review decisions',
+  'deemed-agreed': 'Review decisions deemed agreed',
   'open-dispute': 'No agreement: a dispute is opened',
 };
 
 /** A dated action of an obligation: a reminder, overdue, escalation, or the L10/L11 outcomes. */
 export function actionMessage(model: CycleModel, o: Obligation, a: Action): Message {
   const subject = `${SUBJECT[a.kind]}: ${o.what} (${o.rule})`;
-  const body = a.kind === 'booked-too-late'
-    ? `The meeting was booked on ${model.open.booking?.bookedOn} for ${model.open.booking?.meetingOn}: too late to ${o.what} by ${o.due} (${o.rule}). Do it as soon as possible and record why in the review.`
-    : a.kind === 'deemed-agreed'
-      ? `No response by ${o.due}: the decisions are deemed agreed (${o.rule}).`
-      : a.kind === 'open-dispute'
-        ? `No agreement by ${o.due}: the IRO registers a Resolution and Escalation dispute (${o.rule}).`
-        : `${o.what}: due by ${o.due} (${o.rule}).${a.kind === 'escalation' ? ' It is overdue and is escalated to you as the manager.' : ''}`;
+  const body =
+    a.kind === 'booked-too-late'
+      ? `The meeting was booked on ${model.open.booking?.bookedOn} for ${model.open.booking?.meetingOn}: too late to ${o.what} by ${o.due} (${o.rule}). Do it as soon as possible and record why in the review.`
+      : a.kind === 'deemed-agreed'
+        ? `No response by ${o.due}: the decisions are deemed agreed (${o.rule}).`
+        : a.kind === 'open-dispute'
+          ? `No agreement by ${o.due}: the IRO registers a Resolution and Escalation dispute (${o.rule}).`
+          : `${o.what}: due by ${o.due} (${o.rule}).${a.kind === 'escalation' ? ' It is overdue and is escalated to you as the manager.' : ''}`;
   return { rule: o.rule, kind: a.kind, subject, body, dueDate: o.due };
 }
 
@@ -48,22 +53,26 @@ export function endNotice(model: CycleModel, reason: string, rule: string): Mess
 /** The notices about a review held, sent once each (the review remembers which). */
 export const reviewNotice = {
   starredRecommendations: (h: HeldReview): Message => ({
-    rule: 'L11', kind: 'starred-recommendations',
+    rule: 'L11',
+    kind: 'starred-recommendations',
     subject: `Starred recommendations from review ${h.reviewNumber}`,
     body: `Review ${h.reviewNumber} held on ${h.heldOn} made ${h.starredRecommendations.length} starred recommendation(s): ${h.starredRecommendations.join('; ')}. Concerns within 5 working days (L11).`,
   }),
   chairedByTeamManager: (h: HeldReview): Message => ({
-    rule: 'L17', kind: 'chaired-by-team-manager',
+    rule: 'L17',
+    kind: 'chaired-by-team-manager',
     subject: `Review ${h.reviewNumber} was chaired by the team manager`,
     body: `The team manager (${h.chair.staffId}) chaired review ${h.reviewNumber} on ${h.heldOn} in your absence and reports back to you (L17).`,
   }),
   disagreement: (h: HeldReview): Message => ({
-    rule: 'L10', kind: 'disagreement',
+    rule: 'L10',
+    kind: 'disagreement',
     subject: `The team manager disagrees with review ${h.reviewNumber}'s decisions`,
     body: `Reason: ${h.teamManager?.reason}. Try to resolve it informally; if it is not settled, open a dispute (Resolution and Escalation).`,
   }),
   disputeToOpen: (h: HeldReview): Message => ({
-    rule: 'L10', kind: 'dispute-to-open',
+    rule: 'L10',
+    kind: 'dispute-to-open',
     subject: `Review ${h.reviewNumber}: disagreement not settled`,
     body: `The disagreement about review ${h.reviewNumber}'s decisions was not settled informally: a Resolution and Escalation dispute is to be opened. ${h.disagreement?.note ?? ''}`.trim(),
   }),
@@ -72,7 +81,8 @@ export const reviewNotice = {
 /** L7: a second postponement within 12 months goes to quality assurance. */
 export function postponementQa(inYear: number, latest: IsoDate): Message {
   return {
-    rule: 'L7', kind: 'postponement-quality-assurance',
+    rule: 'L7',
+    kind: 'postponement-quality-assurance',
     subject: 'More than one review postponement in 12 months',
     body: `${inYear} postponements in the 12 months to ${latest}; referred for quality assurance (L7).`,
   };
@@ -81,5 +91,6 @@ export function postponementQa(inYear: number, latest: IsoDate): Message {
 /** What a dispute the cycle opens is about (section C). */
 export const disputeSummary = {
   L10: (h: HeldReview) => `The team manager disagreed with review ${h.reviewNumber}'s decisions: ${h.teamManager?.reason ?? ''}`,
-  L11: (h: HeldReview) => `Starred recommendations of review ${h.reviewNumber} not agreed within 10 working days of the concern: ${h.starred?.concern?.note ?? ''}`,
+  L11: (h: HeldReview) =>
+    `Starred recommendations of review ${h.reviewNumber} not agreed within 10 working days of the concern: ${h.starred?.concern?.note ?? ''}`,
 };

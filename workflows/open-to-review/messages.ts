@@ -42,7 +42,9 @@ export interface OpenToReviewCaseState extends OpenToReviewModel {
 
 export const openToReviewCaseStateQuery = defineQuery<OpenToReviewCaseState>('lowLevelCaseState');
 
-interface By { by: string }
+interface By {
+  by: string;
+}
 export type RepresentationInput = { on: IsoDate; objection: boolean; summary: string } & By;
 export type DecisionNoteInput = { decision: 'o2r' | 'not-o2r'; rationale: string; firstReviewOn?: IsoDate } & By;
 export type VisitInput = { on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string } & By;

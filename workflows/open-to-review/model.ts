@@ -33,8 +33,16 @@ export interface Eligibility {
 }
 
 export const ELIGIBILITY_FIELDS: (keyof Eligibility)[] = [
-  'stable', 'clearOutcomes', 'safeguardingConcerns', 'lookedAfter', 'continuingCare', 'unstableHealth',
-  'lifeLimitingIllness', 'parentsAgree', 'significantOvernightShortBreaks', 'overnightBreaksStableAndWorking',
+  'stable',
+  'clearOutcomes',
+  'safeguardingConcerns',
+  'lookedAfter',
+  'continuingCare',
+  'unstableHealth',
+  'lifeLimitingIllness',
+  'parentsAgree',
+  'significantOvernightShortBreaks',
+  'overnightBreaksStableAndWorking',
 ];
 
 export interface EligibilityFailure {
@@ -53,9 +61,13 @@ export function eligibilityFailures(e: Eligibility): EligibilityFailure[] {
   if (e.lookedAfter) fail('lookedAfter', 'the child is looked after (their case is reviewed by an IRO)');
   if (e.continuingCare) fail('continuingCare', 'the child receives a continuing care provision');
   if (e.unstableHealth) fail('unstableHealth', "the child's health needs are unstable");
-  if (e.lifeLimitingIllness && e.parentsAgree !== true) fail('parentsAgree', 'with a life-limiting illness the case is held in O2R only with the parents\' or carers\' agreement');
+  if (e.lifeLimitingIllness && e.parentsAgree !== true)
+    fail('parentsAgree', "with a life-limiting illness the case is held in O2R only with the parents' or carers' agreement");
   if (e.significantOvernightShortBreaks && e.overnightBreaksStableAndWorking !== true) {
-    fail('overnightBreaksStableAndWorking', 'significant overnight short breaks within a complex plan are held in O2R only if the case is stable and the support clearly working (recorded)');
+    fail(
+      'overnightBreaksStableAndWorking',
+      'significant overnight short breaks within a complex plan are held in O2R only if the case is stable and the support clearly working (recorded)',
+    );
   }
   return out;
 }

@@ -62,7 +62,11 @@ export const DEFAULT_O2R_SETTINGS: OpenToReviewSettings = {
 };
 
 /** The profile's section B settings over the protocol's defaults. */
-export function openToReviewSettings(p?: { variant?: 'protocol' | 'kent'; representationWindow?: Interval; caseloadCapacity?: number }): OpenToReviewSettings {
+export function openToReviewSettings(p?: {
+  variant?: 'protocol' | 'kent';
+  representationWindow?: Interval;
+  caseloadCapacity?: number;
+}): OpenToReviewSettings {
   return {
     ...DEFAULT_O2R_SETTINGS,
     variant: p?.variant ?? DEFAULT_O2R_SETTINGS.variant,
@@ -77,8 +81,14 @@ const ESCALATE_AFTER: Interval = { workingDays: 3 };
 /** The date a review is due by (O3 6-monthly, L19 3 months after the first break then 6-monthly). */
 export function nextReviewDue(m: OpenToReviewModel): { due: IsoDate; rule: string; why: string } | undefined {
   const last = m.reviews[m.reviews.length - 1];
-  if (last) return { due: addMonths(last.heldOn, 6), rule: m.kind === 'short-breaks-series' ? 'L19' : m.variant === 'kent' ? 'O6' : 'O3', why: `6 months after the last review (${last.heldOn})` };
-  if (m.kind === 'short-breaks-series') return { due: addMonths(m.firstBreakOn!, 3), rule: 'L19', why: `within 3 months of the first short break (${m.firstBreakOn})` };
+  if (last)
+    return {
+      due: addMonths(last.heldOn, 6),
+      rule: m.kind === 'short-breaks-series' ? 'L19' : m.variant === 'kent' ? 'O6' : 'O3',
+      why: `6 months after the last review (${last.heldOn})`,
+    };
+  if (m.kind === 'short-breaks-series')
+    return { due: addMonths(m.firstBreakOn!, 3), rule: 'L19', why: `within 3 months of the first short break (${m.firstBreakOn})` };
   const first = m.entry?.decision?.firstReviewOn;
   return first ? { due: first, rule: 'O2', why: "the first review date in the team manager's decision note" } : undefined;
 }
@@ -104,12 +114,25 @@ function lastSeen(m: OpenToReviewModel, who: 'childSeen' | 'parentsSeen'): IsoDa
 /** The last date a task keyed `key` was done, or the case's start. */
 const lastDone = (m: OpenToReviewModel, key: string) => m.done[key] ?? m.entry?.decision?.on ?? m.openedOn;
 
-export function openToReviewObligations(m: OpenToReviewModel, s: OpenToReviewSettings, calendar: WorkingDayCalendar): OpenToReviewObligation[] {
+export function openToReviewObligations(
+  m: OpenToReviewModel,
+  s: OpenToReviewSettings,
+  calendar: WorkingDayCalendar,
+): OpenToReviewObligation[] {
   const after = (d: IsoDate, n = 1) => calendar.addWorkingDays(d, n);
   const before = (d: IsoDate, i: Interval) => deadlineBefore(calendar, d, i).date;
   const escalateOn = (d: IsoDate) => deadlineAfter(calendar, d, ESCALATE_AFTER).date;
   const out: OpenToReviewObligation[] = [];
-  const task = (key: string, rule: string, what: string, owner: OpenToReviewRecipient, due: IsoDate, why: string, remind: Interval = TASK_REMINDER, from?: IsoDate): OpenToReviewObligation => {
+  const task = (
+    key: string,
+    rule: string,
+    what: string,
+    owner: OpenToReviewRecipient,
+    due: IsoDate,
+    why: string,
+    remind: Interval = TASK_REMINDER,
+    from?: IsoDate,
+  ): OpenToReviewObligation => {
     const actions: OpenToReviewAction[] = [];
     const remindOn = before(due, remind);
     if (!from || remindOn > from) actions.push({ id: `${key}/${due}/reminder`, on: remindOn, kind: 'reminder', to: [owner] });
@@ -122,9 +145,20 @@ export function openToReviewObligations(m: OpenToReviewModel, s: OpenToReviewSet
     // O2: the window for representations closes; then the team manager records the decision note.
     const e = m.entry;
     const due = deadlineAfter(calendar, e.representationsBy, s.decisionNoteAfterWindow).date;
-    const o = task('decision-note', 'O2', 'record the O2R decision note (rationale and first review date)', 'team-manager', due,
-      `the family's window for representations closes on ${e.representationsBy}`, s.decisionNoteAfterWindow, e.letterOn);
-    o.actions = [{ id: `decision-note/${e.representationsBy}/prompt`, on: after(e.representationsBy), kind: 'prompt', to: ['team-manager'] }, ...o.actions.filter((a) => a.kind !== 'reminder')];
+    const o = task(
+      'decision-note',
+      'O2',
+      'record the O2R decision note (rationale and first review date)',
+      'team-manager',
+      due,
+      `the family's window for representations closes on ${e.representationsBy}`,
+      s.decisionNoteAfterWindow,
+      e.letterOn,
+    );
+    o.actions = [
+      { id: `decision-note/${e.representationsBy}/prompt`, on: after(e.representationsBy), kind: 'prompt', to: ['team-manager'] },
+      ...o.actions.filter((a) => a.kind !== 'reminder'),
+    ];
     out.push(o);
     return out;
   }
@@ -133,12 +167,32 @@ export function openToReviewObligations(m: OpenToReviewModel, s: OpenToReviewSet
   const review = nextReviewDue(m);
   if (review) {
     const n = m.reviews.length + 1;
-    out.push(task('review', review.rule, m.kind === 'short-breaks-series' ? `hold short-breaks review ${n}` : `hold O2R review ${n}`, 'caseholder', review.due, review.why, s.reviewDueSoon));
+    out.push(
+      task(
+        'review',
+        review.rule,
+        m.kind === 'short-breaks-series' ? `hold short-breaks review ${n}` : `hold O2R review ${n}`,
+        'caseholder',
+        review.due,
+        review.why,
+        s.reviewDueSoon,
+      ),
+    );
   }
   // Plans shared after each review (O4), until done.
   for (const r of m.reviews) {
     const key = `r${r.number}/plan-shared`;
-    if (m.kind === 'open-to-review' && !m.done[key]) out.push(task(key, 'O4', `share review ${r.number}'s plan with the family`, 'caseholder', addMonths(r.heldOn, 1), `within 1 month of the review (${r.heldOn})`));
+    if (m.kind === 'open-to-review' && !m.done[key])
+      out.push(
+        task(
+          key,
+          'O4',
+          `share review ${r.number}'s plan with the family`,
+          'caseholder',
+          addMonths(r.heldOn, 1),
+          `within 1 month of the review (${r.heldOn})`,
+        ),
+      );
   }
   if (m.kind === 'short-breaks-series') return out;
 
@@ -147,20 +201,64 @@ export function openToReviewObligations(m: OpenToReviewModel, s: OpenToReviewSet
   out.push(task('face-to-face', f2f.rule, 'hold a face-to-face review', 'caseholder', f2f.due, f2f.why, s.reviewDueSoon));
   const child = lastSeen(m, 'childSeen');
   const childMonths = m.variant === 'kent' ? 6 : 12;
-  out.push(task('child-seen', m.variant === 'kent' ? 'O6' : 'O3', 'see the child and obtain their views', 'caseholder', addMonths(child, childMonths), `${childMonths} months after the child was last seen (${child})`));
+  out.push(
+    task(
+      'child-seen',
+      m.variant === 'kent' ? 'O6' : 'O3',
+      'see the child and obtain their views',
+      'caseholder',
+      addMonths(child, childMonths),
+      `${childMonths} months after the child was last seen (${child})`,
+    ),
+  );
   if (m.variant === 'protocol') {
     const parents = lastSeen(m, 'parentsSeen');
-    out.push(task('parents-seen', 'O3', "see the parents or carers and obtain their views", 'caseholder', addMonths(parents, 12), `12 months after they were last seen (${parents})`));
+    out.push(
+      task(
+        'parents-seen',
+        'O3',
+        'see the parents or carers and obtain their views',
+        'caseholder',
+        addMonths(parents, 12),
+        `12 months after they were last seen (${parents})`,
+      ),
+    );
   } else {
     // O6 (Kent): assessment every 12 months, supervision every 6, and the transition prompt before 16.
     const assessed = lastDone(m, 'assessment');
-    out.push(task('assessment', 'O6', 'update the Child & Family assessment', 'caseholder', addMonths(assessed, 12), `12 months after the last update (${assessed})`));
+    out.push(
+      task(
+        'assessment',
+        'O6',
+        'update the Child & Family assessment',
+        'caseholder',
+        addMonths(assessed, 12),
+        `12 months after the last update (${assessed})`,
+      ),
+    );
     const supervised = lastDone(m, 'supervision');
-    out.push(task('supervision', 'O6', 'supervision of the case (note the rationale)', 'team-manager', addMonths(supervised, 6), `6 months after the last supervision (${supervised})`));
+    out.push(
+      task(
+        'supervision',
+        'O6',
+        'supervision of the case (note the rationale)',
+        'team-manager',
+        addMonths(supervised, 6),
+        `6 months after the last supervision (${supervised})`,
+      ),
+    );
     const sixteen = addYears(m.child.dateOfBirth, 16);
     if (!m.done.transition && m.openedOn < sixteen) {
       const due = addDays(sixteen, -1);
-      const o = task('transition', 'O6', "consider the young person's capacity and transfer to the young people's team", 'caseholder', due, `before the 16th birthday (${sixteen})`, { months: 6 });
+      const o = task(
+        'transition',
+        'O6',
+        "consider the young person's capacity and transfer to the young people's team",
+        'caseholder',
+        due,
+        `before the 16th birthday (${sixteen})`,
+        { months: 6 },
+      );
       o.actions[0] = { ...o.actions[0], kind: 'prompt' };
       out.push(o);
     }

@@ -88,7 +88,8 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
   kernel.command(reassignCaseholder, m, movedAndPublished, ctx, state);
   kernel.command(closeOpenToReviewCase, closing, closeCase, ctx, state);
 
-  if (!input.carried && m.entry) await kernel.send('letter', ['family', 'caseholder'], letterToFamily(m.entry.rationale, m.entry.representationsBy));
+  if (!input.carried && m.entry)
+    await kernel.send('letter', ['family', 'caseholder'], letterToFamily(m.entry.rationale, m.entry.representationsBy));
   if (!input.carried && input.caseloadBefore !== undefined && input.caseloadBefore + 1 > settings.caseloadCapacity) {
     const { id, to, ...message } = capacityNotice(settings, input.caseholder, input.caseloadBefore + 1, 'caseload/start');
     await kernel.send(id, to, message);

@@ -23,7 +23,12 @@ export function initialModel(input: OpenToReviewCaseStart, today: IsoDate, calen
     openedOn: today,
     profileId: input.profileId,
     entry: o2r
-      ? { rationale: input.rationale ?? '', letterOn: today, representationsBy: deadlineAfter(calendar, today, input.settings.representationWindow).date, representations: [] }
+      ? {
+          rationale: input.rationale ?? '',
+          letterOn: today,
+          representationsBy: deadlineAfter(calendar, today, input.settings.representationWindow).date,
+          representations: [],
+        }
       : undefined,
     ehcpAnnualReviewOn: input.ehcpAnnualReviewOn,
     package: input.package,
@@ -32,6 +37,15 @@ export function initialModel(input: OpenToReviewCaseStart, today: IsoDate, calen
     visits: [],
     done: {},
     status: o2r ? 'entry' : 'open',
-    events: [{ on: today, what: o2r ? `O2R proposed; caseholder ${input.caseholder}` : `series of short breaks from ${input.firstBreakOn}; caseholder ${input.caseholder}`, rule: o2r ? 'O2' : 'L19', by: input.by }],
+    events: [
+      {
+        on: today,
+        what: o2r
+          ? `O2R proposed; caseholder ${input.caseholder}`
+          : `series of short breaks from ${input.firstBreakOn}; caseholder ${input.caseholder}`,
+        rule: o2r ? 'O2' : 'L19',
+        by: input.by,
+      },
+    ],
   };
 }

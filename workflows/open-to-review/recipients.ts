@@ -7,9 +7,13 @@ import { OpenToReviewRecipient } from './obligations';
 
 export function openToReviewAddress(m: Pick<OpenToReviewModel, 'caseId' | 'caseholder' | 'child'>, to: OpenToReviewRecipient): string {
   switch (to) {
-    case 'caseholder': return `user:${m.caseholder}`;
-    case 'team-manager': return `team-manager:${m.child.team}`;
-    case 'family': return `family:${m.caseId}`;
-    default: return to;
+    case 'caseholder':
+      return `user:${m.caseholder}`;
+    case 'team-manager':
+      return `team-manager:${m.child.team}`;
+    case 'family':
+      return `family:${m.caseId}`;
+    default:
+      return to;
   }
 }

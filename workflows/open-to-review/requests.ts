@@ -10,21 +10,26 @@ import type * as m from './messages';
 
 const need = (hint: string) => bool({ hint: '(O1)', rule: 'O1', description: hint });
 /** O1: the criteria a case must meet to move to O2R; every failure is listed. */
-export const Eligibility = z.strictObject(
-  {
-    stable: need('no ongoing social care input beyond assessed services'),
-    clearOutcomes: need('clear outcomes in the care plan'),
-    safeguardingConcerns: need('true makes the case ineligible'),
-    lookedAfter: need('true makes the case ineligible'),
-    continuingCare: need('true makes the case ineligible'),
-    unstableHealth: need('true makes the case ineligible'),
-    lifeLimitingIllness: need('true makes the case ineligible'),
-    parentsAgree: need('O6 (Kent)').optional(),
-    significantOvernightShortBreaks: need('significant overnight short breaks'),
-    overnightBreaksStableAndWorking: need('with significant overnight breaks').optional(),
-  },
-  { error: 'required: stable, clearOutcomes, safeguardingConcerns, lookedAfter, continuingCare, unstableHealth, lifeLimitingIllness, parentsAgree, significantOvernightShortBreaks, overnightBreaksStableAndWorking (O1)' },
-).meta({ 'x-rule': 'O1' });
+export const Eligibility = z
+  .strictObject(
+    {
+      stable: need('no ongoing social care input beyond assessed services'),
+      clearOutcomes: need('clear outcomes in the care plan'),
+      safeguardingConcerns: need('true makes the case ineligible'),
+      lookedAfter: need('true makes the case ineligible'),
+      continuingCare: need('true makes the case ineligible'),
+      unstableHealth: need('true makes the case ineligible'),
+      lifeLimitingIllness: need('true makes the case ineligible'),
+      parentsAgree: need('O6 (Kent)').optional(),
+      significantOvernightShortBreaks: need('significant overnight short breaks'),
+      overnightBreaksStableAndWorking: need('with significant overnight breaks').optional(),
+    },
+    {
+      error:
+        'required: stable, clearOutcomes, safeguardingConcerns, lookedAfter, continuingCare, unstableHealth, lifeLimitingIllness, parentsAgree, significantOvernightShortBreaks, overnightBreaksStableAndWorking (O1)',
+    },
+  )
+  .meta({ 'x-rule': 'O1' });
 
 export const PackageRequest = z.strictObject(
   { overnightShortBreaks: bool({ rule: 'O6' }), hoursPerWeek: hoursPerWeek({ rule: 'O6' }) },
@@ -86,7 +91,9 @@ export const ReviewRequest = z.strictObject({
   chair: z
     .strictObject(
       {
-        role: oneOf(['caseholder', 'senior-practitioner', 'team-manager', 'school'], { description: 'O6: the first review with overnight breaks (Kent) by a senior practitioner or team manager' }),
+        role: oneOf(['caseholder', 'senior-practitioner', 'team-manager', 'school'], {
+          description: 'O6: the first review with overnight breaks (Kent) by a senior practitioner or team manager',
+        }),
         staffId: staffId('a').optional(),
       },
       { error: 'an object' },
@@ -99,11 +106,19 @@ export const ReviewRequest = z.strictObject({
 });
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 
-export const VisitRequest = z.strictObject({ on: date(), childSeen: bool().optional(), parentsSeen: bool().optional(), where: text({ max: 200 }).optional() });
+export const VisitRequest = z.strictObject({
+  on: date(),
+  childSeen: bool().optional(),
+  parentsSeen: bool().optional(),
+  where: text({ max: 200 }).optional(),
+});
 export type VisitRequest = z.infer<typeof VisitRequest>;
 export const EhcpRequest = z.strictObject({ annualReviewOn: date() });
 export type EhcpRequest = z.infer<typeof EhcpRequest>;
-export const TaskRequest = z.strictObject({ key: text({ max: 64, description: 'r<n>/plan-shared, assessment, supervision or transition' }), on: date({ description: 'default today' }).optional() });
+export const TaskRequest = z.strictObject({
+  key: text({ max: 64, description: 'r<n>/plan-shared, assessment, supervision or transition' }),
+  on: date({ description: 'default today' }).optional(),
+});
 export type TaskRequest = z.infer<typeof TaskRequest>;
 export const CaseholderRequest = z.strictObject({ staffId: staffId("the O2R social worker's") });
 export type CaseholderRequest = z.infer<typeof CaseholderRequest>;

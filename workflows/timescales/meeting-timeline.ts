@@ -30,15 +30,46 @@ interface ItemDef {
 }
 
 const ITEMS: ItemDef[] = [
-  { key: 'consultChildBefore', rule: 'L8', what: 'social worker discusses with the child who attends and where', owner: 'social-worker', relation: 'before' },
+  {
+    key: 'consultChildBefore',
+    rule: 'L8',
+    what: 'social worker discusses with the child who attends and where',
+    owner: 'social-worker',
+    relation: 'before',
+  },
   { key: 'invitationsBefore', rule: 'L8', what: 'invitations and consultation papers sent', owner: 'iro-unit', relation: 'before' },
-  { key: 'reportsToIroBefore', rule: 'L8', what: "social worker's report and care plan to the IRO", owner: 'social-worker', relation: 'before' },
+  {
+    key: 'reportsToIroBefore',
+    rule: 'L8',
+    what: "social worker's report and care plan to the IRO",
+    owner: 'social-worker',
+    relation: 'before',
+  },
   { key: 'iroSpeaksWithChildBefore', rule: 'L8', what: 'IRO speaks with the child before the meeting', owner: 'iro', relation: 'before' },
-  { key: 'decisionsCirculated', rule: 'L9', what: 'review decisions circulated by the IRO, also to the team manager', owner: 'iro', relation: 'after' },
-  { key: 'teamManagerConsiders', rule: 'L10', what: 'team manager considers the decisions (no response: deemed agreed)', owner: 'team-manager', relation: 'after', from: 'decisionsCirculated' },
+  {
+    key: 'decisionsCirculated',
+    rule: 'L9',
+    what: 'review decisions circulated by the IRO, also to the team manager',
+    owner: 'iro',
+    relation: 'after',
+  },
+  {
+    key: 'teamManagerConsiders',
+    rule: 'L10',
+    what: 'team manager considers the decisions (no response: deemed agreed)',
+    owner: 'team-manager',
+    relation: 'after',
+    from: 'decisionsCirculated',
+  },
   { key: 'carePlanUpdated', rule: 'L9', what: 'care plan updated by the social worker', owner: 'social-worker', relation: 'after' },
   { key: 'fullRecord', rule: 'L9', what: 'full record of the review completed', owner: 'iro', relation: 'after' },
-  { key: 'copiesToParticipants', rule: 'L9', what: 'copies of the record sent to participants', owner: 'participants-admin', relation: 'after' },
+  {
+    key: 'copiesToParticipants',
+    rule: 'L9',
+    what: 'copies of the record sent to participants',
+    owner: 'participants-admin',
+    relation: 'after',
+  },
   { key: 'carePlanEscalation', rule: 'L9', what: 'IRO escalates if there is still no updated care plan', owner: 'iro', relation: 'after' },
 ];
 

@@ -56,7 +56,15 @@ export interface ResolutionAndEscalationTimescales {
   stage5?: Interval;
   overall?: Interval;
 }
-export const DISPUTE_TIMESCALE_KEYS: (keyof ResolutionAndEscalationTimescales)[] = ['informal', 'stage1', 'stage2', 'stage3', 'stage4', 'stage5', 'overall'];
+export const DISPUTE_TIMESCALE_KEYS: (keyof ResolutionAndEscalationTimescales)[] = [
+  'informal',
+  'stage1',
+  'stage2',
+  'stage3',
+  'stage4',
+  'stage5',
+  'overall',
+];
 /** Only these have a ceiling in law (E4, E6); the rest are local choices. */
 const DISPUTE_CEILINGS: (keyof ResolutionAndEscalationTimescales)[] = ['stage2', 'overall'];
 
@@ -84,9 +92,20 @@ export class ProfileError extends Error {}
 
 type Key = keyof LookedAfterReviewTimescales;
 const REQUIRED: Key[] = [
-  'requestFirstReview', 'appointIro', 'firstReview', 'secondReview', 'laterReviews',
-  'consultChildBefore', 'invitationsBefore', 'reportsToIroBefore', 'iroSpeaksWithChildBefore',
-  'decisionsCirculated', 'teamManagerConsiders', 'carePlanUpdated', 'fullRecord', 'copiesToParticipants',
+  'requestFirstReview',
+  'appointIro',
+  'firstReview',
+  'secondReview',
+  'laterReviews',
+  'consultChildBefore',
+  'invitationsBefore',
+  'reportsToIroBefore',
+  'iroSpeaksWithChildBefore',
+  'decisionsCirculated',
+  'teamManagerConsiders',
+  'carePlanUpdated',
+  'fullRecord',
+  'copiesToParticipants',
 ];
 const OPTIONAL: Key[] = ['bookLaterReviewsAt', 'placementChangeReview', 'carePlanEscalation'];
 /** Counted back from the meeting: a larger count is the earlier (stricter) date. */
@@ -129,9 +148,13 @@ export function validateProfile(raw: unknown, statutory?: PolicyProfile): Policy
   checkInterval('profile.reminders.reviewDueSoon', rem.reviewDueSoon);
   const re = p.resolutionAndEscalation as Record<string, unknown> | undefined;
   if (re !== undefined) {
-    if (typeof re !== 'object' || re === null || Array.isArray(re)) throw new ProfileError('profile.resolutionAndEscalation: must be an object of timescales');
+    if (typeof re !== 'object' || re === null || Array.isArray(re))
+      throw new ProfileError('profile.resolutionAndEscalation: must be an object of timescales');
     const unknownRe = Object.keys(re).filter((k) => !(DISPUTE_TIMESCALE_KEYS as string[]).includes(k));
-    if (unknownRe.length) throw new ProfileError(`profile.resolutionAndEscalation: unknown timescale ${unknownRe.join(', ')} (allowed: ${DISPUTE_TIMESCALE_KEYS.join(', ')})`);
+    if (unknownRe.length)
+      throw new ProfileError(
+        `profile.resolutionAndEscalation: unknown timescale ${unknownRe.join(', ')} (allowed: ${DISPUTE_TIMESCALE_KEYS.join(', ')})`,
+      );
     for (const k of DISPUTE_TIMESCALE_KEYS) if (re[k] !== undefined) checkInterval(`profile.resolutionAndEscalation.${k}`, re[k]);
   }
 
@@ -139,11 +162,16 @@ export function validateProfile(raw: unknown, statutory?: PolicyProfile): Policy
   if (o2r !== undefined) {
     if (typeof o2r !== 'object' || o2r === null || Array.isArray(o2r)) throw new ProfileError('profile.openToReview: must be an object');
     const unknownO2r = Object.keys(o2r).filter((k) => !['variant', 'representationWindow', 'caseloadCapacity'].includes(k));
-    if (unknownO2r.length) throw new ProfileError(`profile.openToReview: unknown setting ${unknownO2r.join(', ')} (allowed: variant, representationWindow, caseloadCapacity)`);
-    if (o2r.variant !== undefined && o2r.variant !== 'protocol' && o2r.variant !== 'kent') throw new ProfileError('profile.openToReview.variant: protocol or kent');
+    if (unknownO2r.length)
+      throw new ProfileError(
+        `profile.openToReview: unknown setting ${unknownO2r.join(', ')} (allowed: variant, representationWindow, caseloadCapacity)`,
+      );
+    if (o2r.variant !== undefined && o2r.variant !== 'protocol' && o2r.variant !== 'kent')
+      throw new ProfileError('profile.openToReview.variant: protocol or kent');
     if (o2r.representationWindow !== undefined) checkInterval('profile.openToReview.representationWindow', o2r.representationWindow);
     const cap = o2r.caseloadCapacity;
-    if (cap !== undefined && (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1 || cap > 1000)) throw new ProfileError('profile.openToReview.caseloadCapacity: a whole number from 1 to 1000');
+    if (cap !== undefined && (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1 || cap > 1000))
+      throw new ProfileError('profile.openToReview.caseloadCapacity: a whole number from 1 to 1000');
   }
 
   const profile = raw as PolicyProfile;

@@ -32,7 +32,10 @@ export interface NextReview {
 }
 
 export class ReviewHistoryError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -50,7 +53,10 @@ export function checkReviewHistory(history: ReviewHistory): void {
   });
   (history.placementChanges ?? []).forEach((date, i) => {
     if (date < history.becameLookedAfter) {
-      throw new ReviewHistoryError('placementChanges', `placementChanges[${i}] ${date} is before the child became looked after (${history.becameLookedAfter})`);
+      throw new ReviewHistoryError(
+        'placementChanges',
+        `placementChanges[${i}] ${date} is before the child became looked after (${history.becameLookedAfter})`,
+      );
     }
   });
 }
@@ -63,7 +69,14 @@ interface Candidate {
   deadline: Deadline;
 }
 
-function candidate(calendar: WorkingDayCalendar, rule: ReviewRuleId, interval: Interval, base: IsoDate, baseEvent: string, what: string): Candidate {
+function candidate(
+  calendar: WorkingDayCalendar,
+  rule: ReviewRuleId,
+  interval: Interval,
+  base: IsoDate,
+  baseEvent: string,
+  what: string,
+): Candidate {
   return {
     rule,
     ruleText: `${what} within ${describeInterval(interval)} of ${baseEvent}`,
@@ -94,13 +107,27 @@ export function nextReviewDue(history: ReviewHistory, profile: PolicyProfile, ca
     const since = last ?? becameLookedAfter;
     const changes = (history.placementChanges ?? []).filter((d) => d > since).sort();
     if (changes.length) {
-      candidates.push(candidate(calendar, 'L5', t.placementChangeReview, changes[0], 'the change of placement', 'review after a change of placement'));
+      candidates.push(
+        candidate(calendar, 'L5', t.placementChangeReview, changes[0], 'the change of placement', 'review after a change of placement'),
+      );
     } else if (held.length >= 2) {
-      const lastChange = (history.placementChanges ?? []).filter((d) => d <= since).sort().pop();
+      const lastChange = (history.placementChanges ?? [])
+        .filter((d) => d <= since)
+        .sort()
+        .pop();
       const prev = held[held.length - 2];
       // The last review was the "first review" after a placement change: the next is due as a second review.
       if (lastChange && lastChange > prev) {
-        candidates.push(candidate(calendar, 'L5', t.secondReview, last, 'the review that followed the change of placement', 'second review after a change of placement'));
+        candidates.push(
+          candidate(
+            calendar,
+            'L5',
+            t.secondReview,
+            last,
+            'the review that followed the change of placement',
+            'second review after a change of placement',
+          ),
+        );
       }
     }
   }

@@ -21,13 +21,26 @@ export function stillOpen(s: DisputeState, why = 'the dispute is closed'): void 
 }
 
 /** E2-E5: the dispute enters a stage today, by itself (no resolution in time) or by the IRO. */
-export function enterStage(s: DisputeState, stage: Stage, how: 'no-response' | 'escalated-by-iro', ctx: DisputeContext, by?: string, reason?: string): void {
+export function enterStage(
+  s: DisputeState,
+  stage: Stage,
+  how: 'no-response' | 'escalated-by-iro',
+  ctx: DisputeContext,
+  by?: string,
+  reason?: string,
+): void {
   const entry = { stage, enteredOn: ctx.today, due: stageDeadline(ctx.calendar, ctx.timescales, stage, ctx.today), how };
   s.stages.push(entry);
   s.stage = stage;
-  log(s, ctx, how === 'no-response'
-    ? `no resolution by ${s.stages[s.stages.length - 2].due}: escalated to ${STAGE_DEFS[stage].name}`
-    : `escalated by the IRO to ${STAGE_DEFS[stage].name}: ${reason}`, STAGE_DEFS[stage].rule, by);
+  log(
+    s,
+    ctx,
+    how === 'no-response'
+      ? `no resolution by ${s.stages[s.stages.length - 2].due}: escalated to ${STAGE_DEFS[stage].name}`
+      : `escalated by the IRO to ${STAGE_DEFS[stage].name}: ${reason}`,
+    STAGE_DEFS[stage].rule,
+    by,
+  );
 }
 
 /** E6: not resolved within the 20 working days. */

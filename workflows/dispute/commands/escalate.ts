@@ -11,7 +11,8 @@ export const escalate: Command<DisputeState, EscalateInput, DisputeContext> = {
     staff('by', by);
     text('reason', reason);
     const to = toStage ?? s.stage + 1;
-    if (!Number.isInteger(to) || to < 1 || to > 5) refuse('toStage', `a stage from 1 to 5${s.stage === 5 ? '; stage 5 is the last' : ''}`, 'E5');
+    if (!Number.isInteger(to) || to < 1 || to > 5)
+      refuse('toStage', `a stage from 1 to 5${s.stage === 5 ? '; stage 5 is the last' : ''}`, 'E5');
     if (to <= s.stage) refuse('toStage', `stage ${to} is not above the current stage (${s.stage})`, 'E5');
   },
   apply(s, { toStage, reason, by }, ctx) {

@@ -18,7 +18,11 @@ export const bookReviewCommand: Command<CycleModel, BookReview, CycleContext> = 
     const due = openReviewDue(model, ctx.profile, ctx.calendar).due;
     if (meetingOn > due) {
       if (!strategicManagerPermission) {
-        refuse('meetingOn', `${meetingOn} is after the review is due (${due}); a date outside the statutory timescale needs a strategic manager's permission and a reason`, 'L7');
+        refuse(
+          'meetingOn',
+          `${meetingOn} is after the review is due (${due}); a date outside the statutory timescale needs a strategic manager's permission and a reason`,
+          'L7',
+        );
       }
       staff('strategicManagerPermission.by', strategicManagerPermission.by);
       text('strategicManagerPermission.reason', strategicManagerPermission.reason);
@@ -33,7 +37,15 @@ export const bookReviewCommand: Command<CycleModel, BookReview, CycleContext> = 
       model.postponementDates.push(ctx.today);
     }
     open.booking = { meetingOn, venue, bookedOn: ctx.today, by };
-    log(model, ctx, previous ? `review ${open.number} moved from ${previous.meetingOn} to ${meetingOn}: ${reason}` : `review ${open.number} booked for ${meetingOn}`, 'L7', by);
+    log(
+      model,
+      ctx,
+      previous
+        ? `review ${open.number} moved from ${previous.meetingOn} to ${meetingOn}: ${reason}`
+        : `review ${open.number} booked for ${meetingOn}`,
+      'L7',
+      by,
+    );
   },
 };
 
@@ -45,7 +57,8 @@ export const adjournReviewCommand: Command<CycleModel, AdjournReview, CycleConte
     text('reason', reason);
     notBeforeCare(model, 'on', on);
     notFuture('on', on, ctx);
-    if (model.open.adjournment) refuse('on', `review ${model.open.number} has already been adjourned once (on ${model.open.adjournment.on})`, 'L12');
+    if (model.open.adjournment)
+      refuse('on', `review ${model.open.number} has already been adjourned once (on ${model.open.adjournment.on})`, 'L12');
     const limit = ctx.calendar.addWorkingDays(on, 20);
     if (resumeOn <= on) refuse('resumeOn', `${resumeOn} is not after the adjournment (${on})`, 'L12');
     if (resumeOn > limit) refuse('resumeOn', `${resumeOn} is more than 20 working days after ${on} (latest ${limit})`, 'L12');

@@ -48,7 +48,9 @@ export function endCycle(ending: Ending, adultOn: IsoDate, ctx: Pick<CycleContex
     };
   }
   const rule = cease ? 'L13' : 'L16';
-  const what = cease ? `ceased to be looked after on ${cease.on}: ${cease.reason}; pending reviews and tasks cancelled` : `turned 18 on ${adultOn}; the cycle ends`;
+  const what = cease
+    ? `ceased to be looked after on ${cease.on}: ${cease.reason}; pending reviews and tasks cancelled`
+    : `turned 18 on ${adultOn}; the cycle ends`;
   model.events.push({ on: ctx.today, what, rule, by: cease?.by });
   return { reason, rule };
 }

@@ -10,8 +10,10 @@ export const answerDecisionsCommand: Command<CycleModel, AnswerDecisions, CycleC
     active(model);
     const h = heldReview(model, reviewNumber);
     if (!h) refuse('reviewNumber', `no review ${reviewNumber} has been held`, 'L10');
-    if (!h.after['decisions-circulated']) refuse('reviewNumber', `the decisions of review ${reviewNumber} have not been circulated yet`, 'L10');
-    if (h.teamManager) refuse('reviewNumber', `review ${reviewNumber}'s decisions were already ${h.teamManager.response} on ${h.teamManager.on}`, 'L10');
+    if (!h.after['decisions-circulated'])
+      refuse('reviewNumber', `the decisions of review ${reviewNumber} have not been circulated yet`, 'L10');
+    if (h.teamManager)
+      refuse('reviewNumber', `review ${reviewNumber}'s decisions were already ${h.teamManager.response} on ${h.teamManager.on}`, 'L10');
     if (response !== 'agree' && response !== 'disagree') refuse('response', 'agree or disagree', 'L10');
     if (response === 'disagree') text('reason', reason);
   },
@@ -19,7 +21,13 @@ export const answerDecisionsCommand: Command<CycleModel, AnswerDecisions, CycleC
     const h = heldReview(model, reviewNumber)!;
     h.teamManager = { response: response === 'agree' ? 'agreed' : 'disagreed', on: ctx.today, by, reason };
     if (response === 'disagree') h.disagreement = { status: 'informal' };
-    log(model, ctx, `team manager ${response === 'agree' ? 'agreed with' : 'disagreed with'} the decisions of review ${reviewNumber}${reason ? `: ${reason}` : ''}`, 'L10', by);
+    log(
+      model,
+      ctx,
+      `team manager ${response === 'agree' ? 'agreed with' : 'disagreed with'} the decisions of review ${reviewNumber}${reason ? `: ${reason}` : ''}`,
+      'L10',
+      by,
+    );
   },
 };
 
@@ -34,6 +42,14 @@ export const resolveDisagreementCommand: Command<CycleModel, ResolveDisagreement
   apply(model, { reviewNumber, outcome, note, by }, ctx) {
     const h = heldReview(model, reviewNumber)!;
     h.disagreement = { status: outcome === 'settled' ? 'settled' : 'dispute-to-open', note };
-    log(model, ctx, outcome === 'settled' ? `disagreement on review ${reviewNumber} settled informally` : `disagreement on review ${reviewNumber} not settled: a dispute is to be opened`, 'L10', by);
+    log(
+      model,
+      ctx,
+      outcome === 'settled'
+        ? `disagreement on review ${reviewNumber} settled informally`
+        : `disagreement on review ${reviewNumber} not settled: a dispute is to be opened`,
+      'L10',
+      by,
+    );
   },
 };

@@ -27,7 +27,8 @@ export const changePlacementCommand: Command<CycleModel, ChangePlacement, CycleC
 export const bringForwardCommand: Command<CycleModel, BringForward, CycleContext> = {
   validate(model, { reason, detail, dueBy }, ctx) {
     active(model);
-    if (!(BRING_FORWARD_REASONS as readonly string[]).includes(reason)) refuse('reason', `one of ${BRING_FORWARD_REASONS.join(', ')}`, 'L6');
+    if (!(BRING_FORWARD_REASONS as readonly string[]).includes(reason))
+      refuse('reason', `one of ${BRING_FORWARD_REASONS.join(', ')}`, 'L6');
     text('detail', detail, false);
     date('dueBy', dueBy);
     if (dueBy < ctx.today) refuse('dueBy', `${dueBy} has passed`, 'L6');

@@ -17,9 +17,16 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
     notFuture('heldOn', heldOn, ctx);
     const last = model.reviewsHeld[model.reviewsHeld.length - 1];
     // L3 (and L4 after it): the API has always answered this refusal with rule L3.
-    if (last && heldOn <= last.heldOn) refuse('heldOn', `${heldOn} is not after the last review held (${last.heldOn}); the next clock runs from the review actually held`, 'L3');
-    if (model.open.adjournment && heldOn < model.open.adjournment.on) refuse('heldOn', `${heldOn} is before the adjournment (${model.open.adjournment.on})`, 'L12');
-    if (!(PARTICIPATION_CODES as readonly string[]).includes(r.participation)) refuse('participation', `one of ${PARTICIPATION_CODES.join(', ')}`, 'L18');
+    if (last && heldOn <= last.heldOn)
+      refuse(
+        'heldOn',
+        `${heldOn} is not after the last review held (${last.heldOn}); the next clock runs from the review actually held`,
+        'L3',
+      );
+    if (model.open.adjournment && heldOn < model.open.adjournment.on)
+      refuse('heldOn', `${heldOn} is before the adjournment (${model.open.adjournment.on})`, 'L12');
+    if (!(PARTICIPATION_CODES as readonly string[]).includes(r.participation))
+      refuse('participation', `one of ${PARTICIPATION_CODES.join(', ')}`, 'L18');
     const under4 = ageOn(model.child.dateOfBirth, heldOn) < 4;
     if (under4 !== (r.participation === 'PN0')) {
       refuse('participation', under4 ? 'PN0: the child was under 4 at the review' : 'PN0 is only for a child under 4 at the review', 'L18');
@@ -30,7 +37,8 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
     }
     if (r.chair) {
       staff('chair.staffId', r.chair.staffId);
-      if (!['allocated-iro', 'substitute-iro', 'team-manager'].includes(r.chair.as)) refuse('chair.as', 'allocated-iro, substitute-iro or team-manager', 'L17');
+      if (!['allocated-iro', 'substitute-iro', 'team-manager'].includes(r.chair.as))
+        refuse('chair.as', 'allocated-iro, substitute-iro or team-manager', 'L17');
     }
     if (r.decisions !== undefined) {
       if (!Array.isArray(r.decisions) || r.decisions.length > 100) refuse('decisions', 'a list of at most 100 {text, owner, dueOn}');
@@ -41,10 +49,12 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
       });
     }
     if (r.starredRecommendations !== undefined) {
-      if (!Array.isArray(r.starredRecommendations) || r.starredRecommendations.length > 50) refuse('starredRecommendations', 'a list of at most 50 texts', 'L11');
+      if (!Array.isArray(r.starredRecommendations) || r.starredRecommendations.length > 50)
+        refuse('starredRecommendations', 'a list of at most 50 texts', 'L11');
       r.starredRecommendations.forEach((s: string, i: number) => text(`starredRecommendations[${i}]`, s));
     }
-    if (r.nextMeetingOn !== undefined && date('nextMeetingOn', r.nextMeetingOn) <= heldOn) refuse('nextMeetingOn', `must be after this review (${heldOn})`, 'L7');
+    if (r.nextMeetingOn !== undefined && date('nextMeetingOn', r.nextMeetingOn) <= heldOn)
+      refuse('nextMeetingOn', `must be after this review (${heldOn})`, 'L7');
   },
   apply(model, r, ctx) {
     const n = openReviewDue(model, ctx.profile, ctx.calendar);
@@ -67,7 +77,13 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
       notices: [],
     };
     model.reviewsHeld.push(review);
-    log(model, ctx, `review ${review.reviewNumber} held on ${r.heldOn} (${review.onTime ? 'on time' : `late: due ${n.due}`})`, n.rule, r.by);
+    log(
+      model,
+      ctx,
+      `review ${review.reviewNumber} held on ${r.heldOn} (${review.onTime ? 'on time' : `late: due ${n.due}`})`,
+      n.rule,
+      r.by,
+    );
     if (review.chair.as !== 'allocated-iro') log(model, ctx, `chaired by ${review.chair.as} ${review.chair.staffId}`, 'L17', r.by);
     model.open = { number: open.number + 1, postponements: [], preMeeting: {} };
     if (r.nextMeetingOn) model.open.booking = { meetingOn: r.nextMeetingOn, venue: r.nextMeetingVenue, bookedOn: ctx.today, by: r.by };

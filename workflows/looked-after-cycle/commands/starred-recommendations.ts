@@ -9,7 +9,8 @@ export const respondToStarredCommand: Command<CycleModel, RespondToStarred, Cycl
   validate(model, { reviewNumber, response, note }, ctx) {
     active(model);
     const h = heldReview(model, reviewNumber);
-    if (!h?.starred) refuse('reviewNumber', `review ${reviewNumber} made no starred recommendations (or they have not been sent yet)`, 'L11');
+    if (!h?.starred)
+      refuse('reviewNumber', `review ${reviewNumber} made no starred recommendations (or they have not been sent yet)`, 'L11');
     if (h.starred.disputeId || h.starred.disputeToOpen) refuse('reviewNumber', 'a dispute has been opened about them', 'L11');
     if (response === 'concern') {
       text('note', note);
@@ -25,6 +26,14 @@ export const respondToStarredCommand: Command<CycleModel, RespondToStarred, Cycl
     const st = heldReview(model, reviewNumber)!.starred!;
     if (response === 'concern') st.concern = { on: ctx.today, by, note: note! };
     else st.agreedOn = ctx.today;
-    log(model, ctx, response === 'concern' ? `concern about review ${reviewNumber}'s starred recommendations: ${note}` : `starred recommendations of review ${reviewNumber} agreed`, 'L11', by);
+    log(
+      model,
+      ctx,
+      response === 'concern'
+        ? `concern about review ${reviewNumber}'s starred recommendations: ${note}`
+        : `starred recommendations of review ${reviewNumber} agreed`,
+      'L11',
+      by,
+    );
   },
 };

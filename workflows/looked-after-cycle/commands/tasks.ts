@@ -13,7 +13,10 @@ export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext
     notFuture('on', on, ctx);
     const open = obligations(model, ctx.profile, ctx.calendar).filter((o) => isCompletable(o));
     if (!open.some((o) => o.key === key)) {
-      refuse('key', `"${String(key).slice(0, 60)}" is not an open task of this cycle (open: ${open.map((o) => o.key).join(', ') || 'none'})`);
+      refuse(
+        'key',
+        `"${String(key).slice(0, 60)}" is not an open task of this cycle (open: ${open.map((o) => o.key).join(', ') || 'none'})`,
+      );
     }
   },
   apply(model, { key, on, by }, ctx) {

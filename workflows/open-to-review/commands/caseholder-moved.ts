@@ -8,7 +8,9 @@ import { OpenToReviewContext, log, running } from './context';
 
 export const caseholderMoved: Command<OpenToReviewModel, CaseholderMovedInput, OpenToReviewContext> = {
   validate(m, { to, by }) {
-    running(m); staff('to', to); staff('by', by);
+    running(m);
+    staff('to', to);
+    staff('by', by);
     if (to === m.caseholder) refuse('to', `${to} already holds the case`, 'O5');
   },
   apply(m, { to, caseloadAfter, capacityWarning, by }, ctx) {

@@ -16,7 +16,10 @@ export interface Closing {
 
 export const closeCase: Command<Closing, CloseInput, OpenToReviewContext> = {
   validate({ model }, { on, reason, by }, ctx) {
-    running(model); past(model, ctx, 'on', on); text('reason', reason); staff('by', by);
+    running(model);
+    past(model, ctx, 'on', on);
+    text('reason', reason);
+    staff('by', by);
   },
   apply(c, { on, reason, by }) {
     c.close = { on, reason, by };
@@ -29,7 +32,15 @@ export function endIfDue(c: Closing, today: string, endsOn: string): boolean {
   if (!c.close && today < endsOn) return false;
   const close = c.close;
   m.status = close ? 'closed' : 'ended';
-  m.ended = { on: close?.on ?? endsOn, reason: close ? close.reason : `reached ${m.kind === 'short-breaks-series' ? '18' : '25'}: the end of the service` };
-  m.events.push({ on: today, what: close ? `case closed: ${close.reason}` : m.ended.reason, rule: m.kind === 'short-breaks-series' ? 'L19' : 'O4', by: close?.by });
+  m.ended = {
+    on: close?.on ?? endsOn,
+    reason: close ? close.reason : `reached ${m.kind === 'short-breaks-series' ? '18' : '25'}: the end of the service`,
+  };
+  m.events.push({
+    on: today,
+    what: close ? `case closed: ${close.reason}` : m.ended.reason,
+    rule: m.kind === 'short-breaks-series' ? 'L19' : 'O4',
+    by: close?.by,
+  });
   return true;
 }

@@ -22,7 +22,8 @@ export function log(m: OpenToReviewModel, ctx: OpenToReviewContext, what: string
 
 /** Once the case has left O2R, been closed or ended, nothing more is recorded. */
 export function running(m: OpenToReviewModel): void {
-  if (['left', 'not-o2r', 'closed', 'ended'].includes(m.status)) refuseEnded('caseId', `the case has ended (${m.ended?.reason ?? m.status})`, 'O4');
+  if (['left', 'not-o2r', 'closed', 'ended'].includes(m.status))
+    refuseEnded('caseId', `the case has ended (${m.ended?.reason ?? m.status})`, 'O4');
 }
 
 /** A date that has happened, since the case opened. */

@@ -10,15 +10,18 @@ export const decisionNote: Command<OpenToReviewModel, DecisionNoteInput, OpenToR
   validate(m, { decision, rationale, firstReviewOn, by }, { today }) {
     if (m.status !== 'entry') refuse('caseId', 'the decision note has been recorded already', 'O2');
     if (decision !== 'o2r' && decision !== 'not-o2r') refuse('decision', 'o2r or not-o2r', 'O2');
-    text('rationale', rationale); staff('by', by);
+    text('rationale', rationale);
+    staff('by', by);
     const e = m.entry!;
     if (decision === 'o2r') {
-      if (today <= e.representationsBy) refuse('decision', `the family may make representations until ${e.representationsBy}; the move to O2R is decided after that`, 'O2');
+      if (today <= e.representationsBy)
+        refuse('decision', `the family may make representations until ${e.representationsBy}; the move to O2R is decided after that`, 'O2');
       if (firstReviewOn === undefined) refuse('firstReviewOn', 'the decision note gives the first review date', 'O2');
       date('firstReviewOn', firstReviewOn);
       if (firstReviewOn <= today) refuse('firstReviewOn', `${firstReviewOn} is not after today (${today})`, 'O2');
       const limit = addYears(today, 1);
-      if (firstReviewOn > limit) refuse('firstReviewOn', `${firstReviewOn} is more than 12 months away (${limit}); O2R cases are reviewed at least yearly`, 'O3');
+      if (firstReviewOn > limit)
+        refuse('firstReviewOn', `${firstReviewOn} is more than 12 months away (${limit}); O2R cases are reviewed at least yearly`, 'O3');
     }
   },
   apply(m, { decision, rationale, firstReviewOn, by }, ctx) {

@@ -7,7 +7,9 @@ import { OpenToReviewContext, log, running } from './context';
 
 export const ehcpDate: Command<OpenToReviewModel, EhcpDateInput, OpenToReviewContext> = {
   validate(m, { on, by }, { today }) {
-    running(m); date('on', on); staff('by', by);
+    running(m);
+    date('on', on);
+    staff('by', by);
     if (on < today) refuse('on', `${on} is in the past; record the next EHCP annual review`, 'O3');
   },
   apply(m, { on, by }, ctx) {

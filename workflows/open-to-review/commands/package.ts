@@ -7,8 +7,11 @@ import { OpenToReviewContext, log, running } from './context';
 
 export const changePackageCommand: Command<OpenToReviewModel, PackageInput, OpenToReviewContext> = {
   validate(m, { overnightShortBreaks, hoursPerWeek, by }) {
-    running(m); bool('overnightShortBreaks', overnightShortBreaks); staff('by', by);
-    if (typeof hoursPerWeek !== 'number' || !(hoursPerWeek >= 0 && hoursPerWeek <= 168)) refuse('hoursPerWeek', 'hours a week, 0 to 168', 'O6');
+    running(m);
+    bool('overnightShortBreaks', overnightShortBreaks);
+    staff('by', by);
+    if (typeof hoursPerWeek !== 'number' || !(hoursPerWeek >= 0 && hoursPerWeek <= 168))
+      refuse('hoursPerWeek', 'hours a week, 0 to 168', 'O6');
   },
   apply(m, { overnightShortBreaks, hoursPerWeek, by }, ctx) {
     m.package = { overnightShortBreaks, hoursPerWeek };

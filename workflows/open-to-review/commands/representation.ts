@@ -9,7 +9,10 @@ import { OpenToReviewContext, log, past } from './context';
 export const representation: Command<OpenToReviewModel, RepresentationInput, OpenToReviewContext> = {
   validate(m, { on, objection, summary, by }, ctx) {
     if (m.status !== 'entry') refuse('caseId', 'representations are recorded while the move to O2R is being decided', 'O2');
-    past(m, ctx, 'on', on); bool('objection', objection); text('summary', summary); staff('by', by);
+    past(m, ctx, 'on', on);
+    bool('objection', objection);
+    text('summary', summary);
+    staff('by', by);
   },
   apply(m, { on, objection, summary, by }, ctx) {
     m.entry!.representations.push({ on, objection, summary, by });

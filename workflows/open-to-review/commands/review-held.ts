@@ -13,16 +13,29 @@ export const reviewHeld: Command<OpenToReviewModel, OpenToReviewReviewHeld, Open
     past(m, ctx, 'heldOn', r.heldOn);
     const last = m.reviews[m.reviews.length - 1];
     if (last && r.heldOn <= last.heldOn) refuse('heldOn', `${r.heldOn} is not after the last review (${last.heldOn})`);
-    if (m.firstBreakOn && r.heldOn < m.firstBreakOn) refuse('heldOn', `${r.heldOn} is before the first short break (${m.firstBreakOn})`, 'L19');
+    if (m.firstBreakOn && r.heldOn < m.firstBreakOn)
+      refuse('heldOn', `${r.heldOn} is before the first short break (${m.firstBreakOn})`, 'L19');
     if (!(REVIEW_TYPES as readonly string[]).includes(r.type)) refuse('type', REVIEW_TYPES.join(' or '), 'O3');
-    bool('childSeen', r.childSeen); bool('parentsSeen', r.parentsSeen); staff('by', r.by);
+    bool('childSeen', r.childSeen);
+    bool('parentsSeen', r.parentsSeen);
+    staff('by', r.by);
     if (!r.chair || !(CHAIR_ROLES as readonly string[]).includes(r.chair.role)) refuse('chair.role', CHAIR_ROLES.join(', '));
     if (r.chair.staffId !== undefined) staff('chair.staffId', r.chair.staffId);
     // O6 (Kent): the first review with overnight breaks is chaired by a senior practitioner or team manager.
-    if (m.variant === 'kent' && m.reviews.length === 0 && m.package?.overnightShortBreaks && !['senior-practitioner', 'team-manager'].includes(r.chair.role)) {
-      refuse('chair.role', 'the first review of a child with overnight short breaks is chaired by a senior practitioner or team manager', 'O6');
+    if (
+      m.variant === 'kent' &&
+      m.reviews.length === 0 &&
+      m.package?.overnightShortBreaks &&
+      !['senior-practitioner', 'team-manager'].includes(r.chair.role)
+    ) {
+      refuse(
+        'chair.role',
+        'the first review of a child with overnight short breaks is chaired by a senior practitioner or team manager',
+        'O6',
+      );
     }
-    if (r.outcome !== 'continue' && r.outcome !== 'leave') refuse('outcome', 'continue or leave: every review decides whether O2R continues', 'O4');
+    if (r.outcome !== 'continue' && r.outcome !== 'leave')
+      refuse('outcome', 'continue or leave: every review decides whether O2R continues', 'O4');
     if (r.moreFrequentReviewsNeeded !== undefined) bool('moreFrequentReviewsNeeded', r.moreFrequentReviewsNeeded);
     if (r.outcome === 'continue' && r.moreFrequentReviewsNeeded && m.kind === 'open-to-review') {
       refuse('outcome', 'a case that needs more frequent reviews leaves O2R for an allocated social worker', 'O4');
@@ -36,10 +49,25 @@ export const reviewHeld: Command<OpenToReviewModel, OpenToReviewReviewHeld, Open
     const due = nextReviewDue(m)!;
     const number = m.reviews.length + 1;
     m.reviews.push({
-      number, heldOn: r.heldOn, type: r.type, due: due.due, onTime: r.heldOn <= due.due, childSeen: r.childSeen, parentsSeen: r.parentsSeen,
-      chair: r.chair, outcome: r.outcome, leaveReason: r.leaveReason, note: r.note,
+      number,
+      heldOn: r.heldOn,
+      type: r.type,
+      due: due.due,
+      onTime: r.heldOn <= due.due,
+      childSeen: r.childSeen,
+      parentsSeen: r.parentsSeen,
+      chair: r.chair,
+      outcome: r.outcome,
+      leaveReason: r.leaveReason,
+      note: r.note,
     });
-    log(m, ctx, `review ${number} (${r.type}) held on ${r.heldOn}${r.heldOn <= due.due ? '' : `, late against ${due.due}`}; ${r.outcome === 'continue' ? 'O2R continues' : `leaves: ${r.leaveReason}`}`, due.rule, r.by);
+    log(
+      m,
+      ctx,
+      `review ${number} (${r.type}) held on ${r.heldOn}${r.heldOn <= due.due ? '' : `, late against ${due.due}`}; ${r.outcome === 'continue' ? 'O2R continues' : `leaves: ${r.leaveReason}`}`,
+      due.rule,
+      r.by,
+    );
     if (r.outcome === 'leave') {
       m.status = 'left';
       // Needing more frequent reviews, or no longer eligible: the case goes to an allocated social worker.

@@ -11,7 +11,9 @@ const DONE_BY_TASK = /^(r\d+\/plan-shared|assessment|supervision|transition)$/;
 
 export const taskDone: Command<OpenToReviewModel, TaskDoneInput, OpenToReviewContext> = {
   validate(m, { key, on, by }, ctx) {
-    running(m); past(m, ctx, 'on', on); staff('by', by);
+    running(m);
+    past(m, ctx, 'on', on);
+    staff('by', by);
     const open = openToReviewObligations(m, ctx.settings, ctx.calendar).filter((o) => DONE_BY_TASK.test(o.key));
     if (!open.some((o) => o.key === key)) refuse('key', `not an open task here (open: ${open.map((o) => o.key).join(', ') || 'none'})`);
   },

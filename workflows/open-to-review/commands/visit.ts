@@ -7,7 +7,12 @@ import { OpenToReviewContext, log, past, running } from './context';
 
 export const visit: Command<OpenToReviewModel, VisitInput, OpenToReviewContext> = {
   validate(m, { on, childSeen, parentsSeen, where, by }, ctx) {
-    running(m); past(m, ctx, 'on', on); bool('childSeen', childSeen); bool('parentsSeen', parentsSeen); text('where', where, false); staff('by', by);
+    running(m);
+    past(m, ctx, 'on', on);
+    bool('childSeen', childSeen);
+    bool('parentsSeen', parentsSeen);
+    text('where', where, false);
+    staff('by', by);
     if (!childSeen && !parentsSeen) refuse('childSeen', 'a visit records the child or the parents seen', 'O3');
   },
   apply(m, { on, childSeen, parentsSeen, where, by }, ctx) {
