@@ -12,6 +12,7 @@ import { CalendarService } from './data/calendar-service';
 import { ProfileRegistry } from './data/reference-data';
 import { EmbeddedStore } from './data/embedded-store';
 import { createApp } from './api/app';
+import { services as apiServices } from './api/services';
 import { TokenVerifier } from './platform/auth/tokens';
 import { AesGcmCodec } from './platform/encryption/aes-gcm-codec';
 import { encryptedDataConverter } from './platform/encryption/data-converter';
@@ -72,7 +73,7 @@ async function main(): Promise<number> {
     const { keyring } = secrets;
     const worker = await createWorker({ connection: nativeConnection, namespace: config.namespace, taskQueue: config.taskQueue, services, keyring });
     const client = new Client({ connection, namespace: config.namespace, dataConverter: encryptedDataConverter(keyring) });
-    const app = createApp({
+    const app = createApp(apiServices({
       ...services,
       client,
       taskQueue: config.taskQueue,
@@ -81,7 +82,7 @@ async function main(): Promise<number> {
       codecs: [new AesGcmCodec(keyring)],
       http: config.http,
       production: config.production,
-    });
+    }));
 
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -1,18 +1,11 @@
 /**
- * createApp(services): the composition root of the HTTP API. Everything it needs is passed in, so
- * tests build it with their own Temporal client, store and keys.
+ * createApp(services): the HTTP API over the services built by services() (api/services/). Routes
+ * only parse and respond, so tests can build it with stub case services and no Temporal server.
  *
  * Every route is declared with the roles that may call it (secure-router); the declarations are
  * kept on `app.locals.routes` for the permission-matrix and fuzz tests.
  */
 import express, { Express } from 'express';
-import { Client } from '@temporalio/client';
-import { PayloadCodec } from '@temporalio/common';
-import { CalendarService } from '../data/calendar-service';
-import { ProfileRegistry } from '../data/reference-data';
-import { EmbeddedStore } from '../data/embedded-store';
-import { HttpSettings } from '../platform/config';
-import { TokenVerifier } from '../platform/auth/tokens';
 import { broadcastCalendar } from './calendar-broadcast';
 import { Calculator } from './calculator';
 import { audit } from './middleware/audit';
@@ -31,28 +24,12 @@ import { notificationRoutes } from './routes/notifications';
 import { profileRoutes } from './routes/profiles';
 import { timelinessRoutes } from './routes/timeliness';
 import { RouteDeclaration, SecureRouter, secureRouter } from './secure-router';
+import { Services } from './services';
 
-export interface Services {
-  client: Client;
-  taskQueue: string;
-  store: EmbeddedStore;
-  calendar: CalendarService;
-  profiles: ProfileRegistry;
-  defaultProfile?: string;
-  verifier: TokenVerifier;
-  /** HMAC key for opaque case ids (see case-ids.ts). */
-  idKey: Buffer;
-  /** The payload codecs the clients and workers use; served to the Web UI at /codec. */
-  codecs: PayloadCodec[];
-  http: HttpSettings;
-  /** Production: cookies only over HTTPS. */
-  production?: boolean;
-  /** The time "today" is judged by (tests on the time-skipping server pass the server's clock). */
-  clock?: () => number;
-}
+export type { Services } from './services';
 
 export function createApp(services: Services): Express {
-  const { client, taskQueue, store, calendar, profiles, verifier, http } = services;
+  const { client, store, calendar, profiles, verifier, http } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', http.trustProxy);
@@ -84,13 +61,11 @@ export function createApp(services: Services): Express {
   mount('/api/notifications', (r) => notificationRoutes(r, store));
   mount('/api/audit', (r) => auditRoutes(r, store));
   mount('/api/timeliness', (r) => timelinessRoutes(r, store));
-  mount('/api/disputes', (r) => disputeRoutes(r, { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory' }));
+  mount('/api/disputes', (r) => disputeRoutes(r, services.disputes));
   mount('/api/dispute-figures', (r) => disputeFigureRoutes(r, store));
-  mount('/api/looked-after-cycles', (r) =>
-    lookedAfterCycleRoutes(r, { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory', idKey: services.idKey, clock: services.clock ?? Date.now }));
-  const openToReview = { client, calendar, taskQueue, profiles, defaultProfile: services.defaultProfile ?? 'statutory', idKey: services.idKey, clock: services.clock ?? Date.now };
-  mount('/api/open-to-review-cases', (r) => openToReviewRoutes(r, openToReview));
-  mount('/api/o2r-caseloads', (r) => caseloadRoutes(r, openToReview));
+  mount('/api/looked-after-cycles', (r) => lookedAfterCycleRoutes(r, services.lookedAfterCycles));
+  mount('/api/open-to-review-cases', (r) => openToReviewRoutes(r, services.openToReviewCases));
+  mount('/api/o2r-caseloads', (r) => caseloadRoutes(r, services.openToReviewCases));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -3,7 +3,10 @@
  * path, roles) plus what each one takes and returns. A route without an entry here fails the
  * build (test/openapi.test.ts), so the document never falls behind the code.
  */
-import { BRING_FORWARD_REASONS, LEGAL_STATUSES, PARTICIPATION_CODES, PLACEMENT_TYPES } from '../workflows/looked-after-cycle/model';
+import { z } from 'zod';
+import * as dispute from '../workflows/dispute/requests';
+import * as cycle from '../workflows/looked-after-cycle/requests';
+import * as o2r from '../workflows/open-to-review/requests';
 import { RouteDeclaration } from './secure-router';
 
 type Schema = Record<string, unknown>;
@@ -12,82 +15,30 @@ const date = (description?: string): Schema => str(description, { format: 'date'
 const obj = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'object', additionalProperties: false, properties, required });
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
+/** A request body as JSON Schema 2020-12 (what OpenAPI 3.1 uses), from its one declaration. */
+function body(schema: z.ZodType): Schema {
+  const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Schema;
+  return json;
+}
+
+/** The case kinds' request bodies, by the names the routes below refer to. */
+function bodies(): Record<string, Schema> {
+  return Object.fromEntries(Object.entries({
+    CycleStart: cycle.CycleStartRequest, Staff: cycle.IroRequest, PlacementChange: cycle.PlacementChangeRequest, BringForward: cycle.BringForwardRequest,
+    Booking: cycle.BookingRequest, Adjournment: cycle.AdjournmentRequest, TaskDone: cycle.TaskDoneRequest, ReviewHeld: cycle.ReviewHeldRequest,
+    DecisionResponse: cycle.DecisionResponseRequest, Disagreement: cycle.DisagreementRequest, StarredResponse: cycle.StarredResponseRequest, Cease: cycle.CeaseRequest,
+    DisputeStart: dispute.DisputeStartRequest, Escalate: dispute.EscalateRequest, Note: dispute.ResponseRequest, Reason: dispute.CafcassRequest,
+    CafcassDecision: dispute.CafcassDecisionRequest, Resolve: dispute.ResolveRequest,
+    OpenToReviewCaseStart: o2r.OpenToReviewCaseStartRequest, Representation: o2r.RepresentationRequest, DecisionNote: o2r.DecisionNoteRequest,
+    LowLevelReview: o2r.ReviewRequest, Visit: o2r.VisitRequest, Ehcp: o2r.EhcpRequest, Package: o2r.PackageRequest, LowLevelTask: o2r.TaskRequest,
+    Caseholder: o2r.CaseholderRequest, CloseCase: o2r.CloseRequest, Transfer: o2r.TransferRequest,
+  }).map(([name, schema]) => [name, body(schema)]));
+}
+
 const SCHEMAS: Record<string, Schema> = {
   Error: obj({ error: obj({ status: { type: 'integer' }, message: str(), field: str('the field at fault'), rule: str('the rule refused, e.g. L7') }, ['status', 'message']) }, ['error']),
-  CycleStart: obj({
-    childId: str("the case system's opaque id (never a name)", { pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
-    becameLookedAfter: date(),
-    dateOfBirth: date(),
-    legalStatus: str('SSDA903 legal status', { enum: [...LEGAL_STATUSES] }),
-    placementType: str(undefined, { enum: [...PLACEMENT_TYPES] }),
-    placementStartedOn: date('defaults to becameLookedAfter'),
-    team: str("the child's social work team code (team-scoped users: their own, the default)"),
-    profile: str('policy profile id (default: the installation default)'),
-  }, ['childId', 'becameLookedAfter', 'dateOfBirth', 'legalStatus', 'placementType']),
-  Staff: obj({ staffId: str('staff id') }, ['staffId']),
-  PlacementChange: obj({ on: date(), type: str(undefined, { enum: [...PLACEMENT_TYPES] }) }, ['on', 'type']),
-  BringForward: obj({ reason: str('L6 reason', { enum: [...BRING_FORWARD_REASONS] }), detail: str(), dueBy: date('earlier than the statutory due date') }, ['reason', 'dueBy']),
-  Booking: obj({
-    meetingOn: date(), venue: str(), reason: str('required when moving a booking (L7)'),
-    strategicManagerPermission: obj({ by: str('strategic manager staff id'), reason: str() }, ['by', 'reason']),
-  }, ['meetingOn']),
-  Adjournment: obj({ on: date(), resumeOn: date('at most 20 working days later (L12)'), reason: str() }, ['on', 'resumeOn', 'reason']),
-  TaskDone: obj({ key: str('an open obligation key from the state, e.g. r2/invitations'), on: date('defaults to today') }, ['key']),
-  ReviewHeld: obj({
-    heldOn: date(),
-    participation: str('PN0 exactly when the child is under 4 (L18)', { enum: [...PARTICIPATION_CODES] }),
-    decisions: { type: 'array', maxItems: 100, items: obj({ text: str(), owner: str(), dueOn: date() }, ['text', 'owner', 'dueOn']) },
-    starredRecommendations: { type: 'array', maxItems: 50, items: str() },
-    withoutMeeting: { type: 'boolean', description: 'L14: long-term foster placement over 12 months only' },
-    chair: obj({ staffId: str(), as: str('L17', { enum: ['allocated-iro', 'substitute-iro', 'team-manager'] }) }, ['staffId', 'as']),
-    nextMeetingOn: date('L7: set at the end of the review'),
-    nextMeetingVenue: str(),
-  }, ['heldOn', 'participation']),
-  DecisionResponse: obj({ response: str(undefined, { enum: ['agree', 'disagree'] }), reason: str('required to disagree') }, ['response']),
-  Disagreement: obj({ outcome: str(undefined, { enum: ['settled', 'dispute'] }), note: str() }, ['outcome']),
-  Cease: obj({ on: date(), reason: str() }, ['on', 'reason']),
   CalendarChange: obj({ date: date(), action: str(undefined, { enum: ['add', 'remove'] }), title: str(), reason: str() }, ['date', 'title', 'reason']),
-  StarredResponse: obj({ response: str(undefined, { enum: ['concern', 'agree'] }), note: str('required for a concern') }, ['response']),
-  DisputeStart: obj({
-    cycleId: str('the looked-after cycle (or childId and team)'), childId: str(), team: str(),
-    category: str('E1', { enum: ['practice', 'judgement', 'clarification-of-accountability', 'strategic'] }),
-    summary: str(), startStage: str('informal, or 1 to 5', { enum: ['informal', '1', '2', '3', '4', '5'] }), seriousSafeguarding: { type: 'boolean' },
-  }, ['category', 'summary']),
-  Escalate: obj({ toStage: str('default: the next stage', { enum: ['1', '2', '3', '4', '5'] }), reason: str() }, ['reason']),
-  Note: obj({ note: str() }, ['note']),
-  Reason: obj({ reason: str() }, ['reason']),
-  CafcassDecision: obj({ text: str() }, ['text']),
-  Resolve: obj({ outcome: str(undefined, { enum: ['resolved', 'withdrawn'] }), summary: str() }, ['outcome', 'summary']),
-  OpenToReviewCaseStart: obj({
-    kind: str('default open-to-review; short-breaks-series for L19', { enum: ['open-to-review', 'short-breaks-series'] }),
-    childId: str("the case system's opaque id (never a name)"), dateOfBirth: date(), team: str('team code'),
-    caseholder: str("the O2R social worker's (or allocated worker's) staff id"),
-    rationale: str('O2: the rationale written to the family (open-to-review)'),
-    eligibility: obj({
-      stable: { type: 'boolean' }, clearOutcomes: { type: 'boolean' }, safeguardingConcerns: { type: 'boolean' }, lookedAfter: { type: 'boolean' },
-      continuingCare: { type: 'boolean' }, unstableHealth: { type: 'boolean' }, lifeLimitingIllness: { type: 'boolean' }, parentsAgree: { type: 'boolean' },
-      significantOvernightShortBreaks: { type: 'boolean' }, overnightBreaksStableAndWorking: { type: 'boolean' },
-    }, ['stable', 'clearOutcomes', 'safeguardingConcerns', 'lookedAfter', 'continuingCare', 'unstableHealth', 'lifeLimitingIllness', 'significantOvernightShortBreaks']),
-    ehcpAnnualReviewOn: date('O3: the face-to-face review is timed with it'),
-    package: obj({ overnightShortBreaks: { type: 'boolean' }, hoursPerWeek: { type: 'number' } }, ['overnightShortBreaks', 'hoursPerWeek']),
-    firstBreakOn: date('L19: the first short break of the series (short-breaks-series)'),
-    profile: str('policy profile id (kent: the O6 variant)'),
-  }, ['childId', 'dateOfBirth', 'team', 'caseholder']),
-  Representation: obj({ on: date('default today'), objection: { type: 'boolean' }, summary: str() }, ['objection', 'summary']),
-  DecisionNote: obj({ decision: str('O2', { enum: ['o2r', 'not-o2r'] }), rationale: str(), firstReviewOn: date('required for o2r, within 12 months') }, ['decision', 'rationale']),
-  LowLevelReview: obj({
-    heldOn: date(), type: str('O3', { enum: ['telephone', 'face-to-face'] }), childSeen: { type: 'boolean' }, parentsSeen: { type: 'boolean' },
-    chair: obj({ role: str('O6: the first review with overnight breaks (Kent) by a senior practitioner or team manager', { enum: ['caseholder', 'senior-practitioner', 'team-manager', 'school'] }), staffId: str() }, ['role']),
-    outcome: str('O4: every review decides whether O2R continues', { enum: ['continue', 'leave'] }),
-    leaveReason: str(undefined, { enum: ['more-frequent-reviews-needed', 'no-longer-eligible', 'needs-closed', 'series-ended'] }),
-    moreFrequentReviewsNeeded: { type: 'boolean', description: 'O4: true means the case leaves O2R' }, note: str(),
-  }, ['heldOn', 'type', 'childSeen', 'parentsSeen', 'outcome']),
-  Visit: obj({ on: date(), childSeen: { type: 'boolean' }, parentsSeen: { type: 'boolean' }, where: str() }, ['on']),
-  Ehcp: obj({ annualReviewOn: date() }, ['annualReviewOn']),
-  Package: obj({ overnightShortBreaks: { type: 'boolean' }, hoursPerWeek: { type: 'number' } }, ['overnightShortBreaks', 'hoursPerWeek']),
-  LowLevelTask: obj({ key: str('r<n>/plan-shared, assessment, supervision or transition'), on: date('default today') }, ['key']),
-  CloseCase: obj({ on: date('default today'), reason: str() }, ['reason']),
-  Transfer: obj({ toStaffId: str('the receiving O2R social worker') }, ['toStaffId']),
+  ...bodies(),
   OpenToReviewCaseState: { type: 'object', description: 'the O2R case or short-breaks series: child, caseholder, entry (letter, representations, decision note), reviews, visits, obligations with owners and due dates, events' },
   CodecPayloads: obj({ payloads: { type: 'array', items: obj({ metadata: { type: 'object', additionalProperties: str('base64') }, data: str('base64') }) } }, ['payloads']),
   CycleState: { type: 'object', description: 'the whole cycle: child, placement, IRO, reviews held, the open review, obligations (key, rule, owner, due, actions), agenda, events' },
@@ -145,7 +96,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/disputes/:disputeId/cafcass-decision': { summary: "E6: CAFCASS's decision", body: 'CafcassDecision', refusals: [404, 409, 422] },
   'POST /api/disputes/:disputeId/resolve': { summary: 'the dispute is resolved or withdrawn; a cycle that opened it is told', body: 'Resolve', refusals: [404, 409, 422] },
   'GET /api/dispute-figures': { summary: 'disputes by stage reached, category and outcome, time to resolution, CAFCASS referrals (April-March year)', query: ['year'] },
-  'POST /api/open-to-review-cases': { summary: 'O1-O2: a case moves to Open to Review (eligibility checked: a 422 lists every failed criterion) or, with kind short-breaks-series, a series of short breaks starts (L19); 409 if the child already has a running case', body: 'LowLevelCaseStart', ok: 201, refusals: [409, 422] },
+  'POST /api/open-to-review-cases': { summary: 'O1-O2: a case moves to Open to Review (eligibility checked: a 422 lists every failed criterion) or, with kind short-breaks-series, a series of short breaks starts (L19); 409 if the child already has a running case', body: 'OpenToReviewCaseStart', ok: 201, refusals: [409, 422] },
   'GET /api/open-to-review-cases/:caseId': { summary: 'the case: entry, reviews, visits, what is owed and by when', refusals: [404] },
   'POST /api/open-to-review-cases/:caseId/representations': { summary: "O2: the family's representations (an objection prompts the team manager)", body: 'Representation', ok: 201, refusals: [404, 409, 422] },
   'POST /api/open-to-review-cases/:caseId/decision-note': { summary: "O2: the team manager's decision note, with the rationale and first review date", body: 'DecisionNote', ok: 201, refusals: [404, 409, 422] },
@@ -184,7 +135,7 @@ export function openApiDocument(routes: readonly RouteDeclaration[]): Schema {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: str() }));
     const query = (doc.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: str() }));
-    const responses: Record<string, Schema> = { [String(doc.ok ?? 200)]: { description: 'done', content: { 'application/json': { schema: key.includes('looked-after-cycles/') ? ref('CycleState') : key.includes('/disputes/') ? ref('DisputeState') : key.includes('/open-to-review-cases/') ? ref('LowLevelCaseState') : ref('Any') } } } };
+    const responses: Record<string, Schema> = { [String(doc.ok ?? 200)]: { description: 'done', content: { 'application/json': { schema: key.includes('looked-after-cycles/') ? ref('CycleState') : key.includes('/disputes/') ? ref('DisputeState') : key.includes('/open-to-review-cases/') ? ref('OpenToReviewCaseState') : ref('Any') } } } };
     const codes = [400, ...(r.roles === 'public' ? [] : [401, 403]), ...(doc.body ? [413] : []), ...(doc.refusals ?? []), 429];
     for (const c of [...new Set(codes)]) responses[String(c)] = { description: REFUSAL_TEXT[c], content: { 'application/json': { schema: ref('Error') } } };
     (paths[path] ??= {})[r.method.toLowerCase()] = {

@@ -15,8 +15,9 @@ import { CalendarService } from '../data/calendar-service';
 import { ProfileRegistry } from '../data/reference-data';
 import { EmbeddedStore } from '../data/embedded-store';
 import { createApp } from '../api/app';
+import { services as apiServices } from '../api/services';
 import { mintToken, TokenVerifier } from '../platform/auth/tokens';
-import { lookedAfterCycleId } from '../api/case-ids';
+import { lookedAfterCycleId } from '../api/services/case-ids';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { lookedAfterReviewCycle } from '../workflows/looked-after-cycle/looked-after-review-cycle';
 import { CASE_KIND, CaseKind, TEAM } from '../workflows/search-attributes';
@@ -61,11 +62,11 @@ async function main() {
   const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: 'bench', services, keyring });
   const running = worker.run();
   const client = new Client({ connection, dataConverter: encryptedDataConverter(keyring) });
-  const app = createApp({
+  const app = createApp(apiServices({
     ...services, client, taskQueue: 'bench', idKey, codecs: [new AesGcmCodec(keyring)],
     verifier: new TokenVerifier({ keys: { kind: 'secret', secret }, issuer: 'care-reviews', audience: 'care-reviews' }),
     http: { corsOrigins: [], codecOrigins: [], rateLimitPerMinute: 10_000_000, bodyLimit: '100kb', trustProxy: 0 },
-  });
+  }));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -15,7 +15,9 @@ export const notFound: RequestHandler = (req, res) => {
 
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof InputError) {
-    res.status(err.status).json({ error: { status: err.status, message: err.message, field: err.field, rule: err.rule, ...(err.failures ? { failures: err.failures } : {}) } } satisfies ErrorBody);
+    if (err.target) res.locals.target = err.target;
+    const error = { status: err.status, message: err.message, field: err.field, rule: err.rule, ...(err.failures ? { failures: err.failures } : {}) };
+    res.status(err.status).json({ ...err.extra, error } satisfies ErrorBody);
     return;
   }
   // body-parser's own errors carry a 4xx status and a type.

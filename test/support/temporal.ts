@@ -12,6 +12,7 @@ import { CalendarService } from '../../data/calendar-service';
 import { ProfileRegistry } from '../../data/reference-data';
 import { EmbeddedStore } from '../../data/embedded-store';
 import { createApp, Services } from '../../api/app';
+import { services as apiServices } from '../../api/services';
 import { AesGcmCodec } from '../../platform/encryption/aes-gcm-codec';
 import { testHttp, testIdKey, testKeyring, testVerifier } from './security';
 import { testServerPath } from '../../platform/dev-server';
@@ -56,14 +57,7 @@ export function makeServices(dir: string) {
 
 /** The app as `npm start` wires it, with the test keys (override any service). */
 export function makeApp(client: Client, services: ReturnType<typeof makeServices>, taskQueue: string, overrides: Partial<Services> = {}) {
-  return createApp({
-    ...services,
-    client,
-    taskQueue,
-    verifier: testVerifier,
-    idKey: testIdKey,
-    codecs: [new AesGcmCodec(testKeyring)],
-    http: testHttp,
-    ...overrides,
-  });
+  const config = { ...services, client, taskQueue, verifier: testVerifier, idKey: testIdKey, codecs: [new AesGcmCodec(testKeyring)], http: testHttp, ...overrides };
+  // Overrides reach services() (a clock, a profile) and may replace a case service with a stub.
+  return createApp({ ...apiServices(config), ...overrides });
 }

@@ -1,0 +1,73 @@
+/**
+ * Resolution and Escalation (rules.md section C): an IRO opens a dispute, on a cycle or about a
+ * child; its commands go through the case gateway.
+ */
+import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
+import { Principal } from '../../platform/auth/roles';
+import { By } from '../../workflows/case-kernel/request-fields';
+import { DisputeState, disputeStateQuery } from '../../workflows/dispute/messages';
+import { DisputeStartRequest } from '../../workflows/dispute/requests';
+import { resolutionAndEscalation } from '../../workflows/dispute/resolution-and-escalation';
+import { disputeTimescales } from '../../workflows/dispute/stages';
+import { cycleStateQuery } from '../../workflows/looked-after-cycle/messages';
+import { CASE_KIND, CaseKind, TEAM } from '../../workflows/search-attributes';
+import { InputError } from '../input-error';
+import { CaseGateway } from './case-gateway';
+import { DISPUTE_ID, disputeId } from './case-ids';
+import { CaseServiceDeps, cycleGateway } from './looked-after-cycles';
+
+export class Disputes {
+  readonly gateway: CaseGateway;
+  private readonly cycles: CaseGateway;
+
+  constructor(private readonly deps: Omit<CaseServiceDeps, 'idKey' | 'clock'>) {
+    this.gateway = new CaseGateway(deps.client, deps.taskQueue, {
+      idField: 'disputeId',
+      idPattern: DISPUTE_ID,
+      idHint: 'a dispute id',
+      noun: 'dispute',
+      endingRule: 'E6',
+      href: '/api/disputes',
+      idReuse: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      otherTeam: "concerns another team's child",
+      alreadyStarted: 'this dispute already exists',
+    });
+    this.cycles = cycleGateway(deps.client, deps.taskQueue);
+  }
+
+  /** E1-E6: an IRO opens a dispute about a child's plan (on their cycle, or naming the child and team). */
+  async open(req: DisputeStartRequest, p: Principal): Promise<{ disputeId: string }> {
+    let child: { childId: string; team: string };
+    let profileId = this.deps.defaultProfile;
+    const { cycleId } = req;
+    if (cycleId) {
+      if (req.childId !== undefined || req.team !== undefined) throw new InputError('childId', 'childId: give cycleId or childId and team, not both');
+      const s = await this.cycles.state(cycleId, cycleStateQuery, p);
+      child = { childId: s.child.childId, team: s.child.team };
+      profileId = s.profileId;
+    } else {
+      if (req.childId === undefined) throw new InputError('childId', "childId: required (the case system's opaque id, never a name)");
+      if (req.team === undefined) throw new InputError('team', 'team: required (a team code)');
+      child = { childId: req.childId, team: req.team };
+    }
+    const id = disputeId();
+    const timescales = disputeTimescales((this.deps.profiles.get(profileId) ?? this.deps.profiles.get('statutory'))?.resolutionAndEscalation);
+    await this.gateway.start(resolutionAndEscalation, {
+      id,
+      args: [{
+        disputeId: id, child, category: req.category, summary: req.summary, startStage: req.startStage ?? 0, seriousSafeguarding: req.seriousSafeguarding ?? false,
+        iro: p.userId, source: 'iro', cycleId, profileId, timescales, calendar: this.deps.calendar.snapshot(),
+      }],
+      searchAttributes: [{ key: CASE_KIND, value: CaseKind.resolutionAndEscalation }, { key: TEAM, value: child.team }],
+    });
+    return { disputeId: id };
+  }
+
+  state(id: string, p: Principal): Promise<DisputeState> {
+    return this.gateway.state(id, disputeStateQuery, p);
+  }
+
+  command<R, I>(id: string, update: UpdateDefinition<R, [I & By]>, input: I, p: Principal): Promise<R> {
+    return this.gateway.command(id, update, { ...input, by: p.userId }, p);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * What each Resolution and Escalation request takes (rules.md section C), declared once: the API
+ * parses bodies with these, the OpenAPI document is generated from them, and the checks at the
+ * end keep them in step with the Updates' inputs.
+ */
+import { z } from 'zod';
+import type { UpdateDefinition } from '@temporalio/common';
+import { Assignable, By, CHILD_ID, TEAM_ID, bool, oneOf, text } from '../case-kernel/request-fields';
+import type * as m from './messages';
+import type { Stage } from './stages';
+
+const STAGES = ['informal', '1', '2', '3', '4', '5'];
+/** "informal" or 1 to 5 (as text or a number), as the stage number (informal is 0). */
+const stage = z
+  .union([z.string(), z.number()], { error: '"informal" or a stage from 1 to 5 (E2-E5)' })
+  .transform((v) => String(v))
+  .refine((s) => STAGES.includes(s), { error: '"informal" or a stage from 1 to 5 (E2-E5)' })
+  .transform((s) => (s === 'informal' ? 0 : Number(s)) as Stage)
+  .meta({ 'x-rule': 'E5', description: 'informal, or 1 to 5' });
+
+export const DisputeStartRequest = z.strictObject({
+  cycleId: text({ max: 40, pattern: /^lac-[0-9a-f]{24}$/, hint: 'a looked-after cycle id', description: 'the looked-after cycle (or childId and team)' }).optional(),
+  childId: text({ max: 64, pattern: CHILD_ID, hint: "the case system's opaque id, never a name" }).optional(),
+  team: text({ max: 64, pattern: TEAM_ID, hint: 'a team code' }).optional(),
+  category: oneOf(['practice', 'judgement', 'clarification-of-accountability', 'strategic'], { rule: 'E1' }),
+  summary: text(),
+  startStage: stage.optional(),
+  seriousSafeguarding: bool().optional(),
+});
+export type DisputeStartRequest = z.infer<typeof DisputeStartRequest>;
+
+export const EscalateRequest = z.strictObject({ toStage: stage.optional().meta({ description: 'default: the next stage' }), reason: text() });
+export type EscalateRequest = z.infer<typeof EscalateRequest>;
+export const ResponseRequest = z.strictObject({ note: text() });
+export type ResponseRequest = z.infer<typeof ResponseRequest>;
+export const CafcassRequest = z.strictObject({ reason: text() });
+export type CafcassRequest = z.infer<typeof CafcassRequest>;
+export const CafcassDecisionRequest = z.strictObject({ text: text() });
+export type CafcassDecisionRequest = z.infer<typeof CafcassDecisionRequest>;
+export const ResolveRequest = z.strictObject({ outcome: oneOf(['resolved', 'withdrawn']), summary: text() });
+export type ResolveRequest = z.infer<typeof ResolveRequest>;
+
+// Each request, with who sent it, is what its Update takes.
+type In<U> = U extends UpdateDefinition<unknown, [infer I], string> ? I : never;
+export const requestsFitUpdates: [
+  Assignable<EscalateRequest & By, In<typeof m.escalateDispute>>,
+  Assignable<ResponseRequest & By, In<typeof m.recordDisputeResponse>>,
+  Assignable<CafcassRequest & By, In<typeof m.referToCafcass>>,
+  Assignable<CafcassDecisionRequest & By, In<typeof m.recordCafcassDecision>>,
+  Assignable<ResolveRequest & By, In<typeof m.resolveDispute>>,
+] = [true, true, true, true, true];

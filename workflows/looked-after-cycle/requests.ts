@@ -1,0 +1,106 @@
+/**
+ * What each looked-after cycle request takes (rules.md L1-L18), declared once: the API parses
+ * bodies with these, the OpenAPI document is generated from them, and the checks at the end keep
+ * them in step with the Updates' inputs. Business rules that need the case are the workflow's.
+ */
+import { z } from 'zod';
+import type { UpdateDefinition } from '@temporalio/common';
+import { Assignable, By, CHILD_ID, TEAM_ID, bool, date, oneOf, staffId, text } from '../case-kernel/request-fields';
+import type * as m from './messages';
+import { BRING_FORWARD_REASONS, LEGAL_STATUSES, PARTICIPATION_CODES, PLACEMENT_TYPES } from './model';
+
+const childId = z
+  .string({ error: "the case system's opaque id (letters, digits, '-' or '_', up to 64), never a name" })
+  .regex(CHILD_ID, "the case system's opaque id (letters, digits, '-' or '_', up to 64), never a name")
+  .meta({ description: "the case system's opaque id (never a name)" });
+
+/** L1, L2: a child comes into care. */
+export const CycleStartRequest = z.strictObject({
+  childId,
+  becameLookedAfter: date(),
+  dateOfBirth: date(),
+  legalStatus: oneOf(LEGAL_STATUSES, { description: 'SSDA903 legal status' }),
+  placementType: oneOf(PLACEMENT_TYPES),
+  placementStartedOn: date({ description: 'defaults to becameLookedAfter' }).optional(),
+  team: text({ max: 64, pattern: TEAM_ID, hint: "a team code (letters, digits, '-' or '_', up to 64)", description: "the child's social work team code (team-scoped users: their own, the default)" }).optional(),
+  profile: z.string({ error: 'a policy profile id' }).meta({ description: 'policy profile id (default: the installation default)' }).optional(),
+});
+export type CycleStartRequest = z.infer<typeof CycleStartRequest>;
+
+export const IroRequest = z.strictObject({ staffId: staffId("the IRO's") });
+export type IroRequest = z.infer<typeof IroRequest>;
+export const SocialWorkerRequest = z.strictObject({ staffId: staffId("the social worker's") });
+export type SocialWorkerRequest = z.infer<typeof SocialWorkerRequest>;
+
+export const PlacementChangeRequest = z.strictObject({ on: date(), type: oneOf(PLACEMENT_TYPES) });
+export type PlacementChangeRequest = z.infer<typeof PlacementChangeRequest>;
+
+export const BringForwardRequest = z.strictObject({
+  reason: oneOf(BRING_FORWARD_REASONS, { rule: 'L6', description: 'L6 reason' }),
+  detail: text().optional(),
+  dueBy: date({ description: 'earlier than the statutory due date' }),
+});
+export type BringForwardRequest = z.infer<typeof BringForwardRequest>;
+
+export const BookingRequest = z.strictObject({
+  meetingOn: date(),
+  venue: text({ max: 200 }).optional(),
+  reason: text({ description: 'required when moving a booking (L7)' }).optional(),
+  strategicManagerPermission: z
+    .object({ by: staffId("the strategic manager's"), reason: text() }, { error: 'an object' })
+    .optional(),
+});
+export type BookingRequest = z.infer<typeof BookingRequest>;
+
+export const AdjournmentRequest = z.strictObject({ on: date(), resumeOn: date({ description: 'at most 20 working days later (L12)' }), reason: text() });
+export type AdjournmentRequest = z.infer<typeof AdjournmentRequest>;
+
+export const TaskDoneRequest = z.strictObject({
+  key: text({ max: 60, pattern: /^[a-z0-9/-]+$/, hint: "an open task key from the cycle's obligations, e.g. r2/invitations" }),
+  on: date({ description: 'defaults to today' }).optional(),
+});
+export type TaskDoneRequest = z.infer<typeof TaskDoneRequest>;
+
+export const ReviewHeldRequest = z.strictObject({
+  heldOn: date(),
+  participation: oneOf(PARTICIPATION_CODES, { rule: 'L18', description: 'PN0 exactly when the child is under 4 (L18)' }),
+  decisions: z
+    .array(z.object({ text: text(), owner: text({ max: 128 }), dueOn: date() }, { error: '{text, owner, dueOn}' }), { error: 'a list' })
+    .max(100, 'at most 100 items')
+    .optional(),
+  starredRecommendations: z.array(text({ hint: 'text' }), { error: 'a list' }).max(50, 'at most 50 items').optional(),
+  withoutMeeting: bool({ description: 'L14: long-term foster placement over 12 months only' }).optional(),
+  chair: z
+    .object({ staffId: staffId("the chair's"), as: oneOf(['allocated-iro', 'substitute-iro', 'team-manager'], { rule: 'L17' }) }, { error: 'an object' })
+    .optional(),
+  nextMeetingOn: date({ description: 'L7: set at the end of the review' }).optional(),
+  nextMeetingVenue: text({ max: 200 }).optional(),
+});
+export type ReviewHeldRequest = z.infer<typeof ReviewHeldRequest>;
+
+export const DecisionResponseRequest = z.strictObject({ response: oneOf(['agree', 'disagree'], { rule: 'L10' }), reason: text({ description: 'required to disagree' }).optional() });
+export type DecisionResponseRequest = z.infer<typeof DecisionResponseRequest>;
+export const DisagreementRequest = z.strictObject({ outcome: oneOf(['settled', 'dispute'], { rule: 'L10' }), note: text().optional() });
+export type DisagreementRequest = z.infer<typeof DisagreementRequest>;
+export const StarredResponseRequest = z.strictObject({ response: oneOf(['concern', 'agree'], { rule: 'L11' }), note: text({ description: 'required for a concern' }).optional() });
+export type StarredResponseRequest = z.infer<typeof StarredResponseRequest>;
+export const CeaseRequest = z.strictObject({ on: date(), reason: text() });
+export type CeaseRequest = z.infer<typeof CeaseRequest>;
+
+// Each request, with who sent it (and the review number from the path), is what its Update takes.
+type In<U> = U extends UpdateDefinition<unknown, [infer I], string> ? I : never;
+type Review = { reviewNumber: number };
+export const requestsFitUpdates: [
+  Assignable<IroRequest & By, In<typeof m.appointIro>>,
+  Assignable<SocialWorkerRequest & By, In<typeof m.allocateSocialWorker>>,
+  Assignable<PlacementChangeRequest & By, In<typeof m.changePlacement>>,
+  Assignable<BringForwardRequest & By, In<typeof m.bringForward>>,
+  Assignable<BookingRequest & By, In<typeof m.bookReview>>,
+  Assignable<AdjournmentRequest & By, In<typeof m.adjournReview>>,
+  Assignable<TaskDoneRequest & { on: string } & By, In<typeof m.completeTask>>,
+  Assignable<ReviewHeldRequest & By, In<typeof m.recordReviewHeld>>,
+  Assignable<DecisionResponseRequest & Review & By, In<typeof m.answerDecisions>>,
+  Assignable<DisagreementRequest & Review & By, In<typeof m.resolveDisagreement>>,
+  Assignable<StarredResponseRequest & Review & By, In<typeof m.respondToStarred>>,
+  Assignable<CeaseRequest & By, In<typeof m.ceaseLookedAfter>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
