@@ -4,6 +4,7 @@
  * build (test/openapi.test.ts), so the document never falls behind the code.
  */
 import { z } from 'zod';
+import * as cin from '../workflows/cin-review/requests';
 import * as dispute from '../workflows/dispute/requests';
 import * as cycle from '../workflows/looked-after-cycle/requests';
 import * as o2r from '../workflows/open-to-review/requests';
@@ -32,6 +33,8 @@ function bodies(): Record<string, Schema> {
     OpenToReviewCaseStart: o2r.OpenToReviewCaseStartRequest, Representation: o2r.RepresentationRequest, DecisionNote: o2r.DecisionNoteRequest,
     LowLevelReview: o2r.ReviewRequest, Visit: o2r.VisitRequest, Ehcp: o2r.EhcpRequest, Package: o2r.PackageRequest, LowLevelTask: o2r.TaskRequest,
     Caseholder: o2r.CaseholderRequest, CloseCase: o2r.CloseRequest, Transfer: o2r.TransferRequest,
+    CinStart: cin.CinStartRequest, CinFirstDate: cin.FirstDateRequest, CinMove: cin.MoveRequest, CinReview: cin.CinReviewRequest, CinTask: cin.CinTaskRequest,
+    CinReportRequest: cin.ReportRequestRequest, CinEnd: cin.EndRequest,
   }).map(([name, schema]) => [name, body(schema)]));
 }
 
@@ -43,6 +46,7 @@ const SCHEMAS: Record<string, Schema> = {
   CodecPayloads: obj({ payloads: { type: 'array', items: obj({ metadata: { type: 'object', additionalProperties: str('base64') }, data: str('base64') }) } }, ['payloads']),
   CycleState: { type: 'object', description: 'the whole cycle: child, placement, IRO, reviews held, the open review, obligations (key, rule, owner, due, actions), agenda, events' },
   Any: { type: 'object' },
+  CinState: { type: 'object', description: 'the CIN case: child, social worker, IRO chair, criteria and agreements, the agreed next date and its moves, reviews with attendance, reports requested, obligations, events, ending and summary' },
   DisputeState: { type: 'object', description: 'the dispute: child, category, stage and its deadline, stages entered, the 20 working day clock, CAFCASS referral, responses, outcome, events' },
 };
 
@@ -109,6 +113,15 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/open-to-review-cases/:caseId/close': { summary: 'the case closes', body: 'CloseCase', refusals: [404, 409, 422] },
   'GET /api/o2r-caseloads/:staffId': { summary: "O5: an O2R social worker's running cases (from search attributes), against the capacity", refusals: [403] },
   'POST /api/o2r-caseloads/:staffId/transfer': { summary: "O5: move a worker's whole O2R caseload to another worker in one call", body: 'Transfer', refusals: [403, 422] },
+  'POST /api/cin-reviews': { summary: 'D1-D2: an IRO chairs a child in need case (criteria, approval, the IRO unit\'s agreement; a 422 names every unmet requirement); steppedDownFrom links a looked-after cycle', body: 'CinStart', ok: 201, refusals: [409, 422] },
+  'GET /api/cin-reviews/:caseId': { summary: 'the CIN case: agreed date, reviews, what is owed and by when, ending', refusals: [404, 409] },
+  'POST /api/cin-reviews/:caseId/first-date': { summary: 'D3: the social worker agreed the first date with the chair and family, booked a venue and invited the care team', body: 'CinFirstDate', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/cin-reviews/:caseId/booking': { summary: 'D4: move the agreed date (only when absolutely necessary: the reason is recorded and counted)', body: 'CinMove', refusals: [404, 409, 422] },
+  'POST /api/cin-reviews/:caseId/reviews': { summary: 'D4-D5: a review held (refused without the social worker or someone who knows the case), with attendance and the next date agreed', body: 'CinReview', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/cin-reviews/:caseId/tasks': { summary: 'D5-D6: a document provided or a written report received', body: 'CinTask', refusals: [404, 409, 422] },
+  'POST /api/cin-reviews/:caseId/report-requests': { summary: 'D6: a report requested from another agency', body: 'CinReportRequest', ok: 201, refusals: [404, 409, 422] },
+  'POST /api/cin-reviews/:caseId/end': { summary: 'the case closes, steps up (child protection, looked after) or steps down, with its summary', body: 'CinEnd', refusals: [404, 409, 422] },
+  'GET /api/cin-caseloads/:iro': { summary: "the IRO unit's view of an IRO's running CIN cases (search attributes), soonest due first", refusals: [404] },
   'POST /codec/encode': { summary: 'Temporal codec server: encrypt payloads (operator)', body: 'CodecPayloads', refusals: [422] },
   'POST /codec/decode': { summary: 'Temporal codec server: decrypt payloads for the Web UI (operator)', body: 'CodecPayloads', refusals: [422] },
   'GET /codec/sign-in': { summary: 'operator sign-in page for the Web UI (no token)' },
@@ -135,7 +148,7 @@ export function openApiDocument(routes: readonly RouteDeclaration[]): Schema {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: str() }));
     const query = (doc.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: str() }));
-    const responses: Record<string, Schema> = { [String(doc.ok ?? 200)]: { description: 'done', content: { 'application/json': { schema: key.includes('looked-after-cycles/') ? ref('CycleState') : key.includes('/disputes/') ? ref('DisputeState') : key.includes('/open-to-review-cases/') ? ref('OpenToReviewCaseState') : ref('Any') } } } };
+    const responses: Record<string, Schema> = { [String(doc.ok ?? 200)]: { description: 'done', content: { 'application/json': { schema: key.includes('looked-after-cycles/') ? ref('CycleState') : key.includes('/disputes/') ? ref('DisputeState') : key.includes('/open-to-review-cases/') ? ref('OpenToReviewCaseState') : key.includes('/cin-reviews/') ? ref('CinState') : ref('Any') } } } };
     const codes = [400, ...(r.roles === 'public' ? [] : [401, 403]), ...(doc.body ? [413] : []), ...(doc.refusals ?? []), 429];
     for (const c of [...new Set(codes)]) responses[String(c)] = { description: REFUSAL_TEXT[c], content: { 'application/json': { schema: ref('Error') } } };
     (paths[path] ??= {})[r.method.toLowerCase()] = {

@@ -5,6 +5,7 @@
  * kernel does the rest; the case continues as new after each review.
  */
 import { continueAsNew, setHandler } from '@temporalio/workflow';
+import { londonDate } from '../calendar/office-hours';
 import { CaseKernel, pruneSent } from '../case-kernel/case-kernel';
 import { CinContext, agreeFirstDateCommand, completeTaskCommand, endCommand, initialModel, moveReviewCommand, recordReviewCommand, requestReportCommand } from './commands';
 import { CinInput, CinState, agreeFirstDate, cinStateQuery, completeCinTask, endCin, moveReview, recordCinReview, requestReport } from './messages';
@@ -12,12 +13,11 @@ import { CinModel } from './model';
 import { CinRecipient, cinDatedActions, cinObligations, keepSent } from './obligations';
 
 export async function cinReview(input: CinInput): Promise<CinState> {
-  let model!: CinModel;
+  const model: CinModel = input.carried?.model ?? initialModel(input, londonDate(Date.now()));
   const kernel: CaseKernel<CinRecipient> = new CaseKernel<CinRecipient>({
     caseId: input.caseId, calendar: input.calendar, sent: input.carried?.sent,
     address: (r) => (r === 'social-worker' ? `user:${model.socialWorker}` : r === 'iro' ? `user:${model.iro}` : r === 'team-manager' ? `team-manager:${model.child.team}` : 'iro-unit'),
   });
-  model = input.carried?.model ?? initialModel(input, kernel.today());
   const reviewsAtStart = model.reviews.length;
   const ctx = (): CinContext => ({ ...kernel.context(), settings: input.settings });
   const obligations = () => cinObligations(model, input.settings, kernel.cal.calendar);
