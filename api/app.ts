@@ -17,6 +17,7 @@ import { calcRoutes } from './routes/calc';
 import { calendarRoutes } from './routes/calendar';
 import { CODEC_COOKIE, codecRoutes } from './routes/codec';
 import { disputeFigureRoutes, disputeRoutes } from './routes/disputes';
+import { cinCaseloadRoutes, cinReviewRoutes } from './routes/cin-reviews';
 import { caseloadRoutes, openToReviewRoutes } from './routes/open-to-review-cases';
 import { docsAssets, docsRoutes } from './routes/docs';
 import { lookedAfterCycleRoutes } from './routes/looked-after-cycles';
@@ -74,6 +75,8 @@ export function createApp(services: Services): Express {
   mount('/api/looked-after-cycles', (r) => lookedAfterCycleRoutes(r, services.lookedAfterCycles));
   mount('/api/open-to-review-cases', (r) => openToReviewRoutes(r, services.openToReviewCases));
   mount('/api/o2r-caseloads', (r) => caseloadRoutes(r, services.openToReviewCases));
+  mount('/api/cin-reviews', (r) => cinReviewRoutes(r, services.cinReviews));
+  mount('/api/cin-caseloads', (r) => cinCaseloadRoutes(r, services.cinReviews));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -4,6 +4,7 @@
  * build (test/openapi.test.ts), so the document never falls behind the code.
  */
 import { z } from 'zod';
+import * as cin from '../workflows/cin-review/requests';
 import * as dispute from '../workflows/dispute/requests';
 import * as cycle from '../workflows/looked-after-cycle/requests';
 import * as o2r from '../workflows/open-to-review/requests';
@@ -60,6 +61,13 @@ function bodies(): Record<string, Schema> {
       Caseholder: o2r.CaseholderRequest,
       CloseCase: o2r.CloseRequest,
       Transfer: o2r.TransferRequest,
+      CinStart: cin.CinStartRequest,
+      CinFirstDate: cin.FirstDateRequest,
+      CinMove: cin.MoveRequest,
+      CinReview: cin.CinReviewRequest,
+      CinTask: cin.CinTaskRequest,
+      CinReportRequest: cin.ReportRequestRequest,
+      CinEnd: cin.EndRequest,
     }).map(([name, schema]) => [name, body(schema)]),
   );
 }
@@ -95,6 +103,11 @@ const SCHEMAS: Record<string, Schema> = {
       'the whole cycle: child, placement, IRO, reviews held, the open review, obligations (key, rule, owner, due, actions), agenda, events',
   },
   Any: { type: 'object' },
+  CinState: {
+    type: 'object',
+    description:
+      'the CIN case: child, social worker, IRO chair, criteria and agreements, the agreed next date and its moves, reviews with attendance, reports requested, obligations, events, ending and summary',
+  },
   DisputeState: {
     type: 'object',
     description:
@@ -133,7 +146,9 @@ export function openApiDocument(routes: readonly RouteDeclaration[]): Schema {
                 ? ref('DisputeState')
                 : key.includes('/open-to-review-cases/')
                   ? ref('OpenToReviewCaseState')
-                  : ref('Any'),
+                  : key.includes('/cin-reviews/')
+                    ? ref('CinState')
+                    : ref('Any'),
           },
         },
       },

@@ -213,6 +213,52 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     body: 'Transfer',
     refusals: [403, 422],
   },
+  'POST /api/cin-reviews': {
+    summary:
+      "D1-D2: an IRO chairs a child in need case (criteria, approval, the IRO unit's agreement; a 422 names every unmet requirement); steppedDownFrom links a looked-after cycle",
+    body: 'CinStart',
+    ok: 201,
+    refusals: [409, 422],
+  },
+  'GET /api/cin-reviews/:caseId': { summary: 'the CIN case: agreed date, reviews, what is owed and by when, ending', refusals: [404, 409] },
+  'POST /api/cin-reviews/:caseId/first-date': {
+    summary: 'D3: the social worker agreed the first date with the chair and family, booked a venue and invited the care team',
+    body: 'CinFirstDate',
+    ok: 201,
+    refusals: [404, 409, 422],
+  },
+  'POST /api/cin-reviews/:caseId/booking': {
+    summary: 'D4: move the agreed date (only when absolutely necessary: the reason is recorded and counted)',
+    body: 'CinMove',
+    refusals: [404, 409, 422],
+  },
+  'POST /api/cin-reviews/:caseId/reviews': {
+    summary:
+      'D4-D5: a review held (refused without the social worker or someone who knows the case), with attendance and the next date agreed',
+    body: 'CinReview',
+    ok: 201,
+    refusals: [404, 409, 422],
+  },
+  'POST /api/cin-reviews/:caseId/tasks': {
+    summary: 'D5-D6: a document provided or a written report received',
+    body: 'CinTask',
+    refusals: [404, 409, 422],
+  },
+  'POST /api/cin-reviews/:caseId/report-requests': {
+    summary: 'D6: a report requested from another agency',
+    body: 'CinReportRequest',
+    ok: 201,
+    refusals: [404, 409, 422],
+  },
+  'POST /api/cin-reviews/:caseId/end': {
+    summary: 'the case closes, steps up (child protection, looked after) or steps down, with its summary',
+    body: 'CinEnd',
+    refusals: [404, 409, 422],
+  },
+  'GET /api/cin-caseloads/:iro': {
+    summary: "the IRO unit's view of an IRO's running CIN cases (search attributes), soonest due first",
+    refusals: [404],
+  },
   'POST /codec/encode': { summary: 'Temporal codec server: encrypt payloads (operator)', body: 'CodecPayloads', refusals: [422] },
   'POST /codec/decode': {
     summary: 'Temporal codec server: decrypt payloads for the Web UI (operator)',

@@ -17,6 +17,7 @@ async function main() {
   // Recordings are kept side by side, named by the day they were made: older ones hold histories
   // from older code, which is exactly what running cases have.
   const recordedOn = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  let cin = '';
   await t.worker.runUntil(async () => {
     const start = await t.today();
     const id = await t.comeIntoCare({ childId: 'REPLAY-1', profile: 'stoke-on-trent' });
@@ -113,11 +114,54 @@ async function main() {
       for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).status.name === 'RUNNING';)
         await new Promise((res) => setTimeout(res, 50));
     }
+    // A CIN case: first date agreed, moved, documents, a report requested, a review (continued as new), then a step up.
+    {
+      const start = await t.today();
+      const r = await t.staff.teamManager.post('/api/cin-reviews').send({
+        childId: 'REPLAY-4',
+        team: 'north-1',
+        socialWorker: 'sw-1',
+        iro: 'iro-1',
+        criteria: ['second-cin-plan'],
+        approvedBy: { staffId: 'tm-1', role: 'team-manager' },
+        agreedBy: 'unit-1',
+      });
+      cin = r.body.caseId as string;
+      const c = `/api/cin-reviews/${cin}`;
+      const handle = h.env.client.workflow.getHandle(cin);
+      await t.skipTo(addDays(start, 3));
+      await t.staff.socialWorker
+        .post(`${c}/first-date`)
+        .send({ date: addDays(start, 30), venue: 'Family centre', invited: ['school', 'gp'] });
+      await t.staff.iro.post(`${c}/booking`).send({ to: addDays(start, 35), reason: 'chair unwell' });
+      await t.staff.socialWorker.post(`${c}/report-requests`).send({ agency: 'school' });
+      await t.skipTo(addDays(start, 31));
+      await t.staff.socialWorker.post(`${c}/tasks`).send({ key: 'r1/documents/childs-plan' });
+      await t.skipTo(addDays(start, 36));
+      const before = (await handle.describe()).runId;
+      await t.staff.iro.post(`${c}/reviews`).send({
+        heldOn: addDays(start, 36),
+        socialWorkerPresent: true,
+        careTeam: [
+          { member: 'school', attendance: 'attended' },
+          { member: 'gp', attendance: 'report-awaited' },
+        ],
+        nextDate: addDays(start, 120),
+      });
+      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;)
+        await new Promise((res) => setTimeout(res, 50));
+      await t.skipTo(addDays(start, 45));
+      await t.staff.socialWorker.post(`${c}/tasks`).send({ key: 'r1/report/gp' });
+      await t.staff.teamManager.post(`${c}/end`).send({ outcome: 'step-up-child-protection', summary: 'section 47 enquiry' });
+      for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).status.name === 'RUNNING';)
+        await new Promise((res) => setTimeout(res, 50));
+    }
   });
   for (const [name, id] of [
     ['looked-after-cycle', t.cycles[0]],
     ['resolution-and-escalation', t.disputes[0]],
     ['open-to-review', t.cases[0]],
+    ['cin-review', cin],
   ] as const) {
     // The time-skipping server cannot list workflows: walk the chain of runs from the last.
     let runId: string | undefined = (await h.env.client.workflow.getHandle(id).describe()).runId;

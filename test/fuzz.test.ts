@@ -97,6 +97,15 @@ const BAD_CASE_IDS = [
   'x'.repeat(300),
   'o2r-' + '0'.repeat(24),
 ];
+const BAD_CIN_IDS = [
+  'cin-xyz',
+  'cin-' + 'g'.repeat(24),
+  'o2r-' + '0'.repeat(24),
+  'CIN-' + '0'.repeat(24),
+  '%00',
+  'x'.repeat(300),
+  'cin-' + '0'.repeat(24),
+];
 const STAFF = ['', 'a b', 'x'.repeat(200), 5, null, 'Jane Smith'];
 const BAD_DATES = ['', '2023-02-30', '2023-2-3', '23-01-01', 'today', 5, null, [], {}, '2023-01-01T00:00:00Z'];
 
@@ -450,6 +459,89 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       params: { staffId: ['a b', '%00', 'x'.repeat(300)] },
       body: { valid: { toStaffId: 'o2r-sw-9' }, invalid: { toStaffId: [...STAFF, 'staffId'] } },
     },
+    'POST /api/cin-reviews': {
+      as: 'team-manager',
+      body: {
+        valid: {
+          childId: 'FUZZ-CIN',
+          team: 'north-1',
+          socialWorker: 'sw-1',
+          iro: 'iro-1',
+          criteria: ['second-cin-plan'],
+          approvedBy: { staffId: 'tm-1', role: 'team-manager' },
+          agreedBy: 'unit-1',
+        },
+        optional: ['team', 'outsideCriteriaReason', 'steppedDownFrom', 'profile'],
+        invalid: {
+          childId: ['', 'Jane Smith', 5],
+          team: ['', 'a b', 'south-9'],
+          socialWorker: STAFF,
+          iro: STAFF,
+          criteria: ['x', ['nope'], [5], null],
+          outsideCriteriaReason: ['', 5],
+          approvedBy: ['x', {}, { staffId: 'sw-1', role: 'social-worker' }, { staffId: 'a b', role: 'team-manager' }],
+          agreedBy: STAFF,
+          steppedDownFrom: ['lac-x', 'o2r-' + '0'.repeat(24), 5],
+          profile: ['', 'nowhere', 5],
+        },
+      },
+    },
+    'GET /api/cin-reviews/:caseId': { as: 'iro-unit', params: { caseId: BAD_CIN_IDS } },
+    'POST /api/cin-reviews/:caseId/first-date': {
+      as: 'team-manager',
+      params: { caseId: BAD_CIN_IDS },
+      body: {
+        valid: { date: addDays(today, 10), venue: 'Family centre', invited: ['school'] },
+        invalid: { date: BAD_DATES, venue: ['', 5], invited: ['school', [''], ['A B'], [5], null] },
+      },
+    },
+    'POST /api/cin-reviews/:caseId/booking': {
+      as: 'iro',
+      params: { caseId: BAD_CIN_IDS },
+      body: { valid: { to: addDays(today, 10), reason: 'chair ill' }, invalid: { to: BAD_DATES, reason: ['', 5] } },
+    },
+    'POST /api/cin-reviews/:caseId/reviews': {
+      as: 'iro',
+      params: { caseId: BAD_CIN_IDS },
+      body: {
+        valid: {
+          heldOn: today,
+          socialWorkerPresent: true,
+          careTeam: [{ member: 'school', attendance: 'attended' }],
+          nextDate: addDays(today, 90),
+        },
+        optional: ['chair', 'presentInstead', 'note'],
+        invalid: {
+          heldOn: BAD_DATES,
+          chair: STAFF,
+          socialWorkerPresent: ['yes', null],
+          presentInstead: ['x', { staffId: 'tm-1', role: 'gp' }],
+          careTeam: ['x', [{ member: 'school', attendance: 'absent' }], [{ member: 'A B', attendance: 'attended' }]],
+          nextDate: BAD_DATES,
+          note: ['', 5],
+        },
+      },
+    },
+    'POST /api/cin-reviews/:caseId/tasks': {
+      as: 'team-manager',
+      params: { caseId: BAD_CIN_IDS },
+      body: { valid: { key: 'r1/documents/childs-plan' }, optional: ['on'], invalid: { key: ['', 5, 'x'.repeat(100)], on: BAD_DATES } },
+    },
+    'POST /api/cin-reviews/:caseId/report-requests': {
+      as: 'team-manager',
+      params: { caseId: BAD_CIN_IDS },
+      body: { valid: { agency: 'school' }, invalid: { agency: ['', 'The School', 5] } },
+    },
+    'POST /api/cin-reviews/:caseId/end': {
+      as: 'iro',
+      params: { caseId: BAD_CIN_IDS },
+      body: {
+        valid: { outcome: 'closure', summary: 'needs met' },
+        optional: ['on'],
+        invalid: { outcome: ['closed', '', 5], summary: ['', 5], on: BAD_DATES },
+      },
+    },
+    'GET /api/cin-caseloads/:iro': { as: 'iro-unit', params: { iro: ['a b', '%00', 'x'.repeat(300), '..'] } },
     'GET /api/disputes/:disputeId': { as: 'iro', params: { disputeId: BAD_DISPUTE_IDS } },
     'POST /api/disputes/:disputeId/escalate': {
       as: 'iro',
@@ -586,7 +678,7 @@ function attempts(route: string, spec: Spec): Attempt[] {
               : name === 'disputeId'
                 ? 'red-' + '0'.repeat(24)
                 : name === 'caseId'
-                  ? 'o2r-' + '0'.repeat(24)
+                  ? (pattern.includes('/cin-reviews/') ? 'cin-' : 'o2r-') + '0'.repeat(24)
                   : name),
     );
   const base = { method, path: pathWith() };

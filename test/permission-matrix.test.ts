@@ -116,7 +116,8 @@ describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
       .replace(':id', 'statutory')
       .replace(':reviewNumber', '1')
       .replace(':disputeId', disputeId)
-      .replace(':caseId', 'o2r-' + '0'.repeat(24))
+      .replace(':caseId', (pattern.includes('/cin-reviews/') ? 'cin-' : 'o2r-') + '0'.repeat(24))
+      .replace(':iro', 'iro-1')
       .replace(':staffId', `test-${role ?? 'nobody'}`);
   const call = (auth?: string, role?: string) => {
     const req = method === 'GET' ? request(stack.app).get(path(role)) : request(stack.app).post(path(role)).send({});

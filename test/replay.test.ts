@@ -3,7 +3,8 @@
  * code. A real cycle (IRO appointed, bring-forward, booking moved, tasks, a review held and
  * continued as new, the team manager's disagreement, a placement change, cessation), a dispute
  * (stages climbed, a response, an escalation, CAFCASS, resolution) and an O2R case (letter,
- * objection, decision note, EHCP date, reviews, a visit, leaving). A change that would break running cycles fails here; guard it with patched() and record
+ * objection, decision note, EHCP date, reviews, a visit, leaving) and a CIN case (first date, moved,
+ * documents, a report requested, a review continued as new, a step up). A change that would break running cycles fails here; guard it with patched() and record
  * new fixtures (scripts/record-replay-histories.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   bundle = await bundleWorkflows();
 });
 
-test.each(['looked-after-cycle', 'open-to-review'])(
+test.each(['looked-after-cycle', 'open-to-review', 'cin-review'])(
   'the %s fixtures cover a whole case: continued as new after a review, then ended',
   (kind) => {
     // The newest recording of this kind (older ones stay, replayed below with the rest).

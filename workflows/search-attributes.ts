@@ -19,4 +19,6 @@ export const CaseKind = {
   resolutionAndEscalation: 'resolution-and-escalation',
   openToReview: 'open-to-review',
   shortBreaksSeries: 'short-breaks-series',
+  /** Child in Need reviews chaired by an IRO (section D). */
+  cinReview: 'cin-review',
 } as const;

@@ -37,7 +37,7 @@ export function disputeId(): string {
   return `red-${randomBytes(12).toString('hex')}`;
 }
 
-/** One Child in Need review case per child and the date they became a child in need. */
-export function childInNeedCaseId(idKey: Buffer, childId: string, startedOn: string): string {
-  return `cin-${mac(idKey, 'child-in-need', childId, startedOn)}`;
+/** One running Child in Need review case per child (a new one once it has ended). */
+export function childInNeedCaseId(idKey: Buffer, childId: string): string {
+  return `cin-${mac(idKey, 'child-in-need', childId)}`;
 }

@@ -10,6 +10,7 @@ import { EmbeddedStore } from '../../data/embedded-store';
 import { ProfileRegistry } from '../../data/reference-data';
 import { HttpSettings } from '../../platform/config';
 import { TokenVerifier } from '../../platform/auth/tokens';
+import { CinReviews } from './cin-reviews';
 import { Disputes } from './disputes';
 import { LookedAfterCycles } from './looked-after-cycles';
 import { OpenToReviewCases } from './open-to-review-cases';
@@ -39,6 +40,7 @@ export interface CaseServices {
   lookedAfterCycles: LookedAfterCycles;
   openToReviewCases: OpenToReviewCases;
   disputes: Disputes;
+  cinReviews: CinReviews;
 }
 
 export type Services = ServiceConfig & CaseServices;
@@ -58,5 +60,6 @@ export function services(config: ServiceConfig): Services {
     lookedAfterCycles: new LookedAfterCycles(deps),
     openToReviewCases: new OpenToReviewCases(deps),
     disputes: new Disputes(deps),
+    cinReviews: new CinReviews(deps),
   };
 }

@@ -77,6 +77,8 @@ export interface PolicyProfile {
   resolutionAndEscalation?: ResolutionAndEscalationTimescales;
   /** Section B: the authority's Open to Review settings (none is statutory; absent: the 0-25 protocol's). */
   openToReview?: OpenToReviewProfile;
+  /** Section D: the authority's CIN review settings (the seed sets none; absent: the defaults in code). */
+  childInNeedReview?: { maxInterval?: Interval; documentsLeadTime?: Interval };
 }
 
 export interface OpenToReviewProfile {
@@ -172,6 +174,18 @@ export function validateProfile(raw: unknown, statutory?: PolicyProfile): Policy
     const cap = o2r.caseloadCapacity;
     if (cap !== undefined && (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1 || cap > 1000))
       throw new ProfileError('profile.openToReview.caseloadCapacity: a whole number from 1 to 1000');
+  }
+
+  const cin = p.childInNeedReview as Record<string, unknown> | undefined;
+  if (cin !== undefined) {
+    if (typeof cin !== 'object' || cin === null || Array.isArray(cin))
+      throw new ProfileError('profile.childInNeedReview: must be an object');
+    const unknownCin = Object.keys(cin).filter((k) => !['maxInterval', 'documentsLeadTime'].includes(k));
+    if (unknownCin.length)
+      throw new ProfileError(
+        `profile.childInNeedReview: unknown setting ${unknownCin.join(', ')} (allowed: maxInterval, documentsLeadTime)`,
+      );
+    for (const k of ['maxInterval', 'documentsLeadTime']) if (cin[k] !== undefined) checkInterval(`profile.childInNeedReview.${k}`, cin[k]);
   }
 
   const profile = raw as PolicyProfile;
