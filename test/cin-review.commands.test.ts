@@ -9,12 +9,11 @@ import {
   agreeFirstDateCommand,
   completeTaskCommand,
   endCommand,
-  initialModel,
   moveReviewCommand,
   recordReviewCommand,
   requestReportCommand,
-  startFailures,
 } from '../workflows/cin-review/commands';
+import { initialModel, startFailures } from '../workflows/cin-review/opening';
 import { CinStart } from '../workflows/cin-review/messages';
 import { CinModel, DEFAULT_CIN_SETTINGS, cinSettings } from '../workflows/cin-review/model';
 import { cinObligations, keepSent } from '../workflows/cin-review/obligations';
@@ -111,13 +110,52 @@ describe('commands refuse with the field and rule, or apply', () => {
     ['D3 nobody invited', fresh, cmd(agreeFirstDateCommand), { ...first, invited: [] }, 'invited:D3'],
     ['D3 twice', booked, cmd(agreeFirstDateCommand), first, 'date:D4'],
     [
-      'D4 max interval (local)',
-      fresh,
-      cmd(agreeFirstDateCommand),
-      { ...first, date: '2026-09-01' },
-      'date:D4',
+      'D4 max interval (local) between reviews',
+      booked,
+      cmd(recordReviewCommand),
+      { ...REVIEW, nextDate: '2026-12-01' },
+      'nextDate:D4',
       { settings: cinSettings({ maxInterval: { months: 6 } }) },
     ],
+    [
+      'D4 the maximum interval is between reviews, not up to the first',
+      fresh,
+      cmd(agreeFirstDateCommand),
+      { ...first, date: '2026-12-01' },
+      undefined,
+      { settings: cinSettings({ maxInterval: { months: 6 } }) },
+    ],
+    [
+      'D4 a date that has passed is not moved: the review is late',
+      booked,
+      cmd(moveReviewCommand),
+      { to: '2026-03-30', reason: 'forgot', by: 'iro-1' },
+      'to:D4',
+      { today: '2026-03-23' },
+    ],
+    ['D3 a review before the first date was agreed', booked, cmd(recordReviewCommand), { ...REVIEW, heldOn: '2026-02-27' }, 'heldOn:D3'],
+    ['D5 an invited member not accounted for', booked, cmd(recordReviewCommand), { ...REVIEW, careTeam: [] }, 'careTeam:D5'],
+    [
+      'D5 a member recorded twice',
+      booked,
+      cmd(recordReviewCommand),
+      {
+        ...REVIEW,
+        careTeam: [
+          { member: 'school', attendance: 'attended' },
+          { member: 'school', attendance: 'report-awaited' },
+        ],
+      },
+      'careTeam[1].member:D5',
+    ],
+    [
+      'D5 a member who has left the care team',
+      booked,
+      cmd(recordReviewCommand),
+      { ...REVIEW, careTeam: [{ member: 'school', attendance: 'left-care-team' }] },
+      undefined,
+    ],
+    ['end: before the last review held', held, cmd(endCommand), { on: '2026-02-27', outcome: 'closure', summary: 's', by: 'tm-1' }, 'on'],
     ['D4 move with a reason', booked, cmd(moveReviewCommand), { to: '2026-03-27', reason: 'chair ill', by: 'iro-1' }, undefined],
     ['D4 move without a reason', booked, cmd(moveReviewCommand), { to: '2026-03-27', reason: '', by: 'iro-1' }, 'reason'],
     ['D4 move to the same date', booked, cmd(moveReviewCommand), { to: '2026-03-20', reason: 'x', by: 'iro-1' }, 'to:D4'],
@@ -233,6 +271,30 @@ describe('obligations', () => {
     expect(keys(m).some((k) => k.includes('/report/gp'))).toBe(false);
     completeTaskCommand.apply(m, { key: 'r1/report/school', on: TODAY, by: 'sw-1' }, ctx());
     expect(keys(m).some((k) => k.includes('/report/'))).toBe(false);
+  });
+  test('D4 a review due and not held when the case ends counts as late in its summary', () => {
+    const m = booked();
+    endCommand.apply(
+      m,
+      { on: '2026-03-25', outcome: 'step-down', summary: 'stepped down to TAF', by: 'tm-1' },
+      ctx({ today: '2026-03-25' }),
+    );
+    expect(m.ended).toMatchObject({ missedReview: '2026-03-20' });
+    expect(m.ended!.summary).toBe('stepped down to TAF (0 reviews held, 1 late, the review due 2026-03-20 not held, 0 dates moved)');
+  });
+  test('D6 documents not provided in full are recorded on the review', () => {
+    const m = booked();
+    completeTaskCommand.apply(m, { key: 'r1/documents/childs-plan', on: TODAY, by: 'sw-1' }, ctx());
+    recordReviewCommand.apply(m, REVIEW, ctx());
+    expect(m.reviews[0].documentsMissing).toEqual(['care-team-minutes', 'single-assessment', 'direct-work']);
+    expect(m.events.at(-1)!.what).toContain('documents not provided in full (D6): care-team-minutes, single-assessment, direct-work');
+  });
+  test('D4/D6 a date agreed at short notice: no reminder dated before it was agreed, the documents due at once', () => {
+    const m = fresh();
+    agreeFirstDateCommand.apply(m, { date: '2026-03-04', venue: 'Family centre', invited: ['school'], by: 'sw-1' }, ctx());
+    const [review, doc] = cinObligations(m, DEFAULT_CIN_SETTINGS, calendar);
+    expect(review.actions.map((a) => a.kind)).toEqual(['overdue', 'escalation']);
+    expect([doc.due, doc.actions.map((a) => a.kind)]).toEqual([TODAY, ['overdue', 'escalation']]);
   });
   test('an ended case owes nothing, with its summary; old sent ids are pruned but live ones kept', () => {
     const m = ended();

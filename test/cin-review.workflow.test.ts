@@ -68,9 +68,14 @@ async function firstDate(t: Team, id: string, date: IsoDate) {
 async function review(t: Team, id: string, body: Record<string, unknown>) {
   const handle = h.env.client.workflow.getHandle(id);
   const before = (await handle.describe()).runId;
-  const r = await t.staff.iro
-    .post(url(id, '/reviews'))
-    .send({ socialWorkerPresent: true, careTeam: [{ member: 'school', attendance: 'attended' }], ...body });
+  const r = await t.staff.iro.post(url(id, '/reviews')).send({
+    socialWorkerPresent: true,
+    careTeam: [
+      { member: 'school', attendance: 'attended' },
+      { member: 'health-visitor', attendance: 'written-report' },
+    ],
+    ...body,
+  });
   if (r.status === 201)
     for (const until = Date.now() + 30_000; Date.now() < until && (await handle.describe()).runId === before;)
       await new Promise((res) => setTimeout(res, 25));
@@ -118,12 +123,30 @@ test("D1 D2 an IRO chairs only with criteria (or a reason), approval and the IRO
     ids.push(outside.body.caseId);
     expect(outside.body.caseId).toMatch(/^cin-[0-9a-f]{24}$/);
     expect(await state(t, outside.body.caseId)).toMatchObject({ agreedBy: 'unit-1', criteria: [], iro: 'iro-2' });
-    // A step down from a looked-after plan with a supervision order: linked, with its criterion.
-    const lac = 'lac-' + 'a'.repeat(24);
-    const stepped = await start(t, { criteria: [], steppedDownFrom: lac });
+    // A step down from a looked-after plan with a supervision order: linked, with its criterion,
+    // once the cycle has ended offering it (not while it runs, not another child's, not an unknown one).
+    const lac = await t.comeIntoCare({ childId: 'D1-S' });
+    const early = await t.staff.teamManager
+      .post('/api/cin-reviews')
+      .send({ childId: 'D1-S', ...START, criteria: [], steppedDownFrom: lac });
+    expect([early.status, early.body.error.field, early.body.error.rule]).toEqual([422, 'steppedDownFrom', 'D1']);
+    const ceased = await t.staff.socialWorker
+      .post(`/api/looked-after-cycles/${lac}/cease`)
+      .send({ on: await t.today(), reason: 'supervision order made', supervisionOrder: true, childInNeedPlan: true });
+    expect(ceased.body.ended.stepDown).toMatchObject({ offered: 'cin-review', rule: 'D1', steppedDownFrom: lac });
+    const unknown = 'lac-' + 'a'.repeat(24);
+    for (const [childId, cycle] of [
+      ['D1-S', unknown],
+      ['D1-T', lac],
+    ]) {
+      const r = await t.staff.teamManager.post('/api/cin-reviews').send({ childId, ...START, criteria: [], steppedDownFrom: cycle });
+      expect([r.status, r.body.error.rule]).toEqual([422, 'D1']);
+    }
+    const stepped = await start(t, { childId: 'D1-S', criteria: [], steppedDownFrom: lac });
     expect(await state(t, stepped)).toMatchObject({
       steppedDownFrom: lac,
       criteria: ['step-down-from-looked-after-with-supervision-order'],
+      child: { childId: 'D1-S' },
     });
     // One running case per child; another team's manager cannot refer this team's child.
     expect((await t.staff.teamManager.post('/api/cin-reviews').send({ childId: 'D1-D', ...START })).status).toBe(409);
@@ -172,8 +195,10 @@ test('D3 the social worker is prompted to agree the first date, book a venue and
 test('D4 the agreed date is the deadline chased; moving it needs a reason and is counted; each review agrees the next; the case ends with a summary', () =>
   withTeam('d4', async (t) => {
     const id = await start(t);
-    const first = addDays(await t.today(), 14);
+    const first = addDays(await t.today(), 28);
     await firstDate(t, id, first);
+    // Its reminder (10 working days ahead) goes; then the date has to move.
+    await skipTo(t, id, cal.workingDaysBefore(first, 9));
     const noReason = await t.staff.iro.post(url(id, '/booking')).send({ to: addDays(first, 7) });
     expect([noReason.status, noReason.body.error.field]).toEqual([400, 'reason']);
     const moved = addDays(first, 7);

@@ -33,7 +33,8 @@ export function cinReviewRoutes(r: SecureRouter, cases: CinReviews): void {
   r.post('/:caseId/first-date', CASE_WORKERS, async (req, res) => {
     res.status(201).json(await cases.command(id(req), agreeFirstDate, parseBody(q.FirstDateRequest, req), principalOf(res)));
   });
-  r.post('/:caseId/booking', CHAIR, async (req, res) => {
+  // D3-D4: the social worker arranges dates with the chair and family; either side records a move.
+  r.post('/:caseId/booking', [...CHAIR, ...CASE_WORKERS], async (req, res) => {
     res.json(await cases.command(id(req), moveReview, parseBody(q.MoveRequest, req), principalOf(res)));
   });
   r.post('/:caseId/reviews', CHAIR, async (req, res) => {
@@ -42,7 +43,8 @@ export function cinReviewRoutes(r: SecureRouter, cases: CinReviews): void {
       .status(201)
       .json(await cases.command(id(req), recordCinReview, { ...b, chair: b.chair ?? principalOf(res).userId }, principalOf(res)));
   });
-  r.post('/:caseId/tasks', CASE_WORKERS, async (req, res) => {
+  // D5-D6: the social worker's documents; a written report may reach the chair instead.
+  r.post('/:caseId/tasks', [...CHAIR, ...CASE_WORKERS], async (req, res) => {
     const b = parseBody(q.CinTaskRequest, req);
     res.json(await cases.command(id(req), completeCinTask, { ...b, on: b.on ?? cases.today() }, principalOf(res)));
   });

@@ -8,8 +8,9 @@ import { Principal, TEAM_SCOPED } from '../../platform/auth/roles';
 import { londonDate } from '../../workflows/calendar/office-hours';
 import { By } from '../../workflows/case-kernel/request-fields';
 import { cinReview } from '../../workflows/cin-review/cin-review';
-import { startFailures } from '../../workflows/cin-review/commands';
+import { startFailures } from '../../workflows/cin-review/opening';
 import { CinStart, CinState, cinStateQuery } from '../../workflows/cin-review/messages';
+import { cycleStateQuery } from '../../workflows/looked-after-cycle/messages';
 import { STEP_DOWN_CRITERION, cinSettings } from '../../workflows/cin-review/model';
 import { CinStartRequest } from '../../workflows/cin-review/requests';
 import { CASE_KIND, CaseKind, IRO, NEXT_DUE, PROFILE, TEAM } from '../../workflows/search-attributes';
@@ -59,6 +60,7 @@ export class CinReviews {
         failures[0].rule,
         failures,
       );
+    if (req.steppedDownFrom) await this.checkStepDown(req.steppedDownFrom, req.childId);
     const profile = pickProfile(this.deps.profiles, req.profile === undefined ? this.deps.defaultProfile : req.profile);
     const start: CinStart = {
       caseId: childInNeedCaseId(this.deps.idKey, req.childId),
@@ -85,6 +87,25 @@ export class CinReviews {
       ],
     });
     return { caseId: start.caseId };
+  }
+
+  /** D1: the looked-after cycle named ended for this child offering the step down (supervision order and CIN plan). */
+  private async checkStepDown(cycleId: string, childId: string): Promise<void> {
+    const refuse = (why: string): never => {
+      throw new InputError('steppedDownFrom', `steppedDownFrom: ${cycleId} ${why} (D1)`, 422, 'D1');
+    };
+    const cycle = await this.deps.client.workflow
+      .getHandle(cycleId)
+      .query(cycleStateQuery)
+      .catch(() => refuse('is not a looked-after cycle this installation knows'));
+    if (cycle.child.childId !== childId) refuse("is another child's period of care");
+    if (!cycle.ended?.stepDown) {
+      refuse(
+        cycle.status === 'active'
+          ? 'is still running: cease it first (with supervisionOrder and childInNeedPlan)'
+          : 'did not end under a supervision order with a Child in Need plan',
+      );
+    }
   }
 
   state(id: string, p: Principal): Promise<CinState> {

@@ -12,11 +12,11 @@ import {
   agreeFirstDateCommand,
   completeTaskCommand,
   endCommand,
-  initialModel,
   moveReviewCommand,
   recordReviewCommand,
   requestReportCommand,
 } from './commands';
+import { initialModel } from './opening';
 import {
   CinInput,
   CinState,

@@ -1,13 +1,13 @@
 /**
- * The CIN case's commands (rules.md D1-D6), each a pure validate + apply over the model, and the
- * start's check that names every unmet requirement at once. Unit-tested without Temporal.
+ * The CIN case's commands (rules.md D3-D6), each a pure validate + apply over the model (the start,
+ * D1-D2, is opening.ts). Unit-tested without Temporal.
  */
 import { IsoDate } from '../calendar/iso-date';
 import { CaseContext, Command } from '../case-kernel/command';
-import { RefusalDetail, date, refuse, refuseEnded, staff, text } from '../case-kernel/validation';
+import { date, refuse, refuseEnded, staff, text } from '../case-kernel/validation';
 import { deadlineAfter } from '../timescales/interval';
-import { APPROVER_ROLES, ATTENDANCE, CIN_CRITERIA, CIN_ENDINGS, CinModel, CinSettings, STEP_DOWN_CRITERION } from './model';
-import { CinReviewHeld, CinStart, CinTaskDone, EndCin, FirstDate, MoveReview, ReportRequested } from './messages';
+import { ATTENDANCE, CIN_DOCUMENTS, CIN_ENDINGS, CinModel, CinSettings, careTeamFor } from './model';
+import { CinReviewHeld, CinTaskDone, EndCin, FirstDate, MoveReview, ReportRequested } from './messages';
 import { cinObligations } from './obligations';
 
 export interface CinContext extends CaseContext {
@@ -17,66 +17,6 @@ type CinCommand<I> = Command<CinModel, I, CinContext>;
 
 /** A care team member's or agency's short key: it becomes part of a task key. */
 export const MEMBER_KEY = /^[a-z0-9][a-z0-9-]{0,39}$/;
-
-/** D1-D2: every unmet requirement for an IRO to chair, so the refusal lists them all. */
-export function startFailures(
-  s: Pick<CinStart, 'criteria' | 'outsideCriteriaReason' | 'approvedBy' | 'agreedBy' | 'steppedDownFrom'>,
-): RefusalDetail[] {
-  const out: RefusalDetail[] = [];
-  const criteria = Array.isArray(s.criteria) ? s.criteria : [];
-  const unknown = criteria.filter((c) => !(CIN_CRITERIA as readonly string[]).includes(c));
-  if (unknown.length)
-    out.push({
-      field: 'criteria',
-      rule: 'D1',
-      message: `not a criterion: ${unknown.join(', ')} (the criteria: ${CIN_CRITERIA.join(', ')})`,
-    });
-  if (!criteria.length && !s.outsideCriteriaReason?.trim()) {
-    out.push({
-      field: 'criteria',
-      rule: 'D1',
-      message: 'name the criteria that hold, or why an IRO chair adds value outside them (outsideCriteriaReason)',
-    });
-  }
-  if (s.steppedDownFrom !== undefined && !criteria.includes(STEP_DOWN_CRITERION)) {
-    out.push({ field: 'criteria', rule: 'D1', message: `a step down from a looked-after plan is the criterion ${STEP_DOWN_CRITERION}` });
-  }
-  if (!s.approvedBy || !(APPROVER_ROLES as readonly string[]).includes(s.approvedBy.role) || !s.approvedBy.staffId) {
-    out.push({ field: 'approvedBy', rule: 'D2', message: 'the team manager or consultant social worker who approved the referral' });
-  }
-  if (!s.agreedBy) out.push({ field: 'agreedBy', rule: 'D2', message: "the IRO unit's agreement that an IRO chairs (who agreed it)" });
-  return out;
-}
-
-export function initialModel(s: CinStart, today: IsoDate): CinModel {
-  const why = s.criteria.length ? `criteria: ${s.criteria.join(', ')}` : `outside the criteria: ${s.outsideCriteriaReason}`;
-  return {
-    caseId: s.caseId,
-    child: s.child,
-    socialWorker: s.socialWorker,
-    iro: s.iro,
-    profileId: s.profileId,
-    openedOn: today,
-    criteria: s.criteria,
-    outsideCriteriaReason: s.outsideCriteriaReason,
-    approvedBy: s.approvedBy,
-    agreedBy: s.agreedBy,
-    steppedDownFrom: s.steppedDownFrom,
-    moves: [],
-    reviews: [],
-    reportsRequested: [],
-    done: {},
-    status: 'open',
-    events: [
-      {
-        on: today,
-        what: `IRO ${s.iro} chairs (${why}); approved by ${s.approvedBy.role} ${s.approvedBy.staffId}, agreed by the IRO unit (${s.agreedBy})${s.steppedDownFrom ? `; steps down from ${s.steppedDownFrom}` : ''}`,
-        rule: 'D2',
-        by: s.by,
-      },
-    ],
-  };
-}
 
 const log = (m: CinModel, c: CinContext, what: string, rule: string, by: string) => m.events.push({ on: c.today, what, rule, by });
 const running = (m: CinModel) => {
@@ -107,7 +47,6 @@ export const agreeFirstDateCommand: CinCommand<FirstDate> = {
     text('venue', i.venue);
     staff('by', i.by);
     if (!members('invited', i.invited).length) refuse('invited', 'invite the care team members', 'D3');
-    withinMax('date', i.date, m.openedOn, c);
   },
   apply(m, i, c) {
     m.booking = { on: c.today, venue: i.venue, invited: i.invited };
@@ -121,11 +60,19 @@ export const moveReviewCommand: CinCommand<MoveReview> = {
   validate(m, i, c) {
     running(m);
     if (!m.nextDate) refuse('to', 'no date is agreed yet: the social worker agrees the first one', 'D3');
+    if (m.nextDate < c.today) {
+      refuse(
+        'to',
+        `the review agreed for ${m.nextDate} has passed without being held: record it when it is held (it is late), not a new date`,
+        'D4',
+      );
+    }
     notPast('to', i.to, c);
     if (i.to === m.nextDate) refuse('to', `${i.to} is the date already agreed`, 'D4');
     text('reason', i.reason);
     staff('by', i.by);
-    withinMax('to', i.to, m.reviews.at(-1)?.heldOn ?? m.openedOn, c);
+    const last = m.reviews.at(-1);
+    if (last) withinMax('to', i.to, last.heldOn, c);
   },
   apply(m, i, c) {
     m.moves.push({ on: c.today, from: m.nextDate!, to: i.to, reason: i.reason, by: i.by });
@@ -144,6 +91,8 @@ export const recordReviewCommand: CinCommand<CinReviewHeld> = {
     const last = m.reviews.at(-1)?.heldOn ?? m.openedOn;
     if (heldOn < last || (m.reviews.length && heldOn === last))
       refuse('heldOn', `${heldOn} is not after ${m.reviews.length ? 'the last review' : 'the case opened'} (${last})`);
+    if (!m.reviews.length && m.booking && heldOn < m.booking.on)
+      refuse('heldOn', `${heldOn} is before the first date was agreed with the chair and family (${m.booking.on})`, 'D3');
     staff('chair', i.chair);
     staff('by', i.by);
     if (typeof i.socialWorkerPresent !== 'boolean') refuse('socialWorkerPresent', 'true or false', 'D5');
@@ -160,10 +109,22 @@ export const recordReviewCommand: CinCommand<CinReviewHeld> = {
       );
     }
     if (!Array.isArray(i.careTeam)) refuse('careTeam', 'how each care team member took part', 'D5');
+    const seen = new Set<string>();
     for (const [n, t] of i.careTeam.entries()) {
       members(`careTeam[${n}].member`, [t?.member]);
+      if (seen.has(t.member)) refuse(`careTeam[${n}].member`, `${t.member} is recorded twice`, 'D5');
+      seen.add(t.member);
       if (!(ATTENDANCE as readonly string[]).includes(t.attendance)) refuse(`careTeam[${n}].attendance`, ATTENDANCE.join(', '), 'D5');
       if (t.attendance === 'deputy') text(`careTeam[${n}].deputy`, t.deputy);
+    }
+    // Every care team member attends, sends a deputy or a written report (or has left the care team).
+    const unaccounted = careTeamFor(m).filter((member) => !seen.has(member));
+    if (unaccounted.length) {
+      refuse(
+        'careTeam',
+        `say how ${unaccounted.join(', ')} took part (attended, deputy, written-report, report-awaited or left-care-team)`,
+        'D5',
+      );
     }
     const next = date('nextDate', i.nextDate);
     if (next <= heldOn) refuse('nextDate', `${next} is not after the review (${heldOn}): the next date is agreed at the meeting`, 'D4');
@@ -173,6 +134,7 @@ export const recordReviewCommand: CinCommand<CinReviewHeld> = {
   apply(m, i, c) {
     const number = m.reviews.length + 1;
     const agreedDate = m.nextDate!;
+    const documentsMissing = CIN_DOCUMENTS.filter((d) => !m.done[`r${number}/documents/${d}`]);
     m.reviews.push({
       number,
       heldOn: i.heldOn,
@@ -183,6 +145,7 @@ export const recordReviewCommand: CinCommand<CinReviewHeld> = {
       presentInstead: i.presentInstead,
       careTeam: i.careTeam,
       nextDate: i.nextDate,
+      ...(documentsMissing.length ? { documentsMissing } : {}),
       note: i.note,
     });
     m.nextDate = i.nextDate;
@@ -190,7 +153,7 @@ export const recordReviewCommand: CinCommand<CinReviewHeld> = {
     log(
       m,
       c,
-      `review ${number} held on ${i.heldOn}${i.heldOn <= agreedDate ? '' : `, late against ${agreedDate}`}; next agreed for ${i.nextDate}${awaited.length ? `; written reports awaited: ${awaited.join(', ')}` : ''}`,
+      `review ${number} held on ${i.heldOn}${i.heldOn <= agreedDate ? '' : `, late against ${agreedDate}`}; next agreed for ${i.nextDate}${awaited.length ? `; written reports awaited: ${awaited.join(', ')}` : ''}${documentsMissing.length ? `; documents not provided in full (D6): ${documentsMissing.join(', ')}` : ''}`,
       'D4',
       i.by,
     );
@@ -231,17 +194,22 @@ export const endCommand: CinCommand<EndCin> = {
     running(m);
     const on = date('on', i.on);
     if (on > c.today || on < m.openedOn) refuse('on', `${on} must be from the case's start (${m.openedOn}) to today`);
+    const last = m.reviews.at(-1);
+    if (last && on < last.heldOn) refuse('on', `${on} is before the last review held (${last.heldOn})`);
     if (!(CIN_ENDINGS as readonly string[]).includes(i.outcome)) refuse('outcome', CIN_ENDINGS.join(', '));
     text('summary', i.summary);
     staff('by', i.by);
   },
   apply(m, i, c) {
+    // D4: a review due by its agreed date and not held by the end is late too.
+    const missedReview = m.nextDate && m.nextDate < i.on ? m.nextDate : undefined;
     m.status = 'ended';
     m.nextDate = undefined;
     const held = m.reviews.length;
-    const late = m.reviews.filter((r) => !r.onTime).length;
-    const summary = `${i.summary} (${held} review${held === 1 ? '' : 's'} held, ${late} late, ${m.moves.length} date${m.moves.length === 1 ? '' : 's'} moved)`;
-    m.ended = { on: i.on, outcome: i.outcome, summary, by: i.by };
+    const late = m.reviews.filter((r) => !r.onTime).length + (missedReview ? 1 : 0);
+    const missed = missedReview ? `, the review due ${missedReview} not held` : '';
+    const summary = `${i.summary} (${held} review${held === 1 ? '' : 's'} held, ${late} late${missed}, ${m.moves.length} date${m.moves.length === 1 ? '' : 's'} moved)`;
+    m.ended = { on: i.on, outcome: i.outcome, summary, by: i.by, ...(missedReview ? { missedReview } : {}) };
     log(m, c, `case ended (${i.outcome}): ${summary}`, 'D4', i.by);
   },
 };

@@ -32,7 +32,8 @@ export const DOCUMENT_WORDS: Record<CinDocument, string> = {
 };
 
 /** D5: how each care team member took part. */
-export const ATTENDANCE = ['attended', 'deputy', 'written-report', 'report-awaited'] as const;
+/** D5: how each care team member took part; `left-care-team` takes them off the care team from then on. */
+export const ATTENDANCE = ['attended', 'deputy', 'written-report', 'report-awaited', 'left-care-team'] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
 
 /** How a CIN case ends: closed, stepped up, or stepped down (to TAF or universal services). */
@@ -81,7 +82,16 @@ export interface CinReview {
   presentInstead?: { staffId: string; role: 'social-worker' | 'team-manager' };
   careTeam: CareTeamMember[];
   nextDate: IsoDate;
+  /** D6: documents not provided in full before the review (recorded when it was held). */
+  documentsMissing?: CinDocument[];
   note?: string;
+}
+
+/** D5: who is on the care team for the next review: those invited to the first, then those at the last. */
+export function careTeamFor(m: Pick<CinModel, 'booking' | 'reviews'>): string[] {
+  const last = m.reviews.at(-1);
+  if (!last) return m.booking?.invited ?? [];
+  return last.careTeam.filter((c) => c.attendance !== 'left-care-team').map((c) => c.member);
 }
 
 export interface CinModel {
@@ -110,6 +120,13 @@ export interface CinModel {
   /** Tasks done: key -> date (r2/documents/childs-plan, r1/report/school). */
   done: Record<string, IsoDate>;
   status: 'open' | 'ended';
-  ended?: { on: IsoDate; outcome: CinEnding; summary: string; by: string };
+  ended?: {
+    on: IsoDate;
+    outcome: CinEnding;
+    summary: string;
+    by: string;
+    /** D4: a review was due by this agreed date and had not been held when the case ended: it counts as late. */
+    missedReview?: IsoDate;
+  };
   events: CaseEvent[];
 }

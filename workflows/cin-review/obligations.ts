@@ -84,8 +84,10 @@ export function cinObligations(m: CinModel, s: CinSettings, calendar: WorkingDay
     );
   }
   if (m.nextDate) {
-    // D4: the agreed date is the deadline; D6: the documents are due before it.
+    // D4: the agreed date is the deadline; D6: the documents are due before it. Nothing is chased for
+    // a day before the date was set (no burst of reminders for a date agreed at short notice).
     const last = m.reviews.at(-1);
+    const setOn = dateSet(m);
     out.push(
       chase(
         'review',
@@ -95,9 +97,12 @@ export function cinObligations(m: CinModel, s: CinSettings, calendar: WorkingDay
         m.nextDate,
         last ? `the date agreed at review ${last.number} (${last.heldOn})` : 'the first date agreed with the chair and family',
         s.reviewDueSoon,
+        setOn,
       ),
     );
-    const docsDue = deadlineBefore(calendar, m.nextDate, s.documentsLeadTime).date;
+    const leadDue = deadlineBefore(calendar, m.nextDate, s.documentsLeadTime).date;
+    // A date agreed at shorter notice than the lead time: the documents are due at once.
+    const docsDue = setOn && leadDue < setOn ? setOn : leadDue;
     for (const d of CIN_DOCUMENTS) {
       const key = `r${n}/documents/${d}`;
       if (!m.done[key])
@@ -109,6 +114,8 @@ export function cinObligations(m: CinModel, s: CinSettings, calendar: WorkingDay
             ['social-worker'],
             docsDue,
             `before review ${n} on ${m.nextDate}`,
+            TASK_REMINDER,
+            setOn,
           ),
         );
     }
@@ -164,4 +171,10 @@ export function keepSent(m: CinModel, open: CinObligation[]): (id: string) => bo
     const d = /\/(\d{4}-\d{2}-\d{2})\//.exec(id)?.[1];
     return !d || d >= from || live.has(id);
   };
+}
+
+/** When the date now agreed was set: the first booking, the last review (which agreed the next), or the last move. */
+export function dateSet(m: CinModel): IsoDate | undefined {
+  const candidates = [m.booking?.on, m.reviews.at(-1)?.heldOn, m.moves.at(-1)?.on].filter((d): d is IsoDate => !!d);
+  return candidates.sort().at(-1);
 }
