@@ -57,4 +57,3 @@ export function decisionNoteChases(from: IsoDate, today: IsoDate, calendar: Work
   }
   return last ? [last, next] : [next];
 }
-

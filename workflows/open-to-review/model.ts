@@ -179,7 +179,11 @@ export function placeOf(v: { place?: Place; where?: string }): Place | undefined
 }
 
 /** L19: a series of short breaks is for a child: refused from the 18th birthday; O2R ends at 25. */
-export function ageRefusal(kind: OpenToReviewCaseKind, dateOfBirth: IsoDate, today: IsoDate): { rule: string; message: string } | undefined {
+export function ageRefusal(
+  kind: OpenToReviewCaseKind,
+  dateOfBirth: IsoDate,
+  today: IsoDate,
+): { rule: string; message: string } | undefined {
   const age = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4)) - (today.slice(5) < dateOfBirth.slice(5) ? 1 : 0);
   if (kind === 'short-breaks-series' && age >= 18)
     return { rule: 'L19', message: 'dateOfBirth: a series of short breaks is for a child under 18; this young person is 18 or over' };

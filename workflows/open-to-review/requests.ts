@@ -85,7 +85,8 @@ export type DecisionNoteRequest = z.infer<typeof DecisionNoteRequest>;
 
 const PLACE = oneOf(['home', 'school', 'college', 'day-activities', 'short-breaks', 'other'], {
   rule: 'O6',
-  description: "O6 (Kent): where the child was seen (once a year at home, once at school, college or the short-breaks setting); else read from 'where'",
+  description:
+    "O6 (Kent): where the child was seen (once a year at home, once at school, college or the short-breaks setting); else read from 'where'",
 });
 export const ReviewRequest = z.strictObject({
   heldOn: date(),

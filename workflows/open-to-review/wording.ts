@@ -120,7 +120,9 @@ export function shortBreaksNotice(id: string, busiest: { days: number; from?: Is
     to: ['team-manager'],
     rule: 'L19',
     kind: over ? 'short-breaks-over-limit' : 'short-breaks-approaching-limit',
-    subject: over ? `Short breaks: over ${SHORT_BREAKS_LIMIT} days in 12 months` : `Short breaks: approaching ${SHORT_BREAKS_LIMIT} days in 12 months`,
+    subject: over
+      ? `Short breaks: over ${SHORT_BREAKS_LIMIT} days in 12 months`
+      : `Short breaks: approaching ${SHORT_BREAKS_LIMIT} days in 12 months`,
     body:
       `${busiest.days} days of short breaks from ${busiest.from} to ${busiest.to}; at most ${SHORT_BREAKS_LIMIT} days in any 12 months ` +
       `for the series to count as one placement (L19).${over ? ' The series no longer counts as one placement: review the plan.' : ''}`,

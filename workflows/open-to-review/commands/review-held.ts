@@ -23,11 +23,7 @@ export const reviewHeld: Command<OpenToReviewModel, OpenToReviewReviewHeld, Open
     if (r.chair.staffId !== undefined) staff('chair.staffId', r.chair.staffId);
     // O6 (Kent): the first review after overnight breaks start is chaired by a senior practitioner or team manager.
     if (firstReviewWithOvernightBreaks(m) && !['senior-practitioner', 'team-manager'].includes(r.chair.role)) {
-      refuse(
-        'chair.role',
-        'the first review after overnight short breaks start is chaired by a senior practitioner or team manager',
-        'O6',
-      );
+      refuse('chair.role', 'the first review after overnight short breaks start is chaired by a senior practitioner or team manager', 'O6');
     }
     if (r.place !== undefined && !(PLACES as readonly string[]).includes(r.place)) refuse('place', PLACES.join(', '), 'O6');
     if (r.outcome !== 'continue' && r.outcome !== 'leave')
