@@ -55,6 +55,7 @@ function bodies(): Record<string, Schema> {
       DecisionNote: o2r.DecisionNoteRequest,
       LowLevelReview: o2r.ReviewRequest,
       Visit: o2r.VisitRequest,
+      ShortBreak: o2r.ShortBreakRequest,
       Ehcp: o2r.EhcpRequest,
       Package: o2r.PackageRequest,
       LowLevelTask: o2r.TaskRequest,

@@ -183,6 +183,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     ok: 201,
     refusals: [404, 409, 422],
   },
+  'POST /api/open-to-review-cases/:caseId/breaks': {
+    summary: 'L19: a short break of a series; the team manager is warned approaching and past 120 days in any 12 months',
+    body: 'ShortBreak',
+    ok: 201,
+    refusals: [404, 409, 422],
+  },
   'POST /api/open-to-review-cases/:caseId/ehcp': {
     summary: 'O3: the EHCP annual review date (the face-to-face review moves with it)',
     body: 'Ehcp',

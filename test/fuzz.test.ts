@@ -421,9 +421,14 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       params: { caseId: BAD_CASE_IDS },
       body: {
         valid: { on: today, childSeen: true },
-        optional: ['parentsSeen', 'where', 'childSeen'],
-        invalid: { on: BAD_DATES, childSeen: ['yes'], parentsSeen: [1], where: ['', 'x'.repeat(201), 5] },
+        optional: ['parentsSeen', 'where', 'childSeen', 'place'],
+        invalid: { on: BAD_DATES, childSeen: ['yes'], parentsSeen: [1], where: ['', 'x'.repeat(201), 5], place: ['garden', 5] },
       },
+    },
+    'POST /api/open-to-review-cases/:caseId/breaks': {
+      as: 'team-manager',
+      params: { caseId: BAD_CASE_IDS },
+      body: { valid: { on: today, days: 2 }, invalid: { on: BAD_DATES, days: [0, -1, 1.5, 121, '2', null] } },
     },
     'POST /api/open-to-review-cases/:caseId/ehcp': {
       as: 'team-manager',

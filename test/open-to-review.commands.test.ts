@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Notice } from '../workflows/case-kernel/case-kernel';
 import { Command } from '../workflows/case-kernel/command';
 import { REFUSAL, RefusalDetail } from '../workflows/case-kernel/validation';
-import { builtInCalendar } from '../data/reference-data';
+import { ProfileRegistry, builtInCalendar } from '../data/reference-data';
 import { IsoDate } from '../workflows/calendar/iso-date';
 import { caseholderMoved } from '../workflows/open-to-review/commands/caseholder-moved';
 import { Closing, closeCase, endIfDue } from '../workflows/open-to-review/commands/close';
@@ -19,8 +19,14 @@ import { reviewHeld } from '../workflows/open-to-review/commands/review-held';
 import { taskDone } from '../workflows/open-to-review/commands/task-done';
 import { visit } from '../workflows/open-to-review/commands/visit';
 import { OpenToReviewCaseStart, OpenToReviewReviewHeld } from '../workflows/open-to-review/messages';
-import { OpenToReviewModel } from '../workflows/open-to-review/model';
-import { DEFAULT_O2R_SETTINGS, OpenToReviewRecipient } from '../workflows/open-to-review/obligations';
+import { OpenToReviewModel, ageRefusal } from '../workflows/open-to-review/model';
+import {
+  DEFAULT_O2R_SETTINGS,
+  OpenToReviewRecipient,
+  openToReviewObligations,
+  openToReviewSettings,
+} from '../workflows/open-to-review/obligations';
+import { endedNotice } from '../workflows/open-to-review/wording';
 import { initialModel } from '../workflows/open-to-review/opening';
 
 const calendar = builtInCalendar();
@@ -178,6 +184,14 @@ const refusals: [string, AnyCommand, () => unknown, unknown, IsoDate, { field: s
     TODAY,
     { field: 'firstReviewOn', rule: 'O3' },
   ],
+  [
+    'O2 a first review more than 6 months after the move to O2R (the yearly face-to-face one never replaces it)',
+    decisionNote,
+    entry,
+    { decision: 'o2r', rationale: 'r', firstReviewOn: '2026-09-03', by: 'tm-1' },
+    TODAY,
+    { field: 'firstReviewOn', rule: 'O3' },
+  ],
   ['a review before the decision note', reviewHeld, entry, review(), TODAY, { field: 'caseId', rule: 'O2' }],
   ['a review once the case has left', reviewHeld, ended, review(), TODAY, { field: 'caseId', rule: 'O4', caseEnded: true }],
   ['a review not after the last one', reviewHeld, () => withReview(open(), TODAY), review(), TODAY, { field: 'heldOn' }],
@@ -251,10 +265,10 @@ describe('validate refuses', () => {
 const accepted: [string, AnyCommand, () => unknown, unknown][] = [
   ['a representation while O2R is decided', representation, entry, { on: TODAY, objection: true, summary: 'we object', by: 'fam' }],
   [
-    'O2R agreed after the window, first review within the year',
+    'O2R agreed after the window, first review within 6 months',
     decisionNote,
     entry,
-    { decision: 'o2r', rationale: 'r', firstReviewOn: '2027-03-02', by: 'tm-1' },
+    { decision: 'o2r', rationale: 'r', firstReviewOn: '2026-09-02', by: 'tm-1' },
   ],
   ['not O2R, before the window closes', decisionNote, () => entry(), { decision: 'not-o2r', rationale: 'r', by: 'tm-1' }],
   ['a review that leaves', reviewHeld, open, review({ outcome: 'leave', leaveReason: 'series-ended' })],
@@ -364,5 +378,148 @@ describe('apply', () => {
     expect(endIfDue(closing, endsOn, endsOn)).toBe(true);
     expect(closing.model).toMatchObject({ status: 'ended', ended: { on: endsOn, reason } });
     expect(closing.model.events.at(-1)!.rule).toBe(rule);
+  });
+});
+
+/** Issue 11: the statutory corrections of section B and L19, each named by its rule. */
+describe('statutory rules', () => {
+  const obligationsOf = (m: OpenToReviewModel, today?: IsoDate, variant: 'protocol' | 'kent' = m.variant) =>
+    openToReviewObligations(m, { ...DEFAULT_O2R_SETTINGS, variant }, calendar, today);
+  const dueOf = (m: OpenToReviewModel, key: string) => obligationsOf(m).find((o) => o.key === key)?.due;
+
+  test.each([
+    ['o2r', "Your child's case has moved to Open to Review. agreed. Your named Open to Review social worker is sw-1"],
+    ['not-o2r', "Your child's case will not move to Open to Review. agreed. The team manager will allocate a social worker"],
+  ] as const)(
+    'O2 the family is written to when the decision (%s) is made: the rationale, the named worker, the duty route',
+    (decision, start) => {
+      const m = entry();
+      const c = ctx();
+      decisionNote.apply(m, { decision, rationale: 'agreed', firstReviewOn: decision === 'o2r' ? '2026-06-01' : undefined, by: 'tm-1' }, c);
+      const letter = c.notices.find((n) => n.kind === 'decision-letter');
+      expect(letter).toMatchObject({ to: ['family', 'caseholder'], rule: 'O2' });
+      expect(letter!.body.startsWith(start)).toBe(true);
+      expect(letter!.body).toMatch(/urgent, contact the 0-25 Social Care Duty worker/);
+    },
+  );
+
+  test('O2 until the decision note exists the team manager and service manager are chased again and again', () => {
+    const m = entry();
+    const chases = (today: IsoDate) =>
+      obligationsOf(m, today)
+        .find((o) => o.key === 'decision-note')!
+        .actions.filter((a) => a.id.includes('/chase/'));
+    // A year after the window closed: the chase due by then and the next one, to both managers.
+    const late = chases('2027-02-01');
+    expect(late).toHaveLength(2);
+    expect(late[0].on <= '2027-02-01' && late[1].on > '2027-02-01').toBe(true);
+    expect(late.every((a) => a.kind === 'escalation' && a.to.join() === 'team-manager,service-manager')).toBe(true);
+    // Years later, still chased (until the 25th birthday ends the case).
+    expect(chases('2035-06-01').at(-1)!.on > '2035-06-01').toBe(true);
+    // Histories from before the correction are not chased again.
+    expect(obligationsOf({ ...m, legacyRules: true }, '2027-02-01')[0].actions).toHaveLength(3);
+  });
+
+  test('O3 a telephone review does not count as seeing the child or parents; a face-to-face one does', () => {
+    const phone = open();
+    reviewHeld.apply(phone, review({ type: 'telephone', childSeen: true, parentsSeen: true }), ctx());
+    expect([dueOf(phone, 'child-seen'), dueOf(phone, 'parents-seen')]).toEqual(['2027-01-05', '2027-01-05']);
+    const face = open();
+    reviewHeld.apply(face, review({ type: 'face-to-face', childSeen: true, parentsSeen: true }), ctx());
+    expect([dueOf(face, 'child-seen'), dueOf(face, 'parents-seen')]).toEqual(['2027-03-02', '2027-03-02']);
+  });
+
+  test('O6 Kent: the child is seen once a year at home and once at school, college or the short-breaks setting', () => {
+    const m = open({ variant: 'kent' });
+    expect([dueOf(m, 'child-seen-at-home'), dueOf(m, 'child-seen-at-setting')]).toEqual(['2027-01-05', '2027-01-05']);
+    visit.apply(m, { on: '2026-02-10', childSeen: true, parentsSeen: true, where: 'at home', by: 'sw-1' }, ctx());
+    expect([dueOf(m, 'child-seen-at-home'), dueOf(m, 'child-seen-at-setting')]).toEqual(['2027-02-10', '2027-01-05']);
+    visit.apply(m, { on: TODAY, childSeen: true, parentsSeen: false, place: 'short-breaks', by: 'sw-1' }, ctx());
+    expect([dueOf(m, 'child-seen-at-home'), dueOf(m, 'child-seen-at-setting')]).toEqual(['2027-02-10', '2027-03-02']);
+    expect(
+      refusal(() => visit.validate(m, { on: TODAY, childSeen: true, parentsSeen: false, place: 'car' as never, by: 'sw-1' }, ctx())),
+    ).toEqual({ field: 'place', rule: 'O6' });
+  });
+
+  test("O5 Kent's O2R caseload capacity is 30", () => {
+    expect(openToReviewSettings(ProfileRegistry.load().get('kent')!.openToReview).caseloadCapacity).toBe(30);
+  });
+
+  test('O6 Kent: the first review after overnight breaks start, whenever that is, is chaired by a senior practitioner or team manager', () => {
+    const m = open({ variant: 'kent', package: { overnightShortBreaks: false, hoursPerWeek: 4 } });
+    expect(refusal(() => reviewHeld.validate(m, review(), ctx()))).toBeUndefined();
+    reviewHeld.apply(m, review({ heldOn: '2026-02-20' }), ctx());
+    changePackageCommand.apply(m, { overnightShortBreaks: true, hoursPerWeek: 4, by: 'sw-1' }, ctx());
+    expect(refusal(() => reviewHeld.validate(m, review(), ctx()))).toEqual({ field: 'chair.role', rule: 'O6' });
+    const senior = review({ chair: { role: 'team-manager', staffId: 'tm-1' } });
+    expect(refusal(() => reviewHeld.validate(m, senior, ctx()))).toBeUndefined();
+    reviewHeld.apply(m, senior, ctx());
+    // Later reviews may be chaired by the caseholder; a package change that keeps the overnight breaks changes nothing.
+    changePackageCommand.apply(m, { overnightShortBreaks: true, hoursPerWeek: 6, by: 'sw-1' }, ctx('2026-03-10'));
+    expect(refusal(() => reviewHeld.validate(m, review({ heldOn: '2026-03-10' }), ctx('2026-03-10')))).toBeUndefined();
+  });
+
+  describe('L19 a series of short breaks', () => {
+    const series = () => entry({ kind: 'short-breaks-series', firstBreakOn: '2026-01-10' });
+    const brk = (on: IsoDate, days: number) => ({ on, days, by: 'sw-1' });
+
+    test('L19 each break is recorded; approaching and passing 120 days in any 12 months warns the team manager', async () => {
+      const { shortBreak } = await import('../workflows/open-to-review/commands/short-break');
+      const m = series();
+      const kinds: string[][] = [];
+      for (const [on, days] of [
+        ['2026-01-10', 30],
+        ['2026-02-20', 30],
+        ['2026-04-01', 45],
+        ['2026-05-20', 20],
+      ] as const) {
+        const c = ctx('2026-06-30');
+        expect(refusal(() => shortBreak.validate(m, brk(on, days), c))).toBeUndefined();
+        shortBreak.apply(m, brk(on, days), c);
+        kinds.push(c.notices.map((n) => `${n.kind}>${n.to.join()}`));
+      }
+      expect(m.breaks).toHaveLength(4);
+      expect(kinds).toEqual([[], [], ['short-breaks-approaching-limit>team-manager'], ['short-breaks-over-limit>team-manager']]);
+    });
+
+    test.each([
+      ['overlapping a break already recorded', '2026-01-15', 2, { field: 'on', rule: 'L19' }],
+      ['in the future', '2026-07-01', 2, { field: 'on', rule: 'L19' }],
+      ['before the first break', '2026-01-09', 1, { field: 'on', rule: 'L19' }],
+      ['of no days', '2026-03-01', 0, { field: 'days', rule: 'L19' }],
+    ] as const)('L19 a break %s is refused', async (_name, on, days, expected) => {
+      const { shortBreak } = await import('../workflows/open-to-review/commands/short-break');
+      const m = series();
+      shortBreak.apply(m, brk('2026-01-10', 7), ctx('2026-06-30'));
+      expect(refusal(() => shortBreak.validate(m, brk(on, days), ctx('2026-06-30')))).toEqual(expected);
+    });
+
+    test('L19 the busiest 12 months count each day once, in any 12 months', async () => {
+      const { busiestTwelveMonths } = await import('../workflows/open-to-review/short-breaks');
+      expect(busiestTwelveMonths([brk('2025-01-01', 60), brk('2025-11-01', 60), brk('2026-12-31', 10)])).toEqual({
+        days: 120,
+        from: '2024-12-31',
+        to: '2025-12-30',
+      });
+    });
+
+    test.each([
+      ['short-breaks-series', '2008-03-02', { rule: 'L19' }],
+      ['short-breaks-series', '2008-03-03', undefined],
+      ['open-to-review', '2001-03-02', { rule: 'O1' }],
+      ['open-to-review', '2008-03-02', undefined],
+    ] as const)('L19 a %s for someone born %s: refused at 18 (series) or 25 (O2R)', (kind, dateOfBirth, expected) => {
+      const r = ageRefusal(kind, dateOfBirth, TODAY);
+      expect(r && { rule: r.rule }).toEqual(expected);
+    });
+  });
+
+  test.each([
+    ['closed', 'open-to-review', 'O4'],
+    ['ended', 'open-to-review', 'O4'],
+    ['ended', 'short-breaks-series', 'L19'],
+  ] as const)('O4/L19 a case %s (%s) tells the caseholder and the team manager', (status, kind, rule) => {
+    const m = { ...entry({ kind, firstBreakOn: '2026-01-10' }), status, ended: { on: TODAY, reason: 'r' } };
+    expect(endedNotice(m)).toMatchObject({ id: `end/${status}`, to: ['caseholder', 'team-manager'], rule, kind: status });
   });
 });

@@ -275,10 +275,10 @@ test('O3 a review every 6 months and face-to-face at least yearly on the EHCP an
       expect(r.body.reviews[0]).toMatchObject({ number: 1, due: first, onTime: false, type: 'telephone' });
       s = await state(t, id);
       expect(s.nextReview).toMatchObject({ due: addMonths(heldOn, 6), rule: 'O3' });
-      // A telephone review is not the face-to-face one, and the child was not seen.
+      // A telephone review is not the face-to-face one, and sees no one (O3): the parents on the phone were not seen.
       expect(due(s, 'face-to-face')).toBe(addDays(ehcp, 14));
       expect(due(s, 'child-seen')).toBe(addMonths(s.openedOn, 12));
-      expect(due(s, 'parents-seen')).toBe(addMonths(heldOn, 12));
+      expect(due(s, 'parents-seen')).toBe(addMonths(s.openedOn, 12));
       // A visit where the child is seen moves that on.
       const visit = await t.staff.socialWorker
         .post(`/api/open-to-review-cases/${id}/visits`)
@@ -466,6 +466,133 @@ test('L19 a series of short breaks: the first review within 3 months of the firs
       s = await state(t, id);
       expect(s.reviews[0]).toMatchObject({ onTime: false, due: addMonths(firstBreakOn, 3) });
       expect(s.nextReview).toMatchObject({ due: addMonths(heldOn, 6), rule: 'L19' });
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('O2 until the decision note exists the managers are chased again and again; the decision letter names the O2R social worker and the duty route; a close tells the caseholder and team manager', async () => {
+  const t = await caseTeam(h, 'o2-chase');
+  try {
+    await t.worker.runUntil(async () => {
+      const id = await open(t);
+      const windowEnd = (await state(t, id)).entry!.representationsBy;
+      const escalated = wd(wd(windowEnd, 5), 3);
+      await t.skipTo(wd(escalated, 16));
+      const chases = t.outbox(id).filter((n) => n.id.includes('/chase/'));
+      expect(chases.map((n) => n.to)).toEqual([
+        'team-manager:north-1',
+        'service-manager',
+        'team-manager:north-1',
+        'service-manager',
+        'team-manager:north-1',
+        'service-manager',
+      ]);
+      const today = await t.today();
+      const far = await t.staff.teamManager
+        .post(`/api/open-to-review-cases/${id}/decision-note`)
+        .send({ decision: 'o2r', rationale: 'r', firstReviewOn: addDays(addMonths(today, 6), 1) });
+      expect([far.status, far.body.error.field, far.body.error.rule]).toEqual([422, 'firstReviewOn', 'O3']);
+      const note = await t.staff.teamManager
+        .post(`/api/open-to-review-cases/${id}/decision-note`)
+        .send({ decision: 'o2r', rationale: 'Stable and the package is working', firstReviewOn: addMonths(today, 6) });
+      expect(note.status).toBe(201);
+      await t.settle();
+      const read = await t.staff.serviceManager.get('/api/notifications').query({ caseId: id });
+      const letters = read.body.notifications.filter((n: { kind: string }) => n.kind === 'decision-letter');
+      expect(letters.map((n: { recipient: string }) => n.recipient).sort()).toEqual([`family:${id}`, 'user:o2r-sw-1']);
+      expect(letters[0].body).toMatch(
+        /Stable and the package is working\..*social worker is o2r-sw-1.*urgent, contact the 0-25 Social Care Duty worker/,
+      );
+      // No more chases once the note exists.
+      await t.skipTo(wd(await t.today(), 10));
+      expect(t.outbox(id).filter((n) => n.id.includes('/chase/'))).toHaveLength(6);
+
+      const close = await t.staff.teamManager.post(`/api/open-to-review-cases/${id}/close`).send({ reason: 'family moved away' });
+      expect(close.status).toBe(200);
+      for (
+        const until = Date.now() + 30_000;
+        Date.now() < until && (await h.env.client.workflow.getHandle(id).describe()).status.name === 'RUNNING';
+      )
+        await new Promise((res) => setTimeout(res, 25));
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'closed')
+          .map((n) => [n.rule, n.to]),
+      ).toEqual([
+        ['O4', 'user:o2r-sw-1'],
+        ['O4', 'team-manager:north-1'],
+      ]);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('L19 each short break is recorded and 120 days in any 12 months warns the team manager; a series for someone 18 or over is refused; at 18 the caseholder and team manager are told', async () => {
+  const t = await caseTeam(h, 'l19-breaks');
+  try {
+    await t.worker.runUntil(async () => {
+      const today = await t.today();
+      const series = (dateOfBirth: IsoDate, firstBreakOn: IsoDate) =>
+        t.staff.socialWorker.post('/api/open-to-review-cases').send({
+          kind: 'short-breaks-series',
+          childId: `L19-${Math.floor(Math.random() * 1e9)}`,
+          dateOfBirth,
+          team: 'north-1',
+          caseholder: 'sw-1',
+          firstBreakOn,
+        });
+      const adult = await series(addYears(today, -18), addDays(today, -10));
+      expect([adult.status, adult.body.error.field, adult.body.error.rule]).toEqual([422, 'dateOfBirth', 'L19']);
+
+      const dateOfBirth = addMonths(addYears(today, -18), 4);
+      const first = addDays(today, -200);
+      const r = await series(dateOfBirth, first);
+      expect(r.status).toBe(201);
+      const id = r.body.caseId;
+      t.cases.push(id);
+      await t.settle();
+      const breaks = `/api/open-to-review-cases/${id}/breaks`;
+      for (const [on, days] of [
+        [first, 60],
+        [addDays(first, 70), 45],
+        [addDays(first, 130), 20],
+      ] as const) {
+        const b = await t.staff.socialWorker.post(breaks).send({ on, days });
+        expect(b.status).toBe(201);
+        await t.settle();
+      }
+      expect((await state(t, id)).breaks).toHaveLength(3);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'L19' && n.kind.startsWith('short-breaks'))
+          .map((n) => [n.kind, n.to]),
+      ).toEqual([
+        ['short-breaks-approaching-limit', 'team-manager:north-1'],
+        ['short-breaks-over-limit', 'team-manager:north-1'],
+      ]);
+      const overlap = await t.staff.socialWorker.post(breaks).send({ on: addDays(first, 10), days: 2 });
+      expect([overlap.status, overlap.body.error.rule]).toEqual([422, 'L19']);
+
+      await t.skipTo(addYears(dateOfBirth, 18));
+      for (
+        const until = Date.now() + 30_000;
+        Date.now() < until && (await h.env.client.workflow.getHandle(id).describe()).status.name === 'RUNNING';
+      )
+        await new Promise((res) => setTimeout(res, 25));
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'ended')
+          .map((n) => [n.rule, n.to]),
+      ).toEqual([
+        ['L19', 'user:sw-1'],
+        ['L19', 'team-manager:north-1'],
+      ]);
     });
   } finally {
     await t.done();

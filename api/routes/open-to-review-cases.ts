@@ -12,6 +12,7 @@ import {
   recordDecisionNote,
   recordOpenToReviewReview,
   recordRepresentation,
+  recordShortBreak,
   recordVisit,
   setEhcpAnnualReview,
 } from '../../workflows/open-to-review/messages';
@@ -80,6 +81,11 @@ export function openToReviewRoutes(r: SecureRouter, cases: OpenToReviewCases): v
           principalOf(res),
         ),
       );
+  });
+
+  /** L19: a short break of a series (the team manager is warned approaching and past 120 days in 12 months). */
+  r.post('/:caseId/breaks', CASE_WORKERS, async (req, res) => {
+    res.status(201).json(await cases.command(id(req), recordShortBreak, parseBody(q.ShortBreakRequest, req), principalOf(res)));
   });
 
   r.post('/:caseId/ehcp', CASE_WORKERS, async (req, res) => {

@@ -14,7 +14,7 @@ import {
   openToReviewCaseStateQuery,
   reassignCaseholder,
 } from '../../workflows/open-to-review/messages';
-import { Eligibility, eligibilityFailures } from '../../workflows/open-to-review/model';
+import { Eligibility, ageRefusal, eligibilityFailures } from '../../workflows/open-to-review/model';
 import { openToReviewSettings } from '../../workflows/open-to-review/obligations';
 import { openToReviewCase } from '../../workflows/open-to-review/open-to-review-case';
 import { OpenToReviewCaseStartRequest } from '../../workflows/open-to-review/requests';
@@ -83,6 +83,8 @@ export class OpenToReviewCases {
     const profile = pickProfile(this.deps.profiles, req.profile === undefined ? this.deps.defaultProfile : req.profile);
     const settings = openToReviewSettings(profile.openToReview);
     const kind = req.kind ?? 'open-to-review';
+    const tooOld = ageRefusal(kind, dateOfBirth, today);
+    if (tooOld) throw new InputError('dateOfBirth', tooOld.message, 422, tooOld.rule);
     const start: OpenToReviewCaseStart = {
       caseId: '',
       kind,
@@ -94,8 +96,6 @@ export class OpenToReviewCases {
       by: user.userId,
     };
     if (req.kind !== 'short-breaks-series') {
-      const age = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4)) - (today.slice(5) < dateOfBirth.slice(5) ? 1 : 0);
-      if (age >= 25) throw new InputError('dateOfBirth', 'dateOfBirth: the 0-25 service ends at 25', 422, 'O1');
       start.rationale = req.rationale;
       const failures = eligibilityFailures(req.eligibility as Eligibility);
       if (failures.length) {

@@ -6,7 +6,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { IsoDate } from '../calendar/iso-date';
 import { CalendarSnapshot } from '../calendar/working-day-calendar';
-import { ChairRole, LeaveReason, OpenToReviewModel, OpenToReviewCaseKind, Package, ReviewType, Variant } from './model';
+import { ChairRole, LeaveReason, OpenToReviewModel, OpenToReviewCaseKind, Package, Place, ReviewType, Variant } from './model';
 import { OpenToReviewObligation, OpenToReviewSettings } from './obligations';
 
 export interface OpenToReviewCaseStart {
@@ -47,7 +47,9 @@ interface By {
 }
 export type RepresentationInput = { on: IsoDate; objection: boolean; summary: string } & By;
 export type DecisionNoteInput = { decision: 'o2r' | 'not-o2r'; rationale: string; firstReviewOn?: IsoDate } & By;
-export type VisitInput = { on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string } & By;
+export type VisitInput = { on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string; place?: Place } & By;
+/** L19: one short break of a series (its first day and how many days). */
+export type ShortBreakInput = { on: IsoDate; days: number } & By;
 export type EhcpDateInput = { on: IsoDate } & By;
 export type PackageInput = Package & By;
 export type TaskDoneInput = { key: string; on: IsoDate } & By;
@@ -64,6 +66,8 @@ export interface OpenToReviewReviewHeld extends By {
   type: ReviewType;
   childSeen: boolean;
   parentsSeen: boolean;
+  /** Where the child was seen, for a face-to-face review (O6). */
+  place?: Place;
   chair: { role: ChairRole; staffId?: string };
   outcome: 'continue' | 'leave';
   leaveReason?: LeaveReason;
@@ -73,6 +77,8 @@ export interface OpenToReviewReviewHeld extends By {
 }
 export const recordOpenToReviewReview = defineUpdate<OpenToReviewCaseState, [OpenToReviewReviewHeld]>('recordLowLevelReview');
 export const recordVisit = defineUpdate<OpenToReviewCaseState, [VisitInput]>('recordVisit');
+/** L19: a short break of the series; the team manager is warned approaching and past 120 days in 12 months. */
+export const recordShortBreak = defineUpdate<OpenToReviewCaseState, [ShortBreakInput]>('recordShortBreak');
 /** O3: the EHCP annual review date, which the face-to-face review moves with. */
 export const setEhcpAnnualReview = defineUpdate<OpenToReviewCaseState, [EhcpDateInput]>('setEhcpAnnualReview');
 /** O6: the package that sets Kent's review frequency. */

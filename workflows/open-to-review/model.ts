@@ -73,6 +73,15 @@ export function eligibilityFailures(e: Eligibility): EligibilityFailure[] {
 }
 
 export type ReviewType = 'telephone' | 'face-to-face';
+/** O6 (Kent): the child is seen once a year at home and once at school, college, day activities or the short-breaks setting. */
+export const PLACES = ['home', 'school', 'college', 'day-activities', 'short-breaks', 'other'] as const;
+export type Place = (typeof PLACES)[number];
+/** L19: one short break (its first day and how many days it lasted). */
+export interface ShortBreak {
+  on: IsoDate;
+  days: number;
+  by: string;
+}
 export const REVIEW_TYPES: readonly ReviewType[] = ['telephone', 'face-to-face'];
 /** Who chaired (O6: Kent's first review with overnight breaks is chaired by a senior practitioner or team manager). */
 export const CHAIR_ROLES = ['caseholder', 'senior-practitioner', 'team-manager', 'school'] as const;
@@ -89,6 +98,8 @@ export interface OpenToReviewReview {
   onTime: boolean;
   childSeen: boolean;
   parentsSeen: boolean;
+  /** Where a face-to-face review saw the child (O6). */
+  place?: Place;
   chair: { role: ChairRole; staffId?: string };
   /** O4: every review decides whether O2R continues. */
   outcome: 'continue' | 'leave';
@@ -124,8 +135,14 @@ export interface OpenToReviewModel {
   package?: Package;
   /** L19: the first short break of the series. */
   firstBreakOn?: IsoDate;
+  /** L19: each short break of the series, as recorded. */
+  breaks?: ShortBreak[];
+  /** O6 (Kent): when overnight breaks last started, and how many reviews had been held then (absent: from the start). */
+  overnightSince?: { on: IsoDate; afterReviews: number };
+  /** Set by the workflow for histories recorded before the statutory corrections (issue 11): they run as they did. */
+  legacyRules?: true;
   reviews: OpenToReviewReview[];
-  visits: { on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string; by: string }[];
+  visits: { on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string; place?: Place; by: string }[];
   /** Tasks done: key -> date (plan shared, assessment updated, supervision, transition considered). */
   done: Record<string, IsoDate>;
   status: 'entry' | 'open' | 'left' | 'not-o2r' | 'closed' | 'ended';
@@ -136,4 +153,40 @@ export interface OpenToReviewModel {
 /** O6 (Kent): overnight short breaks or a package over 10 hours a week means full 6-monthly reviews. */
 export function sixMonthlyFullReviews(m: Pick<OpenToReviewModel, 'variant' | 'package'>): boolean {
   return m.variant === 'kent' && !!m.package && (m.package.overnightShortBreaks || m.package.hoursPerWeek > 10);
+}
+
+/** O6 (Kent): the next review is the first since overnight short breaks started, so a senior practitioner or team manager chairs it. */
+export function firstReviewWithOvernightBreaks(m: Pick<OpenToReviewModel, 'variant' | 'package' | 'reviews' | 'overnightSince'>): boolean {
+  if (m.variant !== 'kent' || !m.package?.overnightShortBreaks) return false;
+  return m.reviews.length === (m.overnightSince?.afterReviews ?? 0);
+}
+
+/** O3: who was seen counts only face to face: a telephone review sees no one. */
+export function seenAt(m: Pick<OpenToReviewModel, 'legacyRules'>, r: OpenToReviewReview, who: 'childSeen' | 'parentsSeen'): boolean {
+  return r[who] && (m.legacyRules === true || r.type === 'face-to-face');
+}
+
+/** O6 (Kent): where the child was seen, from the place given or the words of `where`. */
+export function placeOf(v: { place?: Place; where?: string }): Place | undefined {
+  if (v.place) return v.place;
+  const w = v.where?.toLowerCase() ?? '';
+  if (/\bhome\b/.test(w)) return 'home';
+  if (/school/.test(w)) return 'school';
+  if (/college/.test(w)) return 'college';
+  if (/short.?break|respite/.test(w)) return 'short-breaks';
+  if (/day (activit|centre|service)/.test(w)) return 'day-activities';
+  return undefined;
+}
+
+/** L19: a series of short breaks is for a child: refused from the 18th birthday; O2R ends at 25. */
+export function ageRefusal(
+  kind: OpenToReviewCaseKind,
+  dateOfBirth: IsoDate,
+  today: IsoDate,
+): { rule: string; message: string } | undefined {
+  const age = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4)) - (today.slice(5) < dateOfBirth.slice(5) ? 1 : 0);
+  if (kind === 'short-breaks-series' && age >= 18)
+    return { rule: 'L19', message: 'dateOfBirth: a series of short breaks is for a child under 18; this young person is 18 or over' };
+  if (kind === 'open-to-review' && age >= 25) return { rule: 'O1', message: 'dateOfBirth: the 0-25 service ends at 25' };
+  return undefined;
 }

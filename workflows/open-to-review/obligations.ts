@@ -6,7 +6,10 @@
  */
 import { IsoDate, addDays, addMonths, addYears } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { OpenToReviewModel, sixMonthlyFullReviews } from './model';
+import { OpenToReviewModel } from './model';
+import { decisionNoteChases, faceToFaceDue, lastSeen, nextReviewDue } from './due-dates';
+
+export { DECISION_NOTE_CHASE, faceToFaceDue, nextReviewDue } from './due-dates';
 import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
 
 /** Addresses, not people: the caseholder is `user:<staff id>` when sent, the team manager `team-manager:<team>`. */
@@ -78,39 +81,6 @@ export function openToReviewSettings(p?: {
 const TASK_REMINDER: Interval = { workingDays: 5 };
 const ESCALATE_AFTER: Interval = { workingDays: 3 };
 
-/** The date a review is due by (O3 6-monthly, L19 3 months after the first break then 6-monthly). */
-export function nextReviewDue(m: OpenToReviewModel): { due: IsoDate; rule: string; why: string } | undefined {
-  const last = m.reviews[m.reviews.length - 1];
-  if (last)
-    return {
-      due: addMonths(last.heldOn, 6),
-      rule: m.kind === 'short-breaks-series' ? 'L19' : m.variant === 'kent' ? 'O6' : 'O3',
-      why: `6 months after the last review (${last.heldOn})`,
-    };
-  if (m.kind === 'short-breaks-series')
-    return { due: addMonths(m.firstBreakOn!, 3), rule: 'L19', why: `within 3 months of the first short break (${m.firstBreakOn})` };
-  const first = m.entry?.decision?.firstReviewOn;
-  return first ? { due: first, rule: 'O2', why: "the first review date in the team manager's decision note" } : undefined;
-}
-
-/** O3: a face-to-face review at least every 12 months (Kent, full package: every 6), on the EHCP annual review date when known. */
-export function faceToFaceDue(m: OpenToReviewModel): { due: IsoDate; rule: string; why: string } {
-  const lastF2f = [...m.reviews].reverse().find((r) => r.type === 'face-to-face');
-  const base = lastF2f?.heldOn ?? m.entry?.decision?.on ?? m.openedOn;
-  const months = sixMonthlyFullReviews(m) ? 6 : 12;
-  const limit = addMonths(base, months);
-  const rule = m.variant === 'kent' ? 'O6' : 'O3';
-  const ehcp = m.ehcpAnnualReviewOn;
-  if (ehcp && ehcp > base && ehcp <= limit) return { due: ehcp, rule, why: `on the EHCP annual review (${ehcp})` };
-  const why = `${months} months after the last face-to-face review or the start (${base})${ehcp && ehcp > limit ? `; the EHCP annual review (${ehcp}) is later than that` : ''}`;
-  return { due: limit, rule, why };
-}
-
-function lastSeen(m: OpenToReviewModel, who: 'childSeen' | 'parentsSeen'): IsoDate {
-  const dates = [...m.visits.filter((v) => v[who]).map((v) => v.on), ...m.reviews.filter((r) => r[who]).map((r) => r.heldOn)];
-  return dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : m.openedOn;
-}
-
 /** The last date a task keyed `key` was done, or the case's start. */
 const lastDone = (m: OpenToReviewModel, key: string) => m.done[key] ?? m.entry?.decision?.on ?? m.openedOn;
 
@@ -118,6 +88,8 @@ export function openToReviewObligations(
   m: OpenToReviewModel,
   s: OpenToReviewSettings,
   calendar: WorkingDayCalendar,
+  /** Today, for the repeated chases of a missing decision note (O2); without it, none. */
+  today?: IsoDate,
 ): OpenToReviewObligation[] {
   const after = (d: IsoDate, n = 1) => calendar.addWorkingDays(d, n);
   const before = (d: IsoDate, i: Interval) => deadlineBefore(calendar, d, i).date;
@@ -159,6 +131,12 @@ export function openToReviewObligations(
       { id: `decision-note/${e.representationsBy}/prompt`, on: after(e.representationsBy), kind: 'prompt', to: ['team-manager'] },
       ...o.actions.filter((a) => a.kind !== 'reminder'),
     ];
+    // Never silent until the note exists: the team manager and the service manager are chased again and again.
+    if (today && !m.legacyRules) {
+      const escalated = o.actions[o.actions.length - 1].on;
+      for (const on of decisionNoteChases(escalated, today, calendar))
+        o.actions.push({ id: `decision-note/${due}/chase/${on}`, on, kind: 'escalation', to: ['team-manager', 'service-manager'] });
+    }
     out.push(o);
     return out;
   }
@@ -211,6 +189,31 @@ export function openToReviewObligations(
       `${childMonths} months after the child was last seen (${child})`,
     ),
   );
+  if (m.variant === 'kent' && !m.legacyRules) {
+    // O6 (Kent): of the two times a year, once at home and once at school, college or the short-breaks setting.
+    const home = lastSeen(m, 'childSeen', (p) => p === 'home');
+    out.push(
+      task(
+        'child-seen-at-home',
+        'O6',
+        'see the child at home',
+        'caseholder',
+        addMonths(home, 12),
+        `12 months after the child was last seen at home (${home})`,
+      ),
+    );
+    const setting = lastSeen(m, 'childSeen', (p) => p !== undefined && p !== 'home' && p !== 'other');
+    out.push(
+      task(
+        'child-seen-at-setting',
+        'O6',
+        'see the child at school, college, day activities or the short-breaks setting',
+        'caseholder',
+        addMonths(setting, 12),
+        `12 months after the child was last seen there (${setting})`,
+      ),
+    );
+  }
   if (m.variant === 'protocol') {
     const parents = lastSeen(m, 'parentsSeen');
     out.push(

@@ -9,7 +9,7 @@
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
-import { continueAsNew, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { continueAsNew, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { CaseKernel, pruneSent } from '../case-kernel/case-kernel';
 import { Command } from '../case-kernel/command';
 import { londonDate } from '../calendar/office-hours';
@@ -23,6 +23,7 @@ import { ehcpDate } from './commands/ehcp-date';
 import { changePackageCommand } from './commands/package';
 import { representation } from './commands/representation';
 import { reviewHeld } from './commands/review-held';
+import { shortBreak } from './commands/short-break';
 import { taskDone } from './commands/task-done';
 import { visit } from './commands/visit';
 import {
@@ -37,6 +38,7 @@ import {
   recordDecisionNote,
   recordOpenToReviewReview,
   recordRepresentation,
+  recordShortBreak,
   recordVisit,
   setEhcpAnnualReview,
 } from './messages';
@@ -44,7 +46,7 @@ import { OpenToReviewModel } from './model';
 import { OpenToReviewObligation, OpenToReviewRecipient, nextReviewDue, openToReviewObligations } from './obligations';
 import { endOfService, initialModel } from './opening';
 import { openToReviewAddress } from './recipients';
-import { capacityNotice, leavingNotice, letterToFamily, obligationMessage } from './wording';
+import { capacityNotice, endedNotice, leavingNotice, letterToFamily, obligationMessage } from './wording';
 
 export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<OpenToReviewCaseState> {
   const { settings } = input;
@@ -56,9 +58,12 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
     // Roles are addressed from the case as it is when sent (the caseholder may have moved).
     address: (role) => openToReviewAddress(m, role),
   });
+  // Histories recorded before the statutory corrections (issue 11) run as they did until they continue as new.
+  if (patched('o2r-statutory-rules')) delete m.legacyRules;
+  else m.legacyRules = true;
   const closing: Closing = { model: m };
   const reviewsAtStart = m.reviews.length;
-  const obligations = () => openToReviewObligations(m, settings, kernel.cal.calendar);
+  const obligations = () => openToReviewObligations(m, settings, kernel.cal.calendar, kernel.today());
 
   const state = (): OpenToReviewCaseState => ({
     ...m,
@@ -74,6 +79,7 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
   kernel.command(recordDecisionNote, m, decisionNote, ctx, state);
   kernel.command(recordOpenToReviewReview, m, reviewHeld, ctx, state);
   kernel.command(recordVisit, m, visit, ctx, state);
+  kernel.command(recordShortBreak, m, shortBreak, ctx, state);
   kernel.command(setEhcpAnnualReview, m, ehcpDate, ctx, state);
   kernel.command(changePackage, m, changePackageCommand, ctx, state);
   kernel.command(completeOpenToReviewTask, m, taskDone, ctx, state);
@@ -113,6 +119,10 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
 
   if (m.ended && (m.status === 'left' || m.status === 'not-o2r')) {
     const { id, to, ...message } = leavingNotice({ ...m, ended: m.ended });
+    await kernel.send(id, to, message);
+  } else if (m.ended && !m.legacyRules) {
+    // Closed, or the end of the service (18 for a series, 25 for O2R): the caseholder and team manager are told.
+    const { id, to, ...message } = endedNotice({ ...m, ended: m.ended });
     await kernel.send(id, to, message);
   }
   await kernel.settle();

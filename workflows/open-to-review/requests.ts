@@ -83,11 +83,17 @@ export const DecisionNoteRequest = z.strictObject({
 });
 export type DecisionNoteRequest = z.infer<typeof DecisionNoteRequest>;
 
+const PLACE = oneOf(['home', 'school', 'college', 'day-activities', 'short-breaks', 'other'], {
+  rule: 'O6',
+  description:
+    "O6 (Kent): where the child was seen (once a year at home, once at school, college or the short-breaks setting); else read from 'where'",
+});
 export const ReviewRequest = z.strictObject({
   heldOn: date(),
   type: oneOf(['telephone', 'face-to-face'], { rule: 'O3' }),
   childSeen: bool({ rule: 'O3' }),
-  parentsSeen: bool({ rule: 'O3' }),
+  parentsSeen: bool({ rule: 'O3', description: 'O3: only a face-to-face review counts as seeing them' }),
+  place: PLACE.optional(),
   chair: z
     .strictObject(
       {
@@ -111,8 +117,20 @@ export const VisitRequest = z.strictObject({
   childSeen: bool().optional(),
   parentsSeen: bool().optional(),
   where: text({ max: 200 }).optional(),
+  place: PLACE.optional(),
 });
 export type VisitRequest = z.infer<typeof VisitRequest>;
+/** L19: one short break of the series. */
+export const ShortBreakRequest = z.strictObject({
+  on: date({ description: 'L19: the first day of the break' }),
+  days: z
+    .number({ error: 'whole days, 1 to 120' })
+    .int('whole days, 1 to 120')
+    .min(1, 'whole days, 1 to 120')
+    .max(120, 'whole days, 1 to 120')
+    .meta({ 'x-rule': 'L19', description: 'how many days the break lasted' }),
+});
+export type ShortBreakRequest = z.infer<typeof ShortBreakRequest>;
 export const EhcpRequest = z.strictObject({ annualReviewOn: date() });
 export type EhcpRequest = z.infer<typeof EhcpRequest>;
 export const TaskRequest = z.strictObject({
@@ -138,6 +156,7 @@ export const requestsFitUpdates: [
   Assignable<Omit<ReviewRequest, 'chair'> & Chair & By, In<typeof m.recordOpenToReviewReview>>,
   Assignable<VisitRequest & { childSeen: boolean; parentsSeen: boolean } & By, In<typeof m.recordVisit>>,
   Assignable<PackageRequest & By, In<typeof m.changePackage>>,
+  Assignable<ShortBreakRequest & By, In<typeof m.recordShortBreak>>,
   Assignable<TaskRequest & Today & By, In<typeof m.completeOpenToReviewTask>>,
   Assignable<CloseRequest & Today & By, In<typeof m.closeOpenToReviewCase>>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true];

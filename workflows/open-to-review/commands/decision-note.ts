@@ -1,9 +1,10 @@
 /** O2: the team manager's decision note: the rationale and the first review date (or: not O2R after all). */
-import { addYears } from '../../calendar/iso-date';
+import { addMonths } from '../../calendar/iso-date';
 import { Command } from '../../case-kernel/command';
 import { date, refuse, staff, text } from '../../case-kernel/validation';
 import { DecisionNoteInput } from '../messages';
 import { OpenToReviewModel } from '../model';
+import { decisionLetter } from '../wording';
 import { OpenToReviewContext, log } from './context';
 
 export const decisionNote: Command<OpenToReviewModel, DecisionNoteInput, OpenToReviewContext> = {
@@ -19,9 +20,10 @@ export const decisionNote: Command<OpenToReviewModel, DecisionNoteInput, OpenToR
       if (firstReviewOn === undefined) refuse('firstReviewOn', 'the decision note gives the first review date', 'O2');
       date('firstReviewOn', firstReviewOn);
       if (firstReviewOn <= today) refuse('firstReviewOn', `${firstReviewOn} is not after today (${today})`, 'O2');
-      const limit = addYears(today, 1);
+      // The 6-monthly review is the O2R review; the yearly face-to-face one never stands in for it.
+      const limit = addMonths(today, 6);
       if (firstReviewOn > limit)
-        refuse('firstReviewOn', `${firstReviewOn} is more than 12 months away (${limit}); O2R cases are reviewed at least yearly`, 'O3');
+        refuse('firstReviewOn', `${firstReviewOn} is more than 6 months away (${limit}); O2R cases are reviewed 6-monthly`, 'O3');
     }
   },
   apply(m, { decision, rationale, firstReviewOn, by }, ctx) {
@@ -34,5 +36,7 @@ export const decisionNote: Command<OpenToReviewModel, DecisionNoteInput, OpenToR
       m.ended = { on: ctx.today, reason: `not moved to O2R: ${rationale}`, allocateTo: 'social-worker' };
       log(m, ctx, `team manager's decision note: not O2R. ${rationale}`, 'O2', by);
     }
+    // The family is written to with the decision either way (histories from before did not).
+    if (!m.legacyRules) ctx.notice(decisionLetter(m));
   },
 };

@@ -14,6 +14,8 @@ export const changePackageCommand: Command<OpenToReviewModel, PackageInput, Open
       refuse('hoursPerWeek', 'hours a week, 0 to 168', 'O6');
   },
   apply(m, { overnightShortBreaks, hoursPerWeek, by }, ctx) {
+    // O6: the first review after overnight breaks start, whenever that is, has the senior chair.
+    if (overnightShortBreaks && !m.package?.overnightShortBreaks) m.overnightSince = { on: ctx.today, afterReviews: m.reviews.length };
     m.package = { overnightShortBreaks, hoursPerWeek };
     log(m, ctx, `package: ${overnightShortBreaks ? 'overnight short breaks, ' : ''}${hoursPerWeek} hours a week`, 'O6', by);
   },

@@ -2,7 +2,7 @@
 import { Command } from '../../case-kernel/command';
 import { bool, refuse, staff, text } from '../../case-kernel/validation';
 import { OpenToReviewReviewHeld } from '../messages';
-import { CHAIR_ROLES, LEAVE_REASONS, OpenToReviewModel, REVIEW_TYPES } from '../model';
+import { CHAIR_ROLES, LEAVE_REASONS, OpenToReviewModel, PLACES, REVIEW_TYPES, firstReviewWithOvernightBreaks } from '../model';
 import { nextReviewDue } from '../obligations';
 import { OpenToReviewContext, log, past, running } from './context';
 
@@ -21,19 +21,11 @@ export const reviewHeld: Command<OpenToReviewModel, OpenToReviewReviewHeld, Open
     staff('by', r.by);
     if (!r.chair || !(CHAIR_ROLES as readonly string[]).includes(r.chair.role)) refuse('chair.role', CHAIR_ROLES.join(', '));
     if (r.chair.staffId !== undefined) staff('chair.staffId', r.chair.staffId);
-    // O6 (Kent): the first review with overnight breaks is chaired by a senior practitioner or team manager.
-    if (
-      m.variant === 'kent' &&
-      m.reviews.length === 0 &&
-      m.package?.overnightShortBreaks &&
-      !['senior-practitioner', 'team-manager'].includes(r.chair.role)
-    ) {
-      refuse(
-        'chair.role',
-        'the first review of a child with overnight short breaks is chaired by a senior practitioner or team manager',
-        'O6',
-      );
+    // O6 (Kent): the first review after overnight breaks start is chaired by a senior practitioner or team manager.
+    if (firstReviewWithOvernightBreaks(m) && !['senior-practitioner', 'team-manager'].includes(r.chair.role)) {
+      refuse('chair.role', 'the first review after overnight short breaks start is chaired by a senior practitioner or team manager', 'O6');
     }
+    if (r.place !== undefined && !(PLACES as readonly string[]).includes(r.place)) refuse('place', PLACES.join(', '), 'O6');
     if (r.outcome !== 'continue' && r.outcome !== 'leave')
       refuse('outcome', 'continue or leave: every review decides whether O2R continues', 'O4');
     if (r.moreFrequentReviewsNeeded !== undefined) bool('moreFrequentReviewsNeeded', r.moreFrequentReviewsNeeded);
@@ -56,6 +48,7 @@ export const reviewHeld: Command<OpenToReviewModel, OpenToReviewReviewHeld, Open
       onTime: r.heldOn <= due.due,
       childSeen: r.childSeen,
       parentsSeen: r.parentsSeen,
+      ...(r.place ? { place: r.place } : {}),
       chair: r.chair,
       outcome: r.outcome,
       leaveReason: r.leaveReason,
