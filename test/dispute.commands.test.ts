@@ -82,8 +82,20 @@ const refusals: [string, AnyCommand, () => DisputeState, unknown, { field: strin
   ['escalating past stage 5', escalate, () => at(5), { reason: 'r', by: 'iro-1' }, { field: 'toStage', rule: 'E5' }],
   ['escalating to the current stage', escalate, () => at(3), { toStage: 3, reason: 'r', by: 'iro-1' }, { field: 'toStage', rule: 'E5' }],
   ['escalating to a lower stage', escalate, () => at(3), { toStage: 2, reason: 'r', by: 'iro-1' }, { field: 'toStage', rule: 'E5' }],
-  ['escalating to the next stage', escalate, dispute, { reason: 'r', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' }, undefined],
-  ['skipping to stage 4', escalate, dispute, { toStage: 4, reason: 'r', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' }, undefined],
+  [
+    'escalating to the next stage',
+    escalate,
+    dispute,
+    { reason: 'r', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' },
+    undefined,
+  ],
+  [
+    'skipping to stage 4',
+    escalate,
+    dispute,
+    { toStage: 4, reason: 'r', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' },
+    undefined,
+  ],
   ['a response once closed', response, resolved, { note: 'n', by: 'sw-1' }, { field: 'disputeId', rule: 'E6' }],
   ['a response without a note', response, dispute, { note: '  ', by: 'sw-1' }, { field: 'note' }],
   ['a second referral to CAFCASS', cafcassReferral, referred, { reason: 'r', by: 'iro-1' }, { field: 'reason', rule: 'E6' }],
@@ -117,7 +129,11 @@ describe('opening and apply', () => {
 
   test('the IRO escalates to stage 3: entered today with its own deadline (E5)', () => {
     const s = dispute();
-    escalate.apply(s, { toStage: 3, reason: 'no progress', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' }, ctx('2026-03-04'));
+    escalate.apply(
+      s,
+      { toStage: 3, reason: 'no progress', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' },
+      ctx('2026-03-04'),
+    );
     expect(s.stage).toBe(3);
     expect(s.stages.at(-1)).toEqual({ stage: 3, enteredOn: '2026-03-04', due: '2026-03-11', how: 'escalated-by-iro' });
     expect(s.events.at(-1)).toEqual({ on: '2026-03-04', what: 'escalated by the IRO to stage 3: no progress', rule: 'E5', by: 'iro-1' });

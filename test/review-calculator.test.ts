@@ -82,7 +82,8 @@ describe('Resolution and Escalation timescales in a profile (E2-E6)', () => {
     local.resolutionAndEscalation = { overall: { workingDays: 14 } };
     expect(() => validateProfile(local, statutory)).toThrow(/do not fit within overall 14 working days/);
     // The shipped profiles fit.
-    for (const id of profiles.ids()) expect(disputeTimescales(profiles.get(id)!.resolutionAndEscalation).overall).toEqual({ workingDays: 20 });
+    for (const id of profiles.ids())
+      expect(disputeTimescales(profiles.get(id)!.resolutionAndEscalation).overall).toEqual({ workingDays: 20 });
   });
 
   test('a profile without the section uses the statutory one, which is the defaults', () => {

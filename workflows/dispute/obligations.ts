@@ -15,13 +15,7 @@ import { DisputeState } from './messages';
 import { DisputeTimescales, STAGE_DEFS, judgementDeadline } from './stages';
 
 export type DisputeActionKind =
-  | 'climb'
-  | 'final-stage-overdue'
-  | 'judge-response'
-  | 'judgement-overdue'
-  | 'overall-warning'
-  | 'overall-breach'
-  | 'cafcass-overdue';
+  'climb' | 'final-stage-overdue' | 'judge-response' | 'judgement-overdue' | 'overall-warning' | 'overall-breach' | 'cafcass-overdue';
 
 export interface DisputeAction {
   /** Stable: an action done is never done again. */

@@ -93,7 +93,13 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
         case 'final-stage-overdue':
           return send(finalStageOverdue(s, stage));
         case 'judge-response':
-          return send(judgeResponse(s, s.responses.find((r) => r.stage === s.stage && r.on >= stage.enteredOn)!, a.due!));
+          return send(
+            judgeResponse(
+              s,
+              s.responses.find((r) => r.stage === s.stage && r.on >= stage.enteredOn)!,
+              a.due!,
+            ),
+          );
         case 'judgement-overdue':
           return send(judgementOverdue(s, a.due!));
         case 'overall-warning':

@@ -8,7 +8,10 @@ import { DisputeContext, enterStage, stillOpen } from './context';
 /** E3: at least one action, each with its timescale. */
 export function checkAgreedActions(field: string, v: unknown): AgreedAction[] {
   if (!Array.isArray(v) || v.length === 0) refuse(field, 'the agreed actions, each with the date it is to be done by', 'E3');
-  return v.map((a: Partial<AgreedAction>, i) => ({ action: text(`${field}[${i}].action`, a?.action)!, by: date(`${field}[${i}].by`, a?.by) }));
+  return v.map((a: Partial<AgreedAction>, i) => ({
+    action: text(`${field}[${i}].action`, a?.action)!,
+    by: date(`${field}[${i}].by`, a?.by),
+  }));
 }
 
 /** E4: what the IRO expects, and by when. */
