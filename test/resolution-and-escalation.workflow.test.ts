@@ -263,13 +263,11 @@ test('E5 a dispute nobody answers climbs from stage 1 to 5 on its own, each stag
       });
       const bare = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({ toStage: 4, reason: 'serious conflict over the plan' });
       expect([bare.status, bare.body.error.field, bare.body.error.rule]).toEqual([422, 'expectedOutcome', 'E4']);
-      const skip = await t.staff.iro
-        .post(`/api/disputes/${early}/escalate`)
-        .send({
-          toStage: 4,
-          reason: 'serious conflict over the plan',
-          expectedOutcome: { outcome: 'plan agreed', by: wd(await t.today(), 5) },
-        });
+      const skip = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({
+        toStage: 4,
+        reason: 'serious conflict over the plan',
+        expectedOutcome: { outcome: 'plan agreed', by: wd(await t.today(), 5) },
+      });
       expect(skip.body).toMatchObject({ stage: 4, stages: [{ stage: 1 }, { stage: 4, how: 'escalated-by-iro' }] });
       const down = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({ toStage: 2, reason: 'x' });
       expect([down.status, down.body.error.field, down.body.error.rule]).toEqual([422, 'toStage', 'E5']);
