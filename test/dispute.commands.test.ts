@@ -14,9 +14,11 @@ import { escalate } from '../workflows/dispute/commands/escalate';
 import { resolve } from '../workflows/dispute/commands/resolve';
 import { response } from '../workflows/dispute/commands/response';
 import { DisputeStart, DisputeState } from '../workflows/dispute/messages';
-import { disputeActions, disputeObligations } from '../workflows/dispute/obligations';
+import { disputeActions, disputeObligations, stillOwed } from '../workflows/dispute/obligations';
 import { openDispute } from '../workflows/dispute/opening';
+import { disputeAddress } from '../workflows/dispute/recipients';
 import { DEFAULT_DISPUTE_TIMESCALES, Stage } from '../workflows/dispute/stages';
+import { stageAnnouncement } from '../workflows/dispute/wording';
 
 const calendar = builtInCalendar();
 const t = DEFAULT_DISPUTE_TIMESCALES;
@@ -80,8 +82,20 @@ const refusals: [string, AnyCommand, () => DisputeState, unknown, { field: strin
   ['escalating past stage 5', escalate, () => at(5), { reason: 'r', by: 'iro-1' }, { field: 'toStage', rule: 'E5' }],
   ['escalating to the current stage', escalate, () => at(3), { toStage: 3, reason: 'r', by: 'iro-1' }, { field: 'toStage', rule: 'E5' }],
   ['escalating to a lower stage', escalate, () => at(3), { toStage: 2, reason: 'r', by: 'iro-1' }, { field: 'toStage', rule: 'E5' }],
-  ['escalating to the next stage', escalate, dispute, { reason: 'r', by: 'iro-1' }, undefined],
-  ['skipping to stage 4', escalate, dispute, { toStage: 4, reason: 'r', by: 'iro-1' }, undefined],
+  [
+    'escalating to the next stage',
+    escalate,
+    dispute,
+    { reason: 'r', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' },
+    undefined,
+  ],
+  [
+    'skipping to stage 4',
+    escalate,
+    dispute,
+    { toStage: 4, reason: 'r', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' },
+    undefined,
+  ],
   ['a response once closed', response, resolved, { note: 'n', by: 'sw-1' }, { field: 'disputeId', rule: 'E6' }],
   ['a response without a note', response, dispute, { note: '  ', by: 'sw-1' }, { field: 'note' }],
   ['a second referral to CAFCASS', cafcassReferral, referred, { reason: 'r', by: 'iro-1' }, { field: 'reason', rule: 'E6' }],
@@ -115,7 +129,11 @@ describe('opening and apply', () => {
 
   test('the IRO escalates to stage 3: entered today with its own deadline (E5)', () => {
     const s = dispute();
-    escalate.apply(s, { toStage: 3, reason: 'no progress', by: 'iro-1' }, ctx('2026-03-04'));
+    escalate.apply(
+      s,
+      { toStage: 3, reason: 'no progress', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' },
+      ctx('2026-03-04'),
+    );
     expect(s.stage).toBe(3);
     expect(s.stages.at(-1)).toEqual({ stage: 3, enteredOn: '2026-03-04', due: '2026-03-11', how: 'escalated-by-iro' });
     expect(s.events.at(-1)).toEqual({ on: '2026-03-04', what: 'escalated by the IRO to stage 3: no progress', rule: 'E5', by: 'iro-1' });
@@ -127,7 +145,7 @@ describe('opening and apply', () => {
     cafcassReferral.apply(s, { reason: 'rights at risk', by: 'iro-1' }, ctx('2026-03-04'));
     cafcassDecision.apply(s, { text: 'no action', by: 'iro-1' }, ctx('2026-03-10'));
     resolve.apply(s, { outcome: 'withdrawn', summary: 'plan followed', by: 'iro-1' }, ctx('2026-03-11'));
-    expect(s.responses).toEqual([{ on: '2026-03-03', by: 'sw-1', note: 'we will act' }]);
+    expect(s.responses).toEqual([{ on: '2026-03-03', by: 'sw-1', note: 'we will act', stage: 1 }]);
     expect(s.cafcass).toEqual({
       referredOn: '2026-03-04',
       reason: 'rights at risk',
@@ -144,11 +162,11 @@ describe('opening and apply', () => {
 
 describe('obligations', () => {
   /** Does what the workflow does: the earliest action not yet done, one at a time, each on its own date. */
-  function unanswered(s: DisputeState): [string, IsoDate, Stage][] {
+  function unanswered(s: DisputeState, legacy = false): [string, IsoDate, Stage][] {
     const done = new Set<string>();
     const out: [string, IsoDate, Stage][] = [];
     for (;;) {
-      const next = disputeActions(disputeObligations(s, t, calendar)).find((a) => !done.has(a.id));
+      const next = disputeActions(disputeObligations(s, t, calendar, { legacy })).find((a) => !done.has(a.id));
       if (!next) return out;
       if (next.kind === 'climb') enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx(next.on));
       if (next.kind === 'overall-breach') recordBreach(s, ctx(next.on));
@@ -157,9 +175,9 @@ describe('obligations', () => {
     }
   }
 
-  test('an unanswered dispute climbs each working day after a deadline, across Easter, and the overall clock warns and breaches (E2-E6)', () => {
+  test('a dispute started before issue 11 (legacy) climbs each working day after a deadline, across Easter, and the overall clock warns and breaches (E2-E6)', () => {
     const s = dispute();
-    expect(unanswered(s)).toEqual([
+    expect(unanswered(s, true)).toEqual([
       ['climb', '2026-03-10', 2],
       ['climb', '2026-03-18', 3],
       ['overall-warning/5', '2026-03-23', 3],
@@ -178,7 +196,7 @@ describe('obligations', () => {
     ]);
   });
 
-  test('the current stage, the overall clock and a CAFCASS referral, each with its due date and actions', () => {
+  test('the current stage (E6: climbing on its deadline), the overall clock and a CAFCASS referral, each with its due date and actions', () => {
     const s = referred();
     expect(disputeObligations(s, t, calendar)).toEqual([
       {
@@ -186,7 +204,7 @@ describe('obligations', () => {
         rule: 'E3',
         what: 'a resolution at stage 1',
         due: '2026-03-09',
-        actions: [{ id: 'climb/1/2026-03-02', on: '2026-03-10', kind: 'climb' }],
+        actions: [{ id: 'climb/1/2026-03-02', on: '2026-03-09', kind: 'climb' }],
       },
       {
         key: 'overall',
@@ -219,5 +237,145 @@ describe('obligations', () => {
     ['a resolved dispute owes nothing', resolved, []],
   ] as const)('%s', (_name, model, kinds) => {
     expect(disputeActions(disputeObligations(model(), t, calendar)).map((a) => a.kind)).toEqual(kinds);
+  });
+});
+
+describe('issue 11: responses judged, the ladder inside the 20 working days, the alerts (E2-E6)', () => {
+  /** Does what the workflow does, one action at a time: climbs, and breaches. */
+  function run(s: DisputeState, until: IsoDate = '2026-12-31'): [string, IsoDate, Stage][] {
+    const done = new Set<string>();
+    const out: [string, IsoDate, Stage][] = [];
+    for (;;) {
+      const next = disputeActions(disputeObligations(s, t, calendar)).find((a) => !done.has(a.id));
+      if (!next || next.on > until) return out;
+      if (next.kind === 'climb') enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx(next.on));
+      if (next.kind === 'overall-breach') recordBreach(s, ctx(next.on));
+      done.add(next.id);
+      out.push([next.kind === 'overall-warning' ? `${next.kind}/${next.daysLeft}` : next.kind, next.on, s.stage]);
+    }
+  }
+
+  test('E6 opened informally and unanswered, each stage is entered the day the previous one expires: stage 3 by working day 15, its answer due with the 20', () => {
+    const s = dispute({ startStage: 0 });
+    expect(run(s)).toEqual([
+      ['climb', '2026-03-09', 1],
+      ['climb', '2026-03-16', 2],
+      ['climb', '2026-03-23', 3],
+      ['overall-warning/5', '2026-03-23', 3],
+      ['overall-warning/1', '2026-03-27', 3],
+      ['climb', '2026-03-30', 4],
+      ['overall-breach', '2026-03-31', 4],
+      ['climb', '2026-04-08', 5],
+      ['final-stage-overdue', '2026-04-16', 5],
+    ]);
+    expect(s.stages.find((x) => x.stage === 3)).toMatchObject({ enteredOn: '2026-03-23', due: '2026-03-30' });
+    expect(s.overallDue).toBe('2026-03-30');
+  });
+
+  test('E6 opened at stage 1 and unanswered, stages 1 to 4 fit the 20 working days', () => {
+    const s = dispute();
+    run(s, '2026-03-29');
+    expect(s.stages.map((x) => [x.stage, x.enteredOn, x.due])).toEqual([
+      [1, '2026-03-02', '2026-03-09'],
+      [2, '2026-03-09', '2026-03-16'],
+      [3, '2026-03-16', '2026-03-23'],
+      [4, '2026-03-23', '2026-03-30'],
+    ]);
+  });
+
+  test('E2-E5 a response at a stage stops its climb: the IRO is prompted at once to judge it within 2 working days, and chased the working day after', () => {
+    const s = dispute();
+    response.apply(s, { note: 'we will book the contact', by: 'sw-1' }, ctx('2026-03-04'));
+    expect(s.responses).toEqual([{ on: '2026-03-04', by: 'sw-1', note: 'we will book the contact', stage: 1 }]);
+    const [judgement] = disputeObligations(s, t, calendar);
+    expect(judgement).toEqual({
+      key: 'response-judgement',
+      rule: 'E3',
+      what: "the IRO's judgement of the response at stage 1",
+      due: '2026-03-06',
+      actions: [
+        { id: 'judge-response/1/2026-03-02', on: '2026-03-04', kind: 'judge-response', due: '2026-03-06' },
+        { id: 'judgement-overdue/1/2026-03-02', on: '2026-03-09', kind: 'judgement-overdue', due: '2026-03-06' },
+      ],
+    });
+    // Nobody climbs it: the stage stays until the IRO resolves or escalates.
+    expect(run(s).filter(([kind]) => kind === 'climb')).toEqual([]);
+    expect(s.stage).toBe(1);
+  });
+
+  test('E2-E5 once the IRO escalates after a response, the new stage climbs by itself again if nobody responds there', () => {
+    const s = dispute();
+    response.apply(s, { note: 'not possible', by: 'sw-1' }, ctx('2026-03-04'));
+    const outcome = { outcome: 'contact plan agreed', by: '2026-03-20' };
+    escalate.apply(s, { reason: 'response not enough', expectedOutcome: outcome, by: 'iro-1' }, ctx('2026-03-05'));
+    expect(disputeActions(disputeObligations(s, t, calendar)).find((a) => a.kind === 'climb')).toEqual({
+      id: 'climb/2/2026-03-05',
+      on: '2026-03-12',
+      kind: 'climb',
+    });
+  });
+
+  test('E2 a response at the informal stage is judged too', () => {
+    const s = dispute({ startStage: 0 });
+    response.apply(s, { note: 'agreed by phone', by: 'tm-1' }, ctx('2026-03-03'));
+    expect(disputeObligations(s, t, calendar)[0]).toMatchObject({ key: 'response-judgement', rule: 'E2', due: '2026-03-05' });
+  });
+
+  test('E3 the stage 1 alert goes to the allocated social worker and carries the agreed actions and timescales', () => {
+    const s = dispute({ socialWorker: 'sw-7', agreedActions: [{ action: 'book sibling contact', by: '2026-03-06' }] });
+    const n = stageAnnouncement(s, s.stages[0]);
+    expect(n.to.map((r) => disputeAddress(s, r))).toEqual(['user:sw-7', 'team-manager:north-1', 'user:iro-1']);
+    expect(n.subject).toBe('Resolution and Escalation Alert: stage 1');
+    expect(n.body).toContain('Agreed actions and timescales: book sibling contact (by 2026-03-06).');
+    expect(n.body).not.toContain('not recorded');
+  });
+
+  test('E3 no social worker recorded: the alert goes to the team address and says so', () => {
+    const s = dispute({ agreedActions: [{ action: 'visit', by: '2026-03-06' }] });
+    const n = stageAnnouncement(s, s.stages[0]);
+    expect(n.to.map((r) => disputeAddress(s, r))).toEqual(['social-worker:north-1', 'team-manager:north-1', 'user:iro-1']);
+    expect(n.body).toContain("The child's allocated social worker is not recorded");
+  });
+
+  test('E4 E5 from stage 2 the alert carries the expected outcome and timeframe, updated at stage 3', () => {
+    const s = dispute({ startStage: 2, expectedOutcome: { outcome: 'placement funded', by: '2026-03-13' } });
+    expect(stageAnnouncement(s, s.stages[0]).body).toContain('Expected outcome: placement funded, by 2026-03-13.');
+    const later = { outcome: 'placement funded and started', by: '2026-03-20' };
+    escalate.apply(s, { reason: 'no answer', expectedOutcome: later, by: 'iro-1' }, ctx('2026-03-09'));
+    expect(s.expectedOutcome).toEqual(later);
+    expect(stageAnnouncement(s, s.stages.at(-1)!).body).toContain('Expected outcome: placement funded and started, by 2026-03-20.');
+  });
+
+  test.each([
+    ['E4 escalating to stage 2 with no expected outcome recorded', {}, dispute, { field: 'expectedOutcome', rule: 'E4' }],
+    ['E4 an expected outcome without its timeframe', { expectedOutcome: { outcome: 'x' } }, dispute, { field: 'expectedOutcome.by' }],
+    ['E3 agreed actions that are not a list', { toStage: 1, agreedActions: 'do it' }, () => at(0), { field: 'agreedActions', rule: 'E3' }],
+    ['E4 escalating once an expected outcome is recorded', {}, () => at(2), undefined],
+  ] as const)('validate: %s', (_name, extra, model, expected) => {
+    const s = model();
+    if (s.stage === 2) s.expectedOutcome = { outcome: 'o', by: '2026-03-20' };
+    expect(refusal(() => escalate.validate(s, { reason: 'r', by: 'iro-1', ...extra } as never, ctx()))).toEqual(expected);
+  });
+
+  test('a command that lands while the loop awaits an activity makes the climb it was about to do stale: no skipped stage, nothing after resolution', () => {
+    const s = dispute();
+    const [climb] = disputeActions(disputeObligations(s, t, calendar));
+    expect(climb.kind).toBe('climb');
+    expect(stillOwed(climb, s, t, calendar)).toBe(true);
+    const escalated = dispute();
+    escalate.apply(escalated, { toStage: 2, reason: 'r', expectedOutcome: { outcome: 'o', by: '2026-03-20' }, by: 'iro-1' }, ctx());
+    expect(stillOwed(climb, escalated, t, calendar)).toBe(false);
+    expect(stillOwed(climb, resolved(), t, calendar)).toBe(false);
+    const answered = dispute();
+    response.apply(answered, { note: 'n', by: 'sw-1' }, ctx());
+    expect(stillOwed(climb, answered, t, calendar)).toBe(false);
+  });
+
+  test('E6 a pending CAFCASS decision keeps its chase after the dispute is resolved', () => {
+    const s = referred();
+    resolve.apply(s, { outcome: 'resolved', summary: 'agreed', by: 'iro-1' }, ctx('2026-03-05'));
+    expect(disputeActions(disputeObligations(s, t, calendar))).toEqual([
+      { id: 'cafcass-overdue/2026-03-02', on: '2026-03-17', kind: 'cafcass-overdue' },
+    ]);
   });
 });

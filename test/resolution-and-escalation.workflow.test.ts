@@ -85,12 +85,13 @@ test('E2 informal first, with its deadline; unresolved, the dispute moves to sta
       const s = await dispute(t, id);
       expect(s.stages).toEqual([{ stage: 0, enteredOn: start, due: wd(start, 5), how: 'opened' }]);
       expect(stageNotices(t, id).map((n) => n.to)).toEqual(['social-worker:north-1', 'team-manager:north-1', 'user:iro-1']);
-      await t.skipTo(wd(start, 5));
+      await t.skipTo(wd(start, 4));
       expect((await dispute(t, id)).stage).toBe(0);
-      await t.skipTo(wd(start, 6));
+      // E6: the next stage is entered the day the previous one expires, not the day after.
+      await t.skipTo(wd(start, 5));
       const after = await dispute(t, id);
       expect(after.stage).toBe(1);
-      expect(after.stages[1]).toMatchObject({ stage: 1, enteredOn: wd(start, 6), how: 'no-response' });
+      expect(after.stages[1]).toMatchObject({ stage: 1, enteredOn: wd(start, 5), how: 'no-response' });
     });
   } finally {
     await t.done();
@@ -124,13 +125,13 @@ test("E2 E4 E6 an authority sets its own informal and stage timescales in its pr
       const id = await open(t, { childId: 'E2P-C', team: 'north-1', category: 'practice', summary: 'contact not arranged' });
       const s = await dispute(t, id);
       expect(s).toMatchObject({ profileId: 'quick-disputes', stages: [{ stage: 0, due: wd(start, 2) }], overallDue: wd(start, 15) });
-      await t.skipTo(wd(start, 3));
-      expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 1, enteredOn: wd(start, 3), due: wd(start, 6) });
-      await t.skipTo(wd(start, 7));
-      expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 2, enteredOn: wd(start, 7), due: wd(start, 11) });
-      await t.skipTo(wd(start, 12));
-      // Stage 3 has no local setting: the statutory profile's 5 working days.
-      expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 3, enteredOn: wd(start, 12), due: wd(start, 17) });
+      await t.skipTo(wd(start, 2));
+      expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 1, enteredOn: wd(start, 2), due: wd(start, 5) });
+      await t.skipTo(wd(start, 5));
+      expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 2, enteredOn: wd(start, 5), due: wd(start, 9) });
+      await t.skipTo(wd(start, 9));
+      // Stage 3 has no local setting: the statutory profile's 5 working days (its answer due within the 15).
+      expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 3, enteredOn: wd(start, 9), due: wd(start, 14) });
       await t.skipTo(wd(start, 16));
       expect((await dispute(t, id)).breachedOn).toBe(wd(start, 16));
     });
@@ -145,13 +146,25 @@ test('E3 stage 1 goes to the social worker, copied to the team manager, headed "
   try {
     await t.worker.runUntil(async () => {
       const start = await t.today();
-      const id = await open(t, { childId: 'E3-C', team: 'north-1', category: 'judgement', summary: 'placement plan', startStage: 1 });
+      const base = { childId: 'E3-C', team: 'north-1', category: 'judgement', summary: 'placement plan', startStage: 1 };
+      const bare = await t.staff.iro.post('/api/disputes').send(base);
+      expect([bare.status, bare.body.error.field, bare.body.error.rule]).toEqual([422, 'agreedActions', 'E3']);
+      const agreedActions = [{ action: 'placement plan signed off', by: wd(start, 3) }];
+      const id = await open(t, { ...base, socialWorker: 'sw-1', agreedActions });
       const n = stageNotices(t, id);
       expect(n.map((x) => [x.rule, x.to])).toEqual([
-        ['E3', 'social-worker:north-1'],
+        ['E3', 'user:sw-1'],
         ['E3', 'team-manager:north-1'],
         ['E3', 'user:iro-1'],
       ]);
+      const sent = t.services.store.notifications({ caseId: id, limit: 50 }).find((x) => x.recipient === 'user:sw-1')!;
+      expect(sent.body).toContain(`Agreed actions and timescales: placement plan signed off (by ${wd(start, 3)}).`);
+      // No social worker known: the team address, saying so.
+      const unknown = await open(t, { ...base, childId: 'E3-D', agreedActions });
+      expect(stageNotices(t, unknown).map((x) => x.to)).toContain('social-worker:north-1');
+      expect(
+        t.services.store.notifications({ caseId: unknown, limit: 50 }).find((x) => x.recipient === 'social-worker:north-1')!.body,
+      ).toContain('allocated social worker is not recorded');
       expect(n[0].subject).toMatch(/^Resolution and Escalation Alert/);
       expect(n[0].due).toBe(wd(start, 5));
       // A response is recorded; it does not close the dispute.
@@ -175,6 +188,7 @@ test('E4 a serious safeguarding issue starts at stage 2: the area service manage
         summary: 'unsafe contact',
         startStage: 1,
         seriousSafeguarding: true,
+        expectedOutcome: { outcome: 'contact supervised', by: wd(start, 3) },
       });
       const s = await dispute(t, id);
       expect(s).toMatchObject({ stage: 2, startStage: 2, stages: [{ stage: 2, due: wd(start, 5) }] });
@@ -183,7 +197,10 @@ test('E4 a serious safeguarding issue starts at stage 2: the area service manage
         ['E4', 'safeguarding-service-manager'],
         ['E4', 'user:iro-1'],
       ]);
-      await t.skipTo(wd(start, 6));
+      expect(t.services.store.notifications({ caseId: id, limit: 50 }).find((x) => x.recipient === 'area-service-manager')!.body).toContain(
+        `Expected outcome: contact supervised, by ${wd(start, 3)}.`,
+      );
+      await t.skipTo(wd(start, 5));
       expect((await dispute(t, id)).stage).toBe(3);
     });
   } finally {
@@ -202,13 +219,15 @@ test('E5 a dispute nobody answers climbs from stage 1 to 5 on its own, each stag
         category: 'strategic',
         summary: 'resources for the plan',
         startStage: 1,
+        agreedActions: [{ action: 'funding request to panel', by: wd(start, 2) }],
       });
+      // E6: each stage entered the day the previous one expires; stages 1 to 4 fit the 20 working days.
       const expected: [number, IsoDate, string[]][] = [
         [1, start, ['social-worker:north-1', 'team-manager:north-1']],
-        [2, wd(start, 6), ['area-service-manager', 'safeguarding-service-manager']],
-        [3, wd(start, 12), ['deputy-director', 'safeguarding-manager']],
-        [4, wd(start, 18), ['director', 'deputy-director-safeguarding']],
-        [5, wd(start, 24), ['head-of-paid-service', 'director-of-childrens-services']],
+        [2, wd(start, 5), ['area-service-manager', 'safeguarding-service-manager']],
+        [3, wd(start, 10), ['deputy-director', 'safeguarding-manager']],
+        [4, wd(start, 15), ['director', 'deputy-director-safeguarding']],
+        [5, wd(start, 20), ['head-of-paid-service', 'director-of-childrens-services']],
       ];
       for (const [stage, on, to] of expected.slice(1)) {
         await t.skipTo(cal.workingDaysBefore(on, 1));
@@ -234,8 +253,21 @@ test('E5 a dispute nobody answers climbs from stage 1 to 5 on its own, each stag
           .map((n) => n.to),
       ).toEqual(['head-of-paid-service', 'user:iro-1']);
 
-      const early = await open(t, { childId: 'E5-D', team: 'north-1', category: 'practice', summary: 'x', startStage: 1 });
-      const skip = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({ toStage: 4, reason: 'serious conflict over the plan' });
+      const early = await open(t, {
+        childId: 'E5-D',
+        team: 'north-1',
+        category: 'practice',
+        summary: 'x',
+        startStage: 1,
+        agreedActions: [{ action: 'a', by: wd(await t.today(), 2) }],
+      });
+      const bare = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({ toStage: 4, reason: 'serious conflict over the plan' });
+      expect([bare.status, bare.body.error.field, bare.body.error.rule]).toEqual([422, 'expectedOutcome', 'E4']);
+      const skip = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({
+        toStage: 4,
+        reason: 'serious conflict over the plan',
+        expectedOutcome: { outcome: 'plan agreed', by: wd(await t.today(), 5) },
+      });
       expect(skip.body).toMatchObject({ stage: 4, stages: [{ stage: 1 }, { stage: 4, how: 'escalated-by-iro' }] });
       const down = await t.staff.iro.post(`/api/disputes/${early}/escalate`).send({ toStage: 2, reason: 'x' });
       expect([down.status, down.body.error.field, down.body.error.rule]).toEqual([422, 'toStage', 'E5']);
@@ -251,7 +283,14 @@ test('E6 the whole process has 20 working days: warnings, then a breach recorded
   try {
     await t.worker.runUntil(async () => {
       const start = await t.today();
-      const id = await open(t, { childId: 'E6-C', team: 'north-1', category: 'practice', summary: 'plan drift', startStage: 1 });
+      const id = await open(t, {
+        childId: 'E6-C',
+        team: 'north-1',
+        category: 'practice',
+        summary: 'plan drift',
+        startStage: 1,
+        agreedActions: [{ action: 'care plan updated', by: wd(start, 3) }],
+      });
       expect((await dispute(t, id)).overallDue).toBe(wd(start, 20));
       await t.skipTo(wd(start, 15));
       expect(
@@ -433,6 +472,92 @@ test('L11 starred recommendations: concerns within 5 working days; no agreement 
       await t.staff.iro.post(`/api/disputes/${disputeId}/resolve`).send({ outcome: 'resolved', summary: 'funding agreed at stage 1' });
       await t.settle();
       expect((await t.state(stuck)).reviewsHeld[0].starred?.disputeOutcome).toEqual({ outcome: 'resolved', on: await t.today() });
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E2-E5 a response stops the climb: the IRO is prompted at once to judge it, chased when late, and the stage waits for the IRO', async () => {
+  const t = await caseTeam(h, 'e25');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, {
+        childId: 'E25-C',
+        team: 'north-1',
+        category: 'practice',
+        summary: 'statutory visits missed',
+        startStage: 1,
+        socialWorker: 'sw-1',
+        agreedActions: [{ action: 'visit this week', by: wd(start, 3) }],
+      });
+      await t.skipTo(wd(start, 1));
+      expect((await t.staff.socialWorker.post(`/api/disputes/${id}/responses`).send({ note: 'visit booked for Thursday' })).status).toBe(
+        201,
+      );
+      await t.settle();
+      for (const until = Date.now() + 15_000; Date.now() < until && !t.outbox(id).some((n) => n.kind === 'response-to-judge');)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'response-to-judge')
+          .map((n) => [n.rule, n.to, n.due]),
+      ).toEqual([['E3', 'user:iro-1', wd(start, 3)]]);
+      // Past stage 1's deadline: no climb, because someone responded.
+      await t.skipTo(wd(start, 6));
+      const s = await dispute(t, id);
+      expect([s.stage, s.stages.length]).toEqual([1, 1]);
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'judgement-overdue')
+          .map((n) => n.to),
+      ).toEqual(['user:iro-1', 'iro-unit-manager']);
+      // The IRO judges it not enough: escalate, and stage 2 climbs by itself again if unanswered.
+      const up = await t.staff.iro
+        .post(`/api/disputes/${id}/escalate`)
+        .send({ reason: 'visit did not happen', expectedOutcome: { outcome: 'child seen', by: wd(start, 8) } });
+      expect(up.body).toMatchObject({ stage: 2, expectedOutcome: { outcome: 'child seen' } });
+      await t.skipTo(wd(start, 11));
+      expect((await dispute(t, id)).stage).toBe(3);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E6 a dispute resolved while CAFCASS is still to decide keeps the CAFCASS chase, and the decision can still be recorded', async () => {
+  const t = await caseTeam(h, 'e6c');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, {
+        childId: 'E6C-C',
+        team: 'north-1',
+        category: 'practice',
+        summary: 'plan drift',
+        startStage: 2,
+        expectedOutcome: { outcome: 'plan revised', by: wd(start, 4) },
+      });
+      expect((await t.staff.iro.post(`/api/disputes/${id}/cafcass`).send({ reason: 'rights at risk' })).status).toBe(201);
+      expect((await t.staff.iro.post(`/api/disputes/${id}/resolve`).send({ outcome: 'resolved', summary: 'plan revised' })).status).toBe(
+        200,
+      );
+      await t.settle();
+      expect(t.outbox(id).some((n) => n.kind === 'dispute-closed')).toBe(true);
+      await t.skipTo(cal.addWorkingDays(addDays(start, 14), 1));
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.kind === 'cafcass-overdue')
+          .map((n) => n.to),
+      ).toEqual(['user:iro-1', 'iro-unit-manager']);
+      const decided = await t.staff.iro.post(`/api/disputes/${id}/cafcass-decision`).send({ text: 'no proceedings' });
+      expect(decided.body).toMatchObject({ status: 'resolved', cafcass: { decision: { text: 'no proceedings' } } });
+      await t.settle();
+      expect((await h.env.client.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
     });
   } finally {
     await t.done();

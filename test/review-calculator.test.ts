@@ -43,14 +43,14 @@ describe('Resolution and Escalation timescales in a profile (E2-E6)', () => {
     local.id = 'quick-disputes';
     local.resolutionAndEscalation = {
       informal: { workingDays: 3 },
-      stage1: { workingDays: 10 },
+      stage1: { workingDays: 3 },
       stage2: { workingDays: 4 },
       overall: { workingDays: 15 },
     };
     const t = disputeTimescales(validateProfile(local, statutory).resolutionAndEscalation);
     expect(t).toMatchObject({ informal: { workingDays: 3 }, overall: { workingDays: 15 }, cafcassDecision: { days: 14 } });
     expect(t.stageResponse).toEqual({
-      1: { workingDays: 10 },
+      1: { workingDays: 3 },
       2: { workingDays: 4 },
       3: { workingDays: 5 },
       4: { workingDays: 5 },
@@ -65,6 +65,25 @@ describe('Resolution and Escalation timescales in a profile (E2-E6)', () => {
     expect(() => validateProfile(local, statutory)).toThrow(/resolutionAndEscalation\.overall\.workingDays is missing/);
     (local as unknown as { resolutionAndEscalation: unknown }).resolutionAndEscalation = { stage6: { workingDays: 5 } };
     expect(() => validateProfile(local, statutory)).toThrow(/unknown timescale stage6/);
+  });
+
+  test('E6 a profile whose ladder cannot fit the 20 working days is refused at load, naming the timescales', () => {
+    const local = JSON.parse(JSON.stringify(oxfordshire)) as PolicyProfile;
+    local.id = 'slow-ladder';
+    // Informal 10 + stages 1-3 at the statutory 5 each: stage 3 would answer after the 20 working days.
+    local.resolutionAndEscalation = { informal: { workingDays: 10 } };
+    expect(() => validateProfile(local, statutory)).toThrow(
+      'profile slow-ladder: resolutionAndEscalation: informal 10 working days + stage1 5 working days + stage2 5 working days + ' +
+        'stage3 5 working days do not fit within overall 20 working days (E6)',
+    );
+    // Calendar days count too: 7 calendar days is 5 working days at most, so this fits.
+    local.resolutionAndEscalation = { informal: { days: 7 }, stage1: { workingDays: 5 } };
+    expect(() => validateProfile(local, statutory)).not.toThrow();
+    local.resolutionAndEscalation = { overall: { workingDays: 14 } };
+    expect(() => validateProfile(local, statutory)).toThrow(/do not fit within overall 14 working days/);
+    // The shipped profiles fit.
+    for (const id of profiles.ids())
+      expect(disputeTimescales(profiles.get(id)!.resolutionAndEscalation).overall).toEqual({ workingDays: 20 });
   });
 
   test('a profile without the section uses the statutory one, which is the defaults', () => {

@@ -39,6 +39,7 @@ export class Disputes {
   async open(req: DisputeStartRequest, p: Principal): Promise<{ disputeId: string }> {
     let child: { childId: string; team: string };
     let profileId = this.deps.defaultProfile;
+    let socialWorker = req.socialWorker;
     const { cycleId } = req;
     if (cycleId) {
       if (req.childId !== undefined || req.team !== undefined)
@@ -46,11 +47,19 @@ export class Disputes {
       const s = await this.cycles.state(cycleId, cycleStateQuery, p);
       child = { childId: s.child.childId, team: s.child.team };
       profileId = s.profileId;
+      socialWorker ??= s.socialWorker?.staffId;
     } else {
       if (req.childId === undefined) throw new InputError('childId', "childId: required (the case system's opaque id, never a name)");
       if (req.team === undefined) throw new InputError('team', 'team: required (a team code)');
       child = { childId: req.childId, team: req.team };
     }
+    // E3: stage 1's alert carries the agreed actions; E4: from stage 2 the expected outcome and timeframe.
+    const startStage = req.startStage ?? 0;
+    const formalStage = req.seriousSafeguarding && startStage < 2 ? 2 : startStage;
+    if (formalStage === 1 && !req.agreedActions)
+      throw new InputError('agreedActions', 'agreedActions: stage 1 needs the agreed actions and timescales', 422, 'E3');
+    if (formalStage >= 2 && !req.expectedOutcome)
+      throw new InputError('expectedOutcome', `expectedOutcome: stage ${formalStage} needs the expected outcome and timeframe`, 422, 'E4');
     const id = disputeId();
     const timescales = disputeTimescales(
       (this.deps.profiles.get(profileId) ?? this.deps.profiles.get('statutory'))?.resolutionAndEscalation,
@@ -63,8 +72,11 @@ export class Disputes {
           child,
           category: req.category,
           summary: req.summary,
-          startStage: req.startStage ?? 0,
+          startStage,
           seriousSafeguarding: req.seriousSafeguarding ?? false,
+          socialWorker,
+          agreedActions: req.agreedActions,
+          expectedOutcome: req.expectedOutcome,
           iro: p.userId,
           source: 'iro',
           cycleId,

@@ -21,6 +21,21 @@ export interface DisputeStart {
   reviewNumber?: number;
   /** The policy profile whose section C timescales apply (the cycle's, or the authority's default). */
   profileId?: string;
+  /** E3: the child's allocated social worker (staff id); absent, stage 1 goes to the team's address. */
+  socialWorker?: string;
+  /** E3: stage 1's alert carries the actions agreed in the conversation and their timescales. */
+  agreedActions?: AgreedAction[];
+  /** E4/E5: from stage 2 the alert carries the expected outcome and its timeframe (updated at stage 3). */
+  expectedOutcome?: ExpectedOutcome;
+}
+
+export interface AgreedAction {
+  action: string;
+  by: IsoDate;
+}
+export interface ExpectedOutcome {
+  outcome: string;
+  by: IsoDate;
 }
 
 export interface StageEntry {
@@ -41,7 +56,8 @@ export interface DisputeState extends DisputeStart {
   overallDue: IsoDate;
   breachedOn?: IsoDate;
   cafcass?: { referredOn: IsoDate; reason: string; decisionDue: IsoDate; decision?: { on: IsoDate; text: string } };
-  responses: { on: IsoDate; by: string; note: string }[];
+  /** E2-E5: each response, at the stage it answered (a response is for the IRO to judge). */
+  responses: { on: IsoDate; by: string; note: string; stage?: Stage }[];
   outcome?: { on: IsoDate; outcome: 'resolved' | 'withdrawn'; summary: string; by: string };
   events: { on: IsoDate; what: string; rule?: string; by?: string }[];
   sent: string[];
@@ -52,7 +68,8 @@ export const disputeStateQuery = defineQuery<DisputeState>('disputeState');
 interface By {
   by: string;
 }
-export type EscalateInput = { toStage?: Stage; reason: string } & By;
+/** Escalating to stage 1 may give the agreed actions; to stage 2 or above the expected outcome (required if none yet). */
+export type EscalateInput = { toStage?: Stage; reason: string; agreedActions?: AgreedAction[]; expectedOutcome?: ExpectedOutcome } & By;
 export type ResponseInput = { note: string } & By;
 export type CafcassReferralInput = { reason: string } & By;
 export type CafcassDecisionInput = { text: string } & By;

@@ -1,17 +1,21 @@
 /**
  * What a Resolution and Escalation dispute still owes (rules.md E2-E6), like every case's
- * obligations: the current stage's answer (no answer by its deadline: the dispute climbs to the
- * next stage the working day after, or at stage 5 the final stage is reported overdue), the E6
- * overall clock (warnings before the 20 working days run out, the breach the working day after)
- * and CAFCASS's decision (overdue the working day after its 14 days). Pure: the workflow
- * recomputes them after every change and acts on one at a time, earliest first.
+ * obligations: the current stage's answer (nobody responded by its deadline: the dispute enters the
+ * next stage that day, so the stages fit the 20 working days; at stage 5 the final stage is reported
+ * overdue the working day after), or, once someone has responded, the IRO's judgement of the
+ * response (prompted at once, chased the working day after it is due); the E6 overall clock
+ * (warnings before the 20 working days run out, the breach the working day after) and CAFCASS's
+ * decision (overdue the working day after its 14 days, even once the dispute is resolved). Pure:
+ * the workflow recomputes them after every change and acts on one at a time, earliest first.
+ * Disputes started before these rules (`legacy`) climb the working day after and ignore responses.
  */
 import { IsoDate } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { DisputeState } from './messages';
-import { DisputeTimescales, STAGE_DEFS } from './stages';
+import { DisputeTimescales, STAGE_DEFS, judgementDeadline } from './stages';
 
-export type DisputeActionKind = 'climb' | 'final-stage-overdue' | 'overall-warning' | 'overall-breach' | 'cafcass-overdue';
+export type DisputeActionKind =
+  'climb' | 'final-stage-overdue' | 'judge-response' | 'judgement-overdue' | 'overall-warning' | 'overall-breach' | 'cafcass-overdue';
 
 export interface DisputeAction {
   /** Stable: an action done is never done again. */
@@ -20,36 +24,63 @@ export interface DisputeAction {
   kind: DisputeActionKind;
   /** overall-warning: the working days left. */
   daysLeft?: number;
+  /** judge-response, judgement-overdue: when the IRO's judgement is due. */
+  due?: IsoDate;
 }
 
 export interface DisputeObligation {
-  key: 'stage-answer' | 'overall' | 'cafcass-decision';
+  key: 'stage-answer' | 'response-judgement' | 'overall' | 'cafcass-decision';
   rule: string;
   what: string;
   due: IsoDate;
   actions: DisputeAction[];
 }
 
-export type DisputeFacts = Pick<DisputeState, 'status' | 'stage' | 'stages' | 'overallDue' | 'cafcass'>;
+export type DisputeFacts = Pick<DisputeState, 'status' | 'stage' | 'stages' | 'overallDue' | 'cafcass'> & {
+  responses?: DisputeState['responses'];
+};
 
-export function disputeObligations(s: DisputeFacts, t: DisputeTimescales, calendar: WorkingDayCalendar): DisputeObligation[] {
-  if (s.status !== 'open') return [];
+export function disputeObligations(
+  s: DisputeFacts,
+  t: DisputeTimescales,
+  calendar: WorkingDayCalendar,
+  { legacy = false }: { legacy?: boolean } = {},
+): DisputeObligation[] {
+  // Resolved: only CAFCASS's pending decision is still owed (its chase is kept).
+  if (s.status !== 'open') return cafcassObligation(s, calendar);
   const dayAfter = (d: IsoDate) => calendar.addWorkingDays(d, 1);
   const stage = s.stages[s.stages.length - 1];
   const def = STAGE_DEFS[stage.stage];
   const out: DisputeObligation[] = [];
-  // E2-E5: no resolution by the stage's deadline: up to the next stage by itself; stage 5 is the last.
-  out.push({
-    key: 'stage-answer',
-    rule: stage.stage < 5 ? def.rule : 'E5',
-    what: `a resolution at ${def.name}`,
-    due: stage.due,
-    actions: [
-      stage.stage < 5
-        ? { id: `climb/${stage.stage}/${stage.enteredOn}`, on: dayAfter(stage.due), kind: 'climb' }
-        : { id: `final-stage-overdue/${stage.enteredOn}`, on: dayAfter(stage.due), kind: 'final-stage-overdue' },
-    ],
-  });
+  const response = legacy ? undefined : s.responses?.find((r) => r.stage === stage.stage && r.on >= stage.enteredOn);
+  if (response) {
+    // E2-E5: a response is for the IRO to judge (resolved, or escalate); the stage no longer climbs by itself.
+    const due = judgementDeadline(calendar, t, response.on);
+    const key = `${stage.stage}/${stage.enteredOn}`;
+    out.push({
+      key: 'response-judgement',
+      rule: def.rule,
+      what: `the IRO's judgement of the response at ${def.name}`,
+      due,
+      actions: [
+        { id: `judge-response/${key}`, on: response.on, kind: 'judge-response', due },
+        { id: `judgement-overdue/${key}`, on: dayAfter(due), kind: 'judgement-overdue', due },
+      ],
+    });
+  } else {
+    // E2-E5: nobody responded by the stage's deadline: the next stage that day (legacy: the day after); stage 5 is the last.
+    out.push({
+      key: 'stage-answer',
+      rule: stage.stage < 5 ? def.rule : 'E5',
+      what: `a resolution at ${def.name}`,
+      due: stage.due,
+      actions: [
+        stage.stage < 5
+          ? { id: `climb/${stage.stage}/${stage.enteredOn}`, on: legacy ? dayAfter(stage.due) : stage.due, kind: 'climb' }
+          : { id: `final-stage-overdue/${stage.enteredOn}`, on: dayAfter(stage.due), kind: 'final-stage-overdue' },
+      ],
+    });
+  }
   // E6: warnings before the 20 working days run out, then the breach.
   out.push({
     key: 'overall',
@@ -66,21 +97,41 @@ export function disputeObligations(s: DisputeFacts, t: DisputeTimescales, calend
       { id: 'overall-breach', on: dayAfter(s.overallDue), kind: 'overall-breach' },
     ],
   });
-  // E6: CAFCASS decides within 14 days of a referral.
+  return [...out, ...cafcassObligation(s, calendar)];
+}
+
+/** E6: CAFCASS decides within 14 days of a referral. */
+function cafcassObligation(s: DisputeFacts, calendar: WorkingDayCalendar): DisputeObligation[] {
   const c = s.cafcass;
-  if (c && !c.decision) {
-    out.push({
+  if (!c || c.decision) return [];
+  const on = calendar.addWorkingDays(c.decisionDue, 1);
+  return [
+    {
       key: 'cafcass-decision',
       rule: 'E6',
       what: "CAFCASS's decision",
       due: c.decisionDue,
-      actions: [{ id: `cafcass-overdue/${c.referredOn}`, on: dayAfter(c.decisionDue), kind: 'cafcass-overdue' }],
-    });
-  }
-  return out;
+      actions: [{ id: `cafcass-overdue/${c.referredOn}`, on, kind: 'cafcass-overdue' }],
+    },
+  ];
 }
 
 /** Every action, earliest first (ties in the order above): the workflow does the first ready one, then recomputes. */
 export function disputeActions(obligations: DisputeObligation[]): DisputeAction[] {
   return obligations.flatMap((o) => o.actions).sort((x, y) => x.on.localeCompare(y.on));
+}
+
+/**
+ * Whether an action computed earlier is still owed now: a command that landed while the workflow
+ * awaited an activity (an escalation, a response, the resolution) may have made it stale, and a
+ * stale climb would skip a stage or enter one after resolution.
+ */
+export function stillOwed(
+  a: Pick<DisputeAction, 'id'>,
+  s: DisputeFacts,
+  t: DisputeTimescales,
+  calendar: WorkingDayCalendar,
+  opts: { legacy?: boolean } = {},
+): boolean {
+  return disputeObligations(s, t, calendar, opts).some((o) => o.actions.some((x) => x.id === a.id));
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
-import { Assignable, By, CHILD_ID, TEAM_ID, bool, oneOf, text } from '../case-kernel/request-fields';
+import { Assignable, By, CHILD_ID, TEAM_ID, bool, date, oneOf, staffId, text } from '../case-kernel/request-fields';
 import type * as m from './messages';
 import type { Stage } from './stages';
 
@@ -17,6 +17,18 @@ const stage = z
   .refine((s) => STAGES.includes(s), { error: '"informal" or a stage from 1 to 5 (E2-E5)' })
   .transform((s) => (s === 'informal' ? 0 : Number(s)) as Stage)
   .meta({ 'x-rule': 'E5', description: 'informal, or 1 to 5' });
+
+/** E3: the actions agreed in the conversation, each with its timescale. */
+const agreedActions = z
+  .array(z.strictObject({ action: text(), by: date({ description: 'the date the action is to be done by' }) }), {
+    error: 'a list of { action, by }',
+  })
+  .min(1, 'at least one agreed action')
+  .meta({ 'x-rule': 'E3', description: 'stage 1: the agreed actions and timescales' });
+/** E4: what the IRO expects, and by when. */
+const expectedOutcome = z
+  .strictObject({ outcome: text(), by: date({ description: 'the timeframe: the date the outcome is expected by' }) })
+  .meta({ 'x-rule': 'E4', description: 'from stage 2: the expected outcome and timeframe' });
 
 export const DisputeStartRequest = z.strictObject({
   cycleId: text({
@@ -31,12 +43,22 @@ export const DisputeStartRequest = z.strictObject({
   summary: text(),
   startStage: stage.optional(),
   seriousSafeguarding: bool().optional(),
+  socialWorker: staffId("the child's allocated social worker's", {
+    rule: 'E3',
+    description: "stage 1's alert goes to them (default: the cycle's allocated social worker)",
+  }).optional(),
+  agreedActions: agreedActions.optional().meta({ description: 'required when the dispute opens at stage 1' }),
+  expectedOutcome: expectedOutcome.optional().meta({ description: 'required when the dispute opens at stage 2 or above' }),
 });
 export type DisputeStartRequest = z.infer<typeof DisputeStartRequest>;
 
 export const EscalateRequest = z.strictObject({
   toStage: stage.optional().meta({ description: 'default: the next stage' }),
   reason: text(),
+  agreedActions: agreedActions.optional().meta({ description: 'stage 1: the agreed actions and timescales' }),
+  expectedOutcome: expectedOutcome
+    .optional()
+    .meta({ description: 'stage 2 and above: required unless already recorded; escalating to stage 3 may update it' }),
 });
 export type EscalateRequest = z.infer<typeof EscalateRequest>;
 export const ResponseRequest = z.strictObject({ note: text() });

@@ -6,7 +6,7 @@
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
-import { getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import { CaseKernel, DatedAction, Notice, activities } from '../case-kernel/case-kernel';
 import { londonDate } from '../calendar/office-hours';
 import { CalendarSnapshot, WorkingDayCalendar } from '../calendar/working-day-calendar';
@@ -26,11 +26,20 @@ import {
   referToCafcass,
   resolveDispute,
 } from './messages';
-import { DisputeAction, disputeActions, disputeObligations } from './obligations';
+import { DisputeAction, disputeActions, disputeObligations, stillOwed } from './obligations';
 import { openDispute } from './opening';
 import { disputeAddress } from './recipients';
 import { DEFAULT_DISPUTE_TIMESCALES, DisputeTimescales, Stage } from './stages';
-import { cafcassOverdue, closedNotice, finalStageOverdue, overallBreach, overallWarning, stageAnnouncement } from './wording';
+import {
+  cafcassOverdue,
+  closedNotice,
+  finalStageOverdue,
+  judgeResponse,
+  judgementOverdue,
+  overallBreach,
+  overallWarning,
+  stageAnnouncement,
+} from './wording';
 
 export interface DisputeInput extends DisputeStart {
   calendar: CalendarSnapshot;
@@ -38,13 +47,15 @@ export interface DisputeInput extends DisputeStart {
 }
 
 export async function resolutionAndEscalation(input: DisputeInput): Promise<DisputeState> {
+  // Disputes started before responses were judged (and stages climbed on their deadline) keep those rules.
+  const legacy = !patched('dispute-responses-judged');
   const t = input.timescales ?? DEFAULT_DISPUTE_TIMESCALES;
   const s = openDispute(input, londonDate(Date.now()), new WorkingDayCalendar(input.calendar), t);
   const kernel = new CaseKernel<string>({ caseId: s.disputeId, calendar: input.calendar, address: (role) => disputeAddress(s, role) });
   const state = (): DisputeState => ({ ...s, sent: [...kernel.sent] });
   setHandler(disputeStateQuery, state);
 
-  const ctx = (): DisputeContext => ({ ...kernel.context(), timescales: t });
+  const ctx = (): DisputeContext => ({ ...kernel.context(), timescales: t, legacy });
   kernel.command(escalateDispute, s, escalate, ctx, state);
   kernel.command(recordDisputeResponse, s, response, ctx, state);
   kernel.command(referToCafcass, s, cafcassReferral, ctx, state);
@@ -74,11 +85,23 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   const dated = (a: DisputeAction): DatedAction => {
     const stage = s.stages[s.stages.length - 1];
     const effect = async (): Promise<void> => {
+      // A command that landed while the loop awaited an activity may have made this action stale (no skipped stage, nothing after resolution).
+      if (!stillOwed(a, s, t, kernel.cal.calendar, { legacy }) && patched('dispute-stale-actions')) return;
       switch (a.kind) {
         case 'climb':
           return enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
         case 'final-stage-overdue':
           return send(finalStageOverdue(s, stage));
+        case 'judge-response':
+          return send(
+            judgeResponse(
+              s,
+              s.responses.find((r) => r.stage === s.stage && r.on >= stage.enteredOn)!,
+              a.due!,
+            ),
+          );
+        case 'judgement-overdue':
+          return send(judgementOverdue(s, a.due!));
         case 'overall-warning':
           return send(overallWarning(s, a.daysLeft!));
         case 'overall-breach':
@@ -106,7 +129,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
       }
     },
     clockAfterAtOnce: true,
-    dated: () => disputeActions(disputeObligations(s, t, kernel.cal.calendar)).map(dated),
+    dated: () => disputeActions(disputeObligations(s, t, kernel.cal.calendar, { legacy })).map(dated),
     // A climb changes what follows: one action, then everything is recomputed.
     oneActionPerPass: true,
   });
@@ -126,6 +149,15 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     } catch {
       // The cycle has ended (the child is no longer looked after): nothing to tell.
     }
+  }
+  // E6: resolved with CAFCASS still to decide: its chase is kept, and the decision can still be recorded.
+  if (s.cafcass && !s.cafcass.decision && patched('dispute-cafcass-after-resolution')) {
+    await kernel.run({
+      nextDue: () => s.cafcass!.decisionDue,
+      atOnce: async () => (s.cafcass!.decision ? 'stop' : undefined),
+      dated: () => disputeActions(disputeObligations(s, t, kernel.cal.calendar, { legacy })).map(dated),
+    });
+    await kernel.settle();
   }
   return state();
 }

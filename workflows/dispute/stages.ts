@@ -46,6 +46,8 @@ export interface DisputeTimescales {
   overallWarnings: number[];
   /** E6: CAFCASS decides within 14 days. */
   cafcassDecision: Interval;
+  /** E2-E5: a response recorded at a stage is for the IRO to judge (resolved, or escalate) within this (per authority). */
+  judgement?: Interval;
 }
 
 export const DEFAULT_DISPUTE_TIMESCALES: DisputeTimescales = {
@@ -54,6 +56,7 @@ export const DEFAULT_DISPUTE_TIMESCALES: DisputeTimescales = {
   overall: { workingDays: 20 },
   overallWarnings: [5, 1],
   cafcassDecision: { days: 14 },
+  judgement: { workingDays: 2 },
 };
 
 /** A profile's section C timescales over the defaults (which are the statutory profile's). */
@@ -71,6 +74,7 @@ export function disputeTimescales(section?: ResolutionAndEscalationTimescales): 
       5: section.stage5 ?? d.stageResponse[5],
     },
     overall: section.overall ?? d.overall,
+    judgement: section.responseJudgement ?? d.judgement,
   };
 }
 
@@ -78,6 +82,11 @@ export function disputeTimescales(section?: ResolutionAndEscalationTimescales): 
 export function stageDeadline(calendar: WorkingDayCalendar, t: DisputeTimescales, stage: Stage, enteredOn: IsoDate): IsoDate {
   const interval = stage === 0 ? t.informal : t.stageResponse[stage];
   return deadlineAfter(calendar, enteredOn, interval).date;
+}
+
+/** E2-E5: when the IRO must have judged a response first recorded on `respondedOn`. */
+export function judgementDeadline(calendar: WorkingDayCalendar, t: DisputeTimescales, respondedOn: IsoDate): IsoDate {
+  return deadlineAfter(calendar, respondedOn, t.judgement ?? DEFAULT_DISPUTE_TIMESCALES.judgement!).date;
 }
 
 export function overallDeadline(calendar: WorkingDayCalendar, t: DisputeTimescales, openedOn: IsoDate): IsoDate {

@@ -1,12 +1,15 @@
 /**
- * What a dispute says to people: each stage's alert, the final stage overdue, the E6 warnings and
- * breach, CAFCASS's decision overdue, and the closing notice. Pure.
+ * What a dispute says to people: each stage's alert (stage 1 with the agreed actions and timescales,
+ * from stage 2 the expected outcome and timeframe), the IRO's prompt to judge a response and its
+ * chase, the final stage overdue, the E6 warnings and breach, CAFCASS's decision overdue, and the
+ * closing notice. Pure.
  */
 import type { Notice } from '../case-kernel/case-kernel';
 import { DisputeState, StageEntry } from './messages';
 import { STAGE_DEFS, Stage } from './stages';
 
-type Dispute = Pick<DisputeState, 'disputeId' | 'category' | 'summary' | 'overallDue' | 'stage'>;
+type Dispute = Pick<DisputeState, 'disputeId' | 'category' | 'summary' | 'overallDue' | 'stage'> &
+  Partial<Pick<DisputeState, 'socialWorker' | 'agreedActions' | 'expectedOutcome'>>;
 
 const stageSubject = (stage: Stage) =>
   stage === 0 ? 'Resolution and Escalation: informal resolution' : `Resolution and Escalation Alert: ${STAGE_DEFS[stage].name}`;
@@ -16,7 +19,8 @@ export function stageAnnouncement(s: Dispute, entry: Pick<StageEntry, 'stage' | 
   const def = STAGE_DEFS[entry.stage];
   const body =
     `Dispute ${s.disputeId} (${s.category}): ${s.summary}. ${def.name} from ${entry.enteredOn}; a response is needed by ${entry.due}. ` +
-    `The whole process is to resolve by ${s.overallDue} (E6).`;
+    `The whole process is to resolve by ${s.overallDue} (E6).` +
+    stageDetails(s, entry.stage);
   return {
     id: `stage-${entry.stage}/${entry.enteredOn}`,
     to: [...def.to, ...def.alert, 'iro'],
@@ -25,6 +29,57 @@ export function stageAnnouncement(s: Dispute, entry: Pick<StageEntry, 'stage' | 
     subject: stageSubject(entry.stage),
     body,
     dueDate: entry.due,
+  };
+}
+
+/** E3: stage 1 carries the agreed actions and timescales; E4/E5: from stage 2 the expected outcome and timeframe. */
+function stageDetails(s: Dispute, stage: Stage): string {
+  const lines: string[] = [];
+  if (stage === 1) {
+    lines.push(
+      s.agreedActions?.length
+        ? `Agreed actions and timescales: ${s.agreedActions.map((a) => `${a.action} (by ${a.by})`).join('; ')}.`
+        : 'Agreed actions and timescales: not recorded; the IRO is to confirm them.',
+    );
+  }
+  if (stage >= 2) {
+    lines.push(
+      s.expectedOutcome
+        ? `Expected outcome: ${s.expectedOutcome.outcome}, by ${s.expectedOutcome.by}.`
+        : 'Expected outcome and timeframe: not recorded; the IRO is to confirm them.',
+    );
+  }
+  if (STAGE_DEFS[stage].to.includes('social-worker') && !s.socialWorker) {
+    lines.push("The child's allocated social worker is not recorded: sent to the team's social work address.");
+  }
+  return lines.map((l) => ` ${l}`).join('');
+}
+
+/** E2-E5: a response was recorded; the IRO judges it: resolved, or escalate. */
+export function judgeResponse(s: Dispute, r: { on: string; by: string; note: string }, due: string): Notice {
+  return {
+    id: `notice/judge-response/${s.stage}/${r.on}`,
+    to: ['iro'],
+    rule: STAGE_DEFS[s.stage].rule,
+    kind: 'response-to-judge',
+    subject: `Resolution and Escalation: a response at ${STAGE_DEFS[s.stage].name} to judge`,
+    body:
+      `Dispute ${s.disputeId}: ${r.by} responded on ${r.on}: ${r.note}. The dispute no longer climbs by itself: ` +
+      `record it as resolved, or escalate it, by ${due}.`,
+    dueDate: due,
+  };
+}
+
+/** E2-E5: the IRO has not judged the response in time. */
+export function judgementOverdue(s: Dispute, due: string): Notice {
+  return {
+    id: `notice/judgement-overdue/${s.stage}/${due}`,
+    to: ['iro', 'iro-unit-manager'],
+    rule: STAGE_DEFS[s.stage].rule,
+    kind: 'judgement-overdue',
+    subject: `Resolution and Escalation: response at ${STAGE_DEFS[s.stage].name} not yet judged`,
+    body: `Dispute ${s.disputeId}: the response at ${STAGE_DEFS[s.stage].name} was to be judged (resolved, or escalate) by ${due}.`,
+    dueDate: due,
   };
 }
 

@@ -48,6 +48,7 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended }: AtOnceP
           startStage: 1,
           seriousSafeguarding: false,
           iro: model.iro?.staffId ?? 'iro-unit',
+          socialWorker: model.socialWorker?.staffId,
           source,
           cycleId,
           reviewNumber: h.reviewNumber,

@@ -4,6 +4,7 @@
  * so every timescale must keep each count of the statutory profile at no more than its value, and
  * may add further counts (the earlier date then applies).
  */
+import { disputeLadderMisfit } from './dispute-ladder';
 import { INTERVAL_UNITS, Interval } from './interval';
 
 export interface LookedAfterReviewTimescales {
@@ -55,6 +56,8 @@ export interface ResolutionAndEscalationTimescales {
   stage4?: Interval;
   stage5?: Interval;
   overall?: Interval;
+  /** E2-E5: how long the IRO has to judge a response recorded at a stage (resolved, or escalate); a local choice. */
+  responseJudgement?: Interval;
 }
 export const DISPUTE_TIMESCALE_KEYS: (keyof ResolutionAndEscalationTimescales)[] = [
   'informal',
@@ -64,6 +67,7 @@ export const DISPUTE_TIMESCALE_KEYS: (keyof ResolutionAndEscalationTimescales)[]
   'stage4',
   'stage5',
   'overall',
+  'responseJudgement',
 ];
 /** Only these have a ceiling in law (E4, E6); the rest are local choices. */
 const DISPUTE_CEILINGS: (keyof ResolutionAndEscalationTimescales)[] = ['stage2', 'overall'];
@@ -190,6 +194,9 @@ export function validateProfile(raw: unknown, statutory?: PolicyProfile): Policy
 
   const profile = raw as PolicyProfile;
   if (statutory && profile.id !== statutory.id) assertOnlyTightens(profile, statutory);
+  // E6: the stages must fit the whole process.
+  const misfit = disputeLadderMisfit(profile.resolutionAndEscalation, statutory?.resolutionAndEscalation);
+  if (misfit) throw new ProfileError(`profile ${profile.id}: ${misfit}`);
   return profile;
 }
 

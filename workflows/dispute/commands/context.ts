@@ -9,6 +9,8 @@ import { DisputeTimescales, STAGE_DEFS, Stage, stageDeadline } from '../stages';
 
 export interface DisputeContext extends CaseContext {
   timescales: DisputeTimescales;
+  /** A dispute started before responses were judged and stages climbed on their deadline (it keeps those rules). */
+  legacy?: boolean;
 }
 
 /** One line of the dispute's story, dated today. */

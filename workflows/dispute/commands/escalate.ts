@@ -1,12 +1,28 @@
-/** E5: the IRO escalates early, or skips stages. */
+/** E5: the IRO escalates early, or skips stages; E3/E4: with the agreed actions, or the expected outcome and timeframe. */
 import { Command } from '../../case-kernel/command';
-import { refuse, staff, text } from '../../case-kernel/validation';
-import { DisputeState, EscalateInput } from '../messages';
+import { date, refuse, staff, text } from '../../case-kernel/validation';
+import { AgreedAction, DisputeState, EscalateInput, ExpectedOutcome } from '../messages';
 import { Stage } from '../stages';
 import { DisputeContext, enterStage, stillOpen } from './context';
 
+/** E3: at least one action, each with its timescale. */
+export function checkAgreedActions(field: string, v: unknown): AgreedAction[] {
+  if (!Array.isArray(v) || v.length === 0) refuse(field, 'the agreed actions, each with the date it is to be done by', 'E3');
+  return v.map((a: Partial<AgreedAction>, i) => ({
+    action: text(`${field}[${i}].action`, a?.action)!,
+    by: date(`${field}[${i}].by`, a?.by),
+  }));
+}
+
+/** E4: what the IRO expects, and by when. */
+export function checkExpectedOutcome(field: string, v: unknown): ExpectedOutcome {
+  if (typeof v !== 'object' || v === null) refuse(field, 'the expected outcome and the date it is expected by', 'E4');
+  const o = v as Partial<ExpectedOutcome>;
+  return { outcome: text(`${field}.outcome`, o.outcome)!, by: date(`${field}.by`, o.by) };
+}
+
 export const escalate: Command<DisputeState, EscalateInput, DisputeContext> = {
-  validate(s, { toStage, reason, by }) {
+  validate(s, { toStage, reason, by, agreedActions, expectedOutcome }, ctx) {
     stillOpen(s);
     staff('by', by);
     text('reason', reason);
@@ -14,8 +30,15 @@ export const escalate: Command<DisputeState, EscalateInput, DisputeContext> = {
     if (!Number.isInteger(to) || to < 1 || to > 5)
       refuse('toStage', `a stage from 1 to 5${s.stage === 5 ? '; stage 5 is the last' : ''}`, 'E5');
     if (to <= s.stage) refuse('toStage', `stage ${to} is not above the current stage (${s.stage})`, 'E5');
+    if (agreedActions !== undefined) checkAgreedActions('agreedActions', agreedActions);
+    if (expectedOutcome !== undefined) checkExpectedOutcome('expectedOutcome', expectedOutcome);
+    // E4: "to ensure expected outcome and timeframe are clear" from stage 2.
+    if (!ctx.legacy && to >= 2 && !expectedOutcome && !s.expectedOutcome)
+      refuse('expectedOutcome', `stage ${to} needs the expected outcome and the date it is expected by`, 'E4');
   },
-  apply(s, { toStage, reason, by }, ctx) {
+  apply(s, { toStage, reason, by, agreedActions, expectedOutcome }, ctx) {
+    if (agreedActions) s.agreedActions = agreedActions.map(({ action, by: on }) => ({ action: action.trim(), by: on }));
+    if (expectedOutcome) s.expectedOutcome = { outcome: expectedOutcome.outcome.trim(), by: expectedOutcome.by };
     enterStage(s, (toStage ?? s.stage + 1) as Stage, 'escalated-by-iro', ctx, by, reason);
   },
 };

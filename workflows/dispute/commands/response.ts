@@ -1,4 +1,4 @@
-/** E2-E5: a response recorded at the current stage. */
+/** E2-E5: a response recorded at the current stage; it stops the stage's climb, and the IRO judges it. */
 import { Command } from '../../case-kernel/command';
 import { text } from '../../case-kernel/validation';
 import { DisputeState, ResponseInput } from '../messages';
@@ -11,7 +11,7 @@ export const response: Command<DisputeState, ResponseInput, DisputeContext> = {
     text('note', note);
   },
   apply(s, { note, by }, ctx) {
-    s.responses.push({ on: ctx.today, by, note });
+    s.responses.push(ctx.legacy ? { on: ctx.today, by, note } : { on: ctx.today, by, note, stage: s.stage });
     log(s, ctx, `response at ${STAGE_DEFS[s.stage].name} from ${by}`, STAGE_DEFS[s.stage].rule, by);
   },
 };
