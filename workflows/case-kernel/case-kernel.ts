@@ -10,7 +10,15 @@
  * fallen due (re-reading the calendar once first), then rest or sleep.
  */
 import { UpdateDefinition } from '@temporalio/common';
-import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { IsoDate } from '../calendar/iso-date';
 import { londonDate, londonTime } from '../calendar/office-hours';
@@ -171,7 +179,11 @@ export class CaseKernel<R extends string = string> {
         for (const a of parts.oneActionPerPass ? ready.slice(0, 1) : ready) await this.act(a);
         continue;
       }
-      if (parts.rest && (parts.rest() || workflowInfo().continueAsNewSuggested)) return 'rest';
+      if (parts.rest && (parts.rest() || workflowInfo().continueAsNewSuggested)) {
+        // A command that landed in this pass (a cease, a close, a notice) is acted on before resting.
+        if (this.pending(parts) && patched('act-on-pending-before-rest')) continue;
+        return 'rest';
+      }
       const wakeAt = Math.min(...(parts.endsOn ? [londonTime(parts.endsOn)] : []), ...pending.map((a) => londonTime(a.on)));
       const seen = parts.sleepFrom ? parts.sleepFrom(atTop, this.changes) : atTop;
       const woken = () => this.changes !== seen || this.notices.length > 0 || !!parts.wakeWhen?.();
@@ -180,9 +192,23 @@ export class CaseKernel<R extends string = string> {
     }
   }
 
-  /** Before continue-as-new or completion: every Update handler has answered. */
-  async settle(): Promise<void> {
-    await condition(allHandlersFinished);
+  /**
+   * Before continue-as-new or completion: every Update handler has answered. With the case's parts,
+   * a command that lands meanwhile and needs the loop (a cease waits for its end notices) runs
+   * another pass first, instead of waiting for ever on a handler that waits on the loop.
+   */
+  async settle(parts?: PassParts<R>): Promise<void> {
+    for (;;) {
+      await condition(() => allHandlersFinished() || (!!parts && this.pending(parts)));
+      if (!parts || !this.pending(parts) || !patched('act-on-pending-before-rest')) return;
+      // The case ended on that pass: what is left is for the handlers to answer.
+      if ((await this.run(parts)) === 'stop') parts = undefined;
+    }
+  }
+
+  /** Something a command asked for that only the loop does. */
+  private pending(parts: PassParts<R>): boolean {
+    return this.notices.length > 0 || !!parts.wakeWhen?.();
   }
 
   private async act(a: DatedAction<R>): Promise<void> {

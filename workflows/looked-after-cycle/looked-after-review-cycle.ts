@@ -7,7 +7,7 @@
  * 18 years keeps a short history; it ends when the child stops being looked after or turns 18.
  */
 import { condition, continueAsNew, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { CaseKernel, activities, pruneSent } from '../case-kernel/case-kernel';
+import { CaseKernel, PassParts, activities, pruneSent } from '../case-kernel/case-kernel';
 import { CalendarSnapshot } from '../calendar/working-day-calendar';
 import { disputeClosed } from '../dispute/messages';
 import { IRO } from '../search-attributes';
@@ -135,7 +135,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     await kernel.send('request-first-review', ['iro-unit'], requestFirstReview(model, openReviewDue(model, profile, calendar())));
 
   const adultOn = eighteenthBirthday(model.child.dateOfBirth);
-  await kernel.run({
+  const parts: PassParts<Recipient> = {
     nextDue: () => (model.status === 'active' ? openReviewDue(model, profile, calendar()).due : undefined),
     atOnce: cycleAtOnce({
       kernel,
@@ -156,10 +156,11 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       ),
     rest: () => model.reviewsHeld.length > heldAtStart,
     endsOn: adultOn,
-    wakeWhen: () => ending.cease !== undefined,
+    wakeWhen: () => ending.cease !== undefined && model.status === 'active',
     // (Histories from before the lost wake-up fix slept from the count at this point.)
     sleepFrom: (atTop, now) => (patched('wake-on-changes-during-pass') ? atTop : now),
-  });
+  };
+  await kernel.run(parts);
 
   // The reporting projection (L18) holds every review held in this run.
   for (const r of model.reviewsHeld.slice(heldAtStart)) {
@@ -174,7 +175,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       ageAtReview: ageOn(model.child.dateOfBirth, r.heldOn),
     });
   }
-  await kernel.settle();
+  // A cease that lands now still ends the cycle (its handler answers once the end notices are sent).
+  await kernel.settle(parts);
   if (model.status !== 'active') return summary();
   // One run per review: the next run starts from the review just held with everything carried over.
   return continueAsNew<typeof lookedAfterReviewCycle>({

@@ -10,7 +10,7 @@
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
 import { continueAsNew, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { CaseKernel, pruneSent } from '../case-kernel/case-kernel';
+import { CaseKernel, PassParts, pruneSent } from '../case-kernel/case-kernel';
 import { Command } from '../case-kernel/command';
 import { londonDate } from '../calendar/office-hours';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
@@ -102,7 +102,7 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
   }
 
   const endsOn = endOfService(input);
-  await kernel.run({
+  const parts: PassParts<OpenToReviewRecipient> = {
     atOnce: async () => {
       endIfDue(closing, kernel.today(), endsOn);
       await kernel.sendNotices();
@@ -114,8 +114,11 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
     // One run per review: the next run carries everything over.
     rest: () => m.reviews.length > reviewsAtStart,
     endsOn,
-    wakeWhen: () => closing.close !== undefined,
-  });
+    wakeWhen: () => closing.close !== undefined && (m.status === 'entry' || m.status === 'open'),
+  };
+  await kernel.run(parts);
+  // A close that lands now still closes the case (not lost at continue-as-new).
+  await kernel.settle(parts);
 
   if (m.ended && (m.status === 'left' || m.status === 'not-o2r')) {
     const { id, to, ...message } = leavingNotice({ ...m, ended: m.ended });
@@ -125,7 +128,6 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
     const { id, to, ...message } = endedNotice({ ...m, ended: m.ended });
     await kernel.send(id, to, message);
   }
-  await kernel.settle();
   if (m.status === 'entry' || m.status === 'open') {
     const sent = pruneSent(kernel.sent, stillMatters(m, obligations()));
     return continueAsNew<typeof openToReviewCase>({ ...input, calendar: kernel.cal.snapshot, carried: { model: m, sent } });
