@@ -54,13 +54,15 @@ export interface CycleInput extends CycleStart {
   calendar: CalendarSnapshot;
   /** Set by continue-as-new. */
   carried?: { model: CycleModel; sent: string[] };
+  /** Started (or continued) with issue 11's corrections: no patch marker needed (its payload is not encrypted). */
+  correctedRules?: true;
 }
 
 export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSummary> {
   const { cycleId, profile } = input;
   const model: CycleModel = input.carried?.model ?? initialModel(input);
   // Issue 11's corrections (L7, L8, L12-L14, L16, L20): a run that began on older code keeps the old behaviour.
-  const legacy = !patched('looked-after-statutory-corrections');
+  const legacy = !input.correctedRules && !patched('looked-after-statutory-corrections');
   const kernel = new CaseKernel<Recipient>({
     caseId: cycleId,
     calendar: input.calendar,
@@ -186,5 +188,6 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     ...input,
     calendar: kernel.cal.snapshot,
     carried: { model, sent: pruneSent(kernel.sent, keepSent(model)) },
+    ...(legacy ? {} : { correctedRules: true as const }),
   });
 }
