@@ -8,7 +8,7 @@ import { ProfileRegistry, builtInCalendar } from '../data/reference-data';
 import { IsoDate } from '../workflows/calendar/iso-date';
 import { Command } from '../workflows/case-kernel/command';
 import { REFUSAL, RefusalDetail } from '../workflows/case-kernel/validation';
-import { adjournReviewCommand, bookReviewCommand } from '../workflows/looked-after-cycle/commands/booking';
+import { ON_HOLD, adjournReviewCommand, bookReviewCommand } from '../workflows/looked-after-cycle/commands/booking';
 import { Ending, ceaseLookedAfterCommand, endCycle } from '../workflows/looked-after-cycle/commands/cease';
 import { CycleContext } from '../workflows/looked-after-cycle/commands/common';
 import { answerDecisionsCommand, resolveDisagreementCommand } from '../workflows/looked-after-cycle/commands/decisions';
@@ -19,8 +19,8 @@ import { recordReviewHeldCommand } from '../workflows/looked-after-cycle/command
 import { respondToStarredCommand } from '../workflows/looked-after-cycle/commands/starred-recommendations';
 import { completeTaskCommand } from '../workflows/looked-after-cycle/commands/tasks';
 import { actionEffect, keepSent } from '../workflows/looked-after-cycle/dated-actions';
-import { CycleModel, HeldReview, initialModel } from '../workflows/looked-after-cycle/model';
-import { isCompletable, obligations, openReviewDue } from '../workflows/looked-after-cycle/obligations';
+import { CycleModel, HeldReview, initialModel, mayReviewWithoutMeeting } from '../workflows/looked-after-cycle/model';
+import { isCompletable, obligations, openAgenda, openReviewDue } from '../workflows/looked-after-cycle/obligations';
 
 const calendar = builtInCalendar();
 const profiles = ProfileRegistry.load();
@@ -281,7 +281,7 @@ describe('L7 bookReview and L12 adjournReview', () => {
       model: cycle(),
       input: { meetingOn: after, strategicManagerPermission: { by: 'sm-1', reason: 'court' }, by: 'iro-1' },
       applied: (m) => {
-        m.open.booking = { meetingOn: after, bookedOn: TODAY, by: 'iro-1' };
+        m.open.booking = { meetingOn: after, bookedOn: TODAY, by: 'iro-1', strategicManagerPermission: { by: 'sm-1', reason: 'court' } };
         m.events.push(event(`review 1 booked for ${after}`, 'L7', 'iro-1'));
       },
     },
@@ -323,7 +323,7 @@ describe('L7 bookReview and L12 adjournReview', () => {
       model: cycle(booked('2026-01-16')),
       input: { on: '2026-01-16', resumeOn: limit, reason: 'interpreter absent', by: 'iro-1' },
       applied: (m) => {
-        m.open.adjournment = { on: '2026-01-16', resumeBy: limit, reason: 'interpreter absent' };
+        m.open.adjournment = { on: '2026-01-16', resumeBy: limit, reason: 'interpreter absent', onHold: ON_HOLD };
         m.open.booking = { meetingOn: limit, bookedOn: TODAY, by: 'iro-1' };
         m.events.push(event(`review 1 adjourned on 2026-01-16, to resume on ${limit}: interpreter absent`, 'L12', 'iro-1'));
       },
@@ -748,12 +748,16 @@ describe('L13 ceaseLookedAfter, L16 the end at 18', () => {
   test('ceased: the status, the end and the story', () => {
     const e: Ending = { model: cycle(), cease: { on: '2026-01-16', reason: 'returned home', by: 'sw-1' } };
     expect(endCycle(e, '2033-05-10', { today: TODAY })).toEqual({ reason: 'returned home', rule: 'L13' });
-    expect([e.model.status, e.model.ended, e.model.events.at(-1)]).toEqual([
+    expect([e.model.status, e.model.ended, e.model.events.at(-2)]).toEqual([
       'ceased',
-      { on: '2026-01-16', reason: 'returned home' },
+      {
+        on: '2026-01-16',
+        reason: 'returned home',
+        reviewBeforeEnding: expect.objectContaining({ rule: 'L20', met: false }),
+      },
       {
         on: TODAY,
-        what: 'ceased to be looked after on 2026-01-16: returned home; pending reviews and tasks cancelled',
+        what: 'ceased to be looked after on 2026-01-16: returned home; review 1 and its preparation cancelled; reviews already held are still followed up',
         rule: 'L13',
         by: 'sw-1',
       },
@@ -810,5 +814,125 @@ describe("dated actions' effects and closed disputes", () => {
     m.open.number = 6;
     const keep = keepSent(m);
     expect(['r1/x', 'r2/x', 'r3/x', 'appoint-iro/x'].map(keep)).toEqual([true, false, true, true]);
+  });
+});
+
+describe('issue 11: statutory corrections (rules named)', () => {
+  const due = openReviewDue(cycle(), statutory, calendar).due;
+  test('L12 an adjourned review completed after its resume date is late', () => {
+    const m = cycle(all(withIro, adjourned));
+    recordReviewHeldCommand.apply(m, { heldOn: '2026-02-03', participation: 'PN1', by: 'iro-1' }, ctx('2026-02-03'));
+    expect(m.reviewsHeld[0].onTime).toBe(false);
+  });
+  test('L12 the adjournment must fall inside the open review (after the previous review held)', () => {
+    expect(
+      refusalOf(() =>
+        adjournReviewCommand.validate(cycle(held()), { on: '2026-01-16', resumeOn: '2026-01-30', reason: 'x', by: 'iro-1' }, ctx()),
+      ),
+    ).toEqual({ field: 'on', rule: 'L12' });
+  });
+  test('L12 the state says nothing decided at the adjourned meeting is put into effect before the review is completed', () => {
+    const m = cycle(booked('2026-01-16'));
+    adjournReviewCommand.apply(m, { on: '2026-01-16', resumeOn: '2026-01-30', reason: 'x', by: 'iro-1' }, ctx());
+    expect(m.open.adjournment?.onHold).toMatch(/can be implemented until the review has been completed/);
+  });
+  test('L12 until completed, the review is chased against the resume date', () => {
+    const o = obligations(cycle(all(withIro, adjourned)), statutory, calendar);
+    expect(o.find((x) => x.key === 'r1/resume')!.actions.map((a) => a.kind)).toContain('overdue');
+  });
+  test('L7 a next meeting date beyond the next due date needs a strategic manager’s permission and a reason', () => {
+    const input = { heldOn: '2026-01-16', participation: 'PN1' as const, by: 'iro-1', nextMeetingOn: '2026-06-30' };
+    expect(refusalOf(() => recordReviewHeldCommand.validate(cycle(withIro), input, ctx()))).toEqual({
+      field: 'nextMeetingOn',
+      rule: 'L7',
+    });
+    const ok = { ...input, nextMeetingPermission: { by: 'sm-1', reason: 'court hearing' } };
+    expect(refusalOf(() => recordReviewHeldCommand.validate(cycle(withIro), ok, ctx()))).toBeUndefined();
+  });
+  test('L7 moving a meeting earlier is not a postponement', () => {
+    const m = cycle(booked('2026-01-30'));
+    bookReviewCommand.apply(m, { meetingOn: '2026-01-28', reason: 'room free earlier', by: 'iro-1' }, ctx());
+    expect([m.open.postponements, m.postponementDates, m.open.booking?.meetingOn]).toEqual([[], [], '2026-01-28']);
+  });
+  test('L7 a booking has a time; a bad time is refused', () => {
+    const m = cycle();
+    bookReviewCommand.apply(m, { meetingOn: '2026-01-28', time: '10:30', venue: 'school', by: 'iro-1' }, ctx());
+    expect(m.open.booking?.time).toBe('10:30');
+    expect(refusalOf(() => bookReviewCommand.validate(cycle(), { meetingOn: '2026-01-28', time: '25:00', by: 'iro-1' }, ctx()))).toEqual({
+      field: 'time',
+      rule: 'L7',
+    });
+  });
+  test("L7 Stoke's booking reminder counts back from the ideal 5-month date", () => {
+    const stoke = profiles.get('stoke-on-trent')!;
+    const m = cycle(all(withIro, held(), (x) => x.reviewsHeld.push(review({ reviewNumber: 2, heldOn: '2026-04-10' }))));
+    m.open.number = 3;
+    const d = openReviewDue(m, stoke, calendar);
+    expect(d.bookBy).toBeDefined();
+    const booking = obligations(m, stoke, calendar).find((o) => o.key === 'r3/booking')!;
+    expect(booking.due < calendar.workingDaysBefore(d.due, 10)).toBe(true);
+  });
+  test('L8 changing only the venue is not a re-booking: the booking date stays and no reason is needed', () => {
+    const m = cycle(booked('2026-01-30'));
+    const actionIds = () => obligations(m, statutory, calendar).flatMap((o) => o.actions.map((a) => `${a.id}@${a.on}`));
+    const before = actionIds();
+    const input = { meetingOn: '2026-01-30', venue: 'office', by: 'iro-1' };
+    expect(refusalOf(() => bookReviewCommand.validate(m, input, ctx()))).toBeUndefined();
+    bookReviewCommand.apply(m, input, ctx());
+    expect([m.open.booking, m.open.postponements]).toEqual([
+      { meetingOn: '2026-01-30', venue: 'office', bookedOn: '2026-01-12', by: 'iro-1' },
+      [],
+    ]);
+    expect(actionIds()).toEqual(before);
+  });
+  test('L13 ceasing cancels the review to come; follow-up of reviews already held still runs', () => {
+    const e: Ending = { model: cycle(held()), cease: { on: TODAY, reason: 'returned home', by: 'sw-1' } };
+    endCycle(e, '2033-05-10', { today: TODAY });
+    const keys = obligations(e.model, statutory, calendar).map((o) => o.key);
+    expect(keys).toEqual(expect.arrayContaining(['r1/decisions-circulated', 'r1/full-record']));
+    expect(keys.some((k) => k.startsWith('r2/'))).toBe(false);
+    expect(
+      refusalOf(() => completeTaskCommand.validate(e.model, { key: 'r1/full-record', on: TODAY, by: 'iro-1' }, ctx())),
+    ).toBeUndefined();
+  });
+  test('L20 ceasing without a review before it says which rule was not met, and why', () => {
+    const e: Ending = {
+      model: cycle(),
+      cease: { on: TODAY, reason: 'returned home', noReviewReason: 'not reasonably practicable', by: 'sw-1' },
+    };
+    endCycle(e, '2033-05-10', { today: TODAY });
+    expect(e.model.ended?.reviewBeforeEnding).toMatchObject({ rule: 'L20', met: false });
+    expect(e.model.ended?.reviewBeforeEnding?.note).toMatch(/not reasonably practicable/);
+  });
+  test('L20 a planned end of care makes the review due before it', () => {
+    const m = cycle((x) => {
+      x.plannedEnd = { on: '2026-01-23', kind: 's20-ends', recordedOn: TODAY, by: 'sw-1' };
+    });
+    expect(openReviewDue(m, statutory, calendar)).toMatchObject({ due: '2026-01-22', rule: 'L20' });
+    expect(due > '2026-01-22').toBe(true);
+  });
+  test('L14 reviews without a meeting: a meeting is owed 12 months after the last one, chased like a review', () => {
+    const m = cycle(all(withIro, held(), (x) => x.reviewsHeld.push(review({ reviewNumber: 2, heldOn: '2026-04-10', withMeeting: false }))));
+    m.open.number = 3;
+    const o = obligations(m, statutory, calendar).find((x) => x.key === 'annual-meeting')!;
+    expect([o.rule, o.due, o.actions.map((a) => a.kind)]).toEqual(['L14', '2027-01-16', ['reminder', 'overdue', 'escalation']]);
+  });
+  test('L14 "held for over 12 months" means more than 12 months', () => {
+    const m = cycle(
+      all(held(), (x) => {
+        x.placement = { type: 'long-term-foster', startedOn: '2025-01-20' };
+      }),
+    );
+    expect(mayReviewWithoutMeeting(m, '2026-01-20').ok).toBe(false);
+    expect(mayReviewWithoutMeeting(m, '2026-01-21').ok).toBe(true);
+  });
+  test('L16 coming into care after 16 years 3 months: the pathway plan is owed by the first review, never before care', () => {
+    const m = cycle((x) => {
+      x.child.dateOfBirth = '2009-06-01';
+    });
+    const o = obligations(m, statutory, calendar).find((x) => x.key === 'pathway-plan')!;
+    expect(o.due).toBe(openReviewDue(m, statutory, calendar).due);
+    expect(o.actions.every((a) => a.on >= m.becameLookedAfter)).toBe(true);
+    expect(openAgenda(m, statutory, calendar).find((a) => a.rule === 'L16' && a.item.startsWith('pathway'))!.item).toMatch(/first review/);
   });
 });

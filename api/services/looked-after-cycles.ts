@@ -117,6 +117,8 @@ export class LookedAfterCycles {
           by: user.userId,
           profile,
           calendar: this.deps.calendar.snapshot(),
+          // A new cycle runs under the corrected rules from the start (issue 11).
+          correctedRules: true,
         },
       ],
       searchAttributes: [

@@ -6,7 +6,7 @@ import { IsoDate } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { Interval, deadlineAfter } from '../timescales/interval';
 import { LookedAfterReviewTimescales, PolicyProfile } from '../timescales/policy-profile';
-import { AFTER_MEETING_TASKS, AfterMeetingTask, HeldReview } from './model';
+import { AFTER_MEETING_TASKS, AfterMeetingTask, CycleModel, HeldReview } from './model';
 import type { Action, ActionKind, Obligation, Recipient } from './obligations';
 
 const AFTER: Record<AfterMeetingTask, { key: keyof LookedAfterReviewTimescales; what: string; owner: Recipient }> = {
@@ -79,4 +79,42 @@ export function afterMeeting(
     });
   }
   return out;
+}
+
+export type TaskShape = (
+  key: string,
+  rule: string,
+  what: string,
+  owner: Recipient,
+  due: IsoDate,
+  from: IsoDate,
+  extra?: Action[],
+) => Obligation;
+
+/** L9-L11 and the decisions: what follows each review held, until done (also after the child ceases to be looked after). */
+export function followUp(
+  model: CycleModel,
+  profile: PolicyProfile,
+  calendar: WorkingDayCalendar,
+  task: TaskShape,
+  after: (d: IsoDate, n?: number) => IsoDate,
+): { afterMeetings: Obligation[]; decisions: Obligation[] } {
+  const afterMeetings = model.reviewsHeld.flatMap((h) => afterMeeting(h, profile, calendar, task, after));
+  const out: Obligation[] = [];
+  // Decisions made at reviews: each owner chased once it is overdue.
+  for (const h of model.reviewsHeld) {
+    h.decisions.forEach((d, i) => {
+      if (d.doneOn) return;
+      const key = `r${h.reviewNumber}/decision-${i + 1}`;
+      out.push({
+        key,
+        rule: 'L9',
+        what: `review decision: ${d.text}`,
+        owner: 'social-worker',
+        due: d.dueOn,
+        actions: [{ id: `${key}/${d.dueOn}/overdue`, on: after(d.dueOn), kind: 'overdue', to: ['social-worker', 'iro'] }],
+      });
+    });
+  }
+  return { afterMeetings, decisions: out };
 }

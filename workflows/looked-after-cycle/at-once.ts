@@ -12,6 +12,7 @@ import { CASE_KIND, CaseKind, TEAM } from '../search-attributes';
 import { PolicyProfile } from '../timescales/policy-profile';
 import { Ending, endCycle } from './commands/cease';
 import { HeldReview } from './model';
+import { followUpOwed } from './dated-actions';
 import { END_NOTICE_TO, Recipient } from './recipients';
 import { disputeSummary, endNotice, postponementQa, reviewNotice } from './wording';
 
@@ -22,9 +23,11 @@ export interface AtOnceParts {
   adultOn: IsoDate;
   /** Told once the end notices have gone (the cease command answers then). */
   ended(): void;
+  /** A run started before issue 11's corrections stops at once when the child ceases to be looked after. */
+  legacy?: boolean;
 }
 
-export function cycleAtOnce({ kernel, ending, profile, adultOn, ended }: AtOnceParts): () => Promise<'stop' | void> {
+export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }: AtOnceParts): () => Promise<'stop' | void> {
   const { model } = ending;
   const cycleId = model.cycleId;
   const notified = { postponementQa: model.postponementDates.length };
@@ -84,13 +87,15 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended }: AtOnceP
   }
 
   return async () => {
-    if (ending.cease || kernel.today() >= adultOn) {
-      const { reason, rule } = endCycle(ending, adultOn, { today: kernel.today() });
+    if (model.status === 'active' && (ending.cease || kernel.today() >= adultOn)) {
+      const { reason, rule } = endCycle(ending, adultOn, { today: kernel.today(), legacy });
       kernel.changed();
       await kernel.send(`end/${model.status}`, END_NOTICE_TO, endNotice(model, reason, rule));
       ended();
-      return 'stop';
+      if (legacy) return 'stop';
     }
+    // L13: the review to come is cancelled, but reviews already held are followed up to the end.
+    if (model.status !== 'active' && !followUpOwed(model, profile, kernel.cal.calendar)) return 'stop';
     // Facts recorded by commands that tell someone at once (each once: the review remembers).
     for (const h of model.reviewsHeld) await reviewNotices(h);
     // L7: a second postponement within 12 months goes to the service manager (quality assurance).

@@ -42,8 +42,9 @@ export function datedActions(
   calendar: WorkingDayCalendar,
   today: () => IsoDate,
   changed: () => void,
+  legacy = false,
 ): DatedAction<Recipient>[] {
-  return obligations(model, profile, calendar).flatMap((o) =>
+  return obligations(model, profile, calendar, legacy).flatMap((o) =>
     o.actions.map((a) => ({
       id: a.id,
       on: a.on,
@@ -57,6 +58,16 @@ export function datedActions(
       },
     })),
   );
+}
+
+/** L13: a ceased cycle runs on while reviews already held are still being followed up (or a dispute is to be opened). */
+export function followUpOwed(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar): boolean {
+  if (model.status !== 'ceased') return false;
+  const disputeToOpen = model.reviewsHeld.some(
+    (h) =>
+      (h.disagreement?.status === 'dispute-to-open' && !h.disagreement.disputeId) || (h.starred?.disputeToOpen && !h.starred.disputeId),
+  );
+  return disputeToOpen || obligations(model, profile, calendar).length > 0;
 }
 
 /** The sent ids worth carrying over: the last three reviews', unsettled reviews', and everything not per-review. */

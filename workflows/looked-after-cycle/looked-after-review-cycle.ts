@@ -23,7 +23,7 @@ import { bringForwardCommand, changePlacementCommand } from './commands/placemen
 import { recordReviewHeldCommand } from './commands/review-held';
 import { respondToStarredCommand } from './commands/starred-recommendations';
 import { completeTaskCommand } from './commands/tasks';
-import { datedActions, keepSent } from './dated-actions';
+import { datedActions, followUpOwed, keepSent } from './dated-actions';
 import {
   CycleStart,
   CycleState,
@@ -54,11 +54,15 @@ export interface CycleInput extends CycleStart {
   calendar: CalendarSnapshot;
   /** Set by continue-as-new. */
   carried?: { model: CycleModel; sent: string[] };
+  /** Started (or continued) with issue 11's corrections: no patch marker needed (its payload is not encrypted). */
+  correctedRules?: true;
 }
 
 export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSummary> {
   const { cycleId, profile } = input;
   const model: CycleModel = input.carried?.model ?? initialModel(input);
+  // Issue 11's corrections (L7, L8, L12-L14, L16, L20): a run that began on older code keeps the old behaviour.
+  const legacy = !input.correctedRules && !patched('looked-after-statutory-corrections');
   const kernel = new CaseKernel<Recipient>({
     caseId: cycleId,
     calendar: input.calendar,
@@ -66,14 +70,14 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     address: addressOf(model),
   });
   const heldAtStart = model.reviewsHeld.length;
-  const ctx = (): CycleContext => ({ ...kernel.context(), profile });
+  const ctx = (): CycleContext => ({ ...kernel.context(), profile, ...(legacy ? { legacy } : {}) });
   const calendar = () => kernel.cal.calendar;
 
   const state = (): CycleState => ({
     ...model,
     calendarRevision: calendar().revision,
     nextReview: { ...openReviewDue(model, profile, calendar()), reviewNumber: model.open.number },
-    obligations: obligations(model, profile, calendar()),
+    obligations: obligations(model, profile, calendar(), legacy),
     agenda: openAgenda(model, profile, calendar()),
     sent: [...kernel.sent],
   });
@@ -145,6 +149,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       ended: () => {
         endNoticesSent = true;
       },
+      legacy,
     }),
     dated: () =>
       datedActions(
@@ -153,6 +158,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
         calendar(),
         () => kernel.today(),
         () => kernel.changed(),
+        legacy,
       ),
     rest: () => model.reviewsHeld.length > heldAtStart,
     endsOn: adultOn,
@@ -177,11 +183,13 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   }
   // A cease that lands now still ends the cycle (its handler answers once the end notices are sent).
   await kernel.settle(parts);
-  if (model.status !== 'active') return summary();
+  // L13: a ceased cycle with reviews still being followed up carries on in a new run.
+  if (model.status !== 'active' && (legacy || !followUpOwed(model, profile, calendar()))) return summary();
   // One run per review: the next run starts from the review just held with everything carried over.
   return continueAsNew<typeof lookedAfterReviewCycle>({
     ...input,
     calendar: kernel.cal.snapshot,
     carried: { model, sent: pruneSent(kernel.sent, keepSent(model)) },
+    ...(legacy ? {} : { correctedRules: true as const }),
   });
 }

@@ -51,6 +51,8 @@ export const bringForward = defineUpdate<CycleState, [BringForward]>('bringForwa
 
 export interface BookReview extends By {
   meetingOn: IsoDate;
+  /** L7: HH:MM. */
+  time?: string;
   venue?: string;
   /** L7: why an existing booking moves. */
   reason?: string;
@@ -78,7 +80,10 @@ export interface RecordReviewHeld extends By {
   chair?: { staffId: string; as: 'allocated-iro' | 'substitute-iro' | 'team-manager' };
   /** L7: the IRO sets the next meeting's date at the end of the review. */
   nextMeetingOn?: IsoDate;
+  nextMeetingTime?: string;
   nextMeetingVenue?: string;
+  /** L7: a next meeting after the next review is due needs a strategic manager's permission. */
+  nextMeetingPermission?: { by: string; reason: string };
 }
 export interface ReviewRecorded {
   review: HeldReview;
@@ -105,6 +110,8 @@ export type CeaseLookedAfter = {
   supervisionOrder?: boolean;
   /** ...with a Child in Need plan: the summary offers an IRO-chaired CIN review. */
   childInNeedPlan?: boolean;
+  /** L20: why no review was held before the decision (the plan already followed, or not reasonably practicable). */
+  noReviewReason?: string;
 } & By;
 export const ceaseLookedAfter = defineUpdate<CycleSummary, [CeaseLookedAfter]>('ceaseLookedAfter');
 

@@ -72,9 +72,13 @@ export interface Postponement {
 
 export interface Booking {
   meetingOn: IsoDate;
+  /** L7: the IRO sets the date, time (HH:MM, London) and venue. */
+  time?: string;
   venue?: string;
   bookedOn: IsoDate;
   by: string;
+  /** L7: a date after the review is due, with a strategic manager's permission. */
+  strategicManagerPermission?: { by: string; reason: string };
 }
 
 /** The review the cycle is working towards. */
@@ -83,8 +87,11 @@ export interface OpenReview {
   bringForward?: { reason: BringForwardReason; detail?: string; requestedOn: IsoDate; by: string; dueBy: IsoDate };
   booking?: Booking;
   postponements: Postponement[];
-  /** L12: once per review, for at most 20 working days. */
-  adjournment?: { on: IsoDate; resumeBy: IsoDate; reason: string };
+  /**
+   * L12: once per review, for at most 20 working days. `onHold` (002 §16): nothing under
+   * consideration at the adjourned meeting is put into effect before the review is completed.
+   */
+  adjournment?: { on: IsoDate; resumeBy: IsoDate; reason: string; onHold?: string };
   preMeeting: Partial<Record<PreMeetingTask, IsoDate>>;
 }
 
@@ -151,8 +158,16 @@ export interface CycleModel {
   postponementDates: IsoDate[];
   /** L16 */
   pathwayPlanOn?: IsoDate;
+  /** L20: a planned end of care makes a review due before it (absent from older cycles). */
+  plannedEnd?: PlannedEnd;
   status: CycleStatus;
-  ended?: { on: IsoDate; reason: string; stepDown?: StepDownToChildInNeed };
+  ended?: {
+    on: IsoDate;
+    reason: string;
+    stepDown?: StepDownToChildInNeed;
+    /** L20: whether a review was held before the decision to cease, and if not, why. */
+    reviewBeforeEnding?: { rule: 'L20'; met: boolean; note: string };
+  };
   /** What happened, in order: the cycle's full history for staff and inspectors. */
   events: CycleEvent[];
 }
@@ -167,6 +182,27 @@ export interface StepDownToChildInNeed {
   criterion: 'step-down-from-looked-after-with-supervision-order';
   rule: 'D1';
   steppedDownFrom: string;
+}
+
+/** L20: why care is planned to end (a review is held before it). */
+export const PLANNED_END_KINDS = [
+  's20-ends',
+  'leaving-custody-or-remand',
+  'care-order-discharged',
+  'special-guardianship-order',
+  'child-arrangements-order',
+  'adoption-order',
+  'return-home',
+  'other',
+] as const;
+export type PlannedEndKind = (typeof PLANNED_END_KINDS)[number];
+
+export interface PlannedEnd {
+  on: IsoDate;
+  kind: PlannedEndKind;
+  /** When it was planned: a review held since then is the review before the end. */
+  recordedOn: IsoDate;
+  by: string;
 }
 
 export interface CycleEvent {
@@ -202,7 +238,10 @@ export function agendaFor(model: CycleModel, reviewNumber: number, on: IsoDate):
   if (on >= sixteenth && (lastHeld === undefined || lastHeld < sixteenth)) {
     if (model.placement.type.endsWith('foster'))
       items.push({ rule: 'L16', item: 'consider Staying Put (first review after the 16th birthday, in foster care)' });
-    items.push({ rule: 'L16', item: `pathway plan in place (due by ${pathwayPlanDue(model.child.dateOfBirth)})` });
+    const pd = pathwayPlanDue(model.child.dateOfBirth);
+    // Came into care after 16 years 3 months: owed by the first review, never a date before care.
+    const by = pd < model.becameLookedAfter ? 'the first review' : pd;
+    items.push({ rule: 'L16', item: `pathway plan in place (due by ${by})` });
   }
   return items;
 }
@@ -211,7 +250,8 @@ export function agendaFor(model: CycleModel, reviewNumber: number, on: IsoDate):
 export function mayReviewWithoutMeeting(model: CycleModel, heldOn: IsoDate): { ok: true } | { ok: false; why: string } {
   if (model.placement.type !== 'long-term-foster')
     return { ok: false, why: 'only a long-term foster placement may have a review without a meeting' };
-  if (addMonths(model.placement.startedOn, 12) > heldOn) {
+  // "Over twelve months" (002 §1, §10): more than 12 months, so not on the anniversary itself.
+  if (addMonths(model.placement.startedOn, 12) >= heldOn) {
     return { ok: false, why: `the long-term foster placement started ${model.placement.startedOn}: it must be held over 12 months first` };
   }
   const lastMeeting = [...model.reviewsHeld].reverse().find((r) => r.withMeeting);

@@ -4,10 +4,11 @@
  * this whenever anything changes (a booking moved, a task done, a newly proclaimed bank holiday)
  * and sleeps until the next action's morning.
  */
-import { IsoDate } from '../calendar/iso-date';
+import { IsoDate, addDays } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { CycleModel, PRE_MEETING_TASKS, PreMeetingTask, agendaFor, pathwayPlanDue } from './model';
-import { afterMeeting } from './after-the-meeting';
+import { CycleModel, PRE_MEETING_TASKS, PreMeetingTask, agendaFor } from './model';
+import { followUp } from './after-the-meeting';
+import { annualMeetingAndPathwayPlan } from './annual-meeting-and-pathway-plan';
 import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
 import { LookedAfterReviewTimescales, PolicyProfile } from '../timescales/policy-profile';
 import { NextReview, nextReviewDue } from '../timescales/review-due-dates';
@@ -72,6 +73,8 @@ export const DEFAULT_NUDGES = {
 export interface ReviewDue extends NextReview {
   /** L6: a bring-forward request made the review due earlier than the statutory date. */
   broughtForward?: { reason: string; statutoryDue: IsoDate };
+  /** L20: a planned end of care made the review due before it. */
+  beforePlannedEnd?: { kind: string; endsOn: IsoDate; statutoryDue: IsoDate };
 }
 
 /** The open review's due date: the statutory one (L2-L5), or earlier if brought forward (L6). */
@@ -86,6 +89,19 @@ export function openReviewDue(model: CycleModel, profile: PolicyProfile, calenda
     calendar,
   );
   const bf = model.open.bringForward;
+  // L20: a review before care ends as planned, unless one has been held since it was planned.
+  const end = model.plannedEnd;
+  const heldSince = end && model.reviewsHeld.some((h) => h.heldOn >= end.recordedOn);
+  const beforeEnd = end && !heldSince ? addDays(end.on, -1) : undefined;
+  if (beforeEnd && beforeEnd < n.due && !(bf && bf.dueBy <= beforeEnd)) {
+    return {
+      ...n,
+      due: beforeEnd,
+      rule: 'L20' as NextReview['rule'],
+      ruleText: `review before care ends (${end!.kind}) on ${end!.on}`,
+      beforePlannedEnd: { kind: end!.kind, endsOn: end!.on, statutoryDue: n.due },
+    };
+  }
   if (bf && bf.dueBy < n.due) {
     return {
       ...n,
@@ -109,8 +125,13 @@ const PRE: Record<PreMeetingTask, { key: keyof LookedAfterReviewTimescales; what
   'iro-speaks-with-child': { key: 'iroSpeaksWithChildBefore', what: 'IRO speaks with the child before the meeting', owner: 'iro' },
 };
 
-export function obligations(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar): Obligation[] {
-  if (model.status !== 'active') return [];
+/**
+ * `legacy`: a run that started on code from before these rules were corrected (patched in the
+ * workflow) keeps the old dates and sends, so its history still replays.
+ */
+export function obligations(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar, legacy = false): Obligation[] {
+  // L13: ceasing cancels the review to come and its preparation; reviews already held are followed up.
+  if (model.status !== 'active' && (legacy || model.status !== 'ceased')) return [];
   const t = profile.lookedAfterReview;
   const after = (d: IsoDate, n = 1) => calendar.addWorkingDays(d, n);
   const before = (d: IsoDate, i: Interval) => deadlineBefore(calendar, d, i).date;
@@ -134,6 +155,9 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
     actions.push({ id: `${key}/${due}/escalation`, on: escalateOn(due), kind: 'escalation', to: [MANAGER_OF[owner]] });
     return { key, rule, what, owner, due, actions: [...actions, ...extra] };
   };
+
+  const follow = followUp(model, profile, calendar, task, after);
+  if (model.status !== 'active') return [...follow.afterMeetings, ...follow.decisions];
 
   // L1: an IRO appointed within the set time, or the IRO unit manager hears of it.
   if (!model.iro) {
@@ -180,23 +204,25 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
     actions: reviewActions,
   });
 
-  // L7: booked in good time, or a reminder to the IRO, then the IRO unit.
+  // L7: booked in good time, or a reminder to the IRO, then the IRO unit. Stoke books later reviews
+  // for about 5 months: its reminders count back from that date, not the deadline.
   if (!open.booking) {
-    const bookBy = before(due.due, DEFAULT_NUDGES.notBookedEscalation);
+    const target = !legacy && due.bookBy ? due.bookBy : due.due;
+    const bookBy = before(target, DEFAULT_NUDGES.notBookedEscalation);
     out.push({
       key: `${r}/booking`,
       rule: 'L7',
-      what: `book review ${open.number} (date, time and venue)`,
+      what: `book review ${open.number} (date, time and venue${target !== due.due ? `; ideally for ${target}` : ''})`,
       owner: 'iro',
       due: bookBy,
       actions: [
         {
-          id: `${r}/booking/${due.due}/reminder`,
-          on: before(due.due, DEFAULT_NUDGES.notBookedReminder),
+          id: `${r}/booking/${target}/reminder`,
+          on: before(target, DEFAULT_NUDGES.notBookedReminder),
           kind: 'reminder',
           to: model.iro ? ['iro'] : ['iro-unit'],
         },
-        { id: `${r}/booking/${due.due}/escalation`, on: bookBy, kind: 'escalation', to: ['iro-unit'] },
+        { id: `${r}/booking/${target}/escalation`, on: bookBy, kind: 'escalation', to: ['iro-unit'] },
       ],
     });
   }
@@ -234,39 +260,12 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
   }
 
   // L9-L10: after each meeting, until every task is done.
-  for (const h of model.reviewsHeld) out.push(...afterMeeting(h, profile, calendar, task, after));
+  out.push(...follow.afterMeetings);
 
-  // L16: pathway plan within 3 months of the 16th birthday.
-  const pathwayDue = pathwayPlanDue(model.child.dateOfBirth);
-  if (!model.pathwayPlanOn && pathwayDue >= model.becameLookedAfter) {
-    const o = task(
-      'pathway-plan',
-      'L16',
-      'pathway plan in place (within 3 months of the 16th birthday)',
-      'social-worker',
-      pathwayDue,
-      model.becameLookedAfter,
-    );
-    const remindOn = before(pathwayDue, DEFAULT_NUDGES.pathwayPlanReminder);
-    o.actions = [{ id: `pathway-plan/${pathwayDue}/early`, on: remindOn, kind: 'reminder', to: ['social-worker'] }, ...o.actions];
-    out.push(o);
-  }
+  // L14 the yearly meeting; L16 the pathway plan.
+  out.push(...annualMeetingAndPathwayPlan(model, profile, calendar, task, legacy));
 
-  // Decisions made at reviews: each owner chased once it is overdue.
-  for (const h of model.reviewsHeld) {
-    h.decisions.forEach((d, i) => {
-      if (d.doneOn) return;
-      const key = `r${h.reviewNumber}/decision-${i + 1}`;
-      out.push({
-        key,
-        rule: 'L9',
-        what: `review decision: ${d.text}`,
-        owner: 'social-worker',
-        due: d.dueOn,
-        actions: [{ id: `${key}/${d.dueOn}/overdue`, on: after(d.dueOn), kind: 'overdue', to: ['social-worker', 'iro'] }],
-      });
-    });
-  }
+  out.push(...follow.decisions);
   return out;
 }
 
@@ -278,5 +277,7 @@ export function openAgenda(model: CycleModel, profile: PolicyProfile, calendar: 
 
 /** Obligations staff complete through completeTask; the review itself, booking and L10 have their own commands. */
 export function isCompletable(o: Obligation): boolean {
-  return !/\/(review|booking|resume|team-manager-response|starred-agreement)$/.test(o.key) && o.key !== 'appoint-iro';
+  return (
+    !/\/(review|booking|resume|team-manager-response|starred-agreement)$/.test(o.key) && !['appoint-iro', 'annual-meeting'].includes(o.key)
+  );
 }

@@ -50,8 +50,12 @@ export const BringForwardRequest = z.strictObject({
 });
 export type BringForwardRequest = z.infer<typeof BringForwardRequest>;
 
+const hhmm = (description: string) =>
+  text({ max: 5, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, hint: 'a time, HH:MM (24-hour)', description }).optional();
+
 export const BookingRequest = z.strictObject({
-  meetingOn: date(),
+  meetingOn: date({ description: 'the same date with another venue or time is not a re-booking (L8)' }),
+  time: hhmm('L7: the meeting time, HH:MM'),
   venue: text({ max: 200 }).optional(),
   reason: text({ description: 'required when moving a booking (L7)' }).optional(),
   strategicManagerPermission: z.object({ by: staffId("the strategic manager's"), reason: text() }, { error: 'an object' }).optional(),
@@ -89,8 +93,15 @@ export const ReviewHeldRequest = z.strictObject({
       { error: 'an object' },
     )
     .optional(),
-  nextMeetingOn: date({ description: 'L7: set at the end of the review' }).optional(),
+  nextMeetingOn: date({
+    description: 'L7: set at the end of the review; after the next due date only with nextMeetingPermission',
+  }).optional(),
+  nextMeetingTime: hhmm('L7: HH:MM'),
   nextMeetingVenue: text({ max: 200 }).optional(),
+  nextMeetingPermission: z
+    .object({ by: staffId("the strategic manager's"), reason: text() }, { error: 'an object' })
+    .meta({ description: "L7: a strategic manager's permission for a next meeting after the next review is due" })
+    .optional(),
 });
 export type ReviewHeldRequest = z.infer<typeof ReviewHeldRequest>;
 
@@ -113,6 +124,7 @@ export const CeaseRequest = z.strictObject({
   childInNeedPlan: bool({
     description: 'D1: with a Child in Need plan (with a supervision order: the summary offers an IRO-chaired CIN review)',
   }).optional(),
+  noReviewReason: text({ description: 'L20: why no review was held before the decision to cease' }).optional(),
 });
 export type CeaseRequest = z.infer<typeof CeaseRequest>;
 

@@ -11,11 +11,23 @@ import { CycleModel, HeldReview } from '../model';
 export interface CycleContext extends CaseContext {
   /** The authority's profile as it was when the cycle started: a later edit does not move running deadlines. */
   profile: PolicyProfile;
+  /** A run started on code from before issue 11's corrections keeps the old behaviour (patched in the workflow). */
+  legacy?: boolean;
 }
 
 /** L13: nothing is recorded on a cycle that has ended (the API answers 409 on the cycleId field). */
 export function active(model: CycleModel): void {
   if (model.status !== 'active') refuse('cycleId', `the cycle has ended (${model.ended?.reason ?? model.status})`, 'L13');
+}
+
+/** L13: after ceasing, reviews already held are still followed up (records, decisions, answers). */
+export function activeOrFollowingUp(model: CycleModel): void {
+  if (model.status !== 'ceased') active(model);
+}
+
+/** L7: a meeting time, HH:MM (24-hour, London). */
+export function time(field: string, v: unknown): void {
+  if (v !== undefined && (typeof v !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(v))) refuse(field, 'a time, HH:MM (24-hour)', 'L7');
 }
 
 export function notFuture(field: string, d: IsoDate, ctx: CycleContext): void {

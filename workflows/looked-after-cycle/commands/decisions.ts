@@ -3,11 +3,11 @@ import { Command } from '../../case-kernel/command';
 import { refuse, text } from '../../case-kernel/validation';
 import { AnswerDecisions, ResolveDisagreement } from '../messages';
 import { CycleModel } from '../model';
-import { CycleContext, active, heldReview, log } from './common';
+import { CycleContext, activeOrFollowingUp, heldReview, log } from './common';
 
 export const answerDecisionsCommand: Command<CycleModel, AnswerDecisions, CycleContext> = {
   validate(model, { reviewNumber, response, reason }) {
-    active(model);
+    activeOrFollowingUp(model);
     const h = heldReview(model, reviewNumber);
     if (!h) refuse('reviewNumber', `no review ${reviewNumber} has been held`, 'L10');
     if (!h.after['decisions-circulated'])
@@ -33,7 +33,7 @@ export const answerDecisionsCommand: Command<CycleModel, AnswerDecisions, CycleC
 
 export const resolveDisagreementCommand: Command<CycleModel, ResolveDisagreement, CycleContext> = {
   validate(model, { reviewNumber, outcome, note }) {
-    active(model);
+    activeOrFollowingUp(model);
     const h = heldReview(model, reviewNumber);
     if (!h || h.disagreement?.status !== 'informal') refuse('reviewNumber', `review ${reviewNumber} has no open disagreement`, 'L10');
     if (outcome !== 'settled' && outcome !== 'dispute') refuse('outcome', 'settled or dispute', 'L10');

@@ -4,9 +4,19 @@ import { date, refuse, staff, text } from '../../case-kernel/validation';
 import { RecordReviewHeld } from '../messages';
 import { CycleModel, HeldReview, PARTICIPATION_CODES, ageOn, mayReviewWithoutMeeting } from '../model';
 import { openReviewDue } from '../obligations';
-import { CycleContext, active, log, notBeforeCare, notFuture } from './common';
+import { CycleContext, active, log, notBeforeCare, notFuture, time } from './common';
 
 type DecisionInput = NonNullable<RecordReviewHeld['decisions']>[number];
+
+/** When the review after this one would be due, were this one held on `heldOn`. */
+function dueAfter(model: CycleModel, heldOn: string, ctx: CycleContext): string {
+  const held = {
+    ...model,
+    reviewsHeld: [...model.reviewsHeld, { heldOn } as HeldReview],
+    open: { ...model.open, number: model.open.number + 1 },
+  };
+  return openReviewDue({ ...held, open: { number: held.open.number, postponements: [], preMeeting: {} } }, ctx.profile, ctx.calendar).due;
+}
 
 export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, CycleContext> = {
   validate(model, r, ctx) {
@@ -55,12 +65,29 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
     }
     if (r.nextMeetingOn !== undefined && date('nextMeetingOn', r.nextMeetingOn) <= heldOn)
       refuse('nextMeetingOn', `must be after this review (${heldOn})`, 'L7');
+    time('nextMeetingTime', r.nextMeetingTime);
+    text('nextMeetingVenue', r.nextMeetingVenue, false);
+    // L7: the next date set at the end of the review is a booking like any other.
+    if (r.nextMeetingOn !== undefined) {
+      const nextDue = dueAfter(model, heldOn, ctx);
+      if (r.nextMeetingOn > nextDue) {
+        if (!r.nextMeetingPermission)
+          refuse(
+            'nextMeetingOn',
+            `${r.nextMeetingOn} is after the next review is due (${nextDue}); a date outside the statutory timescale needs a strategic manager's permission and a reason`,
+            'L7',
+          );
+        staff('nextMeetingPermission.by', r.nextMeetingPermission.by);
+        text('nextMeetingPermission.reason', r.nextMeetingPermission.reason);
+      }
+    }
   },
   apply(model, r, ctx) {
     const n = openReviewDue(model, ctx.profile, ctx.calendar);
     const open = model.open;
-    // L12: an adjourned review is judged on time by the day it was adjourned.
-    const judgedOn = open.adjournment?.on ?? r.heldOn;
+    // L12: an adjourned review is on time if adjourned by its due date and completed by the resume date.
+    const adj = open.adjournment;
+    const judgedOn = ctx.legacy ? (adj?.on ?? r.heldOn) : adj && r.heldOn <= adj.resumeBy ? adj.on : r.heldOn;
     const review: HeldReview = {
       reviewNumber: open.number,
       heldOn: r.heldOn,
@@ -86,6 +113,14 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
     );
     if (review.chair.as !== 'allocated-iro') log(model, ctx, `chaired by ${review.chair.as} ${review.chair.staffId}`, 'L17', r.by);
     model.open = { number: open.number + 1, postponements: [], preMeeting: {} };
-    if (r.nextMeetingOn) model.open.booking = { meetingOn: r.nextMeetingOn, venue: r.nextMeetingVenue, bookedOn: ctx.today, by: r.by };
+    if (r.nextMeetingOn)
+      model.open.booking = {
+        meetingOn: r.nextMeetingOn,
+        ...(r.nextMeetingTime ? { time: r.nextMeetingTime } : {}),
+        venue: r.nextMeetingVenue,
+        bookedOn: ctx.today,
+        by: r.by,
+        ...(r.nextMeetingPermission && !ctx.legacy ? { strategicManagerPermission: r.nextMeetingPermission } : {}),
+      };
   },
 };

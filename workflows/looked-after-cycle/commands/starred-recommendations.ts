@@ -3,11 +3,11 @@ import { Command } from '../../case-kernel/command';
 import { refuse, text } from '../../case-kernel/validation';
 import { RespondToStarred } from '../messages';
 import { CycleModel } from '../model';
-import { CycleContext, active, heldReview, log } from './common';
+import { CycleContext, activeOrFollowingUp, heldReview, log } from './common';
 
 export const respondToStarredCommand: Command<CycleModel, RespondToStarred, CycleContext> = {
   validate(model, { reviewNumber, response, note }, ctx) {
-    active(model);
+    activeOrFollowingUp(model);
     const h = heldReview(model, reviewNumber);
     if (!h?.starred)
       refuse('reviewNumber', `review ${reviewNumber} made no starred recommendations (or they have not been sent yet)`, 'L11');

@@ -4,14 +4,14 @@ import { date, refuse } from '../../case-kernel/validation';
 import { CompleteTask } from '../messages';
 import { CycleModel, HeldReview } from '../model';
 import { isCompletable, obligations } from '../obligations';
-import { CycleContext, active, log, notFuture } from './common';
+import { CycleContext, activeOrFollowingUp, log, notFuture } from './common';
 
 export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext> = {
   validate(model, { key, on }, ctx) {
-    active(model);
+    activeOrFollowingUp(model);
     date('on', on);
     notFuture('on', on, ctx);
-    const open = obligations(model, ctx.profile, ctx.calendar).filter((o) => isCompletable(o));
+    const open = obligations(model, ctx.profile, ctx.calendar, ctx.legacy).filter((o) => isCompletable(o));
     if (!open.some((o) => o.key === key)) {
       refuse(
         'key',
@@ -21,7 +21,7 @@ export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext
   },
   apply(model, { key, on, by }, ctx) {
     // The rule is read while the task is still owed (once done it is no longer an obligation).
-    const rule = obligations(model, ctx.profile, ctx.calendar).find((o) => o.key === key)?.rule;
+    const rule = obligations(model, ctx.profile, ctx.calendar, ctx.legacy).find((o) => o.key === key)?.rule;
     const m = /^r(\d+)\/(.+)$/.exec(key);
     if (key === 'pathway-plan') model.pathwayPlanOn = on;
     else if (m && Number(m[1]) === model.open.number) model.open.preMeeting[m[2] as keyof typeof model.open.preMeeting] = on;
