@@ -42,9 +42,10 @@ import {
   resolveDisagreement,
   respondToStarred,
 } from './messages';
-import { CycleModel, ageOn, eighteenthBirthday, initialModel } from './model';
+import { CycleModel, ageOn, eighteenthBirthday, initialModel, legacyOf, withoutLegacy } from './model';
 import { obligations, openAgenda, openReviewDue } from './obligations';
 import { Recipient, addressOf } from './recipients';
+import { iroUnitNotification } from './review-follow-up';
 import { requestFirstReview } from './wording';
 
 export interface CycleInput extends CycleStart {
@@ -59,6 +60,7 @@ export interface CycleInput extends CycleStart {
 export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSummary> {
   const { cycleId, profile } = input;
   const model: CycleModel = input.carried?.model ?? initialModel(input);
+  model.legacy = legacyOf(patched('lac-decision-owners'), patched('lac-disagreement-in-writing'));
   const kernel = new CaseKernel<Recipient>({
     caseId: cycleId,
     calendar: input.calendar,
@@ -70,7 +72,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   const calendar = () => kernel.cal.calendar;
 
   const state = (): CycleState => ({
-    ...model,
+    ...withoutLegacy(model),
+    iroUnitNotification: iroUnitNotification(model, profile, calendar()),
     calendarRevision: calendar().revision,
     nextReview: { ...openReviewDue(model, profile, calendar()), reviewNumber: model.open.number },
     obligations: obligations(model, profile, calendar()),

@@ -114,6 +114,12 @@ export interface HeldReview {
   after: Partial<Record<AfterMeetingTask, IsoDate>>;
   /** L10: the team manager's answer (none by the deadline: deemed agreed). */
   teamManager?: { response: 'agreed' | 'disagreed' | 'deemed-agreed'; on: IsoDate; by?: string; reason?: string };
+  /** L10, L21: who attended (staff ids or roles), to be told of a disagreement in writing. */
+  attendees?: string[];
+  /** L21: a child or parent who did not attend is told the outcome in writing by the IRO, with a face-to-face meeting offered. */
+  notAttending?: NonAttendee[];
+  /** L21: when each was told. */
+  toldOfOutcome?: Partial<Record<NonAttendee, IsoDate>>;
   /** L10: a disagreement the IRO could not settle informally becomes a dispute (section C). */
   disagreement?: {
     status: 'informal' | 'settled' | 'dispute-to-open' | 'dispute-open' | 'dispute-closed';
@@ -134,6 +140,33 @@ export interface HeldReview {
   notices: string[];
 }
 
+/** L21: who may be recorded as not attending a review. */
+export const NON_ATTENDEES = ['child', 'parent'] as const;
+export type NonAttendee = (typeof NON_ATTENDEES)[number];
+
+/**
+ * Behaviour a running cycle keeps from before a rule was corrected (set at each run's start from
+ * patched(); absent in a new cycle). Read by the pure rules so a replayed history sends what it sent.
+ */
+export interface Legacy {
+  /** L9: decisions were chased with the social worker and the IRO, whoever owned them. */
+  decisionOwners?: true;
+  /** L10: the disagreement went to the IRO only, and informal resolution had no timescale. */
+  disagreement?: true;
+}
+
+/** From each run's patched() answers: what a cycle started before the corrections keeps doing. */
+export function legacyOf(decisionOwners: boolean, disagreement: boolean): Legacy | undefined {
+  if (decisionOwners && disagreement) return undefined;
+  return { ...(decisionOwners ? {} : { decisionOwners: true }), ...(disagreement ? {} : { disagreement: true }) };
+}
+
+/** The model as staff see it (the legacy switches are the workflow's business). */
+export function withoutLegacy(model: CycleModel): Omit<CycleModel, 'legacy'> {
+  const { legacy: _legacy, ...rest } = model;
+  return rest;
+}
+
 export type CycleStatus = 'active' | 'ceased' | 'ended-at-18';
 
 export interface CycleModel {
@@ -141,8 +174,12 @@ export interface CycleModel {
   child: Child;
   becameLookedAfter: IsoDate;
   placement: Placement;
-  placementChanges: { on: IsoDate; type: PlacementType }[];
+  /** L23: `unplanned` placement changes tell the IRO at once (`iroToldOn`). */
+  placementChanges: { on: IsoDate; type: PlacementType; unplanned?: boolean; iroToldOn?: IsoDate }[];
   profileId: string;
+  /** L1: when the social worker notified the IRO unit that the child came into care (absent in older cycles). */
+  iroUnitNotifiedOn?: IsoDate;
+  legacy?: Legacy;
   iro?: { staffId: string; appointedOn: IsoDate };
   socialWorker?: { staffId: string; allocatedOn: IsoDate };
   reviewsHeld: HeldReview[];
@@ -230,6 +267,7 @@ export function initialModel(input: CycleStart): CycleModel {
     placement: input.placement,
     placementChanges: [],
     profileId: input.profileId,
+    ...(input.iroUnitNotifiedOn ? { iroUnitNotifiedOn: input.iroUnitNotifiedOn } : {}),
     reviewsHeld: [],
     open: { number: 1, postponements: [], preMeeting: {} },
     postponementDates: [],

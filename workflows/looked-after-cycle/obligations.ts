@@ -8,12 +8,14 @@ import { IsoDate } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { CycleModel, PRE_MEETING_TASKS, PreMeetingTask, agendaFor, pathwayPlanDue } from './model';
 import { afterMeeting } from './after-the-meeting';
+import { reviewFollowUp } from './review-follow-up';
 import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
 import { LookedAfterReviewTimescales, PolicyProfile } from '../timescales/policy-profile';
 import { NextReview, nextReviewDue } from '../timescales/review-due-dates';
 
-/** Addresses, not people: who fills each is looked up when the notification is sent. */
-export type Recipient =
+/** Addresses, not people: who fills each is looked up when the notification is sent; `user:` a named person (L9 decision owner). */
+export type Recipient = Role | `user:${string}`;
+type Role =
   | 'iro-unit'
   | 'iro-unit-manager'
   | 'iro'
@@ -24,7 +26,7 @@ export type Recipient =
   | 'strategic-manager';
 
 /** Whom an owner's overdue work is escalated to. */
-export const MANAGER_OF: Record<Recipient, Recipient> = {
+export const MANAGER_OF: Record<Role, Recipient> = {
   'iro-unit': 'iro-unit-manager',
   'iro-unit-manager': 'service-manager',
   iro: 'iro-unit-manager',
@@ -34,6 +36,9 @@ export const MANAGER_OF: Record<Recipient, Recipient> = {
   'principal-manager': 'strategic-manager',
   'strategic-manager': 'strategic-manager',
 };
+
+/** A named person's manager is taken to be the child's team manager (the cycle knows no other). */
+export const managerOf = (r: Recipient): Recipient => (r.startsWith('user:') ? 'team-manager' : MANAGER_OF[r as Role]);
 
 export type ActionKind = 'reminder' | 'overdue' | 'escalation' | 'booked-too-late' | 'prompt' | 'deemed-agreed' | 'open-dispute';
 
@@ -131,7 +136,7 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
     const actions: Action[] = [];
     if (remindOn > from) actions.push({ id: `${key}/${due}/reminder`, on: remindOn, kind: 'reminder', to: [owner] });
     actions.push({ id: `${key}/${due}/overdue`, on: after(due), kind: 'overdue', to: [owner] });
-    actions.push({ id: `${key}/${due}/escalation`, on: escalateOn(due), kind: 'escalation', to: [MANAGER_OF[owner]] });
+    actions.push({ id: `${key}/${due}/escalation`, on: escalateOn(due), kind: 'escalation', to: [managerOf(owner)] });
     return { key, rule, what, owner, due, actions: [...actions, ...extra] };
   };
 
@@ -252,21 +257,8 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
     out.push(o);
   }
 
-  // Decisions made at reviews: each owner chased once it is overdue.
-  for (const h of model.reviewsHeld) {
-    h.decisions.forEach((d, i) => {
-      if (d.doneOn) return;
-      const key = `r${h.reviewNumber}/decision-${i + 1}`;
-      out.push({
-        key,
-        rule: 'L9',
-        what: `review decision: ${d.text}`,
-        owner: 'social-worker',
-        due: d.dueOn,
-        actions: [{ id: `${key}/${d.dueOn}/overdue`, on: after(d.dueOn), kind: 'overdue', to: ['social-worker', 'iro'] }],
-      });
-    });
-  }
+  // L9 decisions (each with its owner), L10 informal resolution, L21 outcome to those who did not attend.
+  out.push(...reviewFollowUp(model, profile, calendar, task, after));
   return out;
 }
 
@@ -278,5 +270,5 @@ export function openAgenda(model: CycleModel, profile: PolicyProfile, calendar: 
 
 /** Obligations staff complete through completeTask; the review itself, booking and L10 have their own commands. */
 export function isCompletable(o: Obligation): boolean {
-  return !/\/(review|booking|resume|team-manager-response|starred-agreement)$/.test(o.key) && o.key !== 'appoint-iro';
+  return !/\/(review|booking|resume|team-manager-response|starred-agreement|disagreement)$/.test(o.key) && o.key !== 'appoint-iro';
 }
