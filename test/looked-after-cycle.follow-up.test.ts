@@ -11,7 +11,8 @@ import { answerDecisionsCommand } from '../workflows/looked-after-cycle/commands
 import { changePlacementCommand } from '../workflows/looked-after-cycle/commands/placement';
 import { recordReviewHeldCommand } from '../workflows/looked-after-cycle/commands/review-held';
 import { completeTaskCommand } from '../workflows/looked-after-cycle/commands/tasks';
-import { CycleModel, HeldReview, initialModel, legacyOf } from '../workflows/looked-after-cycle/model';
+import { legacyOf } from '../workflows/looked-after-cycle/legacy';
+import { CycleModel, HeldReview, initialModel } from '../workflows/looked-after-cycle/model';
 import { isCompletable, obligations } from '../workflows/looked-after-cycle/obligations';
 import { iroUnitNotification, recipientOf } from '../workflows/looked-after-cycle/review-follow-up';
 

@@ -42,7 +42,8 @@ import {
   resolveDisagreement,
   respondToStarred,
 } from './messages';
-import { CycleModel, ageOn, eighteenthBirthday, initialModel, legacyOf, withoutLegacy } from './model';
+import { legacyOf, withoutLegacy } from './legacy';
+import { CycleModel, ageOn, eighteenthBirthday, initialModel, lateForIndicator } from './model';
 import { obligations, openAgenda, openReviewDue } from './obligations';
 import { Recipient, addressOf } from './recipients';
 import { iroUnitNotification } from './review-follow-up';
@@ -175,6 +176,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       onTime: r.onTime,
       participation: r.participation,
       ageAtReview: ageOn(model.child.dateOfBirth, r.heldOn),
+      childId: model.child.childId,
+      lateForIndicator: lateForIndicator(r),
     });
   }
   await kernel.settle();

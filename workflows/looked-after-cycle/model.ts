@@ -101,6 +101,8 @@ export interface HeldReview {
   heldOn: IsoDate;
   /** Its own due date (L18 judges it against this). */
   due: IsoDate;
+  /** L6, L18: brought forward from this statutory date; late for the indicator only if held after it. */
+  statutoryDue?: IsoDate;
   rule: string;
   onTime: boolean;
   withMeeting: boolean;
@@ -153,18 +155,6 @@ export interface Legacy {
   decisionOwners?: true;
   /** L10: the disagreement went to the IRO only, and informal resolution had no timescale. */
   disagreement?: true;
-}
-
-/** From each run's patched() answers: what a cycle started before the corrections keeps doing. */
-export function legacyOf(decisionOwners: boolean, disagreement: boolean): Legacy | undefined {
-  if (decisionOwners && disagreement) return undefined;
-  return { ...(decisionOwners ? {} : { decisionOwners: true }), ...(disagreement ? {} : { disagreement: true }) };
-}
-
-/** The model as staff see it (the legacy switches are the workflow's business). */
-export function withoutLegacy(model: CycleModel): Omit<CycleModel, 'legacy'> {
-  const { legacy: _legacy, ...rest } = model;
-  return rest;
 }
 
 export type CycleStatus = 'active' | 'ceased' | 'ended-at-18';
@@ -274,4 +264,10 @@ export function initialModel(input: CycleStart): CycleModel {
     status: 'active',
     events: [{ on: input.becameLookedAfter, what: 'became looked after; cycle started', rule: 'L1', by: input.by }],
   };
+}
+
+/** L18: late for the indicator; a brought-forward review only if it missed its statutory date. */
+export function lateForIndicator(r: HeldReview): boolean {
+  if (r.onTime) return false;
+  return !(r.statutoryDue && (r.adjourned?.on ?? r.heldOn) <= r.statutoryDue);
 }

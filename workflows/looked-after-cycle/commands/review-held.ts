@@ -73,6 +73,7 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
       reviewNumber: open.number,
       heldOn: r.heldOn,
       due: n.due,
+      ...(n.broughtForward ? { statutoryDue: n.broughtForward.statutoryDue } : {}),
       rule: n.rule,
       onTime: judgedOn <= n.due,
       withMeeting: !r.withoutMeeting,
