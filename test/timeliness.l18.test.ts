@@ -34,13 +34,12 @@ describe('L18 a brought-forward review is late only if it missed its statutory d
     ['late against its earlier date, within the statutory one', { onTime: false, statutoryDue: '2025-07-01', heldOn: '2025-06-20' }, false],
     ['late against both', { onTime: false, statutoryDue: '2025-07-01', heldOn: '2025-07-02' }, true],
     ['not brought forward, late', { onTime: false }, true],
-  ])('L18 %s', (_name, extra, late) => {
+  ])('L18 %s', (_name, extra: { onTime: boolean; statutoryDue?: string; heldOn?: string }, late) => {
     const held = {
       reviewNumber: 2,
       heldOn: '2025-06-20',
       due: '2025-06-10',
       rule: 'L6',
-      onTime: true,
       withMeeting: true,
       participation: 'PN1' as const,
       chair: { staffId: 'i', as: 'allocated-iro' as const },
