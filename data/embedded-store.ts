@@ -104,6 +104,10 @@ export interface ReviewOutcome {
   onTime: boolean;
   participation: string;
   ageAtReview: number;
+  /** L18 counts children: the case system's opaque id (absent in rows written before it was kept; the cycle stands in). */
+  childId?: string;
+  /** L18: a brought-forward review (L6) is late for the indicator only if it missed its statutory date. */
+  lateForIndicator?: boolean;
 }
 
 /** A dispute as the Resolution and Escalation figures need it (no child details). */
@@ -155,7 +159,17 @@ export class EmbeddedStore {
     if (opts.owner && path !== ':memory:') rmSync(`${path}.lock`, { recursive: true, force: true });
     this.db = new Database(path, { readOnly: !!opts.readOnly, fileMustExist: !!opts.readOnly });
     this.db.exec('PRAGMA busy_timeout = 5000;');
-    if (!opts.readOnly) this.db.exec(SCHEMA);
+    if (!opts.readOnly) {
+      this.db.exec(SCHEMA);
+      this.addColumns('review_outcomes', { child_id: 'TEXT', late_for_indicator: 'INTEGER' });
+    }
+  }
+
+  /** Columns added after a table was first made (an older store file gets them, empty). */
+  private addColumns(table: string, columns: Record<string, string>): void {
+    const have = new Set((this.db.all(`PRAGMA table_info(${table})`) as Row[]).map((c) => String(c.name)));
+    for (const [name, type] of Object.entries(columns))
+      if (!have.has(name)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
   }
 
   /** Records a notification once: a second call with the same id (an activity retry) changes nothing. */
@@ -208,9 +222,20 @@ export class EmbeddedStore {
 
   recordReviewOutcome(o: ReviewOutcome): void {
     this.db.run(
-      `INSERT OR REPLACE INTO review_outcomes (cycle_id, review_number, team, held_on, due, on_time, participation, age_at_review)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [o.cycleId, o.reviewNumber, o.team, o.heldOn, o.due, o.onTime ? 1 : 0, o.participation, o.ageAtReview],
+      `INSERT OR REPLACE INTO review_outcomes (cycle_id, review_number, team, held_on, due, on_time, participation, age_at_review, child_id, late_for_indicator)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        o.cycleId,
+        o.reviewNumber,
+        o.team,
+        o.heldOn,
+        o.due,
+        o.onTime ? 1 : 0,
+        o.participation,
+        o.ageAtReview,
+        o.childId ?? null,
+        o.lateForIndicator === undefined ? null : o.lateForIndicator ? 1 : 0,
+      ],
     );
   }
 
@@ -229,6 +254,10 @@ export class EmbeddedStore {
       onTime: Number(r.on_time) === 1,
       participation: String(r.participation),
       ageAtReview: Number(r.age_at_review),
+      ...(r.child_id === null || r.child_id === undefined ? {} : { childId: String(r.child_id) }),
+      ...(r.late_for_indicator === null || r.late_for_indicator === undefined
+        ? {}
+        : { lateForIndicator: Number(r.late_for_indicator) === 1 }),
     }));
   }
 

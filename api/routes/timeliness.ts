@@ -12,24 +12,32 @@ import { SecureRouter } from '../secure-router';
 /** Took part: attended or conveyed their views (PN1-PN6); PN7: neither; PN0: under 4. */
 const TOOK_PART = new Set(['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6']);
 
+/** Late for the indicator: a brought-forward review (L6) only if it missed its statutory date. */
+const late = (o: ReviewOutcome) => o.lateForIndicator ?? !o.onTime;
+
 export function timeliness(outcomes: ReviewOutcome[]) {
-  const byCycle = new Map<string, ReviewOutcome[]>();
-  for (const o of outcomes) byCycle.set(o.cycleId, [...(byCycle.get(o.cycleId) ?? []), o]);
-  const children = [...byCycle.values()];
+  // Children, not cycles: a child with two periods of care in the year is one child.
+  const byChild = new Map<string, ReviewOutcome[]>();
+  for (const o of outcomes) byChild.set(o.childId ?? o.cycleId, [...(byChild.get(o.childId ?? o.cycleId) ?? []), o]);
+  const children = [...byChild.values()];
   // One late review fails the child for the whole year.
-  const allOnTime = children.filter((rs) => rs.every((r) => r.onTime)).length;
+  const allOnTime = children.filter((rs) => rs.every((r) => !late(r))).length;
   const aged4 = outcomes.filter((o) => o.ageAtReview >= 4);
   const tookPart = aged4.filter((o) => TOOK_PART.has(o.participation)).length;
+  // The national indicator: a child aged 4+ participates when every review of the year (at 4+) has a code PN1-PN6.
+  const children4 = children.map((rs) => rs.filter((r) => r.ageAtReview >= 4)).filter((rs) => rs.length > 0);
+  const participating = children4.filter((rs) => rs.every((r) => TOOK_PART.has(r.participation))).length;
   const pct = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);
   return {
     children: children.length,
     childrenWithEveryReviewOnTime: allOnTime,
     percentChildrenOnTime: pct(allOnTime, children.length),
     reviews: outcomes.length,
-    reviewsOnTime: outcomes.filter((o) => o.onTime).length,
+    reviewsOnTime: outcomes.filter((o) => !late(o)).length,
     participation: { reviewsOfChildrenAged4Plus: aged4.length, tookPart, percent: pct(tookPart, aged4.length) },
+    participationByChild: { childrenAged4Plus: children4.length, participating, percent: pct(participating, children4.length) },
     lateReviews: outcomes
-      .filter((o) => !o.onTime)
+      .filter(late)
       .map((o) => ({ cycleId: o.cycleId, reviewNumber: o.reviewNumber, due: o.due, heldOn: o.heldOn, team: o.team })),
   };
 }

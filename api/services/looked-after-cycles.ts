@@ -24,7 +24,7 @@ import { CYCLE_ID, lookedAfterCycleId } from './case-ids';
 export const CASE_HOLDERS: readonly Role[] = ['iro-unit', 'social-worker', 'team-manager'];
 
 /** Which roles may mark an obligation done, by who owes it. */
-const DONE_BY: Record<Recipient, readonly Role[]> = {
+const DONE_BY: Record<Exclude<Recipient, `user:${string}`>, readonly Role[]> = {
   'iro-unit': ['iro-unit'],
   'iro-unit-manager': ['iro-unit'],
   iro: ['iro', 'iro-unit'],
@@ -34,6 +34,12 @@ const DONE_BY: Record<Recipient, readonly Role[]> = {
   'principal-manager': ['service-manager'],
   'strategic-manager': ['strategic-manager'],
 };
+
+/** L9: a decision owned by a named person is theirs to mark done; otherwise by the owner's role. */
+function mayMarkDone(owner: Recipient, p: Principal): boolean {
+  if (owner.startsWith('user:')) return owner.slice(5) === p.userId;
+  return p.roles.some((role) => DONE_BY[owner as keyof typeof DONE_BY].includes(role));
+}
 
 export interface CaseServiceDeps {
   client: Client;
@@ -86,6 +92,15 @@ export class LookedAfterCycles {
         422,
         'L16',
       );
+    const iroUnitNotifiedOn = req.iroUnitNotifiedOn ?? today;
+    if (iroUnitNotifiedOn < becameLookedAfter || iroUnitNotifiedOn > today) {
+      throw new InputError(
+        'iroUnitNotifiedOn',
+        `iroUnitNotifiedOn: ${iroUnitNotifiedOn} must be from the day the child became looked after (${becameLookedAfter}) to today`,
+        422,
+        'L1',
+      );
+    }
     const placementStartedOn = req.placementStartedOn ?? becameLookedAfter;
     if (placementStartedOn < becameLookedAfter || placementStartedOn > today) {
       throw new InputError(
@@ -115,6 +130,7 @@ export class LookedAfterCycles {
           placement: { type: req.placementType, startedOn: placementStartedOn },
           profileId: profile.id,
           by: user.userId,
+          iroUnitNotifiedOn,
           profile,
           calendar: this.deps.calendar.snapshot(),
           // A new cycle runs under the corrected rules from the start (issue 11).
@@ -143,8 +159,9 @@ export class LookedAfterCycles {
   async completeTask(id: string, req: TaskDoneRequest, p: Principal): Promise<CycleState> {
     const s = await this.state(id, p);
     const o = s.obligations.find((x) => x.key === req.key);
-    if (o && !p.roles.some((role) => DONE_BY[o.owner].includes(role))) {
-      throw new InputError('key', `key: ${req.key} is owed by the ${o.owner}; it is for ${DONE_BY[o.owner].join(' or ')} to record`, 403);
+    if (o && !mayMarkDone(o.owner, p)) {
+      const who = o.owner.startsWith('user:') ? o.owner.slice(5) : DONE_BY[o.owner as keyof typeof DONE_BY].join(' or ');
+      throw new InputError('key', `key: ${req.key} is owed by the ${o.owner}; it is for ${who} to record`, 403);
     }
     return this.command(id, completeTask, { key: req.key, on: req.on ?? this.today() }, p);
   }

@@ -92,29 +92,13 @@ export type TaskShape = (
 ) => Obligation;
 
 /** L9-L11 and the decisions: what follows each review held, until done (also after the child ceases to be looked after). */
-export function followUp(
+/** L9-L11 after each review held, until every task is done (the decisions are review-follow-up.ts). */
+export function afterMeetings(
   model: CycleModel,
   profile: PolicyProfile,
   calendar: WorkingDayCalendar,
   task: TaskShape,
   after: (d: IsoDate, n?: number) => IsoDate,
-): { afterMeetings: Obligation[]; decisions: Obligation[] } {
-  const afterMeetings = model.reviewsHeld.flatMap((h) => afterMeeting(h, profile, calendar, task, after));
-  const out: Obligation[] = [];
-  // Decisions made at reviews: each owner chased once it is overdue.
-  for (const h of model.reviewsHeld) {
-    h.decisions.forEach((d, i) => {
-      if (d.doneOn) return;
-      const key = `r${h.reviewNumber}/decision-${i + 1}`;
-      out.push({
-        key,
-        rule: 'L9',
-        what: `review decision: ${d.text}`,
-        owner: 'social-worker',
-        due: d.dueOn,
-        actions: [{ id: `${key}/${d.dueOn}/overdue`, on: after(d.dueOn), kind: 'overdue', to: ['social-worker', 'iro'] }],
-      });
-    });
-  }
-  return { afterMeetings, decisions: out };
+): Obligation[] {
+  return model.reviewsHeld.flatMap((h) => afterMeeting(h, profile, calendar, task, after));
 }

@@ -1,7 +1,8 @@
 /**
  * What the cycle does at once at the top of each pass, in this order (running histories depend on
  * it): end the cycle (L13 ceased, L16 at 18) with its end notice; for each review held, the notices
- * its facts call for and the L10/L11 disputes to open; the L7 postponement quality assurance.
+ * its facts call for and the L10/L11 disputes to open; the L7 postponement quality assurance; the
+ * L23 unplanned move; a catch-up notice for deadlines that passed before the cycle knew of them.
  */
 import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import { IsoDate, addYears } from '../calendar/iso-date';
@@ -14,7 +15,10 @@ import { Ending, endCycle } from './commands/cease';
 import { HeldReview } from './model';
 import { followUpOwed } from './dated-actions';
 import { END_NOTICE_TO, Recipient } from './recipients';
-import { disputeSummary, endNotice, postponementQa, reviewNotice } from './wording';
+import { catchUpNotices, staleActions } from './catch-up';
+import { obligations } from './obligations';
+import { recipientOf } from './review-follow-up';
+import { disputeSummary, endNotice, postponementQa, reviewNotice, unplannedMove } from './wording';
 
 export interface AtOnceParts {
   kernel: CaseKernel<Recipient>;
@@ -82,7 +86,9 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
       h.starred.disputeId = await openDispute(h, 'L11', 'strategic', disputeSummary.L11(h));
     }
     await notice(h.chair.as === 'team-manager', ['iro'], reviewNotice.chairedByTeamManager(h));
-    await notice(h.teamManager?.response === 'disagreed', ['iro'], reviewNotice.disagreement(h));
+    // L10: in writing to the IRO and everyone recorded as attending (running cycles: the IRO only).
+    const attendees = model.legacy?.disagreement ? [] : (h.attendees ?? []).map((a) => recipientOf(a, model));
+    await notice(h.teamManager?.response === 'disagreed', ['iro', ...attendees], reviewNotice.disagreement(h));
     await notice(h.disagreement?.status === 'dispute-to-open', ['iro', 'iro-unit-manager'], reviewNotice.disputeToOpen(h));
   }
 
@@ -106,6 +112,19 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
       const inYear = model.postponementDates.filter((d) => d > yearAgo).length;
       if (inYear >= 2)
         await kernel.send(`postponement-qa/${model.postponementDates.length}`, ['service-manager'], postponementQa(inYear, latest));
+    }
+    // L23: an unplanned move is told to the IRO at once, asking whether to bring the review forward.
+    for (const [i, c] of model.placementChanges.entries()) {
+      if (!c.unplanned || c.iroToldOn) continue;
+      await kernel.send(`placement-change/${i + 1}/unplanned`, ['iro'], unplannedMove(c));
+      c.iroToldOn = kernel.today();
+    }
+    // Deadlines that passed before the cycle knew of them: one catch-up notice per recipient.
+    const today = kernel.today();
+    const stale = staleActions(obligations(model, profile, kernel.cal.calendar), kernel.sent, today);
+    if (stale.length && patched('lac-catch-up-notices')) {
+      for (const { to, message } of catchUpNotices(stale, today)) await kernel.send(`catch-up/${today}/${to}`, [to], message);
+      for (const { a } of stale) kernel.sent.add(a.id);
     }
   };
 }

@@ -42,9 +42,11 @@ import {
   resolveDisagreement,
   respondToStarred,
 } from './messages';
-import { CycleModel, ageOn, eighteenthBirthday, initialModel } from './model';
+import { legacyOf, withoutLegacy } from './legacy';
+import { CycleModel, ageOn, eighteenthBirthday, initialModel, lateForIndicator } from './model';
 import { obligations, openAgenda, openReviewDue } from './obligations';
 import { Recipient, addressOf } from './recipients';
+import { iroUnitNotification } from './review-follow-up';
 import { requestFirstReview } from './wording';
 
 export interface CycleInput extends CycleStart {
@@ -63,6 +65,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   const model: CycleModel = input.carried?.model ?? initialModel(input);
   // Issue 11's corrections (L7, L8, L12-L14, L16, L20): a run that began on older code keeps the old behaviour.
   const legacy = !input.correctedRules && !patched('looked-after-statutory-corrections');
+  model.legacy = legacyOf(patched('lac-decision-owners'), patched('lac-disagreement-in-writing'));
   const kernel = new CaseKernel<Recipient>({
     caseId: cycleId,
     calendar: input.calendar,
@@ -74,7 +77,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   const calendar = () => kernel.cal.calendar;
 
   const state = (): CycleState => ({
-    ...model,
+    ...withoutLegacy(model),
+    iroUnitNotification: iroUnitNotification(model, profile, calendar()),
     calendarRevision: calendar().revision,
     nextReview: { ...openReviewDue(model, profile, calendar()), reviewNumber: model.open.number },
     obligations: obligations(model, profile, calendar(), legacy),
@@ -179,6 +183,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       onTime: r.onTime,
       participation: r.participation,
       ageAtReview: ageOn(model.child.dateOfBirth, r.heldOn),
+      childId: model.child.childId,
+      lateForIndicator: lateForIndicator(r),
     });
   }
   // A cease that lands now still ends the cycle (its handler answers once the end notices are sent).

@@ -4,7 +4,17 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { IsoDate } from '../calendar/iso-date';
-import { BringForwardReason, Child, CycleModel, Decision, HeldReview, ParticipationCode, Placement, PlacementType } from './model';
+import {
+  BringForwardReason,
+  Child,
+  CycleModel,
+  Decision,
+  HeldReview,
+  NonAttendee,
+  ParticipationCode,
+  Placement,
+  PlacementType,
+} from './model';
 import { Obligation, ReviewDue } from './obligations';
 
 export type { HeldReview } from './model';
@@ -18,6 +28,8 @@ export interface CycleStart {
   profileId: string;
   /** Who recorded it (staff id). */
   by: string;
+  /** L1: the day the social worker notified the IRO unit (the API: the day the cycle was started, unless told). */
+  iroUnitNotifiedOn?: IsoDate;
 }
 
 export interface CycleState extends CycleModel {
@@ -28,6 +40,8 @@ export interface CycleState extends CycleModel {
   obligations: Obligation[];
   /** L15-L16 prompts for the open review. */
   agenda: { rule: string; item: string }[];
+  /** L1: the social worker's notification to the IRO unit, its deadline, and whether it was late. */
+  iroUnitNotification?: { rule: 'L1'; due: IsoDate; on: IsoDate; late: boolean };
   /** Notifications sent (action ids), oldest first; old reviews' ids are dropped at continue-as-new. */
   sent: string[];
 }
@@ -43,7 +57,7 @@ export type StaffChoice = { staffId: string } & By;
 export const appointIro = defineUpdate<CycleState, [StaffChoice]>('appointIro');
 export const allocateSocialWorker = defineUpdate<CycleState, [StaffChoice]>('allocateSocialWorker');
 /** L5 */
-export type ChangePlacement = { on: IsoDate; type: PlacementType } & By;
+export type ChangePlacement = { on: IsoDate; type: PlacementType; /** L23 */ unplanned?: boolean } & By;
 export const changePlacement = defineUpdate<CycleState, [ChangePlacement]>('changePlacement');
 /** L6 */
 export type BringForward = { reason: BringForwardReason; detail?: string; dueBy: IsoDate } & By;
@@ -84,6 +98,10 @@ export interface RecordReviewHeld extends By {
   nextMeetingVenue?: string;
   /** L7: a next meeting after the next review is due needs a strategic manager's permission. */
   nextMeetingPermission?: { by: string; reason: string };
+  /** L10: who attended (staff ids or roles). */
+  attendees?: string[];
+  /** L21: the child or a parent did not attend. */
+  notAttending?: NonAttendee[];
 }
 export interface ReviewRecorded {
   review: HeldReview;

@@ -4,49 +4,19 @@
  */
 import { IsoDate, addMonths, addYears } from '../calendar/iso-date';
 import type { CycleStart } from './messages';
+import {
+  LegalStatus,
+  PlacementType,
+  BringForwardReason,
+  ParticipationCode,
+  PreMeetingTask,
+  AfterMeetingTask,
+  NonAttendee,
+  PlannedEndKind,
+} from './codes';
 
-/** SSDA903 legal status codes. */
-export const LEGAL_STATUSES = ['C1', 'C2', 'D1', 'E1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3', 'V2', 'V3', 'V4'] as const;
-export type LegalStatus = (typeof LEGAL_STATUSES)[number];
-
-export const PLACEMENT_TYPES = [
-  'foster',
-  'long-term-foster',
-  'kinship-foster',
-  'placed-for-adoption',
-  'placed-with-parents',
-  'residential',
-  'secure',
-  'independent-living',
-  'other',
-] as const;
-export type PlacementType = (typeof PLACEMENT_TYPES)[number];
-
-/** L6: why a review is brought forward. */
-export const BRING_FORWARD_REASONS = [
-  'persistent-absence',
-  'risk-of-harm',
-  'child-request',
-  'unplanned-placement-move',
-  'care-plan-change',
-  'iro-request',
-  'welfare-not-safeguarded',
-  'leaving-custody',
-  'accommodation-ending',
-] as const;
-export type BringForwardReason = (typeof BRING_FORWARD_REASONS)[number];
-
-/** DfE SSDA903 participation codes: PN0 means the child was under 4 at the review. */
-export const PARTICIPATION_CODES = ['PN0', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7'] as const;
-export type ParticipationCode = (typeof PARTICIPATION_CODES)[number];
-
-/** L8: the tasks before a meeting, in the order they fall due. */
-export const PRE_MEETING_TASKS = ['consult-child', 'invitations', 'reports-to-iro', 'iro-speaks-with-child'] as const;
-export type PreMeetingTask = (typeof PRE_MEETING_TASKS)[number];
-
-/** L9: the tasks after a meeting (L10's team manager response is recorded separately). */
-export const AFTER_MEETING_TASKS = ['decisions-circulated', 'care-plan-updated', 'full-record', 'copies-to-participants'] as const;
-export type AfterMeetingTask = (typeof AFTER_MEETING_TASKS)[number];
+/** The codes and lists the model uses (SSDA903, L6, L8-L9, L20-L21), also for the API's schemas. */
+export * from './codes';
 
 export interface Placement {
   type: PlacementType;
@@ -108,6 +78,8 @@ export interface HeldReview {
   heldOn: IsoDate;
   /** Its own due date (L18 judges it against this). */
   due: IsoDate;
+  /** L6, L18: brought forward from this statutory date; late for the indicator only if held after it. */
+  statutoryDue?: IsoDate;
   rule: string;
   onTime: boolean;
   withMeeting: boolean;
@@ -121,6 +93,12 @@ export interface HeldReview {
   after: Partial<Record<AfterMeetingTask, IsoDate>>;
   /** L10: the team manager's answer (none by the deadline: deemed agreed). */
   teamManager?: { response: 'agreed' | 'disagreed' | 'deemed-agreed'; on: IsoDate; by?: string; reason?: string };
+  /** L10, L21: who attended (staff ids or roles), to be told of a disagreement in writing. */
+  attendees?: string[];
+  /** L21: a child or parent who did not attend is told the outcome in writing by the IRO, with a face-to-face meeting offered. */
+  notAttending?: NonAttendee[];
+  /** L21: when each was told. */
+  toldOfOutcome?: Partial<Record<NonAttendee, IsoDate>>;
   /** L10: a disagreement the IRO could not settle informally becomes a dispute (section C). */
   disagreement?: {
     status: 'informal' | 'settled' | 'dispute-to-open' | 'dispute-open' | 'dispute-closed';
@@ -141,6 +119,17 @@ export interface HeldReview {
   notices: string[];
 }
 
+/**
+ * Behaviour a running cycle keeps from before a rule was corrected (set at each run's start from
+ * patched(); absent in a new cycle). Read by the pure rules so a replayed history sends what it sent.
+ */
+export interface Legacy {
+  /** L9: decisions were chased with the social worker and the IRO, whoever owned them. */
+  decisionOwners?: true;
+  /** L10: the disagreement went to the IRO only, and informal resolution had no timescale. */
+  disagreement?: true;
+}
+
 export type CycleStatus = 'active' | 'ceased' | 'ended-at-18';
 
 export interface CycleModel {
@@ -148,8 +137,12 @@ export interface CycleModel {
   child: Child;
   becameLookedAfter: IsoDate;
   placement: Placement;
-  placementChanges: { on: IsoDate; type: PlacementType }[];
+  /** L23: `unplanned` placement changes tell the IRO at once (`iroToldOn`). */
+  placementChanges: { on: IsoDate; type: PlacementType; unplanned?: boolean; iroToldOn?: IsoDate }[];
   profileId: string;
+  /** L1: when the social worker notified the IRO unit that the child came into care (absent in older cycles). */
+  iroUnitNotifiedOn?: IsoDate;
+  legacy?: Legacy;
   iro?: { staffId: string; appointedOn: IsoDate };
   socialWorker?: { staffId: string; allocatedOn: IsoDate };
   reviewsHeld: HeldReview[];
@@ -183,19 +176,6 @@ export interface StepDownToChildInNeed {
   rule: 'D1';
   steppedDownFrom: string;
 }
-
-/** L20: why care is planned to end (a review is held before it). */
-export const PLANNED_END_KINDS = [
-  's20-ends',
-  'leaving-custody-or-remand',
-  'care-order-discharged',
-  'special-guardianship-order',
-  'child-arrangements-order',
-  'adoption-order',
-  'return-home',
-  'other',
-] as const;
-export type PlannedEndKind = (typeof PLANNED_END_KINDS)[number];
 
 export interface PlannedEnd {
   on: IsoDate;
@@ -270,10 +250,17 @@ export function initialModel(input: CycleStart): CycleModel {
     placement: input.placement,
     placementChanges: [],
     profileId: input.profileId,
+    ...(input.iroUnitNotifiedOn ? { iroUnitNotifiedOn: input.iroUnitNotifiedOn } : {}),
     reviewsHeld: [],
     open: { number: 1, postponements: [], preMeeting: {} },
     postponementDates: [],
     status: 'active',
     events: [{ on: input.becameLookedAfter, what: 'became looked after; cycle started', rule: 'L1', by: input.by }],
   };
+}
+
+/** L18: late for the indicator; a brought-forward review only if it missed its statutory date. */
+export function lateForIndicator(r: HeldReview): boolean {
+  if (r.onTime) return false;
+  return !(r.statutoryDue && (r.adjourned?.on ?? r.heldOn) <= r.statutoryDue);
 }

@@ -7,14 +7,16 @@
 import { IsoDate, addDays } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { CycleModel, PRE_MEETING_TASKS, PreMeetingTask, agendaFor } from './model';
-import { followUp } from './after-the-meeting';
+import { afterMeetings } from './after-the-meeting';
 import { annualMeetingAndPathwayPlan } from './annual-meeting-and-pathway-plan';
+import { reviewFollowUp } from './review-follow-up';
 import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
 import { LookedAfterReviewTimescales, PolicyProfile } from '../timescales/policy-profile';
 import { NextReview, nextReviewDue } from '../timescales/review-due-dates';
 
-/** Addresses, not people: who fills each is looked up when the notification is sent. */
-export type Recipient =
+/** Addresses, not people: who fills each is looked up when the notification is sent; `user:` a named person (L9 decision owner). */
+export type Recipient = Role | `user:${string}`;
+type Role =
   | 'iro-unit'
   | 'iro-unit-manager'
   | 'iro'
@@ -25,7 +27,7 @@ export type Recipient =
   | 'strategic-manager';
 
 /** Whom an owner's overdue work is escalated to. */
-export const MANAGER_OF: Record<Recipient, Recipient> = {
+export const MANAGER_OF: Record<Role, Recipient> = {
   'iro-unit': 'iro-unit-manager',
   'iro-unit-manager': 'service-manager',
   iro: 'iro-unit-manager',
@@ -35,6 +37,9 @@ export const MANAGER_OF: Record<Recipient, Recipient> = {
   'principal-manager': 'strategic-manager',
   'strategic-manager': 'strategic-manager',
 };
+
+/** A named person's manager is taken to be the child's team manager (the cycle knows no other). */
+export const managerOf = (r: Recipient): Recipient => (r.startsWith('user:') ? 'team-manager' : MANAGER_OF[r as Role]);
 
 export type ActionKind = 'reminder' | 'overdue' | 'escalation' | 'booked-too-late' | 'prompt' | 'deemed-agreed' | 'open-dispute';
 
@@ -152,12 +157,16 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
     const actions: Action[] = [];
     if (remindOn > from) actions.push({ id: `${key}/${due}/reminder`, on: remindOn, kind: 'reminder', to: [owner] });
     actions.push({ id: `${key}/${due}/overdue`, on: after(due), kind: 'overdue', to: [owner] });
-    actions.push({ id: `${key}/${due}/escalation`, on: escalateOn(due), kind: 'escalation', to: [MANAGER_OF[owner]] });
+    actions.push({ id: `${key}/${due}/escalation`, on: escalateOn(due), kind: 'escalation', to: [managerOf(owner)] });
     return { key, rule, what, owner, due, actions: [...actions, ...extra] };
   };
 
-  const follow = followUp(model, profile, calendar, task, after);
-  if (model.status !== 'active') return [...follow.afterMeetings, ...follow.decisions];
+  // L13: what is owed after the reviews already held, which ceasing does not cancel.
+  const follow = {
+    afterMeetings: afterMeetings(model, profile, calendar, task, after),
+    ofReviews: reviewFollowUp(model, profile, calendar, task, after),
+  };
+  if (model.status !== 'active') return [...follow.afterMeetings, ...follow.ofReviews];
 
   // L1: an IRO appointed within the set time, or the IRO unit manager hears of it.
   if (!model.iro) {
@@ -265,7 +274,8 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
   // L14 the yearly meeting; L16 the pathway plan.
   out.push(...annualMeetingAndPathwayPlan(model, profile, calendar, task, legacy));
 
-  out.push(...follow.decisions);
+  // L9 decisions (each with its owner), L10 informal resolution, L21 outcome to those who did not attend.
+  out.push(...follow.ofReviews);
   return out;
 }
 
@@ -278,6 +288,7 @@ export function openAgenda(model: CycleModel, profile: PolicyProfile, calendar: 
 /** Obligations staff complete through completeTask; the review itself, booking and L10 have their own commands. */
 export function isCompletable(o: Obligation): boolean {
   return (
-    !/\/(review|booking|resume|team-manager-response|starred-agreement)$/.test(o.key) && !['appoint-iro', 'annual-meeting'].includes(o.key)
+    !/\/(review|booking|resume|team-manager-response|starred-agreement|disagreement)$/.test(o.key) &&
+    !['appoint-iro', 'annual-meeting'].includes(o.key)
   );
 }

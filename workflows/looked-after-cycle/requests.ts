@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Assignable, By, CHILD_ID, TEAM_ID, bool, date, oneOf, staffId, text } from '../case-kernel/request-fields';
 import type * as m from './messages';
-import { BRING_FORWARD_REASONS, LEGAL_STATUSES, PARTICIPATION_CODES, PLACEMENT_TYPES } from './model';
+import { BRING_FORWARD_REASONS, LEGAL_STATUSES, NON_ATTENDEES, PARTICIPATION_CODES, PLACEMENT_TYPES } from './model';
 
 const childId = z
   .string({ error: "the case system's opaque id (letters, digits, '-' or '_', up to 64), never a name" })
@@ -28,6 +28,9 @@ export const CycleStartRequest = z.strictObject({
     hint: "a team code (letters, digits, '-' or '_', up to 64)",
     description: "the child's social work team code (team-scoped users: their own, the default)",
   }).optional(),
+  iroUnitNotifiedOn: date({
+    description: 'L1: the day the social worker notified the IRO unit (default: today); later than the profile allows is flagged',
+  }).optional(),
   profile: z
     .string({ error: 'a policy profile id' })
     .meta({ description: 'policy profile id (default: the installation default)' })
@@ -40,7 +43,13 @@ export type IroRequest = z.infer<typeof IroRequest>;
 export const SocialWorkerRequest = z.strictObject({ staffId: staffId("the social worker's") });
 export type SocialWorkerRequest = z.infer<typeof SocialWorkerRequest>;
 
-export const PlacementChangeRequest = z.strictObject({ on: date(), type: oneOf(PLACEMENT_TYPES) });
+export const PlacementChangeRequest = z.strictObject({
+  on: date(),
+  type: oneOf(PLACEMENT_TYPES),
+  unplanned: bool({
+    description: 'L23: an unplanned move: the IRO is told at once and asked whether to bring the review forward',
+  }).optional(),
+});
 export type PlacementChangeRequest = z.infer<typeof PlacementChangeRequest>;
 
 export const BringForwardRequest = z.strictObject({
@@ -101,6 +110,16 @@ export const ReviewHeldRequest = z.strictObject({
   nextMeetingPermission: z
     .object({ by: staffId("the strategic manager's"), reason: text() }, { error: 'an object' })
     .meta({ description: "L7: a strategic manager's permission for a next meeting after the next review is due" })
+    .optional(),
+  attendees: z
+    .array(staffId("an attendee's (or a role)"), { error: 'a list' })
+    .max(50, 'at most 50 items')
+    .meta({ description: "L10: who attended (staff ids or roles): a team manager's disagreement goes to each in writing" })
+    .optional(),
+  notAttending: z
+    .array(oneOf(NON_ATTENDEES, { rule: 'L21' }), { error: 'a list' })
+    .max(2, 'at most 2 items')
+    .meta({ description: 'L21: the child or a parent did not attend: the IRO writes with the outcome and offers a meeting' })
     .optional(),
 });
 export type ReviewHeldRequest = z.infer<typeof ReviewHeldRequest>;

@@ -94,3 +94,13 @@ export const disputeSummary = {
   L11: (h: HeldReview) =>
     `Starred recommendations of review ${h.reviewNumber} not agreed within 10 working days of the concern: ${h.starred?.concern?.note ?? ''}`,
 };
+
+/** L23: an unplanned change of placement, told to the IRO at once. */
+export function unplannedMove(c: { on: IsoDate; type: string }): Message {
+  return {
+    rule: 'L23',
+    kind: 'unplanned-placement-change',
+    subject: 'Unplanned change of placement: consider bringing the review forward',
+    body: `The child moved on ${c.on} to a ${c.type} placement, unplanned. Please consider whether the next review should be brought forward (L6: unplanned-placement-move) and record it if so.`,
+  };
+}

@@ -1,6 +1,6 @@
 /** L5: a change of placement; L6: a review brought forward, with its reason. */
 import { Command } from '../../case-kernel/command';
-import { date, refuse, text } from '../../case-kernel/validation';
+import { bool, date, refuse, text } from '../../case-kernel/validation';
 import { BringForward, ChangePlacement } from '../messages';
 import { BRING_FORWARD_REASONS, CycleModel, PLACEMENT_TYPES } from '../model';
 import { openReviewDue } from '../obligations';
@@ -8,16 +8,18 @@ import { CycleContext, active, log, notBeforeCare, notFuture } from './common';
 
 /** L5: a review within 20 WD / 4 weeks of the change, where the profile has the rule. */
 export const changePlacementCommand: Command<CycleModel, ChangePlacement, CycleContext> = {
-  validate(model, { on, type }, ctx) {
+  validate(model, { on, type, unplanned }, ctx) {
     active(model);
     date('on', on);
+    if (unplanned !== undefined) bool('unplanned', unplanned);
     notBeforeCare(model, 'on', on);
     notFuture('on', on, ctx);
     if (!(PLACEMENT_TYPES as readonly string[]).includes(type)) refuse('type', `one of ${PLACEMENT_TYPES.join(', ')}`);
     if (on < model.placement.startedOn) refuse('on', `${on} is before the current placement started (${model.placement.startedOn})`);
   },
-  apply(model, { on, type, by }, ctx) {
-    model.placementChanges.push({ on, type });
+  apply(model, { on, type, unplanned, by }, ctx) {
+    // L23: an unplanned move is told to the IRO at once (at-once.ts), who considers bringing the review forward.
+    model.placementChanges.push(unplanned ? { on, type, unplanned } : { on, type });
     model.placement = { type, startedOn: on };
     log(model, ctx, `placement changed to ${type} from ${on}`, ctx.profile.lookedAfterReview.placementChangeReview ? 'L5' : undefined, by);
   },

@@ -2,7 +2,7 @@
 import { Command } from '../../case-kernel/command';
 import { date, refuse, staff, text } from '../../case-kernel/validation';
 import { RecordReviewHeld } from '../messages';
-import { CycleModel, HeldReview, PARTICIPATION_CODES, ageOn, mayReviewWithoutMeeting } from '../model';
+import { CycleModel, HeldReview, NON_ATTENDEES, PARTICIPATION_CODES, ageOn, mayReviewWithoutMeeting } from '../model';
 import { openReviewDue } from '../obligations';
 import { CycleContext, active, log, notBeforeCare, notFuture, time } from './common';
 
@@ -63,6 +63,14 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
         refuse('starredRecommendations', 'a list of at most 50 texts', 'L11');
       r.starredRecommendations.forEach((s: string, i: number) => text(`starredRecommendations[${i}]`, s));
     }
+    if (r.attendees !== undefined) {
+      if (!Array.isArray(r.attendees) || r.attendees.length > 50) refuse('attendees', 'a list of at most 50 staff ids or roles', 'L10');
+      r.attendees.forEach((a: string, i: number) => staff(`attendees[${i}]`, a));
+    }
+    if (r.notAttending !== undefined) {
+      if (!Array.isArray(r.notAttending) || r.notAttending.some((w) => !(NON_ATTENDEES as readonly string[]).includes(w)))
+        refuse('notAttending', `a list of ${NON_ATTENDEES.join(', ')}`, 'L21');
+    }
     if (r.nextMeetingOn !== undefined && date('nextMeetingOn', r.nextMeetingOn) <= heldOn)
       refuse('nextMeetingOn', `must be after this review (${heldOn})`, 'L7');
     time('nextMeetingTime', r.nextMeetingTime);
@@ -92,6 +100,7 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
       reviewNumber: open.number,
       heldOn: r.heldOn,
       due: n.due,
+      ...(n.broughtForward ? { statutoryDue: n.broughtForward.statutoryDue } : {}),
       rule: n.rule,
       onTime: judgedOn <= n.due,
       withMeeting: !r.withoutMeeting,
@@ -102,6 +111,8 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
       ...(open.adjournment ? { adjourned: { on: open.adjournment.on } } : {}),
       after: {},
       notices: [],
+      ...(r.attendees?.length ? { attendees: [...new Set(r.attendees)] } : {}),
+      ...(r.notAttending?.length ? { notAttending: [...new Set(r.notAttending)] } : {}),
     };
     model.reviewsHeld.push(review);
     log(

@@ -28,7 +28,9 @@ export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext
     else if (m) {
       const h = model.reviewsHeld.find((r) => r.reviewNumber === Number(m[1]))!;
       const d = /^decision-(\d+)$/.exec(m[2]);
+      const told = /^outcome-to-(child|parent)$/.exec(m[2]);
       if (d) h.decisions[Number(d[1]) - 1].doneOn = on;
+      else if (told) h.toldOfOutcome = { ...h.toldOfOutcome, [told[1]]: on };
       else h.after[m[2] as keyof HeldReview['after']] = on;
     }
     log(model, ctx, `${key} done on ${on}`, rule, by);
