@@ -13,8 +13,9 @@ import { InputError } from './input-error';
 export function refusalOf(e: WorkflowUpdateFailedError, caseField: string): InputError {
   const cause = e.cause;
   if (!(cause instanceof ApplicationFailure) || cause.type !== REFUSAL || !Array.isArray(cause.details) || cause.details.length === 0) {
-    // Not a refusal (a bug in a handler): let the error handler answer 500 and log it.
-    throw e;
+    // Not a structured refusal (a worker still on older code during a deploy refuses with a plain
+    // error): still the case refusing the request, so a 422 with what it said, never a 500.
+    return new InputError('body', cause?.message ?? e.message, 422);
   }
   const details = cause.details as RefusalDetail[];
   const [first] = details;

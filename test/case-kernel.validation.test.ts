@@ -2,7 +2,9 @@
  * Refusals are structured: the API reads {field, rule, message} from the failure's details, never
  * the message text. Pure, no Temporal server.
  */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { refusalOf as apiRefusal } from '../api/update-refusal';
 import { REFUSAL, RefusalDetail, bool, date, refuse, refuseAll, refuseEnded, staff, text } from '../workflows/case-kernel/validation';
 
 function refusalOf(f: () => unknown): { failure: ApplicationFailure; details: RefusalDetail[] } {
@@ -59,4 +61,40 @@ test('validators pass good values through', () => {
   expect(text('reason', '  moved  ')).toBe('moved');
   expect(text('note', undefined, false)).toBeUndefined();
   expect(bool('seen', false)).toBe(false);
+});
+
+describe('the API maps a refused Update to its 4xx from the details, never from the message', () => {
+  const failed = (cause: Error) => new WorkflowUpdateFailedError('Workflow Update failed', cause);
+  const refused = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return failed(e as Error);
+    }
+    throw new Error('expected a refusal');
+  };
+  test.each([
+    ['a business rule: 422 naming the field and rule', () => refuse('meetingOn', 'after the due date', 'L7'), [422, 'meetingOn', 'L7']],
+    ['the case has ended: 409', () => refuseEnded('caseId', 'the case has ended', 'O4'), [409, 'caseId', 'O4']],
+    ['about the case field: 409', () => refuse('cycleId', 'the cycle has ended', 'L13'), [409, 'cycleId', 'L13']],
+  ])('%s', (_name, f, expected) => {
+    const e = apiRefusal(refused(f as () => unknown), 'cycleId');
+    expect([e.status, e.field, e.rule]).toEqual(expected);
+  });
+  test('every unmet requirement travels as failures', () => {
+    const e = apiRefusal(
+      refused(() =>
+        refuseAll([
+          { field: 'criteria', rule: 'D1', message: 'a criterion' },
+          { field: 'agreedBy', rule: 'D2', message: "the IRO unit's agreement" },
+        ]),
+      ),
+      'caseId',
+    );
+    expect(e.failures?.map((f) => f.field)).toEqual(['criteria', 'agreedBy']);
+  });
+  test('a plain error from a worker on older code is still a 422 with what it said, not a 500', () => {
+    const e = apiRefusal(failed(new Error('meetingOn: after the due date (L7)')), 'cycleId');
+    expect([e.status, e.field, e.message]).toEqual([422, 'body', 'meetingOn: after the due date (L7)']);
+  });
 });

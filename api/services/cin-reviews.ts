@@ -3,6 +3,7 @@
  * requirement named), reading it, its commands, and the IRO unit's CIN caseload by IRO, read from
  * the IRO search attribute.
  */
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
 import { Principal, TEAM_SCOPED } from '../../platform/auth/roles';
 import { londonDate } from '../../workflows/calendar/office-hours';
@@ -60,7 +61,7 @@ export class CinReviews {
         failures[0].rule,
         failures,
       );
-    if (req.steppedDownFrom) await this.checkStepDown(req.steppedDownFrom, req.childId);
+    if (req.steppedDownFrom) await this.checkStepDown(req.steppedDownFrom, req.childId, team);
     const profile = pickProfile(this.deps.profiles, req.profile === undefined ? this.deps.defaultProfile : req.profile);
     const start: CinStart = {
       caseId: childInNeedCaseId(this.deps.idKey, req.childId),
@@ -89,15 +90,19 @@ export class CinReviews {
     return { caseId: start.caseId };
   }
 
-  /** D1: the looked-after cycle named ended for this child offering the step down (supervision order and CIN plan). */
-  private async checkStepDown(cycleId: string, childId: string): Promise<void> {
+  /** D1: the looked-after cycle named is this team's child's, and ended offering the step down (supervision order and CIN plan). */
+  private async checkStepDown(cycleId: string, childId: string, team: string): Promise<void> {
     const refuse = (why: string): never => {
       throw new InputError('steppedDownFrom', `steppedDownFrom: ${cycleId} ${why} (D1)`, 422, 'D1');
     };
-    const cycle = await this.deps.client.workflow
-      .getHandle(cycleId)
-      .query(cycleStateQuery)
-      .catch(() => refuse('is not a looked-after cycle this installation knows'));
+    const handle = this.deps.client.workflow.getHandle(cycleId);
+    const described = await handle.describe().catch((e: unknown) => {
+      if (e instanceof WorkflowNotFoundError) refuse('is not a looked-after cycle this installation knows');
+      throw e;
+    });
+    // Another team's period of care is not this team's to link (nor to learn anything about).
+    if (described.typedSearchAttributes.get(TEAM) !== team) refuse('is not a period of care of this team');
+    const cycle = await handle.query(cycleStateQuery);
     if (cycle.child.childId !== childId) refuse("is another child's period of care");
     if (!cycle.ended?.stepDown) {
       refuse(
