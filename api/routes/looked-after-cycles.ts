@@ -14,6 +14,7 @@ import {
   bringForward,
   ceaseLookedAfter,
   changePlacement,
+  planEndOfCare,
   recordReviewHeld,
   resolveDisagreement,
   respondToStarred,
@@ -91,6 +92,11 @@ export function lookedAfterCycleRoutes(r: SecureRouter, cycles: LookedAfterCycle
   // L6: bring the next review forward, with the reason.
   r.post('/:cycleId/bring-forward', ['iro-unit', 'iro', 'social-worker', 'team-manager'], async (req, res) => {
     res.status(201).json(await cycles.command(id(req), bringForward, parseBody(q.BringForwardRequest, req), principalOf(res)));
+  });
+
+  // L20: care is planned to end (or the planned end moves): a review is due before it.
+  r.post('/:cycleId/planned-end', ['iro-unit', 'iro', 'social-worker', 'team-manager'], async (req, res) => {
+    res.json(await cycles.command(id(req), planEndOfCare, parseBody(q.PlannedEndRequest, req), principalOf(res)));
   });
 
   // L7: book (or move) the next review.

@@ -20,6 +20,7 @@ import { answerDecisionsCommand, resolveDisagreementCommand } from './commands/d
 import { disputeClosedApply } from './commands/dispute-closed';
 import { allocateSocialWorkerCommand, appointIroCommand } from './commands/iro-and-social-worker';
 import { bringForwardCommand, changePlacementCommand } from './commands/placement';
+import { planEndOfCareCommand } from './commands/planned-end';
 import { recordReviewHeldCommand } from './commands/review-held';
 import { respondToStarredCommand } from './commands/starred-recommendations';
 import { completeTaskCommand } from './commands/tasks';
@@ -38,6 +39,7 @@ import {
   changePlacement,
   completeTask,
   cycleStateQuery,
+  planEndOfCare,
   recordReviewHeld,
   resolveDisagreement,
   respondToStarred,
@@ -96,6 +98,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   kernel.command(allocateSocialWorker, model, allocateSocialWorkerCommand, ctx, state);
   kernel.command(changePlacement, model, changePlacementCommand, ctx, state);
   kernel.command(bringForward, model, bringForwardCommand, ctx, state);
+  kernel.command(planEndOfCare, model, planEndOfCareCommand, ctx, state);
   kernel.command(bookReview, model, bookReviewCommand, ctx, state);
   kernel.command(adjournReview, model, adjournReviewCommand, ctx, state);
   kernel.command(completeTask, model, completeTaskCommand, ctx, state);

@@ -14,6 +14,7 @@ import {
   ParticipationCode,
   Placement,
   PlacementType,
+  PlannedEndKind,
 } from './model';
 import { Obligation, ReviewDue } from './obligations';
 
@@ -62,6 +63,10 @@ export const changePlacement = defineUpdate<CycleState, [ChangePlacement]>('chan
 /** L6 */
 export type BringForward = { reason: BringForwardReason; detail?: string; dueBy: IsoDate } & By;
 export const bringForward = defineUpdate<CycleState, [BringForward]>('bringForward');
+
+/** L20: care is planned to end on this date (or the planned end moves). */
+export type PlanEndOfCare = { plannedEndOn: IsoDate; kind: PlannedEndKind } & By;
+export const planEndOfCare = defineUpdate<CycleState, [PlanEndOfCare]>('planEndOfCare');
 
 export interface BookReview extends By {
   meetingOn: IsoDate;

@@ -153,6 +153,8 @@ export interface CycleModel {
   pathwayPlanOn?: IsoDate;
   /** L20: a planned end of care makes a review due before it (absent from older cycles). */
   plannedEnd?: PlannedEnd;
+  /** L22 (profiles with care-planning timescales): the plans made, by date (absent until one is recorded). */
+  carePlanning?: CarePlanning;
   status: CycleStatus;
   ended?: {
     on: IsoDate;
@@ -183,6 +185,18 @@ export interface PlannedEnd {
   /** When it was planned: a review held since then is the review before the end. */
   recordedOn: IsoDate;
   by: string;
+  /** Earlier dates it was planned for, and when and by whom it was moved. */
+  moves?: { from: IsoDate; kind: PlannedEndKind; on: IsoDate; by: string }[];
+}
+
+/** L22: the care plan, each placement's plan (by the placement's start) and each PEP, with when each was done. */
+export interface CarePlanning {
+  /** The first placement's start (kept when the placement first changes). */
+  firstPlacementOn?: IsoDate;
+  carePlanOn?: IsoDate;
+  placementPlans?: Record<IsoDate, IsoDate>;
+  /** When each PEP (and PEP review) was done, oldest first. */
+  peps?: IsoDate[];
 }
 
 export interface CycleEvent {

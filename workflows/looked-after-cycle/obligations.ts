@@ -9,6 +9,7 @@ import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { CycleModel, PRE_MEETING_TASKS, PreMeetingTask, agendaFor } from './model';
 import { afterMeetings } from './after-the-meeting';
 import { annualMeetingAndPathwayPlan } from './annual-meeting-and-pathway-plan';
+import { carePlanning } from './care-planning';
 import { reviewFollowUp } from './review-follow-up';
 import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
 import { LookedAfterReviewTimescales, PolicyProfile } from '../timescales/policy-profile';
@@ -273,6 +274,8 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
 
   // L14 the yearly meeting; L16 the pathway plan.
   out.push(...annualMeetingAndPathwayPlan(model, profile, calendar, task, legacy));
+  // L22: the care plan, placement plans and PEPs (profiles that set their timescales; never an older run).
+  if (!legacy) out.push(...carePlanning(model, profile, calendar, task));
 
   // L9 decisions (each with its owner), L10 informal resolution, L21 outcome to those who did not attend.
   out.push(...follow.ofReviews);

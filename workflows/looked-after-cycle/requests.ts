@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Assignable, By, CHILD_ID, TEAM_ID, bool, date, oneOf, staffId, text } from '../case-kernel/request-fields';
 import type * as m from './messages';
-import { BRING_FORWARD_REASONS, LEGAL_STATUSES, NON_ATTENDEES, PARTICIPATION_CODES, PLACEMENT_TYPES } from './model';
+import { BRING_FORWARD_REASONS, LEGAL_STATUSES, NON_ATTENDEES, PARTICIPATION_CODES, PLACEMENT_TYPES, PLANNED_END_KINDS } from './model';
 
 const childId = z
   .string({ error: "the case system's opaque id (letters, digits, '-' or '_', up to 64), never a name" })
@@ -58,6 +58,12 @@ export const BringForwardRequest = z.strictObject({
   dueBy: date({ description: 'earlier than the statutory due date' }),
 });
 export type BringForwardRequest = z.infer<typeof BringForwardRequest>;
+
+export const PlannedEndRequest = z.strictObject({
+  plannedEndOn: date({ description: 'L20: after today and after the child came into care; a review is then due before it' }),
+  kind: oneOf(PLANNED_END_KINDS, { rule: 'L20', description: 'why care is planned to end' }),
+});
+export type PlannedEndRequest = z.infer<typeof PlannedEndRequest>;
 
 const hhmm = (description: string) =>
   text({ max: 5, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, hint: 'a time, HH:MM (24-hour)', description }).optional();
@@ -155,6 +161,7 @@ export const requestsFitUpdates: [
   Assignable<SocialWorkerRequest & By, In<typeof m.allocateSocialWorker>>,
   Assignable<PlacementChangeRequest & By, In<typeof m.changePlacement>>,
   Assignable<BringForwardRequest & By, In<typeof m.bringForward>>,
+  Assignable<PlannedEndRequest & By, In<typeof m.planEndOfCare>>,
   Assignable<BookingRequest & By, In<typeof m.bookReview>>,
   Assignable<AdjournmentRequest & By, In<typeof m.adjournReview>>,
   Assignable<TaskDoneRequest & { on: string } & By, In<typeof m.completeTask>>,
@@ -163,4 +170,4 @@ export const requestsFitUpdates: [
   Assignable<DisagreementRequest & Review & By, In<typeof m.resolveDisagreement>>,
   Assignable<StarredResponseRequest & Review & By, In<typeof m.respondToStarred>>,
   Assignable<CeaseRequest & By, In<typeof m.ceaseLookedAfter>>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -36,6 +36,11 @@ export interface LookedAfterReviewTimescales {
   copiesToParticipants: Interval;
   /** L9 (Stoke): the IRO escalates if there is no updated care plan by then. */
   carePlanEscalation?: Interval;
+  /** L22 (Stoke): care planning around the reviews; absent: not tracked by this authority's cycles. */
+  carePlanAfterFirstPlacement?: Interval;
+  placementPlanAfterPlacement?: Interval;
+  personalEducationPlan?: Interval;
+  personalEducationPlanReview?: Interval;
 }
 
 export interface Reminders {
@@ -113,7 +118,15 @@ const REQUIRED: Key[] = [
   'fullRecord',
   'copiesToParticipants',
 ];
-const OPTIONAL: Key[] = ['bookLaterReviewsAt', 'placementChangeReview', 'carePlanEscalation'];
+const OPTIONAL: Key[] = [
+  'bookLaterReviewsAt',
+  'placementChangeReview',
+  'carePlanEscalation',
+  'carePlanAfterFirstPlacement',
+  'placementPlanAfterPlacement',
+  'personalEducationPlan',
+  'personalEducationPlanReview',
+];
 /** Counted back from the meeting: a larger count is the earlier (stricter) date. */
 const BEFORE: Key[] = ['consultChildBefore', 'invitationsBefore', 'reportsToIroBefore', 'iroSpeaksWithChildBefore'];
 

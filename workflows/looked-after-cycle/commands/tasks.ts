@@ -1,8 +1,9 @@
-/** Any obligation done through completeTask (L8 and L9 tasks, review decisions, the L16 pathway plan). */
+/** Any obligation done through completeTask (L8 and L9 tasks, review decisions, the L16 pathway plan, L22 plans). */
 import { Command } from '../../case-kernel/command';
 import { date, refuse } from '../../case-kernel/validation';
 import { CompleteTask } from '../messages';
 import { CycleModel, HeldReview } from '../model';
+import { recordCarePlanning } from '../care-planning';
 import { isCompletable, obligations } from '../obligations';
 import { CycleContext, activeOrFollowingUp, log, notFuture } from './common';
 
@@ -24,7 +25,9 @@ export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext
     const rule = obligations(model, ctx.profile, ctx.calendar, ctx.legacy).find((o) => o.key === key)?.rule;
     const m = /^r(\d+)\/(.+)$/.exec(key);
     if (key === 'pathway-plan') model.pathwayPlanOn = on;
-    else if (m && Number(m[1]) === model.open.number) model.open.preMeeting[m[2] as keyof typeof model.open.preMeeting] = on;
+    else if (recordCarePlanning(model, key, on)) {
+      // L22: the care plan, a placement plan or a PEP.
+    } else if (m && Number(m[1]) === model.open.number) model.open.preMeeting[m[2] as keyof typeof model.open.preMeeting] = on;
     else if (m) {
       const h = model.reviewsHeld.find((r) => r.reviewNumber === Number(m[1]))!;
       const d = /^decision-(\d+)$/.exec(m[2]);

@@ -1,0 +1,63 @@
+/**
+ * L22 (Stoke 004 §5.3, §6.3, §6.5): care planning around the reviews. The care plan within 10 days
+ * of the first placement; a placement plan within 5 WD of each placement (the first and each
+ * change); a PEP from coming into care, reviewed at least every 6 months. The social worker owes
+ * each; overdue work goes to the team manager. Only for profiles that set these timescales (a
+ * running cycle keeps the profile it started with, so older cycles see none). Pure, part of obligations.ts.
+ */
+import { IsoDate } from '../calendar/iso-date';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { deadlineAfter } from '../timescales/interval';
+import { PolicyProfile } from '../timescales/policy-profile';
+import type { TaskShape } from './after-the-meeting';
+import { CycleModel } from './model';
+import { Obligation } from './obligations';
+
+/** The first placement's start: kept when the placement first changes; before that, the current one's. */
+export function firstPlacementOn(model: CycleModel): IsoDate {
+  return model.carePlanning?.firstPlacementOn ?? (model.placementChanges.length ? model.becameLookedAfter : model.placement.startedOn);
+}
+
+export function carePlanning(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar, task: TaskShape): Obligation[] {
+  const t = profile.lookedAfterReview;
+  const done = model.carePlanning ?? {};
+  const out: Obligation[] = [];
+  const after = (d: IsoDate, i: NonNullable<typeof t.carePlanAfterFirstPlacement>) => deadlineAfter(calendar, d, i).date;
+
+  if (t.carePlanAfterFirstPlacement && !done.carePlanOn) {
+    const first = firstPlacementOn(model);
+    const due = after(first, t.carePlanAfterFirstPlacement);
+    out.push(task('care-plan', 'L22', `complete the care plan (first placement started ${first})`, 'social-worker', due, first));
+  }
+
+  // A plan for the placement the child is in: one the child has already left is no longer owed.
+  if (t.placementPlanAfterPlacement) {
+    const startedOn = model.placement.startedOn;
+    if (!done.placementPlans?.[startedOn]) {
+      const due = after(startedOn, t.placementPlanAfterPlacement);
+      const what = `make the placement plan for the ${model.placement.type} placement from ${startedOn}`;
+      out.push(task(`placement-plan/${startedOn}`, 'L22', what, 'social-worker', due, startedOn));
+    }
+  }
+
+  // The first PEP when the child comes into care, then a review at least every 6 months from the last.
+  if (t.personalEducationPlan) {
+    const last = done.peps?.[done.peps.length - 1];
+    const from = last ?? model.becameLookedAfter;
+    const due = last ? after(last, t.personalEducationPlanReview ?? { months: 6 }) : after(from, t.personalEducationPlan);
+    const what = last ? `review the personal education plan (last ${last})` : 'make the personal education plan (PEP)';
+    out.push(task(`pep/${due}`, 'L22', what, 'social-worker', due, from));
+  }
+  return out;
+}
+
+/** Records a care-planning task as done; false if `key` is not one. */
+export function recordCarePlanning(model: CycleModel, key: string, on: IsoDate): boolean {
+  const placement = /^placement-plan\/(\d{4}-\d{2}-\d{2})$/.exec(key);
+  if (key !== 'care-plan' && !placement && !key.startsWith('pep/')) return false;
+  const cp = (model.carePlanning ??= {});
+  if (key === 'care-plan') cp.carePlanOn = on;
+  else if (placement) cp.placementPlans = { ...cp.placementPlans, [placement[1]]: on };
+  else cp.peps = [...(cp.peps ?? []), on];
+  return true;
+}
