@@ -36,6 +36,7 @@ function bodies(): Record<string, Schema> {
       Staff: cycle.IroRequest,
       PlacementChange: cycle.PlacementChangeRequest,
       BringForward: cycle.BringForwardRequest,
+      PlannedEnd: cycle.PlannedEndRequest,
       Booking: cycle.BookingRequest,
       Adjournment: cycle.AdjournmentRequest,
       TaskDone: cycle.TaskDoneRequest,

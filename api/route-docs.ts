@@ -67,6 +67,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     ok: 201,
     refusals: [404, 409, 422],
   },
+  'POST /api/looked-after-cycles/:cycleId/planned-end': {
+    summary: 'L20: care is planned to end (or the planned end moves): a review is due before it',
+    body: 'PlannedEnd',
+    refusals: [404, 409, 422],
+  },
   'POST /api/looked-after-cycles/:cycleId/booking': {
     summary: "L7: book or move the next review (after the due date only with a strategic manager's permission)",
     body: 'Booking',

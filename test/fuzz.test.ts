@@ -220,6 +220,14 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
         invalid: { reason: ['bored', '', 5], dueBy: [...BAD_DATES, addDays(today, -1), '2999-01-01'], detail: ['', 'x'.repeat(2001), 5] },
       },
     },
+    'POST /api/looked-after-cycles/:cycleId/planned-end': {
+      as: 'team-manager',
+      params: { cycleId: BAD_CYCLE_IDS },
+      body: {
+        valid: { plannedEndOn: addDays(today, 30), kind: 'return-home' },
+        invalid: { plannedEndOn: [...BAD_DATES, today, addDays(today, -1), '2999-01-01'], kind: ['moving', '', 5] },
+      },
+    },
     'POST /api/looked-after-cycles/:cycleId/booking': {
       as: 'iro',
       params: { cycleId: BAD_CYCLE_IDS },
