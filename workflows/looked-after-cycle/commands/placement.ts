@@ -19,7 +19,11 @@ export const changePlacementCommand: Command<CycleModel, ChangePlacement, CycleC
   },
   apply(model, { on, type, unplanned, by }, ctx) {
     // L22: the care plan counts from the first placement, so its start is kept when it first changes.
-    if (ctx.profile.lookedAfterReview.carePlanAfterFirstPlacement && !model.placementChanges.length && !model.carePlanning?.firstPlacementOn)
+    if (
+      ctx.profile.lookedAfterReview.carePlanAfterFirstPlacement &&
+      !model.placementChanges.length &&
+      !model.carePlanning?.firstPlacementOn
+    )
       model.carePlanning = { ...model.carePlanning, firstPlacementOn: model.placement.startedOn };
     // L23: an unplanned move is told to the IRO at once (at-once.ts), who considers bringing the review forward.
     model.placementChanges.push(unplanned ? { on, type, unplanned } : { on, type });

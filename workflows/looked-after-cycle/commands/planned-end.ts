@@ -14,7 +14,8 @@ export const planEndOfCareCommand: Command<CycleModel, PlanEndOfCare, CycleConte
     if (plannedEndOn <= model.becameLookedAfter)
       refuse('plannedEndOn', `${plannedEndOn} is not after the child came into care (${model.becameLookedAfter})`, 'L20');
     const adultOn = eighteenthBirthday(model.child.dateOfBirth);
-    if (plannedEndOn > adultOn) refuse('plannedEndOn', `${plannedEndOn} is after the 18th birthday (${adultOn}), when care ends anyway`, 'L16');
+    if (plannedEndOn > adultOn)
+      refuse('plannedEndOn', `${plannedEndOn} is after the 18th birthday (${adultOn}), when care ends anyway`, 'L16');
   },
   apply(model, { plannedEndOn, kind, by }, ctx) {
     const was = model.plannedEnd;
