@@ -143,7 +143,6 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     await kernel.send('request-first-review', ['iro-unit'], requestFirstReview(model, openReviewDue(model, profile, calendar())));
 
   // L18: the reporting projection knows the open review (once per run and when its date moves), so one never held fails the child.
-  const activeAtStart = model.status === 'active';
   let openRecorded: string | undefined;
   async function recordOpenReview(): Promise<void> {
     if (model.status !== 'active') return;
@@ -175,7 +174,12 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   });
   const parts: PassParts<Recipient> = {
     nextDue: () => (model.status === 'active' ? openReviewDue(model, profile, calendar()).due : undefined),
-    atOnce: async () => ((await atOnce()) === 'stop' ? 'stop' : recordOpenReview()),
+    atOnce: async () => {
+      // L13: a cycle about to end (the same test as atOnce's) cancels its review with the care, before the end notice answers the cease.
+      if (model.status === 'active' && (ending.cease || kernel.today() >= adultOn) && patched('lac-open-review-record'))
+        await activities.recordOpenReview({ cycleId, ended: true });
+      return (await atOnce()) === 'stop' ? 'stop' : recordOpenReview();
+    },
     dated: () =>
       datedActions(
         model,
@@ -211,9 +215,6 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   }
   // A cease that lands now still ends the cycle (its handler answers once the end notices are sent).
   await kernel.settle(parts);
-  // L13: the review of an ended cycle was cancelled with the care; it fails nobody.
-  if (activeAtStart && model.status !== 'active' && patched('lac-open-review-record'))
-    await activities.recordOpenReview({ cycleId, ended: true });
   // L13: a ceased cycle with reviews still being followed up carries on in a new run.
   if (model.status !== 'active' && (legacy || !followUpOwed(model, profile, calendar()))) return summary();
   // One run per review: the next run starts from the review just held with everything carried over.
