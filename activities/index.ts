@@ -3,7 +3,7 @@
  */
 import { CalendarSnapshot } from '../workflows/calendar/working-day-calendar';
 import { CalendarService } from '../data/calendar-service';
-import { DisputeRecord, EmbeddedStore, NotificationRecord, ReviewOutcome } from '../data/embedded-store';
+import { DisputeRecord, EmbeddedStore, NotificationRecord, OpenReviewRecord, ReviewOutcome } from '../data/embedded-store';
 
 /**
  * A notification as a workflow asks for it. Its id is deterministic (built from the case and the
@@ -31,6 +31,11 @@ export function createActivities({ store, calendar }: ActivityServices) {
     /** L18 reporting: one row per review held (idempotent), for timeliness and participation. */
     async recordReviewOutcome(o: ReviewOutcome): Promise<void> {
       store.recordReviewOutcome(o);
+    },
+
+    /** L18 reporting: the cycle's review not yet held (the latest per cycle; idempotent), or none once the cycle ended. */
+    async recordOpenReview(o: OpenReviewRecord): Promise<void> {
+      store.recordOpenReview(o);
     },
 
     /** Resolution and Escalation figures: the dispute as it stands (idempotent). */

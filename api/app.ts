@@ -69,7 +69,7 @@ export function createApp(services: Services): Express {
   mount('/api/calendar', (r) => calendarRoutes(r, { calendar, broadcast: (s) => broadcastCalendar(client, s) }));
   mount('/api/notifications', (r) => notificationRoutes(r, store));
   mount('/api/audit', (r) => auditRoutes(r, store));
-  mount('/api/timeliness', (r) => timelinessRoutes(r, store));
+  mount('/api/timeliness', (r) => timelinessRoutes(r, store, () => services.lookedAfterCycles.today()));
   mount('/api/disputes', (r) => disputeRoutes(r, services.disputes));
   mount('/api/dispute-figures', (r) => disputeFigureRoutes(r, store));
   mount('/api/looked-after-cycles', (r) => lookedAfterCycleRoutes(r, services.lookedAfterCycles));

@@ -41,6 +41,15 @@ CREATE TABLE IF NOT EXISTS review_outcomes (
   PRIMARY KEY (cycle_id, review_number)
 );
 CREATE INDEX IF NOT EXISTS review_outcomes_held ON review_outcomes (held_on);
+CREATE TABLE IF NOT EXISTS open_reviews (
+  cycle_id       TEXT PRIMARY KEY,
+  child_id       TEXT,
+  team           TEXT NOT NULL,
+  review_number  INTEGER NOT NULL,
+  due            TEXT NOT NULL,
+  statutory_due  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS open_reviews_statutory_due ON open_reviews (statutory_due);
 CREATE TABLE IF NOT EXISTS disputes (
   dispute_id           TEXT PRIMARY KEY,
   team                 TEXT NOT NULL,
@@ -108,7 +117,24 @@ export interface ReviewOutcome {
   childId?: string;
   /** L18: a brought-forward review (L6) is late for the indicator only if it missed its statutory date. */
   lateForIndicator?: boolean;
+  /** L18: the statutory date of a brought-forward review (absent: `due` is the statutory date). */
+  statutoryDue?: string;
 }
+
+/** L18: a cycle's review not yet held, so that one due in a year and never held fails the child. */
+export interface OpenReview {
+  cycleId: string;
+  childId?: string;
+  team: string;
+  reviewNumber: number;
+  /** The date it is chased against (earlier when brought forward). */
+  due: string;
+  /** The date the indicator judges it by. */
+  statutoryDue: string;
+}
+
+/** An open review to keep, or the cycle ended: its open review was cancelled with the care (L13). */
+export type OpenReviewRecord = OpenReview | { cycleId: string; ended: true };
 
 /** A dispute as the Resolution and Escalation figures need it (no child details). */
 export interface DisputeRecord {
@@ -161,7 +187,7 @@ export class EmbeddedStore {
     this.db.exec('PRAGMA busy_timeout = 5000;');
     if (!opts.readOnly) {
       this.db.exec(SCHEMA);
-      this.addColumns('review_outcomes', { child_id: 'TEXT', late_for_indicator: 'INTEGER' });
+      this.addColumns('review_outcomes', { child_id: 'TEXT', late_for_indicator: 'INTEGER', statutory_due: 'TEXT' });
     }
   }
 
@@ -221,9 +247,11 @@ export class EmbeddedStore {
   }
 
   recordReviewOutcome(o: ReviewOutcome): void {
+    // The review is held: it is no longer open (a later one the cycle already recorded stays).
+    this.db.run('DELETE FROM open_reviews WHERE cycle_id = ? AND review_number <= ?', [o.cycleId, o.reviewNumber]);
     this.db.run(
-      `INSERT OR REPLACE INTO review_outcomes (cycle_id, review_number, team, held_on, due, on_time, participation, age_at_review, child_id, late_for_indicator)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO review_outcomes (cycle_id, review_number, team, held_on, due, on_time, participation, age_at_review, child_id, late_for_indicator, statutory_due)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         o.cycleId,
         o.reviewNumber,
@@ -235,15 +263,62 @@ export class EmbeddedStore {
         o.ageAtReview,
         o.childId ?? null,
         o.lateForIndicator === undefined ? null : o.lateForIndicator ? 1 : 0,
+        o.statutoryDue ?? null,
       ],
+    );
+  }
+
+  /** The cycle's open review (one per cycle, the latest wins; idempotent); an ended cycle has none. */
+  recordOpenReview(o: OpenReviewRecord): void {
+    if ('ended' in o) {
+      this.db.run('DELETE FROM open_reviews WHERE cycle_id = ?', [o.cycleId]);
+      return;
+    }
+    // Recorded late (an activity retried after the review was held): a held review does not reopen.
+    const held = this.db.get('SELECT 1 AS held FROM review_outcomes WHERE cycle_id = ? AND review_number = ?', [o.cycleId, o.reviewNumber]);
+    if (held) return;
+    this.db.run(
+      `INSERT INTO open_reviews (cycle_id, child_id, team, review_number, due, statutory_due) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (cycle_id) DO UPDATE SET child_id = excluded.child_id, team = excluded.team, review_number = excluded.review_number,
+         due = excluded.due, statutory_due = excluded.statutory_due WHERE excluded.review_number >= open_reviews.review_number`,
+      [o.cycleId, o.childId ?? null, o.team, o.reviewNumber, o.due, o.statutoryDue],
+    );
+  }
+
+  /** Open reviews whose statutory date falls from `from` to `to` inclusive, optionally for one team. */
+  openReviews(from: string, to: string, team?: string): OpenReview[] {
+    const rows = this.db.all(
+      `SELECT * FROM open_reviews WHERE statutory_due >= ? AND statutory_due <= ? ${team ? 'AND team = ?' : ''} ORDER BY statutory_due, cycle_id`,
+      team ? [from, to, team] : [from, to],
+    ) as Row[];
+    return rows.map((r) => ({
+      cycleId: String(r.cycle_id),
+      ...(r.child_id === null || r.child_id === undefined ? {} : { childId: String(r.child_id) }),
+      team: String(r.team),
+      reviewNumber: Number(r.review_number),
+      due: String(r.due),
+      statutoryDue: String(r.statutory_due),
+    }));
+  }
+
+  /** Reviews due (by their statutory date) from `from` to `to` but held after `to`: not held by the year's end. */
+  reviewsHeldAfterYearEnd(from: string, to: string, team?: string): ReviewOutcome[] {
+    return this.outcomes(
+      `COALESCE(statutory_due, due) >= ? AND COALESCE(statutory_due, due) <= ? AND held_on > ?`,
+      team ? [from, to, to, team] : [from, to, to],
+      team,
     );
   }
 
   /** Reviews held from `from` to `to` inclusive, optionally for one team. */
   reviewOutcomes(from: string, to: string, team?: string): ReviewOutcome[] {
+    return this.outcomes('held_on >= ? AND held_on <= ?', team ? [from, to, team] : [from, to], team);
+  }
+
+  private outcomes(where: string, params: string[], team?: string): ReviewOutcome[] {
     const rows = this.db.all(
-      `SELECT * FROM review_outcomes WHERE held_on >= ? AND held_on <= ? ${team ? 'AND team = ?' : ''} ORDER BY held_on, cycle_id`,
-      team ? [from, to, team] : [from, to],
+      `SELECT * FROM review_outcomes WHERE ${where} ${team ? 'AND team = ?' : ''} ORDER BY held_on, cycle_id`,
+      params,
     ) as Row[];
     return rows.map((r) => ({
       cycleId: String(r.cycle_id),
@@ -258,6 +333,7 @@ export class EmbeddedStore {
       ...(r.late_for_indicator === null || r.late_for_indicator === undefined
         ? {}
         : { lateForIndicator: Number(r.late_for_indicator) === 1 }),
+      ...(r.statutory_due === null || r.statutory_due === undefined ? {} : { statutoryDue: String(r.statutory_due) }),
     }));
   }
 

@@ -1,6 +1,6 @@
 /** L18 (002 §2, §17; rules.md notes): the timeliness and participation indicators as pure rules, table-driven. */
-import { ReviewOutcome } from '../data/embedded-store';
-import { timeliness } from '../api/routes/timeliness';
+import { EmbeddedStore, OpenReview, ReviewOutcome } from '../data/embedded-store';
+import { reviewsNotHeld, timeliness } from '../api/routes/timeliness';
 import { lateForIndicator } from '../workflows/looked-after-cycle/model';
 
 const r = (o: Partial<ReviewOutcome> & Pick<ReviewOutcome, 'cycleId'>): ReviewOutcome => ({
@@ -65,5 +65,90 @@ describe('L18 participation per child', () => {
       r({ cycleId: 'c', childId: 'C', participation: 'PN0', ageAtReview: 2 }),
     ]);
     expect(t.participationByChild).toEqual({ childrenAged4Plus: 2, participating: 1, percent: 50 });
+  });
+});
+
+describe('L18 a review due in the year and not held by its end (or by today) fails the child', () => {
+  const open = (o: Partial<OpenReview> & Pick<OpenReview, 'cycleId'>): OpenReview => ({
+    team: 't',
+    reviewNumber: 2,
+    due: '2025-09-02',
+    statutoryDue: '2025-09-02',
+    ...o,
+  });
+  test.each([
+    ['open and past its date', [open({ cycleId: 'a', childId: 'A' })], '2025-09-03', 1],
+    ['open and due today: not yet late', [open({ cycleId: 'a', childId: 'A' })], '2025-09-02', 0],
+    ['open and not yet due', [open({ cycleId: 'a', childId: 'A' })], '2025-08-01', 0],
+    [
+      'brought forward, past its earlier date but not its statutory one',
+      [open({ cycleId: 'a', childId: 'A', due: '2025-08-01', statutoryDue: '2025-09-02' })],
+      '2025-08-20',
+      0,
+    ],
+    ['brought forward, past its statutory date', [open({ cycleId: 'a', childId: 'A', due: '2025-08-01' })], '2025-09-03', 1],
+  ])('L18 %s', (_name, opens, today, failing) => {
+    const notHeld = reviewsNotHeld(opens, [], today);
+    expect(notHeld).toHaveLength(failing);
+    const t = timeliness([r({ cycleId: 'a', childId: 'A' }), r({ cycleId: 'b', childId: 'B' })], notHeld);
+    expect(t).toMatchObject({ children: 2, childrenWithEveryReviewOnTime: 2 - failing, reviews: 2, reviewsOnTime: 2 });
+    expect(t.reviewsNotHeldInYear).toHaveLength(failing);
+  });
+  test('L18 a child with no review held in the year but one overdue is counted, and failed', () => {
+    const t = timeliness(
+      [r({ cycleId: 'b', childId: 'B' })],
+      reviewsNotHeld([open({ cycleId: 'a', childId: 'A', reviewNumber: 1 })], [], '2026-01-10'),
+    );
+    expect(t).toMatchObject({ children: 2, childrenWithEveryReviewOnTime: 1, percentChildrenOnTime: 50 });
+    expect(t.reviewsNotHeldInYear).toEqual([
+      { cycleId: 'a', reviewNumber: 1, due: '2025-09-02', statutoryDue: '2025-09-02', heldOn: null, team: 't' },
+    ]);
+  });
+  test('L18 a review due in the year and held only after its end fails that year', () => {
+    const after = r({ cycleId: 'a', childId: 'A', due: '2026-03-20', heldOn: '2026-04-10', onTime: false, lateForIndicator: true });
+    const t = timeliness([r({ cycleId: 'a', childId: 'A' })], reviewsNotHeld([], [after], '2026-06-01'));
+    expect(t).toMatchObject({ children: 1, childrenWithEveryReviewOnTime: 0 });
+    expect(t.reviewsNotHeldInYear).toEqual([expect.objectContaining({ cycleId: 'a', statutoryDue: '2026-03-20', heldOn: '2026-04-10' })]);
+  });
+});
+
+describe('L18 the store keeps the latest open review per cycle', () => {
+  const store = () => new EmbeddedStore(':memory:');
+  const o: OpenReview = { cycleId: 'c', childId: 'C', team: 't', reviewNumber: 1, due: '2025-05-01', statutoryDue: '2025-05-01' };
+  test('L18 recorded twice (a retry) or moved: one row, the latest date', () => {
+    const s = store();
+    s.recordOpenReview(o);
+    s.recordOpenReview(o);
+    s.recordOpenReview({ ...o, due: '2025-05-02', statutoryDue: '2025-05-02' });
+    expect(s.openReviews('2025-04-01', '2026-03-31')).toEqual([{ ...o, due: '2025-05-02', statutoryDue: '2025-05-02' }]);
+    expect(s.openReviews('2025-04-01', '2026-03-31', 'other')).toEqual([]);
+  });
+  test('L18 a review held is no longer open; a late retry of the held one does not reopen it; the next one stays', () => {
+    const s = store();
+    s.recordOpenReview(o);
+    s.recordOpenReview({ ...o, reviewNumber: 2, due: '2025-08-01', statutoryDue: '2025-08-01' });
+    s.recordReviewOutcome(r({ cycleId: 'c', childId: 'C', reviewNumber: 1, heldOn: '2025-05-01', due: '2025-05-01' }));
+    expect(s.openReviews('2025-04-01', '2026-03-31').map((x) => x.reviewNumber)).toEqual([2]);
+    s.recordOpenReview(o);
+    expect(s.openReviews('2025-04-01', '2026-03-31').map((x) => x.reviewNumber)).toEqual([2]);
+    s.recordReviewOutcome(r({ cycleId: 'c', childId: 'C', reviewNumber: 2, heldOn: '2025-08-01', due: '2025-08-01' }));
+    expect(s.openReviews('2025-04-01', '2026-03-31')).toEqual([]);
+  });
+  test('L18 an ended cycle has no open review (cancelled with the care)', () => {
+    const s = store();
+    s.recordOpenReview(o);
+    s.recordOpenReview({ cycleId: 'c', ended: true });
+    expect(s.openReviews('2025-04-01', '2026-03-31')).toEqual([]);
+  });
+  test('L18 open reviews are found by their statutory date; reviews held after the year end by theirs', () => {
+    const s = store();
+    s.recordOpenReview({ ...o, due: '2025-03-20', statutoryDue: '2025-04-02' });
+    expect(s.openReviews('2025-04-01', '2026-03-31')).toHaveLength(1);
+    expect(s.openReviews('2024-04-01', '2025-03-31')).toHaveLength(0);
+    s.recordReviewOutcome(
+      r({ cycleId: 'd', reviewNumber: 1, due: '2025-03-01', statutoryDue: '2025-03-25', heldOn: '2025-04-03', onTime: false }),
+    );
+    expect(s.reviewsHeldAfterYearEnd('2024-04-01', '2025-03-31').map((x) => x.cycleId)).toEqual(['d']);
+    expect(s.reviewsHeldAfterYearEnd('2025-04-01', '2026-03-31')).toEqual([]);
   });
 });

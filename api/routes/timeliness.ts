@@ -2,7 +2,7 @@
  * L18 timeliness and participation by April-March year, from the reporting projection the cycles
  * write as each review is held.
  */
-import { EmbeddedStore, ReviewOutcome } from '../../data/embedded-store';
+import { EmbeddedStore, OpenReview, ReviewOutcome } from '../../data/embedded-store';
 import { TEAM_ID } from '../fields';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';
@@ -15,13 +15,46 @@ const TOOK_PART = new Set(['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6']);
 /** Late for the indicator: a brought-forward review (L6) only if it missed its statutory date. */
 const late = (o: ReviewOutcome) => o.lateForIndicator ?? !o.onTime;
 
-export function timeliness(outcomes: ReviewOutcome[]) {
+/** A review due in the year (by its statutory date) and not held by the year's end, or by today for the current year. */
+export interface ReviewNotHeld {
+  cycleId: string;
+  childId?: string;
+  team: string;
+  reviewNumber: number;
+  due: string;
+  statutoryDue: string;
+  /** Held after the year's end, or not yet. */
+  heldOn: string | null;
+}
+
+/**
+ * L18: the reviews of the year that fail their child without being held in it: open reviews whose
+ * statutory date has passed (due today is not yet late), and reviews held only after the year's end.
+ */
+export function reviewsNotHeld(open: OpenReview[], heldAfterYearEnd: ReviewOutcome[], today: string): ReviewNotHeld[] {
+  return [
+    ...heldAfterYearEnd.map((o) => ({
+      cycleId: o.cycleId,
+      ...(o.childId === undefined ? {} : { childId: o.childId }),
+      team: o.team,
+      reviewNumber: o.reviewNumber,
+      due: o.due,
+      statutoryDue: o.statutoryDue ?? o.due,
+      heldOn: o.heldOn,
+    })),
+    ...open.filter((o) => o.statutoryDue < today).map((o) => ({ ...o, heldOn: null })),
+  ];
+}
+
+export function timeliness(outcomes: ReviewOutcome[], notHeld: ReviewNotHeld[] = []) {
   // Children, not cycles: a child with two periods of care in the year is one child.
   const byChild = new Map<string, ReviewOutcome[]>();
   for (const o of outcomes) byChild.set(o.childId ?? o.cycleId, [...(byChild.get(o.childId ?? o.cycleId) ?? []), o]);
+  const failed = new Set(notHeld.map((n) => n.childId ?? n.cycleId));
+  for (const id of failed) if (!byChild.has(id)) byChild.set(id, []);
   const children = [...byChild.values()];
-  // One late review fails the child for the whole year.
-  const allOnTime = children.filter((rs) => rs.every((r) => !late(r))).length;
+  // One late review fails the child for the whole year, and so does one due in the year and not held by its end.
+  const allOnTime = [...byChild].filter(([id, rs]) => !failed.has(id) && rs.every((r) => !late(r))).length;
   const aged4 = outcomes.filter((o) => o.ageAtReview >= 4);
   const tookPart = aged4.filter((o) => TOOK_PART.has(o.participation)).length;
   // The national indicator: a child aged 4+ participates when every review of the year (at 4+) has a code PN1-PN6.
@@ -39,10 +72,19 @@ export function timeliness(outcomes: ReviewOutcome[]) {
     lateReviews: outcomes
       .filter(late)
       .map((o) => ({ cycleId: o.cycleId, reviewNumber: o.reviewNumber, due: o.due, heldOn: o.heldOn, team: o.team })),
+    reviewsNotHeldInYear: notHeld.map((n) => ({
+      cycleId: n.cycleId,
+      reviewNumber: n.reviewNumber,
+      due: n.due,
+      statutoryDue: n.statutoryDue,
+      heldOn: n.heldOn,
+      team: n.team,
+    })),
   };
 }
 
-export function timelinessRoutes(r: SecureRouter, store: EmbeddedStore): void {
+/** `today`: the service's clock, as a London date (the current year is judged up to it). */
+export function timelinessRoutes(r: SecureRouter, store: EmbeddedStore, today: () => string): void {
   r.get('/', { roles: ['iro-unit', 'team-manager', 'service-manager', 'strategic-manager'], query: ['year', 'team'] }, (req, res) => {
     const year = queryText(req.query, 'year');
     if (year === undefined || !/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) {
@@ -62,7 +104,10 @@ export function timelinessRoutes(r: SecureRouter, store: EmbeddedStore): void {
       from,
       to,
       team: team ?? 'all',
-      ...timeliness(store.reviewOutcomes(from, to, team)),
+      ...timeliness(
+        store.reviewOutcomes(from, to, team),
+        reviewsNotHeld(store.openReviews(from, to, team), store.reviewsHeldAfterYearEnd(from, to, team), today()),
+      ),
     });
   });
 }

@@ -145,19 +145,44 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   if (!input.carried)
     await kernel.send('request-first-review', ['iro-unit'], requestFirstReview(model, openReviewDue(model, profile, calendar())));
 
+  // L18: the reporting projection knows the open review (once per run and when its date moves), so one never held fails the child.
+  let openRecorded: string | undefined;
+  async function recordOpenReview(): Promise<void> {
+    if (model.status !== 'active') return;
+    const n = openReviewDue(model, profile, calendar());
+    const statutoryDue = n.broughtForward?.statutoryDue ?? n.beforePlannedEnd?.statutoryDue ?? n.due;
+    const open = {
+      cycleId,
+      childId: model.child.childId,
+      team: model.child.team,
+      reviewNumber: model.open.number,
+      due: n.due,
+      statutoryDue,
+    };
+    if (JSON.stringify(open) === openRecorded || !patched('lac-open-review-record')) return;
+    await activities.recordOpenReview(open);
+    openRecorded = JSON.stringify(open);
+  }
+
   const adultOn = eighteenthBirthday(model.child.dateOfBirth);
+  const atOnce = cycleAtOnce({
+    kernel,
+    ending,
+    profile,
+    adultOn,
+    ended: () => {
+      endNoticesSent = true;
+    },
+    legacy,
+  });
   const parts: PassParts<Recipient> = {
     nextDue: () => (model.status === 'active' ? openReviewDue(model, profile, calendar()).due : undefined),
-    atOnce: cycleAtOnce({
-      kernel,
-      ending,
-      profile,
-      adultOn,
-      ended: () => {
-        endNoticesSent = true;
-      },
-      legacy,
-    }),
+    atOnce: async () => {
+      // L13: a cycle about to end (the same test as atOnce's) cancels its review with the care, before the end notice answers the cease.
+      if (model.status === 'active' && (ending.cease || kernel.today() >= adultOn) && patched('lac-open-review-record'))
+        await activities.recordOpenReview({ cycleId, ended: true });
+      return (await atOnce()) === 'stop' ? 'stop' : recordOpenReview();
+    },
     dated: () =>
       datedActions(
         model,
@@ -188,6 +213,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
       ageAtReview: ageOn(model.child.dateOfBirth, r.heldOn),
       childId: model.child.childId,
       lateForIndicator: lateForIndicator(r),
+      ...(r.statutoryDue ? { statutoryDue: r.statutoryDue } : {}),
     });
   }
   // A cease that lands now still ends the cycle (its handler answers once the end notices are sent).
