@@ -133,8 +133,11 @@ export interface OpenReview {
   statutoryDue: string;
 }
 
-/** An open review to keep, or the cycle ended: its open review was cancelled with the care (L13). */
-export type OpenReviewRecord = OpenReview | { cycleId: string; ended: true };
+/**
+ * An open review to keep, or the cycle ended on `endedOn`: its open review was cancelled with the care
+ * (L13), unless it was already overdue by then (that child's review was late and stays counted, L18).
+ */
+export type OpenReviewRecord = OpenReview | { cycleId: string; ended: true; endedOn?: string };
 
 /** A dispute as the Resolution and Escalation figures need it (no child details). */
 export interface DisputeRecord {
@@ -271,7 +274,8 @@ export class EmbeddedStore {
   /** The cycle's open review (one per cycle, the latest wins; idempotent); an ended cycle has none. */
   recordOpenReview(o: OpenReviewRecord): void {
     if ('ended' in o) {
-      this.db.run('DELETE FROM open_reviews WHERE cycle_id = ?', [o.cycleId]);
+      if (o.endedOn) this.db.run('DELETE FROM open_reviews WHERE cycle_id = ? AND statutory_due >= ?', [o.cycleId, o.endedOn]);
+      else this.db.run('DELETE FROM open_reviews WHERE cycle_id = ?', [o.cycleId]);
       return;
     }
     // Recorded late (an activity retried after the review was held): a held review does not reopen.

@@ -1,6 +1,7 @@
 /** L18 (002 §2, §17; rules.md notes): the timeliness and participation indicators as pure rules, table-driven. */
 import { EmbeddedStore, OpenReview, ReviewOutcome } from '../data/embedded-store';
 import { reviewsNotHeld, timeliness } from '../api/routes/timeliness';
+import { addDays } from '../workflows/calendar/iso-date';
 import { lateForIndicator } from '../workflows/looked-after-cycle/model';
 
 const r = (o: Partial<ReviewOutcome> & Pick<ReviewOutcome, 'cycleId'>): ReviewOutcome => ({
@@ -34,25 +35,38 @@ describe('L18 a brought-forward review is late only if it missed its statutory d
     ['late against its earlier date, within the statutory one', { onTime: false, statutoryDue: '2025-07-01', heldOn: '2025-06-20' }, false],
     ['late against both', { onTime: false, statutoryDue: '2025-07-01', heldOn: '2025-07-02' }, true],
     ['not brought forward, late', { onTime: false }, true],
-  ])('L18 %s', (_name, extra: { onTime: boolean; statutoryDue?: string; heldOn?: string }, late) => {
-    const held = {
-      reviewNumber: 2,
-      heldOn: '2025-06-20',
-      due: '2025-06-10',
-      rule: 'L6',
-      withMeeting: true,
-      participation: 'PN1' as const,
-      chair: { staffId: 'i', as: 'allocated-iro' as const },
-      decisions: [],
-      starredRecommendations: [],
-      after: {},
-      notices: [],
-      ...extra,
-    };
-    expect(lateForIndicator(held)).toBe(late);
-    const t = timeliness([r({ cycleId: 'c', childId: 'C', onTime: held.onTime, lateForIndicator: late })]);
-    expect(t.childrenWithEveryReviewOnTime).toBe(late ? 0 : 1);
-  });
+    [
+      'L12 adjourned in time, completed by the resume date',
+      { onTime: false, statutoryDue: '2025-07-01', heldOn: '2025-07-08', adjourned: { on: '2025-06-30', resumeBy: '2025-07-10' } },
+      false,
+    ],
+    [
+      'L12 adjourned in time, completed after the resume date',
+      { onTime: false, statutoryDue: '2025-07-01', heldOn: '2025-07-15', adjourned: { on: '2025-06-30', resumeBy: '2025-07-10' } },
+      true,
+    ],
+  ])(
+    'L18 %s',
+    (_name, extra: { onTime: boolean; statutoryDue?: string; heldOn?: string; adjourned?: { on: string; resumeBy?: string } }, late) => {
+      const held = {
+        reviewNumber: 2,
+        heldOn: '2025-06-20',
+        due: '2025-06-10',
+        rule: 'L6',
+        withMeeting: true,
+        participation: 'PN1' as const,
+        chair: { staffId: 'i', as: 'allocated-iro' as const },
+        decisions: [],
+        starredRecommendations: [],
+        after: {},
+        notices: [],
+        ...extra,
+      };
+      expect(lateForIndicator(held)).toBe(late);
+      const t = timeliness([r({ cycleId: 'c', childId: 'C', onTime: held.onTime, lateForIndicator: late })]);
+      expect(t.childrenWithEveryReviewOnTime).toBe(late ? 0 : 1);
+    },
+  );
 });
 
 describe('L18 participation per child', () => {
@@ -139,6 +153,16 @@ describe('L18 the store keeps the latest open review per cycle', () => {
     s.recordOpenReview(o);
     s.recordOpenReview({ cycleId: 'c', ended: true });
     expect(s.openReviews('2025-04-01', '2026-03-31')).toEqual([]);
+  });
+  test('L18 a review already overdue when the care ended stays counted (it was late); one not yet due is cancelled', () => {
+    const overdue = store();
+    overdue.recordOpenReview(o);
+    overdue.recordOpenReview({ cycleId: 'c', ended: true, endedOn: addDays(o.statutoryDue, 10) });
+    expect(overdue.openReviews('2025-04-01', '2026-03-31')).toEqual([o]);
+    const notYet = store();
+    notYet.recordOpenReview(o);
+    notYet.recordOpenReview({ cycleId: 'c', ended: true, endedOn: o.statutoryDue });
+    expect(notYet.openReviews('2025-04-01', '2026-03-31')).toEqual([]);
   });
   test('L18 open reviews are found by their statutory date; reviews held after the year end by theirs', () => {
     const s = store();

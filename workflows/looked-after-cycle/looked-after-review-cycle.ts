@@ -180,7 +180,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     atOnce: async () => {
       // L13: a cycle about to end (the same test as atOnce's) cancels its review with the care, before the end notice answers the cease.
       if (model.status === 'active' && (ending.cease || kernel.today() >= adultOn) && patched('lac-open-review-record'))
-        await activities.recordOpenReview({ cycleId, ended: true });
+        await activities.recordOpenReview({ cycleId, ended: true, endedOn: ending.cease?.on ?? adultOn });
       return (await atOnce()) === 'stop' ? 'stop' : recordOpenReview();
     },
     dated: () =>

@@ -88,7 +88,8 @@ export interface HeldReview {
   chair: { staffId: string; as: 'allocated-iro' | 'substitute-iro' | 'team-manager' };
   decisions: Decision[];
   starredRecommendations: string[];
-  adjourned?: { on: IsoDate };
+  /** L12: adjourned on this date, to resume by `resumeBy` (absent in reviews recorded before it was kept). */
+  adjourned?: { on: IsoDate; resumeBy?: IsoDate };
   /** L9: when each task after the meeting was done. */
   after: Partial<Record<AfterMeetingTask, IsoDate>>;
   /** L10: the team manager's answer (none by the deadline: deemed agreed). */
@@ -276,5 +277,8 @@ export function initialModel(input: CycleStart): CycleModel {
 /** L18: late for the indicator; a brought-forward review only if it missed its statutory date. */
 export function lateForIndicator(r: HeldReview): boolean {
   if (r.onTime) return false;
-  return !(r.statutoryDue && (r.adjourned?.on ?? r.heldOn) <= r.statutoryDue);
+  // L12: the adjournment date counts only for a review completed by its resume date.
+  const a = r.adjourned;
+  const judgedOn = a && (!a.resumeBy || r.heldOn <= a.resumeBy) ? a.on : r.heldOn;
+  return !(r.statutoryDue && judgedOn <= r.statutoryDue);
 }

@@ -108,7 +108,9 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
       chair: r.chair ?? { staffId: model.iro?.staffId ?? r.by, as: 'allocated-iro' },
       decisions: (r.decisions ?? []).map((d) => ({ ...d })),
       starredRecommendations: r.starredRecommendations ?? [],
-      ...(open.adjournment ? { adjourned: { on: open.adjournment.on } } : {}),
+      ...(open.adjournment
+        ? { adjourned: ctx.legacy ? { on: open.adjournment.on } : { on: open.adjournment.on, resumeBy: open.adjournment.resumeBy } }
+        : {}),
       after: {},
       notices: [],
       ...(r.attendees?.length ? { attendees: [...new Set(r.attendees)] } : {}),
