@@ -463,7 +463,9 @@ describe('recordReviewHeld (L3, L7, L11, L12, L14, L17, L18)', () => {
       model: cycle(all(withIro, adjourned)),
       input: { ...input, heldOn: TODAY },
       applied: (m) => {
-        m.reviewsHeld.push(review({ heldOn: TODAY, due: due.due, rule: due.rule, adjourned: { on: '2026-01-16', resumeBy: '2026-01-30' } }));
+        m.reviewsHeld.push(
+          review({ heldOn: TODAY, due: due.due, rule: due.rule, adjourned: { on: '2026-01-16', resumeBy: '2026-01-30' } }),
+        );
         m.events.push(event(`review 1 held on ${TODAY} (on time)`, due.rule, 'iro-1'));
         m.open = { number: 2, postponements: [], preMeeting: {} };
       },
