@@ -4,7 +4,6 @@
  * ApplicationFailure's details) or the exact change it makes to the model. No Temporal: milliseconds.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { ProfileRegistry, builtInCalendar } from '../data/reference-data';
 import { IsoDate } from '../workflows/calendar/iso-date';
 import { Command } from '../workflows/case-kernel/command';
 import { REFUSAL, RefusalDetail } from '../workflows/case-kernel/validation';
@@ -19,31 +18,12 @@ import { recordReviewHeldCommand } from '../workflows/looked-after-cycle/command
 import { respondToStarredCommand } from '../workflows/looked-after-cycle/commands/starred-recommendations';
 import { completeTaskCommand } from '../workflows/looked-after-cycle/commands/tasks';
 import { actionEffect, keepSent } from '../workflows/looked-after-cycle/dated-actions';
-import { CycleModel, HeldReview, initialModel, mayReviewWithoutMeeting } from '../workflows/looked-after-cycle/model';
+import { CycleModel, mayReviewWithoutMeeting } from '../workflows/looked-after-cycle/model';
 import { isCompletable, obligations, openAgenda, openReviewDue } from '../workflows/looked-after-cycle/obligations';
+import { TODAY, calendar, ctx, cycle, held, profiles, review, statutory } from './support/cycle-model';
 
-const calendar = builtInCalendar();
-const profiles = ProfileRegistry.load();
-const statutory = profiles.get('statutory')!;
 const oxfordshire = profiles.get('oxfordshire')!;
 
-/** A Monday some weeks into the period of care. */
-const TODAY: IsoDate = '2026-01-19';
-const ctx = (today: IsoDate = TODAY, profile = statutory): CycleContext => ({ today, calendar, profile });
-
-/** A cycle that began on 5 January 2026 for a 10-year-old in foster care, shaped by `shape`. */
-function cycle(shape: (m: CycleModel) => void = () => {}): CycleModel {
-  const m = initialModel({
-    cycleId: 'lac-test',
-    child: { childId: 'C1', dateOfBirth: '2015-05-10', legalStatus: 'C2', team: 'north' },
-    becameLookedAfter: '2026-01-05',
-    placement: { type: 'foster', startedOn: '2026-01-05' },
-    profileId: 'statutory',
-    by: 'sw-1',
-  });
-  shape(m);
-  return m;
-}
 const withIro = (m: CycleModel) => {
   m.iro = { staffId: 'iro-1', appointedOn: '2026-01-06' };
 };
@@ -57,28 +37,6 @@ const booked = (meetingOn: IsoDate) => (m: CycleModel) => {
 const adjourned = (m: CycleModel) => {
   m.open.adjournment = { on: '2026-01-16', resumeBy: '2026-01-30', reason: 'ill' };
 };
-const review = (extra: Partial<HeldReview> = {}): HeldReview => ({
-  reviewNumber: 1,
-  heldOn: '2026-01-16',
-  due: '2026-02-02',
-  rule: 'L2',
-  onTime: true,
-  withMeeting: true,
-  participation: 'PN1',
-  chair: { staffId: 'iro-1', as: 'allocated-iro' },
-  decisions: [],
-  starredRecommendations: [],
-  after: {},
-  notices: [],
-  ...extra,
-});
-/** Review 1 held on 16 January; the open review is then number 2. */
-const held =
-  (extra: Partial<HeldReview> = {}) =>
-  (m: CycleModel) => {
-    m.reviewsHeld.push(review(extra));
-    m.open = { number: 2, postponements: [], preMeeting: {} };
-  };
 const all =
   (...shapes: ((m: CycleModel) => void)[]) =>
   (m: CycleModel) =>

@@ -3,64 +3,25 @@
  * owners, L10 informal resolution, L21 the outcome to whoever did not attend, L23 an unplanned move,
  * and the catch-up for deadlines that passed before the cycle knew of them. No Temporal.
  */
-import { ProfileRegistry, builtInCalendar } from '../data/reference-data';
 import { IsoDate } from '../workflows/calendar/iso-date';
 import { catchUpNotices, staleActions } from '../workflows/looked-after-cycle/catch-up';
-import { CycleContext } from '../workflows/looked-after-cycle/commands/common';
 import { answerDecisionsCommand } from '../workflows/looked-after-cycle/commands/decisions';
 import { changePlacementCommand } from '../workflows/looked-after-cycle/commands/placement';
 import { recordReviewHeldCommand } from '../workflows/looked-after-cycle/commands/review-held';
 import { completeTaskCommand } from '../workflows/looked-after-cycle/commands/tasks';
 import { legacyOf } from '../workflows/looked-after-cycle/legacy';
-import { CycleModel, HeldReview, initialModel } from '../workflows/looked-after-cycle/model';
+import { CycleModel, initialModel } from '../workflows/looked-after-cycle/model';
 import { isCompletable, obligations } from '../workflows/looked-after-cycle/obligations';
 import { iroUnitNotification, recipientOf } from '../workflows/looked-after-cycle/review-follow-up';
+import { TODAY, calendar, ctx, cycle as baseCycle, held, profiles, statutory } from './support/cycle-model';
 
-const calendar = builtInCalendar();
-const profiles = ProfileRegistry.load();
-const statutory = profiles.get('statutory')!;
-const TODAY: IsoDate = '2026-01-19';
-const ctx = (today: IsoDate = TODAY, profile = statutory): CycleContext => ({ today, calendar, profile });
-
-function cycle(
-  shape: (m: CycleModel) => void = () => {},
-  start: Partial<{ iroUnitNotifiedOn: IsoDate; profileId: string }> = {},
-): CycleModel {
-  const m = initialModel({
-    cycleId: 'lac-test',
-    child: { childId: 'C1', dateOfBirth: '2015-05-10', legalStatus: 'C2', team: 'north' },
-    becameLookedAfter: '2026-01-05',
-    placement: { type: 'foster', startedOn: '2026-01-05' },
-    profileId: start.profileId ?? 'statutory',
-    by: 'sw-1',
-    ...(start.iroUnitNotifiedOn ? { iroUnitNotifiedOn: start.iroUnitNotifiedOn } : {}),
-  });
-  m.iro = { staffId: 'iro-1', appointedOn: '2026-01-06' };
-  m.socialWorker = { staffId: 'sw-1', allocatedOn: '2026-01-06' };
-  shape(m);
-  return m;
-}
-const review = (extra: Partial<HeldReview> = {}): HeldReview => ({
-  reviewNumber: 1,
-  heldOn: '2026-01-16',
-  due: '2026-02-02',
-  rule: 'L2',
-  onTime: true,
-  withMeeting: true,
-  participation: 'PN1',
-  chair: { staffId: 'iro-1', as: 'allocated-iro' },
-  decisions: [],
-  starredRecommendations: [],
-  after: {},
-  notices: [],
-  ...extra,
-});
-const held =
-  (extra: Partial<HeldReview> = {}) =>
-  (m: CycleModel) => {
-    m.reviewsHeld.push(review(extra));
-    m.open = { number: 2, postponements: [], preMeeting: {} };
-  };
+/** The shared cycle, with its IRO and social worker appointed. */
+const cycle = (shape: (m: CycleModel) => void = () => {}, start: Parameters<typeof baseCycle>[1] = {}): CycleModel =>
+  baseCycle((m) => {
+    m.iro = { staffId: 'iro-1', appointedOn: '2026-01-06' };
+    m.socialWorker = { staffId: 'sw-1', allocatedOn: '2026-01-06' };
+    shape(m);
+  }, start);
 const owed = (m: CycleModel, key: string) => obligations(m, statutory, calendar).find((o) => o.key === key);
 const wd = (d: IsoDate, n: number) => calendar.addWorkingDays(d, n);
 

@@ -4,40 +4,17 @@
  * command and obligation rules. No Temporal: milliseconds.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { ProfileRegistry, builtInCalendar } from '../data/reference-data';
-import { IsoDate } from '../workflows/calendar/iso-date';
 import { REFUSAL, RefusalDetail } from '../workflows/case-kernel/validation';
-import { CycleContext } from '../workflows/looked-after-cycle/commands/common';
 import { changePlacementCommand } from '../workflows/looked-after-cycle/commands/placement';
 import { planEndOfCareCommand } from '../workflows/looked-after-cycle/commands/planned-end';
 import { completeTaskCommand } from '../workflows/looked-after-cycle/commands/tasks';
 import { PlanEndOfCare } from '../workflows/looked-after-cycle/messages';
-import { CycleModel, initialModel } from '../workflows/looked-after-cycle/model';
+import { CycleModel } from '../workflows/looked-after-cycle/model';
 import { isCompletable, obligations, openReviewDue } from '../workflows/looked-after-cycle/obligations';
+import { TODAY, calendar, ctx, cycle, profiles, statutory } from './support/cycle-model';
 
-const calendar = builtInCalendar();
-const profiles = ProfileRegistry.load();
-const statutory = profiles.get('statutory')!;
 const oxfordshire = profiles.get('oxfordshire')!;
 const stoke = profiles.get('stoke-on-trent')!;
-
-/** A Monday two weeks into the period of care. */
-const TODAY: IsoDate = '2026-01-19';
-const ctx = (today: IsoDate = TODAY, profile = statutory): CycleContext => ({ today, calendar, profile });
-
-/** A cycle that began on Monday 5 January 2026 for a 10-year-old in foster care. */
-function cycle(shape: (m: CycleModel) => void = () => {}): CycleModel {
-  const m = initialModel({
-    cycleId: 'lac-test',
-    child: { childId: 'C1', dateOfBirth: '2015-05-10', legalStatus: 'C2', team: 'north' },
-    becameLookedAfter: '2026-01-05',
-    placement: { type: 'foster', startedOn: '2026-01-05' },
-    profileId: 'statutory',
-    by: 'sw-1',
-  });
-  shape(m);
-  return m;
-}
 
 function refusalOf(fn: () => void): { field: string; rule?: string } | undefined {
   try {
