@@ -14,7 +14,7 @@ afterAll(async () => {
   await h?.env.teardown();
 });
 
-test('L16 a child in care from birth is reviewed on time until the 18th birthday, when looked-after status ends and the cycle closes', async () => {
+test('L16 a child in care from birth is reviewed on time until the 18th birthday, when looked-after status ends and the cycle closes once the last review is followed up', async () => {
   const t = await caseTeam(h, 'birth-to-18');
   try {
     await t.worker.runUntil(async () => {
@@ -55,6 +55,22 @@ test('L16 a child in care from birth is reviewed on time until the 18th birthday
           .filter((n) => n.kind === 'ended-at-18')
           .map((n) => n.to),
       ).toEqual(['iro-unit', 'user:iro-1', 'social-worker:north-1', 'team-manager:north-1']);
+      // L13/L16: the review to come ends with the care, but the last review held is still followed up.
+      const last = `r${held.length}/`;
+      expect(ended.obligations.length).toBeGreaterThan(0);
+      expect(ended.obligations.every((o) => o.key.startsWith(last))).toBe(true);
+      expect((await h.env.client.workflow.getHandle(id).describe()).status.name).toBe('RUNNING');
+      for (const o of ended.obligations) {
+        const by = o.owner === 'social-worker' ? t.staff.teamManager : o.owner === 'team-manager' ? t.staff.teamManager : t.staff.iroUnit;
+        const done = o.key.endsWith('/team-manager-response')
+          ? await t.staff.teamManager
+              .post(`/api/looked-after-cycles/${id}/reviews/${held.length}/decision-response`)
+              .send({ response: 'agree' })
+          : await by.post(`/api/looked-after-cycles/${id}/tasks`).send({ key: o.key, on: eighteen });
+        expect([o.key, done.status]).toEqual([o.key, 200]);
+      }
+      // Once the follow-up is done, the cycle closes.
+      await t.skipTo(addDays(eighteen, 1));
       expect((await h.env.client.workflow.getHandle(id).describe()).status.name).toBe('COMPLETED');
       // The history a child and an inspector can read: every review, each on time against its own due date.
       const history = (await t.staff.iro.get(`/api/looked-after-cycles/${id}/history`)).body;

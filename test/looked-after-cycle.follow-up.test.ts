@@ -3,12 +3,18 @@
  * owners, L10 informal resolution, L21 the outcome to whoever did not attend, L23 an unplanned move,
  * and the catch-up for deadlines that passed before the cycle knew of them. No Temporal.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mayMarkDone } from '../api/services/looked-after-cycles';
+import { Role } from '../platform/auth/roles';
 import { IsoDate } from '../workflows/calendar/iso-date';
 import { catchUpNotices, staleActions } from '../workflows/looked-after-cycle/catch-up';
 import { answerDecisionsCommand } from '../workflows/looked-after-cycle/commands/decisions';
+import { Ending, endCycle } from '../workflows/looked-after-cycle/commands/cease';
 import { changePlacementCommand } from '../workflows/looked-after-cycle/commands/placement';
 import { recordReviewHeldCommand } from '../workflows/looked-after-cycle/commands/review-held';
 import { completeTaskCommand } from '../workflows/looked-after-cycle/commands/tasks';
+import { followUpOwed } from '../workflows/looked-after-cycle/dated-actions';
 import { legacyOf } from '../workflows/looked-after-cycle/legacy';
 import { CycleModel, initialModel } from '../workflows/looked-after-cycle/model';
 import { isCompletable, obligations } from '../workflows/looked-after-cycle/obligations';
@@ -76,6 +82,30 @@ describe('L9 each decision is chased with its named owner, escalated to their ma
     completeTaskCommand.validate(m, { key: 'r1/decision-1', on: TODAY, by: 'hv-7' }, ctx());
     completeTaskCommand.apply(m, { key: 'r1/decision-1', on: TODAY, by: 'hv-7' }, ctx());
     expect(m.reviewsHeld[0].decisions[0].doneOn).toBe(TODAY);
+  });
+});
+
+describe('L9 the named owner marks a decision done through /tasks, whatever their role', () => {
+  const as = (userId: string, ...roles: Role[]) => ({ userId, roles });
+  test.each([
+    ['a service manager named as the owner', 'user:sm-3', as('sm-3', 'service-manager'), true],
+    ['a strategic manager named as the owner', 'user:dir-1', as('dir-1', 'strategic-manager'), true],
+    ['another service manager', 'user:sm-3', as('sm-9', 'service-manager'), false],
+    ["a service manager, for the IRO's task", 'iro', as('sm-3', 'service-manager'), false],
+    ["the team manager, for the social worker's task", 'social-worker', as('tm-1', 'team-manager'), true],
+  ] as const)('L9 %s', (_name, owner, principal, allowed) => {
+    expect(mayMarkDone(owner, { ...principal, roles: [...principal.roles] })).toBe(allowed);
+  });
+  test('L9 the route lets service and strategic managers through (the service checks the task is theirs)', () => {
+    const row = readFileSync(join(__dirname, '../docs/permission-matrix.md'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('| POST /api/looked-after-cycles/:cycleId/tasks |'))!;
+    expect(
+      row
+        .split('|')
+        .map((c) => c.trim())
+        .slice(6, 8),
+    ).toEqual(['yes', 'yes']);
   });
 });
 
@@ -188,6 +218,31 @@ describe('catch-up: deadlines that passed before the cycle knew of them', () => 
     const ids = new Set(os.flatMap((o) => o.actions.map((a) => a.id)));
     expect(staleActions(os, ids, TODAY)).toEqual([]);
     expect(staleActions(os, new Set(), '2025-09-01')).toEqual([]);
+  });
+});
+
+describe('L13/L16 at 18: the review to come ends with the care; reviews already held are followed up', () => {
+  const turned18 = (legacy?: ReturnType<typeof legacyOf>) => {
+    const e: Ending = { model: cycle(held()) };
+    e.model.legacy = legacy;
+    endCycle(e, TODAY, { today: TODAY });
+    return e.model;
+  };
+  test('L16 the follow-up of review 1 still runs and can be marked done; nothing of review 2 is owed', () => {
+    const m = turned18();
+    expect(m.status).toBe('ended-at-18');
+    const keys = obligations(m, statutory, calendar).map((o) => o.key);
+    expect(keys).toEqual(expect.arrayContaining(['r1/decisions-circulated', 'r1/full-record']));
+    expect(keys.filter((k) => k.startsWith('r2/') || k === 'annual-meeting' || k === 'pathway-plan')).toEqual([]);
+    expect(followUpOwed(m, statutory, calendar)).toBe(true);
+    const done = { key: 'r1/full-record', on: TODAY, by: 'iro-1' };
+    expect(() => completeTaskCommand.validate(m, done, ctx())).not.toThrow();
+  });
+  test('L16 a cycle that turned 18 on code from before the fix ends with nothing owed (replay)', () => {
+    const m = turned18(legacyOf(true, true, false));
+    expect(obligations(m, statutory, calendar)).toEqual([]);
+    expect(followUpOwed(m, statutory, calendar)).toBe(false);
+    expect(() => completeTaskCommand.validate(m, { key: 'r1/full-record', on: TODAY, by: 'iro-1' }, ctx())).toThrow(/ended/);
   });
 });
 

@@ -11,7 +11,7 @@ import { completeTaskCommand } from '../workflows/looked-after-cycle/commands/ta
 import { PlanEndOfCare } from '../workflows/looked-after-cycle/messages';
 import { CycleModel } from '../workflows/looked-after-cycle/model';
 import { isCompletable, obligations, openReviewDue } from '../workflows/looked-after-cycle/obligations';
-import { TODAY, calendar, ctx, cycle, profiles, statutory } from './support/cycle-model';
+import { TODAY, calendar, ctx, cycle, held, profiles, statutory } from './support/cycle-model';
 
 const oxfordshire = profiles.get('oxfordshire')!;
 const stoke = profiles.get('stoke-on-trent')!;
@@ -182,6 +182,7 @@ describe('L22 care planning (Stoke only)', () => {
       ['care-plan', '2026-01-15', 'social-worker'],
       ['placement-plan/2026-01-05', '2026-01-12', 'social-worker'],
       ['pep/2026-01-19', '2026-01-19', 'social-worker'],
+      ['health-plan', '2026-01-28', 'social-worker'],
     ]);
   });
 
@@ -202,19 +203,35 @@ describe('L22 care planning (Stoke only)', () => {
       ['care-plan', '2026-01-15', 'social-worker'],
       ['placement-plan/2026-01-15', '2026-01-22', 'social-worker'],
       ['pep/2026-01-19', '2026-01-19', 'social-worker'],
+      ['health-plan', '2026-01-28', 'social-worker'],
     ]);
   });
 
   test('completed through completeTask: the PEP is then reviewed 6 months after the last', () => {
     const m = cycle();
     const c = ctx(TODAY, stoke);
-    for (const key of ['care-plan', 'placement-plan/2026-01-05', 'pep/2026-01-19']) {
+    for (const key of ['care-plan', 'placement-plan/2026-01-05', 'pep/2026-01-19', 'health-plan']) {
       expect(refusalOf(() => completeTaskCommand.validate(m, { key, on: '2026-01-16', by: 'sw-1' }, c))).toBeUndefined();
       completeTaskCommand.apply(m, { key, on: '2026-01-16', by: 'sw-1' }, c);
     }
-    expect(m.carePlanning).toEqual({ carePlanOn: '2026-01-16', placementPlans: { '2026-01-05': '2026-01-16' }, peps: ['2026-01-16'] });
+    expect(m.carePlanning).toEqual({
+      carePlanOn: '2026-01-16',
+      placementPlans: { '2026-01-05': '2026-01-16' },
+      peps: ['2026-01-16'],
+      healthPlanOn: '2026-01-16',
+    });
     expect(keysOf(m)).toEqual([['pep/2026-07-16', '2026-07-16', 'social-worker']]);
-    expect(m.events.at(-1)).toEqual({ on: TODAY, what: 'pep/2026-01-19 done on 2026-01-16', rule: 'L22', by: 'sw-1' });
+    expect(m.events.at(-1)).toEqual({ on: TODAY, what: 'health-plan done on 2026-01-16', rule: 'L22', by: 'sw-1' });
+  });
+
+  test('L22 the health plan is available for the first review: due with the reports to the IRO, moving with the booking; not owed after', () => {
+    const due = (m: CycleModel) => obligations(m, stoke, calendar).find((o) => o.key === 'health-plan')?.due;
+    expect(due(cycle())).toBe('2026-01-28');
+    const booked = cycle((m) => {
+      m.open.booking = { meetingOn: '2026-01-26', bookedOn: '2026-01-06', by: 'iro-1' };
+    });
+    expect(due(booked)).toBe('2026-01-21');
+    expect(due(cycle(held()))).toBeUndefined();
   });
 
   test('not a task in another profile', () => {

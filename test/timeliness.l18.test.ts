@@ -126,6 +126,24 @@ describe('L18 a review due in the year and not held by its end (or by today) fai
   });
 });
 
+describe('L18 a review belongs to the year it was due in', () => {
+  const late = r({ cycleId: 'a', childId: 'A', due: '2026-03-20', heldOn: '2026-04-10', onTime: false, lateForIndicator: true });
+  test('L18 due in one year and held late in the next: fails the year it was due in, not the next as well', () => {
+    const dueYear = timeliness([r({ cycleId: 'a', childId: 'A' })], reviewsNotHeld([], [late], '2026-06-01'), '2025-04-01');
+    expect(dueYear).toMatchObject({ children: 1, childrenWithEveryReviewOnTime: 0 });
+    const heldYear = timeliness(
+      [late, r({ cycleId: 'a', childId: 'A', reviewNumber: 2, heldOn: '2026-09-01', due: '2026-10-10' })],
+      [],
+      '2026-04-01',
+    );
+    expect(heldYear).toMatchObject({ children: 1, childrenWithEveryReviewOnTime: 1, reviews: 2, reviewsOnTime: 1 });
+  });
+  test('L18 a late review due in the year it is held in still fails the child', () => {
+    const inYear = { ...late, due: '2026-04-02', statutoryDue: '2026-04-02' };
+    expect(timeliness([inYear], [], '2026-04-01').childrenWithEveryReviewOnTime).toBe(0);
+  });
+});
+
 describe('L18 the store keeps the latest open review per cycle', () => {
   const store = () => new EmbeddedStore(':memory:');
   const o: OpenReview = { cycleId: 'c', childId: 'C', team: 't', reviewNumber: 1, due: '2025-05-01', statutoryDue: '2025-05-01' };

@@ -109,10 +109,14 @@ export function lookedAfterCycleRoutes(r: SecureRouter, cycles: LookedAfterCycle
     res.status(201).json(await cycles.command(id(req), adjournReview, parseBody(q.AdjournmentRequest, req), principalOf(res)));
   });
 
-  // L8, L9, decisions, L16 pathway plan: an obligation done, by whoever owes it.
-  r.post('/:cycleId/tasks', ['iro-unit', 'iro', 'social-worker', 'team-manager'], async (req, res) => {
-    res.json(await cycles.completeTask(id(req), parseBody(q.TaskDoneRequest, req), principalOf(res)));
-  });
+  // L8, L9, decisions, L16 pathway plan: an obligation done, by whoever owes it (a manager named as a decision's owner too).
+  r.post(
+    '/:cycleId/tasks',
+    ['iro-unit', 'iro', 'social-worker', 'team-manager', 'service-manager', 'strategic-manager'],
+    async (req, res) => {
+      res.json(await cycles.completeTask(id(req), parseBody(q.TaskDoneRequest, req), principalOf(res)));
+    },
+  );
 
   /** A review was held (L3-L5 run from its real date; L14 without a meeting; L17 substitute chair). */
   r.post('/:cycleId/reviews', IRO_SIDE, async (req, res) => {

@@ -46,7 +46,12 @@ export function reviewsNotHeld(open: OpenReview[], heldAfterYearEnd: ReviewOutco
   ];
 }
 
-export function timeliness(outcomes: ReviewOutcome[], notHeld: ReviewNotHeld[] = []) {
+/**
+ * `yearStart`: a late review due before it (held in this year) failed its child in the year it was
+ * due (as one not held by that year's end), so it does not fail the child again in this one.
+ */
+export function timeliness(outcomes: ReviewOutcome[], notHeld: ReviewNotHeld[] = [], yearStart?: string) {
+  const dueInYear = (o: ReviewOutcome) => yearStart === undefined || (o.statutoryDue ?? o.due) >= yearStart;
   // Children, not cycles: a child with two periods of care in the year is one child.
   const byChild = new Map<string, ReviewOutcome[]>();
   for (const o of outcomes) byChild.set(o.childId ?? o.cycleId, [...(byChild.get(o.childId ?? o.cycleId) ?? []), o]);
@@ -54,7 +59,7 @@ export function timeliness(outcomes: ReviewOutcome[], notHeld: ReviewNotHeld[] =
   for (const id of failed) if (!byChild.has(id)) byChild.set(id, []);
   const children = [...byChild.values()];
   // One late review fails the child for the whole year, and so does one due in the year and not held by its end.
-  const allOnTime = [...byChild].filter(([id, rs]) => !failed.has(id) && rs.every((r) => !late(r))).length;
+  const allOnTime = [...byChild].filter(([id, rs]) => !failed.has(id) && rs.every((r) => !late(r) || !dueInYear(r))).length;
   const aged4 = outcomes.filter((o) => o.ageAtReview >= 4);
   const tookPart = aged4.filter((o) => TOOK_PART.has(o.participation)).length;
   // The national indicator: a child aged 4+ participates when every review of the year (at 4+) has a code PN1-PN6.
@@ -107,6 +112,7 @@ export function timelinessRoutes(r: SecureRouter, store: EmbeddedStore, today: (
       ...timeliness(
         store.reviewOutcomes(from, to, team),
         reviewsNotHeld(store.openReviews(from, to, team), store.reviewsHeldAfterYearEnd(from, to, team), today()),
+        from,
       ),
     });
   });

@@ -36,7 +36,7 @@ const DONE_BY: Record<Exclude<Recipient, `user:${string}`>, readonly Role[]> = {
 };
 
 /** L9: a decision owned by a named person is theirs to mark done; otherwise by the owner's role. */
-function mayMarkDone(owner: Recipient, p: Principal): boolean {
+export function mayMarkDone(owner: Recipient, p: Principal): boolean {
   if (owner.startsWith('user:')) return owner.slice(5) === p.userId;
   return p.roles.some((role) => DONE_BY[owner as keyof typeof DONE_BY].includes(role));
 }

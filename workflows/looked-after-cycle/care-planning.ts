@@ -1,13 +1,13 @@
 /**
  * L22 (Stoke 004 §5.3, §6.3, §6.5): care planning around the reviews. The care plan within 10 days
  * of the first placement; a placement plan within 5 WD of each placement (the first and each
- * change); a PEP from coming into care, reviewed at least every 6 months. The social worker owes
+ * change); a PEP from coming into care, reviewed at least every 6 months; the health plan available for the first review. The social worker owes
  * each; overdue work goes to the team manager. Only for profiles that set these timescales (a
  * running cycle keeps the profile it started with, so older cycles see none). Pure, part of obligations.ts.
  */
 import { IsoDate } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { deadlineAfter } from '../timescales/interval';
+import { deadlineAfter, deadlineBefore } from '../timescales/interval';
 import { PolicyProfile } from '../timescales/policy-profile';
 import type { TaskShape } from './after-the-meeting';
 import { CycleModel } from './model';
@@ -18,7 +18,14 @@ export function firstPlacementOn(model: CycleModel): IsoDate {
   return model.carePlanning?.firstPlacementOn ?? (model.placementChanges.length ? model.becameLookedAfter : model.placement.startedOn);
 }
 
-export function carePlanning(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar, task: TaskShape): Obligation[] {
+/** `reviewOn`: the open review's meeting date, or its due date while it is not booked. */
+export function carePlanning(
+  model: CycleModel,
+  profile: PolicyProfile,
+  calendar: WorkingDayCalendar,
+  task: TaskShape,
+  reviewOn: IsoDate,
+): Obligation[] {
   const t = profile.lookedAfterReview;
   const done = model.carePlanning ?? {};
   const out: Obligation[] = [];
@@ -48,15 +55,23 @@ export function carePlanning(model: CycleModel, profile: PolicyProfile, calendar
     const what = last ? `review the personal education plan (last ${last})` : 'make the personal education plan (PEP)';
     out.push(task(`pep/${due}`, 'L22', what, 'social-worker', due, from));
   }
+
+  // The health plan is available for the first review: with the reports the IRO reads before it.
+  if (t.healthPlanBeforeFirstReview && model.reviewsHeld.length === 0 && !done.healthPlanOn) {
+    const due = deadlineBefore(calendar, reviewOn, t.healthPlanBeforeFirstReview).date;
+    const what = `make the health plan available for the first review (${reviewOn})`;
+    out.push(task('health-plan', 'L22', what, 'social-worker', due, model.becameLookedAfter));
+  }
   return out;
 }
 
 /** Records a care-planning task as done; false if `key` is not one. */
 export function recordCarePlanning(model: CycleModel, key: string, on: IsoDate): boolean {
   const placement = /^placement-plan\/(\d{4}-\d{2}-\d{2})$/.exec(key);
-  if (key !== 'care-plan' && !placement && !key.startsWith('pep/')) return false;
+  if (key !== 'care-plan' && key !== 'health-plan' && !placement && !key.startsWith('pep/')) return false;
   const cp = (model.carePlanning ??= {});
   if (key === 'care-plan') cp.carePlanOn = on;
+  else if (key === 'health-plan') cp.healthPlanOn = on;
   else if (placement) cp.placementPlans = { ...cp.placementPlans, [placement[1]]: on };
   else cp.peps = [...(cp.peps ?? []), on];
   return true;

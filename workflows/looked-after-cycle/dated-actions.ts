@@ -7,7 +7,7 @@ import { IsoDate } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { DatedAction } from '../case-kernel/case-kernel';
 import { PolicyProfile } from '../timescales/policy-profile';
-import { CycleModel, HeldReview } from './model';
+import { CycleModel, HeldReview, followsUpAfterEnding } from './model';
 import { Action, Obligation, Recipient, obligations } from './obligations';
 import { actionMessage } from './wording';
 
@@ -62,7 +62,7 @@ export function datedActions(
 
 /** L13: a ceased cycle runs on while reviews already held are still being followed up (or a dispute is to be opened). */
 export function followUpOwed(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar): boolean {
-  if (model.status !== 'ceased') return false;
+  if (!followsUpAfterEnding(model)) return false;
   const disputeToOpen = model.reviewsHeld.some(
     (h) =>
       (h.disagreement?.status === 'dispute-to-open' && !h.disagreement.disputeId) || (h.starred?.disputeToOpen && !h.starred.disputeId),

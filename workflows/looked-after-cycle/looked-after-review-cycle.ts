@@ -67,7 +67,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   const model: CycleModel = input.carried?.model ?? initialModel(input);
   // Issue 11's corrections (L7, L8, L12-L14, L16, L20): a run that began on older code keeps the old behaviour.
   const legacy = !input.correctedRules && !patched('looked-after-statutory-corrections');
-  model.legacy = legacyOf(patched('lac-decision-owners'), patched('lac-disagreement-in-writing'));
+  model.legacy = legacyOf(patched('lac-decision-owners'), patched('lac-disagreement-in-writing'), patched('lac-follow-up-after-18'));
   const kernel = new CaseKernel<Recipient>({
     caseId: cycleId,
     calendar: input.calendar,

@@ -78,7 +78,7 @@ export interface HeldReview {
   heldOn: IsoDate;
   /** Its own due date (L18 judges it against this). */
   due: IsoDate;
-  /** L6, L18: brought forward from this statutory date; late for the indicator only if held after it. */
+  /** L6, L20, L18: due earlier than this statutory date; late for the indicator only if held after it. */
   statutoryDue?: IsoDate;
   rule: string;
   onTime: boolean;
@@ -129,9 +129,16 @@ export interface Legacy {
   decisionOwners?: true;
   /** L10: the disagreement went to the IRO only, and informal resolution had no timescale. */
   disagreement?: true;
+  /** L13/L16: at 18 the follow-up of reviews already held was dropped with the cycle. */
+  endsAt18WithoutFollowUp?: true;
 }
 
 export type CycleStatus = 'active' | 'ceased' | 'ended-at-18';
+
+/** L13: a cycle that has ended (ceased, or the young person turned 18) still follows up the reviews already held. */
+export function followsUpAfterEnding(model: CycleModel): boolean {
+  return model.status === 'ceased' || (model.status === 'ended-at-18' && !model.legacy?.endsAt18WithoutFollowUp);
+}
 
 export interface CycleModel {
   cycleId: string;
@@ -198,6 +205,8 @@ export interface CarePlanning {
   placementPlans?: Record<IsoDate, IsoDate>;
   /** When each PEP (and PEP review) was done, oldest first. */
   peps?: IsoDate[];
+  /** When the health plan was made available (for the first review). */
+  healthPlanOn?: IsoDate;
 }
 
 export interface CycleEvent {

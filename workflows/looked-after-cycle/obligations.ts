@@ -6,7 +6,7 @@
  */
 import { IsoDate, addDays } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { CycleModel, PRE_MEETING_TASKS, PreMeetingTask, agendaFor } from './model';
+import { CycleModel, PRE_MEETING_TASKS, PreMeetingTask, agendaFor, followsUpAfterEnding } from './model';
 import { afterMeetings } from './after-the-meeting';
 import { annualMeetingAndPathwayPlan } from './annual-meeting-and-pathway-plan';
 import { carePlanning } from './care-planning';
@@ -137,7 +137,7 @@ const PRE: Record<PreMeetingTask, { key: keyof LookedAfterReviewTimescales; what
  */
 export function obligations(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar, legacy = false): Obligation[] {
   // L13: ceasing cancels the review to come and its preparation; reviews already held are followed up.
-  if (model.status !== 'active' && (legacy || model.status !== 'ceased')) return [];
+  if (model.status !== 'active' && (legacy || !followsUpAfterEnding(model))) return [];
   const t = profile.lookedAfterReview;
   const after = (d: IsoDate, n = 1) => calendar.addWorkingDays(d, n);
   const before = (d: IsoDate, i: Interval) => deadlineBefore(calendar, d, i).date;
@@ -275,7 +275,7 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
   // L14 the yearly meeting; L16 the pathway plan.
   out.push(...annualMeetingAndPathwayPlan(model, profile, calendar, task, legacy));
   // L22: the care plan, placement plans and PEPs (profiles that set their timescales; never an older run).
-  if (!legacy) out.push(...carePlanning(model, profile, calendar, task));
+  if (!legacy) out.push(...carePlanning(model, profile, calendar, task, open.booking?.meetingOn ?? due.due));
 
   // L9 decisions (each with its owner), L10 informal resolution, L21 outcome to those who did not attend.
   out.push(...follow.ofReviews);

@@ -41,6 +41,8 @@ export interface LookedAfterReviewTimescales {
   placementPlanAfterPlacement?: Interval;
   personalEducationPlan?: Interval;
   personalEducationPlanReview?: Interval;
+  /** L22 (Stoke 004 §6.6): the health plan is available for the first review: this long before it (with the reports to the IRO). */
+  healthPlanBeforeFirstReview?: Interval;
 }
 
 export interface Reminders {
@@ -126,6 +128,7 @@ const OPTIONAL: Key[] = [
   'placementPlanAfterPlacement',
   'personalEducationPlan',
   'personalEducationPlanReview',
+  'healthPlanBeforeFirstReview',
 ];
 /** Counted back from the meeting: a larger count is the earlier (stricter) date. */
 const BEFORE: Key[] = ['consultChildBefore', 'invitationsBefore', 'reportsToIroBefore', 'iroSpeaksWithChildBefore'];

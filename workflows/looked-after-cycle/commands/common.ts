@@ -6,7 +6,7 @@ import { IsoDate } from '../../calendar/iso-date';
 import { CaseContext } from '../../case-kernel/command';
 import { refuse } from '../../case-kernel/validation';
 import { PolicyProfile } from '../../timescales/policy-profile';
-import { CycleModel, HeldReview } from '../model';
+import { CycleModel, HeldReview, followsUpAfterEnding } from '../model';
 
 export interface CycleContext extends CaseContext {
   /** The authority's profile as it was when the cycle started: a later edit does not move running deadlines. */
@@ -20,9 +20,9 @@ export function active(model: CycleModel): void {
   if (model.status !== 'active') refuse('cycleId', `the cycle has ended (${model.ended?.reason ?? model.status})`, 'L13');
 }
 
-/** L13: after ceasing, reviews already held are still followed up (records, decisions, answers). */
+/** L13: after ceasing (or at 18), reviews already held are still followed up (records, decisions, answers). */
 export function activeOrFollowingUp(model: CycleModel): void {
-  if (model.status !== 'ceased') active(model);
+  if (!followsUpAfterEnding(model)) active(model);
 }
 
 /** L7: a meeting time, HH:MM (24-hour, London). */

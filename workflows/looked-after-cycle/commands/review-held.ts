@@ -100,7 +100,8 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
       reviewNumber: open.number,
       heldOn: r.heldOn,
       due: n.due,
-      ...(n.broughtForward ? { statutoryDue: n.broughtForward.statutoryDue } : {}),
+      // L6, L20: due earlier than the statutory date; the indicator judges it by the statutory one.
+      ...(n.broughtForward || n.beforePlannedEnd ? { statutoryDue: (n.broughtForward ?? n.beforePlannedEnd)!.statutoryDue } : {}),
       rule: n.rule,
       onTime: judgedOn <= n.due,
       withMeeting: !r.withoutMeeting,
