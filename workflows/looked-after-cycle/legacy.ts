@@ -2,9 +2,13 @@
 import { CycleModel, Legacy } from './model';
 
 /** From each run's patched() answers: what a cycle started before the corrections keeps doing. */
-export function legacyOf(decisionOwners: boolean, disagreement: boolean): Legacy | undefined {
-  if (decisionOwners && disagreement) return undefined;
-  return { ...(decisionOwners ? {} : { decisionOwners: true }), ...(disagreement ? {} : { disagreement: true }) };
+export function legacyOf(decisionOwners: boolean, disagreement: boolean, dates = true): Legacy | undefined {
+  if (decisionOwners && disagreement && dates) return undefined;
+  return {
+    ...(decisionOwners ? {} : { decisionOwners: true }),
+    ...(disagreement ? {} : { disagreement: true }),
+    ...(dates ? {} : { dates: true }),
+  };
 }
 
 /** The model as staff see it (the legacy switches are the workflow's business). */

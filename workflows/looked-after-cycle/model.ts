@@ -90,8 +90,9 @@ export interface HeldReview {
   starredRecommendations: string[];
   /** L12: adjourned on this date, to resume by `resumeBy` (absent in reviews recorded before it was kept). */
   adjourned?: { on: IsoDate; resumeBy?: IsoDate };
-  /** L9: when each task after the meeting was done. */
+  /** L9: when each task after the meeting was done; L10 `circulationRecordedOn` if recorded after that day. */
   after: Partial<Record<AfterMeetingTask, IsoDate>>;
+  circulationRecordedOn?: IsoDate;
   /** L10: the team manager's answer (none by the deadline: deemed agreed). */
   teamManager?: { response: 'agreed' | 'disagreed' | 'deemed-agreed'; on: IsoDate; by?: string; reason?: string };
   /** L10, L21: who attended (staff ids or roles), to be told of a disagreement in writing. */
@@ -104,12 +105,15 @@ export interface HeldReview {
   disagreement?: {
     status: 'informal' | 'settled' | 'dispute-to-open' | 'dispute-open' | 'dispute-closed';
     note?: string;
+    /** When the IRO settled it or found it needs a dispute, if recorded after the day. */
+    on?: IsoDate;
     disputeId?: string;
   };
   /** L11: starred recommendations: notified at once; concerns within 5 WD; agreement within 10 WD of a concern, else a dispute. */
   starred?: {
     notifiedOn: IsoDate;
-    concern?: { on: IsoDate; by: string; note: string };
+    /** `recordedOn`: a concern recorded after the day it was raised (its outcome waits a working day). */
+    concern?: { on: IsoDate; by: string; note: string; recordedOn?: IsoDate };
     agreedOn?: IsoDate;
     disputeToOpen?: boolean;
     disputeId?: string;
@@ -129,6 +133,8 @@ export interface Legacy {
   decisionOwners?: true;
   /** L10: the disagreement went to the IRO only, and informal resolution had no timescale. */
   disagreement?: true;
+  /** Dates of facts: a next meeting was booked on the day recorded; L12 the resume chase went to the IRO and their manager only. */
+  dates?: true;
 }
 
 export type CycleStatus = 'active' | 'ceased' | 'ended-at-18';
@@ -144,7 +150,8 @@ export interface CycleModel {
   /** L1: when the social worker notified the IRO unit that the child came into care (absent in older cycles). */
   iroUnitNotifiedOn?: IsoDate;
   legacy?: Legacy;
-  iro?: { staffId: string; appointedOn: IsoDate };
+  /** L1: `firstAppointedOn` kept when the IRO changes (the appointment within the set time is the first). */
+  iro?: { staffId: string; appointedOn: IsoDate; firstAppointedOn?: IsoDate };
   socialWorker?: { staffId: string; allocatedOn: IsoDate };
   reviewsHeld: HeldReview[];
   open: OpenReview;
