@@ -110,6 +110,8 @@ const STAFF = ['', 'a b', 'x'.repeat(200), 5, null, 'Jane Smith'];
 const BAD_DATES = ['', '2023-02-30', '2023-2-3', '23-01-01', 'today', 5, null, [], {}, '2023-01-01T00:00:00Z'];
 
 function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec> {
+  /** A recorded fact's own date (on, bookedOn): a real date, not in the future, not before care (L2). */
+  const FACT_DATES = [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)];
   return {
     'GET /health': { as: 'nobody' },
     'GET /api/openapi.json': { as: 'nobody' },
@@ -196,12 +198,12 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/looked-after-cycles/:cycleId/iro': {
       as: 'iro-unit',
       params: { cycleId: BAD_CYCLE_IDS },
-      body: { valid: { staffId: 'iro-7' }, invalid: { staffId: STAFF } },
+      body: { valid: { staffId: 'iro-7' }, invalid: { staffId: STAFF, on: FACT_DATES } },
     },
     'POST /api/looked-after-cycles/:cycleId/social-worker': {
       as: 'team-manager',
       params: { cycleId: BAD_CYCLE_IDS },
-      body: { valid: { staffId: 'sw-7' }, invalid: { staffId: STAFF } },
+      body: { valid: { staffId: 'sw-7' }, invalid: { staffId: STAFF, on: FACT_DATES } },
     },
     'POST /api/looked-after-cycles/:cycleId/placement-changes': {
       as: 'team-manager',
@@ -217,7 +219,12 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       body: {
         valid: { reason: 'risk-of-harm', dueBy: addDays(today, 5) },
         optional: ['detail'],
-        invalid: { reason: ['bored', '', 5], dueBy: [...BAD_DATES, addDays(today, -1), '2999-01-01'], detail: ['', 'x'.repeat(2001), 5] },
+        invalid: {
+          reason: ['bored', '', 5],
+          dueBy: [...BAD_DATES, addDays(today, -1), '2999-01-01'],
+          detail: ['', 'x'.repeat(2001), 5],
+          on: FACT_DATES,
+        },
       },
     },
     'POST /api/looked-after-cycles/:cycleId/planned-end': {
@@ -225,7 +232,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       params: { cycleId: BAD_CYCLE_IDS },
       body: {
         valid: { plannedEndOn: addDays(today, 30), kind: 'return-home' },
-        invalid: { plannedEndOn: [...BAD_DATES, today, addDays(today, -1), '2999-01-01'], kind: ['moving', '', 5] },
+        invalid: { plannedEndOn: [...BAD_DATES, today, addDays(today, -1), '2999-01-01'], kind: ['moving', '', 5], on: FACT_DATES },
       },
     },
     'POST /api/looked-after-cycles/:cycleId/booking': {
@@ -239,6 +246,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
           venue: ['', 'x'.repeat(201), 5],
           reason: ['', 5],
           strategicManagerPermission: ['x', [], { by: 'a b', reason: 'r' }, { by: 'sm-1' }],
+          bookedOn: FACT_DATES,
         },
       },
     },
@@ -290,12 +298,12 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/decision-response': {
       as: 'team-manager',
       params: { cycleId: BAD_CYCLE_IDS, reviewNumber: ['0', 'x', '1.5', '9999', '-1'] },
-      body: { valid: { response: 'agree' }, optional: ['reason'], invalid: { response: ['yes', '', 5], reason: ['', 5] } },
+      body: { valid: { response: 'agree' }, optional: ['reason'], invalid: { response: ['yes', '', 5], reason: ['', 5], on: FACT_DATES } },
     },
     'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/disagreement': {
       as: 'iro',
       params: { cycleId: BAD_CYCLE_IDS, reviewNumber: ['0', 'x', '9999'] },
-      body: { valid: { outcome: 'settled' }, optional: ['note'], invalid: { outcome: ['maybe', '', 5], note: ['', 5] } },
+      body: { valid: { outcome: 'settled' }, optional: ['note'], invalid: { outcome: ['maybe', '', 5], note: ['', 5], on: FACT_DATES } },
     },
     'POST /api/looked-after-cycles/:cycleId/cease': {
       as: 'iro-unit',
@@ -308,7 +316,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/starred-response': {
       as: 'service-manager',
       params: { cycleId: BAD_CYCLE_IDS, reviewNumber: ['0', 'x', '9999'] },
-      body: { valid: { response: 'agree' }, optional: ['note'], invalid: { response: ['maybe', '', 5], note: ['', 5] } },
+      body: { valid: { response: 'agree' }, optional: ['note'], invalid: { response: ['maybe', '', 5], note: ['', 5], on: FACT_DATES } },
     },
     'POST /api/disputes': {
       as: 'iro',

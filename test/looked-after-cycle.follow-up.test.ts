@@ -239,7 +239,7 @@ describe('L13/L16 at 18: the review to come ends with the care; reviews already 
     expect(() => completeTaskCommand.validate(m, done, ctx())).not.toThrow();
   });
   test('L16 a cycle that turned 18 on code from before the fix ends with nothing owed (replay)', () => {
-    const m = turned18(legacyOf(true, true, false));
+    const m = turned18(legacyOf(true, true, true, false));
     expect(obligations(m, statutory, calendar)).toEqual([]);
     expect(followUpOwed(m, statutory, calendar)).toBe(false);
     expect(() => completeTaskCommand.validate(m, { key: 'r1/full-record', on: TODAY, by: 'iro-1' }, ctx())).toThrow(/ended/);

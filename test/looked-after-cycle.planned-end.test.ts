@@ -7,7 +7,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { REFUSAL, RefusalDetail } from '../workflows/case-kernel/validation';
 import { changePlacementCommand } from '../workflows/looked-after-cycle/commands/placement';
 import { planEndOfCareCommand } from '../workflows/looked-after-cycle/commands/planned-end';
+import { recordReviewHeldCommand } from '../workflows/looked-after-cycle/commands/review-held';
 import { completeTaskCommand } from '../workflows/looked-after-cycle/commands/tasks';
+import { lateForIndicator } from '../workflows/looked-after-cycle/indicator';
 import { PlanEndOfCare } from '../workflows/looked-after-cycle/messages';
 import { CycleModel } from '../workflows/looked-after-cycle/model';
 import { isCompletable, obligations, openReviewDue } from '../workflows/looked-after-cycle/obligations';
@@ -157,6 +159,16 @@ describe('L20 planEndOfCare', () => {
       'L20',
       { kind: 's20-ends', endsOn: '2026-01-28', statutoryDue: '2026-02-02' },
     ]);
+  });
+});
+
+describe('L20/L18 a review due before the planned end of care', () => {
+  test('L20 held after its earlier date but by its statutory one: late against its own date, not for the indicator', () => {
+    const m = cycle();
+    planEndOfCareCommand.apply(m, { plannedEndOn: '2026-01-28', kind: 's20-ends', by: 'sw-1' }, ctx());
+    recordReviewHeldCommand.apply(m, { heldOn: '2026-01-30', participation: 'PN1', by: 'iro-1' }, ctx('2026-01-30'));
+    const r = m.reviewsHeld[0];
+    expect([r.due, r.statutoryDue, r.onTime, lateForIndicator(r)]).toEqual(['2026-01-27', '2026-02-02', false, false]);
   });
 });
 

@@ -11,6 +11,7 @@ import { LookedAfterCycles } from '../api/services/looked-after-cycles';
 import { Disputes } from '../api/services/disputes';
 import { InputError } from '../api/input-error';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
+import * as lac from '../workflows/looked-after-cycle/messages';
 import { appointIro, bringForward, cycleStateQuery } from '../workflows/looked-after-cycle/messages';
 import { TEAM } from '../workflows/search-attributes';
 import { as, cameIntoCare } from './support/security';
@@ -104,6 +105,30 @@ describe('routes parse and respond; the service gets the parsed input', () => {
     expect(r.body.error.message).toMatch(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}: `));
     expect(cycles.command).not.toHaveBeenCalled();
   });
+
+  // Issue 11: each looked-after command that records a fact takes the fact's own date.
+  test.each([
+    ['/iro', 'iro-unit', { staffId: 'iro-7', on: '2025-01-08' }, lac.appointIro, {}],
+    ['/social-worker', 'team-manager', { staffId: 'sw-7', on: '2025-01-07' }, lac.allocateSocialWorker, {}],
+    ['/bring-forward', 'iro', { reason: 'risk-of-harm', dueBy: '2025-03-01', on: '2025-02-10' }, lac.bringForward, {}],
+    ['/planned-end', 'iro', { plannedEndOn: '2025-12-19', kind: 'return-home', on: '2025-09-01' }, lac.planEndOfCare, {}],
+    ['/booking', 'iro', { meetingOn: '2025-01-30', bookedOn: '2025-01-10' }, lac.bookReview, {}],
+    ['/reviews/1/decision-response', 'team-manager', { response: 'agree', on: '2025-02-07' }, lac.answerDecisions, { reviewNumber: 1 }],
+    ['/reviews/1/disagreement', 'iro', { outcome: 'settled', on: '2025-02-12' }, lac.resolveDisagreement, { reviewNumber: 1 }],
+    ['/reviews/1/starred-response', 'service-manager', { response: 'agree', on: '2025-02-12' }, lac.respondToStarred, { reviewNumber: 1 }],
+  ] as const)(
+    'POST %s as %s: the date of the fact reaches the Update; a bad one is a 400 naming it',
+    async (path, role, body, update, extra) => {
+      const { app, cycles } = stubs();
+      const staff = await as(app, role, { userId: 'u1', team: 'north-1' });
+      const r = await staff.post(`/api/looked-after-cycles/${CYCLE}${path}`).send(body);
+      expect(r.status).toBeLessThan(300);
+      expect(cycles.command).toHaveBeenLastCalledWith(CYCLE, update, { ...extra, ...body }, expect.anything());
+      const field = 'bookedOn' in body ? 'bookedOn' : 'on';
+      const bad = await staff.post(`/api/looked-after-cycles/${CYCLE}${path}`).send({ ...body, [field]: '2025-02-30' });
+      expect([bad.status, bad.body.error.field]).toEqual([400, field]);
+    },
+  );
 
   test('a body that is not an object is a 400 naming the body', async () => {
     const { app } = stubs();

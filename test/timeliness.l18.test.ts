@@ -2,7 +2,7 @@
 import { EmbeddedStore, OpenReview, ReviewOutcome } from '../data/embedded-store';
 import { reviewsNotHeld, timeliness } from '../api/routes/timeliness';
 import { addDays } from '../workflows/calendar/iso-date';
-import { lateForIndicator } from '../workflows/looked-after-cycle/model';
+import { lateForIndicator } from '../workflows/looked-after-cycle/indicator';
 
 const r = (o: Partial<ReviewOutcome> & Pick<ReviewOutcome, 'cycleId'>): ReviewOutcome => ({
   reviewNumber: 1,

@@ -57,7 +57,12 @@ export function afterMeeting(
           kind: 'reminder',
           to: ['principal-manager', 'strategic-manager', 'iro'],
         },
-        { id: `${key}/${due}/open-dispute`, on: after(due), kind: 'open-dispute', to: ['iro', 'principal-manager', 'strategic-manager'] },
+        {
+          id: `${key}/${due}/open-dispute`,
+          on: notBeforeRecorded(after(due), st.concern.recordedOn, after),
+          kind: 'open-dispute',
+          to: ['iro', 'principal-manager', 'strategic-manager'],
+        },
       ],
     });
   }
@@ -74,11 +79,27 @@ export function afterMeeting(
       due,
       actions: [
         { id: `${key}/${received}/prompt`, on: received, kind: 'prompt', to: ['team-manager'] },
-        { id: `${key}/${due}/deemed-agreed`, on: after(due), kind: 'deemed-agreed', to: ['iro', 'team-manager'] },
+        {
+          id: `${key}/${due}/deemed-agreed`,
+          on: notBeforeRecorded(after(due), h.circulationRecordedOn, after),
+          kind: 'deemed-agreed',
+          to: ['iro', 'team-manager'],
+        },
       ],
     });
   }
   return out;
+}
+
+/**
+ * L10, L11: an outcome of silence (deemed agreed, a dispute) whose day passed before the cycle knew
+ * of the fact it counts from falls on the working day after that fact was recorded, so what really
+ * happened (the answer, the agreement) can be recorded first.
+ */
+function notBeforeRecorded(on: IsoDate, recordedOn: IsoDate | undefined, after: (d: IsoDate) => IsoDate): IsoDate {
+  if (!recordedOn) return on;
+  const next = after(recordedOn);
+  return next > on ? next : on;
 }
 
 export type TaskShape = (

@@ -2,11 +2,12 @@
 import { CycleModel, Legacy } from './model';
 
 /** From each run's patched() answers: what a cycle started before the corrections keeps doing. */
-export function legacyOf(decisionOwners: boolean, disagreement: boolean, followUpAfter18 = true): Legacy | undefined {
-  if (decisionOwners && disagreement && followUpAfter18) return undefined;
+export function legacyOf(decisionOwners: boolean, disagreement: boolean, dates = true, followUpAfter18 = true): Legacy | undefined {
+  if (decisionOwners && disagreement && dates && followUpAfter18) return undefined;
   return {
     ...(decisionOwners ? {} : { decisionOwners: true }),
     ...(disagreement ? {} : { disagreement: true }),
+    ...(dates ? {} : { dates: true }),
     ...(followUpAfter18 ? {} : { endsAt18WithoutFollowUp: true }),
   };
 }

@@ -45,10 +45,11 @@ import {
   respondToStarred,
 } from './messages';
 import { legacyOf, withoutLegacy } from './legacy';
-import { CycleModel, ageOn, eighteenthBirthday, initialModel, lateForIndicator } from './model';
+import { lateForIndicator } from './indicator';
+import { CycleModel, ageOn, eighteenthBirthday, initialModel } from './model';
 import { obligations, openAgenda, openReviewDue } from './obligations';
 import { Recipient, addressOf } from './recipients';
-import { iroUnitNotification } from './review-follow-up';
+import { iroAppointment, iroUnitNotification } from './review-follow-up';
 import { requestFirstReview } from './wording';
 
 export interface CycleInput extends CycleStart {
@@ -67,7 +68,13 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   const model: CycleModel = input.carried?.model ?? initialModel(input);
   // Issue 11's corrections (L7, L8, L12-L14, L16, L20): a run that began on older code keeps the old behaviour.
   const legacy = !input.correctedRules && !patched('looked-after-statutory-corrections');
-  model.legacy = legacyOf(patched('lac-decision-owners'), patched('lac-disagreement-in-writing'), patched('lac-follow-up-after-18'));
+  // Facts recorded with their own dates (a next meeting booked on the day of the review, L12's resume chase): newer runs only.
+  model.legacy = legacyOf(
+    patched('lac-decision-owners'),
+    patched('lac-disagreement-in-writing'),
+    patched('lac-effective-dates'),
+    patched('lac-follow-up-after-18'),
+  );
   const kernel = new CaseKernel<Recipient>({
     caseId: cycleId,
     calendar: input.calendar,
@@ -81,6 +88,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   const state = (): CycleState => ({
     ...withoutLegacy(model),
     iroUnitNotification: iroUnitNotification(model, profile, calendar()),
+    iroAppointment: iroAppointment(model, profile, calendar()),
     calendarRevision: calendar().revision,
     nextReview: { ...openReviewDue(model, profile, calendar()), reviewNumber: model.open.number },
     obligations: obligations(model, profile, calendar(), legacy),

@@ -43,6 +43,8 @@ export interface CycleState extends CycleModel {
   agenda: { rule: string; item: string }[];
   /** L1: the social worker's notification to the IRO unit, its deadline, and whether it was late. */
   iroUnitNotification?: { rule: 'L1'; due: IsoDate; on: IsoDate; late: boolean };
+  /** L1: the IRO's (first) appointment, its deadline, and whether it was late. */
+  iroAppointment?: { rule: 'L1'; due: IsoDate; on: IsoDate; late: boolean };
   /** Notifications sent (action ids), oldest first; old reviews' ids are dropped at continue-as-new. */
   sent: string[];
 }
@@ -54,18 +56,24 @@ export interface By {
   by: string;
 }
 
-export type StaffChoice = { staffId: string } & By;
+/** L1: `on` the day of the appointment or allocation (default today). */
+export type StaffChoice = { staffId: string; on?: IsoDate } & By;
 export const appointIro = defineUpdate<CycleState, [StaffChoice]>('appointIro');
 export const allocateSocialWorker = defineUpdate<CycleState, [StaffChoice]>('allocateSocialWorker');
 /** L5 */
 export type ChangePlacement = { on: IsoDate; type: PlacementType; /** L23 */ unplanned?: boolean } & By;
 export const changePlacement = defineUpdate<CycleState, [ChangePlacement]>('changePlacement');
 /** L6 */
-export type BringForward = { reason: BringForwardReason; detail?: string; dueBy: IsoDate } & By;
+export type BringForward = {
+  reason: BringForwardReason;
+  detail?: string;
+  dueBy: IsoDate;
+  /** requested on (default today) */ on?: IsoDate;
+} & By;
 export const bringForward = defineUpdate<CycleState, [BringForward]>('bringForward');
 
 /** L20: care is planned to end on this date (or the planned end moves). */
-export type PlanEndOfCare = { plannedEndOn: IsoDate; kind: PlannedEndKind } & By;
+export type PlanEndOfCare = { plannedEndOn: IsoDate; kind: PlannedEndKind; /** recorded on (default today) */ on?: IsoDate } & By;
 export const planEndOfCare = defineUpdate<CycleState, [PlanEndOfCare]>('planEndOfCare');
 
 export interface BookReview extends By {
@@ -77,6 +85,8 @@ export interface BookReview extends By {
   reason?: string;
   /** L7: a date after the due date needs a strategic manager's permission. */
   strategicManagerPermission?: { by: string; reason: string };
+  /** L7, L8: the day the booking was made (default today). */
+  bookedOn?: IsoDate;
 }
 export const bookReview = defineUpdate<CycleState, [BookReview]>('bookReview');
 
@@ -115,14 +125,14 @@ export interface ReviewRecorded {
 export const recordReviewHeld = defineUpdate<ReviewRecorded, [RecordReviewHeld]>('recordReviewHeld');
 
 /** L10: only the team manager answers a review's decisions. */
-export type AnswerDecisions = { reviewNumber: number; response: 'agree' | 'disagree'; reason?: string } & By;
+export type AnswerDecisions = { reviewNumber: number; response: 'agree' | 'disagree'; reason?: string; on?: IsoDate } & By;
 export const answerDecisions = defineUpdate<CycleState, [AnswerDecisions]>('answerDecisions');
 /** L10: the IRO settles a disagreement informally, or says it becomes a dispute. */
-export type ResolveDisagreement = { reviewNumber: number; outcome: 'settled' | 'dispute'; note?: string } & By;
+export type ResolveDisagreement = { reviewNumber: number; outcome: 'settled' | 'dispute'; note?: string; on?: IsoDate } & By;
 export const resolveDisagreement = defineUpdate<CycleState, [ResolveDisagreement]>('resolveDisagreement');
 
 /** L11: a principal or strategic manager raises a concern about starred recommendations, or agrees them. */
-export type RespondToStarred = { reviewNumber: number; response: 'concern' | 'agree'; note?: string } & By;
+export type RespondToStarred = { reviewNumber: number; response: 'concern' | 'agree'; note?: string; on?: IsoDate } & By;
 export const respondToStarred = defineUpdate<CycleState, [RespondToStarred]>('respondToStarred');
 
 /** L13: the child stops being looked after: everything pending is cancelled and the cycle ends. */

@@ -90,8 +90,9 @@ export interface HeldReview {
   starredRecommendations: string[];
   /** L12: adjourned on this date, to resume by `resumeBy` (absent in reviews recorded before it was kept). */
   adjourned?: { on: IsoDate; resumeBy?: IsoDate };
-  /** L9: when each task after the meeting was done. */
+  /** L9: when each task after the meeting was done; L10 `circulationRecordedOn` if recorded after that day. */
   after: Partial<Record<AfterMeetingTask, IsoDate>>;
+  circulationRecordedOn?: IsoDate;
   /** L10: the team manager's answer (none by the deadline: deemed agreed). */
   teamManager?: { response: 'agreed' | 'disagreed' | 'deemed-agreed'; on: IsoDate; by?: string; reason?: string };
   /** L10, L21: who attended (staff ids or roles), to be told of a disagreement in writing. */
@@ -104,12 +105,15 @@ export interface HeldReview {
   disagreement?: {
     status: 'informal' | 'settled' | 'dispute-to-open' | 'dispute-open' | 'dispute-closed';
     note?: string;
+    /** When the IRO settled it or found it needs a dispute, if recorded after the day. */
+    on?: IsoDate;
     disputeId?: string;
   };
   /** L11: starred recommendations: notified at once; concerns within 5 WD; agreement within 10 WD of a concern, else a dispute. */
   starred?: {
     notifiedOn: IsoDate;
-    concern?: { on: IsoDate; by: string; note: string };
+    /** `recordedOn`: a concern recorded after the day it was raised (its outcome waits a working day). */
+    concern?: { on: IsoDate; by: string; note: string; recordedOn?: IsoDate };
     agreedOn?: IsoDate;
     disputeToOpen?: boolean;
     disputeId?: string;
@@ -131,6 +135,8 @@ export interface Legacy {
   disagreement?: true;
   /** L13/L16: at 18 the follow-up of reviews already held was dropped with the cycle. */
   endsAt18WithoutFollowUp?: true;
+  /** Dates of facts: a next meeting was booked on the day recorded; L12 the resume chase went to the IRO and their manager only. */
+  dates?: true;
 }
 
 export type CycleStatus = 'active' | 'ceased' | 'ended-at-18';
@@ -151,7 +157,8 @@ export interface CycleModel {
   /** L1: when the social worker notified the IRO unit that the child came into care (absent in older cycles). */
   iroUnitNotifiedOn?: IsoDate;
   legacy?: Legacy;
-  iro?: { staffId: string; appointedOn: IsoDate };
+  /** L1: `firstAppointedOn` kept when the IRO changes (the appointment within the set time is the first). */
+  iro?: { staffId: string; appointedOn: IsoDate; firstAppointedOn?: IsoDate };
   socialWorker?: { staffId: string; allocatedOn: IsoDate };
   reviewsHeld: HeldReview[];
   open: OpenReview;
@@ -281,13 +288,4 @@ export function initialModel(input: CycleStart): CycleModel {
     status: 'active',
     events: [{ on: input.becameLookedAfter, what: 'became looked after; cycle started', rule: 'L1', by: input.by }],
   };
-}
-
-/** L18: late for the indicator; a brought-forward review only if it missed its statutory date. */
-export function lateForIndicator(r: HeldReview): boolean {
-  if (r.onTime) return false;
-  // L12: the adjournment date counts only for a review completed by its resume date.
-  const a = r.adjourned;
-  const judgedOn = a && (!a.resumeBy || r.heldOn <= a.resumeBy) ? a.on : r.heldOn;
-  return !(r.statutoryDue && judgedOn <= r.statutoryDue);
 }

@@ -6,13 +6,14 @@
  */
 import { IsoDate, addDays } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { CycleModel, PRE_MEETING_TASKS, PreMeetingTask, agendaFor, followsUpAfterEnding } from './model';
+import { CycleModel, agendaFor, followsUpAfterEnding } from './model';
 import { afterMeetings } from './after-the-meeting';
+import { beforeTheMeeting } from './before-the-meeting';
 import { annualMeetingAndPathwayPlan } from './annual-meeting-and-pathway-plan';
 import { carePlanning } from './care-planning';
 import { reviewFollowUp } from './review-follow-up';
 import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
-import { LookedAfterReviewTimescales, PolicyProfile } from '../timescales/policy-profile';
+import { PolicyProfile } from '../timescales/policy-profile';
 import { NextReview, nextReviewDue } from '../timescales/review-due-dates';
 
 /** Addresses, not people: who fills each is looked up when the notification is sent; `user:` a named person (L9 decision owner). */
@@ -120,17 +121,6 @@ export function openReviewDue(model: CycleModel, profile: PolicyProfile, calenda
   return n;
 }
 
-const PRE: Record<PreMeetingTask, { key: keyof LookedAfterReviewTimescales; what: string; owner: Recipient }> = {
-  'consult-child': { key: 'consultChildBefore', what: 'discuss with the child who attends the review and where', owner: 'social-worker' },
-  invitations: { key: 'invitationsBefore', what: 'send invitations and consultation papers', owner: 'iro-unit' },
-  'reports-to-iro': {
-    key: 'reportsToIroBefore',
-    what: "send the social worker's report and the care plan to the IRO",
-    owner: 'social-worker',
-  },
-  'iro-speaks-with-child': { key: 'iroSpeaksWithChildBefore', what: 'IRO speaks with the child before the meeting', owner: 'iro' },
-};
-
 /**
  * `legacy`: a run that started on code from before these rules were corrected (patched in the
  * workflow) keeps the old dates and sends, so its history still replays.
@@ -237,37 +227,8 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
     });
   }
 
-  // L8: before the meeting. A meeting booked too late for a task says so at once.
-  if (open.booking && !open.adjournment) {
-    const { meetingOn, bookedOn } = open.booking;
-    for (const name of PRE_MEETING_TASKS) {
-      if (open.preMeeting[name]) continue;
-      const def = PRE[name];
-      const taskDue = deadlineBefore(calendar, meetingOn, t[def.key] as Interval).date;
-      const key = `${r}/${name}`;
-      if (taskDue < bookedOn) {
-        out.push({
-          key,
-          rule: 'L8',
-          what: def.what,
-          owner: def.owner,
-          due: taskDue,
-          actions: [{ id: `${key}/${meetingOn}/booked-too-late`, on: bookedOn, kind: 'booked-too-late', to: [def.owner, 'iro'] }],
-        });
-      } else {
-        const o = task(key, 'L8', def.what, def.owner, taskDue, bookedOn);
-        // Nothing is chased after the meeting date: the review record shows what was missed.
-        o.actions = o.actions.filter((a) => a.on <= meetingOn).map((a) => ({ ...a, id: `${key}/${meetingOn}/${a.kind}` }));
-        out.push(o);
-      }
-    }
-  }
-
-  // L12: an adjourned meeting resumes by its date.
-  if (open.adjournment) {
-    const a = open.adjournment;
-    out.push(task(`${r}/resume`, 'L12', `resume the adjourned review ${open.number}`, 'iro', a.resumeBy, a.on));
-  }
+  // L8: before the meeting (a meeting booked too late for a task says so at once); L12: an adjourned meeting resumes by its date.
+  out.push(...beforeTheMeeting(model, profile, calendar, task));
 
   // L9-L10: after each meeting, until every task is done.
   out.push(...follow.afterMeetings);

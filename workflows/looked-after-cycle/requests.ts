@@ -38,9 +38,21 @@ export const CycleStartRequest = z.strictObject({
 });
 export type CycleStartRequest = z.infer<typeof CycleStartRequest>;
 
-export const IroRequest = z.strictObject({ staffId: staffId("the IRO's") });
+/** A fact's own date: a valid date, not in the future, not before the child became looked after (L2); absent, today. */
+const on = (description: string) =>
+  date({ description: `${description}; default today; not in the future nor before care (L2)` }).optional();
+
+export const IroRequest = z.strictObject({
+  staffId: staffId("the IRO's"),
+  on: on(
+    "L1: the day the IRO was appointed (a change: not before the current IRO's); the state's iroAppointment judges the first against the profile's appointIro",
+  ),
+});
 export type IroRequest = z.infer<typeof IroRequest>;
-export const SocialWorkerRequest = z.strictObject({ staffId: staffId("the social worker's") });
+export const SocialWorkerRequest = z.strictObject({
+  staffId: staffId("the social worker's"),
+  on: on("L1: the day the social worker was allocated (not before the current one's)"),
+});
 export type SocialWorkerRequest = z.infer<typeof SocialWorkerRequest>;
 
 export const PlacementChangeRequest = z.strictObject({
@@ -55,13 +67,18 @@ export type PlacementChangeRequest = z.infer<typeof PlacementChangeRequest>;
 export const BringForwardRequest = z.strictObject({
   reason: oneOf(BRING_FORWARD_REASONS, { rule: 'L6', description: 'L6 reason' }),
   detail: text().optional(),
-  dueBy: date({ description: 'earlier than the statutory due date' }),
+  dueBy: date({ description: 'earlier than the statutory due date, and not before `on`' }),
+  on: on('L6: the day the review was asked to be brought forward (not before the last review held)'),
 });
 export type BringForwardRequest = z.infer<typeof BringForwardRequest>;
 
 export const PlannedEndRequest = z.strictObject({
-  plannedEndOn: date({ description: 'L20: after today and after the child came into care; a review is then due before it' }),
+  plannedEndOn: date({
+    description:
+      'L20: after the day it was planned (`on`, default today) and after the child came into care; a review is then due before it',
+  }),
   kind: oneOf(PLANNED_END_KINDS, { rule: 'L20', description: 'why care is planned to end' }),
+  on: on('L20: the day the end of care was planned (a move: not before the last); a review held since counts'),
 });
 export type PlannedEndRequest = z.infer<typeof PlannedEndRequest>;
 
@@ -69,16 +86,22 @@ const hhmm = (description: string) =>
   text({ max: 5, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, hint: 'a time, HH:MM (24-hour)', description }).optional();
 
 export const BookingRequest = z.strictObject({
-  meetingOn: date({ description: 'the same date with another venue or time is not a re-booking (L8)' }),
+  meetingOn: date({
+    description:
+      'the same date with another venue or time is not a re-booking (L8); while adjourned (L12) another date only within 20 working days of the adjournment',
+  }),
   time: hhmm('L7: the meeting time, HH:MM'),
   venue: text({ max: 200 }).optional(),
   reason: text({ description: 'required when moving a booking (L7)' }).optional(),
   strategicManagerPermission: z.object({ by: staffId("the strategic manager's"), reason: text() }, { error: 'an object' }).optional(),
+  bookedOn: on(
+    'L7, L8: the day the booking was made (not before the last review held; while adjourned, not before the adjournment); meetingOn is not before it, a postponement is dated with it and "booked too late" (L8) is judged from it',
+  ),
 });
 export type BookingRequest = z.infer<typeof BookingRequest>;
 
 export const AdjournmentRequest = z.strictObject({
-  on: date(),
+  on: date({ description: 'L12: the day of the adjourned meeting (the resume date is booked on it)' }),
   resumeOn: date({ description: 'at most 20 working days later (L12)' }),
   reason: text(),
 });
@@ -86,7 +109,7 @@ export type AdjournmentRequest = z.infer<typeof AdjournmentRequest>;
 
 export const TaskDoneRequest = z.strictObject({
   key: text({ max: 60, pattern: /^[a-z0-9/-]+$/, hint: "an open task key from the cycle's obligations, e.g. r2/invitations" }),
-  on: date({ description: 'defaults to today' }).optional(),
+  on: on('the day it was done (a task after a review: not before it was held)'),
 });
 export type TaskDoneRequest = z.infer<typeof TaskDoneRequest>;
 
@@ -109,7 +132,7 @@ export const ReviewHeldRequest = z.strictObject({
     )
     .optional(),
   nextMeetingOn: date({
-    description: 'L7: set at the end of the review; after the next due date only with nextMeetingPermission',
+    description: 'L7: set at the end of the review, so booked on heldOn; after the next due date only with nextMeetingPermission',
   }).optional(),
   nextMeetingTime: hhmm('L7: HH:MM'),
   nextMeetingVenue: text({ max: 200 }).optional(),
@@ -133,13 +156,21 @@ export type ReviewHeldRequest = z.infer<typeof ReviewHeldRequest>;
 export const DecisionResponseRequest = z.strictObject({
   response: oneOf(['agree', 'disagree'], { rule: 'L10' }),
   reason: text({ description: 'required to disagree' }).optional(),
+  on: on('L10: the day the team manager answered (not before the review was held)'),
 });
 export type DecisionResponseRequest = z.infer<typeof DecisionResponseRequest>;
-export const DisagreementRequest = z.strictObject({ outcome: oneOf(['settled', 'dispute'], { rule: 'L10' }), note: text().optional() });
+export const DisagreementRequest = z.strictObject({
+  outcome: oneOf(['settled', 'dispute'], { rule: 'L10' }),
+  note: text().optional(),
+  on: on('L10: the day the IRO settled it or found it needs a dispute (not before the team manager disagreed)'),
+});
 export type DisagreementRequest = z.infer<typeof DisagreementRequest>;
 export const StarredResponseRequest = z.strictObject({
   response: oneOf(['concern', 'agree'], { rule: 'L11' }),
   note: text({ description: 'required for a concern' }).optional(),
+  on: on(
+    'L11: the day of the concern (judged: within 5 working days of the notification) or agreement (not before the concern); not before the review was held',
+  ),
 });
 export type StarredResponseRequest = z.infer<typeof StarredResponseRequest>;
 export const CeaseRequest = z.strictObject({

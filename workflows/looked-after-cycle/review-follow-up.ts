@@ -121,3 +121,11 @@ export function iroUnitNotification(model: CycleModel, profile: PolicyProfile, c
   const due = deadlineAfter(calendar, model.becameLookedAfter, profile.lookedAfterReview.requestFirstReview).date;
   return { rule: 'L1' as const, due, on: model.iroUnitNotifiedOn, late: model.iroUnitNotifiedOn > due };
 }
+
+/** L1: the IRO appointed within the set time (profile `appointIro`), judged with the day of the first appointment. */
+export function iroAppointment(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar) {
+  if (!model.iro) return undefined;
+  const due = deadlineAfter(calendar, model.becameLookedAfter, profile.lookedAfterReview.appointIro).date;
+  const on = model.iro.firstAppointedOn ?? model.iro.appointedOn;
+  return { rule: 'L1' as const, due, on, late: on > due };
+}

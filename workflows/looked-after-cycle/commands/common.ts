@@ -4,7 +4,7 @@
  */
 import { IsoDate } from '../../calendar/iso-date';
 import { CaseContext } from '../../case-kernel/command';
-import { refuse } from '../../case-kernel/validation';
+import { date, refuse } from '../../case-kernel/validation';
 import { PolicyProfile } from '../../timescales/policy-profile';
 import { CycleModel, HeldReview, followsUpAfterEnding } from '../model';
 
@@ -37,6 +37,29 @@ export function notFuture(field: string, d: IsoDate, ctx: CycleContext): void {
 /** L2: nothing of this period of care happened before it began. */
 export function notBeforeCare(model: CycleModel, field: string, d: IsoDate): void {
   if (d < model.becameLookedAfter) refuse(field, `${d} is before the child became looked after (${model.becameLookedAfter})`, 'L2');
+}
+
+/**
+ * The date a recorded fact happened: `on` when given (a real date, not in the future, not before the
+ * child became looked after: L2), else today. A fact recorded after the event is judged by its own date.
+ */
+export function effectiveDate(model: CycleModel, field: string, on: unknown, ctx: CycleContext): IsoDate {
+  if (on === undefined) return ctx.today;
+  const d = date(field, on);
+  notFuture(field, d, ctx);
+  notBeforeCare(model, field, d);
+  return d;
+}
+
+/** The last review held, if any: the facts of the open review come after it. */
+export function lastHeld(model: CycleModel): HeldReview | undefined {
+  return model.reviewsHeld[model.reviewsHeld.length - 1];
+}
+
+/** ` on <date>` when a fact is recorded after the day it happened (the story is dated the day it was recorded). */
+export function onDay(on: IsoDate, ctx: CycleContext, verb?: string): string {
+  if (on === ctx.today) return '';
+  return verb ? ` (${verb} on ${on})` : ` on ${on}`;
 }
 
 export function heldReview(model: CycleModel, reviewNumber: number): HeldReview | undefined {

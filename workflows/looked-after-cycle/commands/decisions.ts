@@ -1,12 +1,15 @@
-/** L10: the team manager answers a review's decisions; the IRO settles a disagreement informally or it becomes a dispute. */
+/**
+ * L10: the team manager answers a review's decisions; the IRO settles a disagreement informally or
+ * it becomes a dispute. Each on the day it happened (`on`, default today), not before the review.
+ */
 import { Command } from '../../case-kernel/command';
 import { refuse, text } from '../../case-kernel/validation';
 import { AnswerDecisions, ResolveDisagreement } from '../messages';
 import { CycleModel } from '../model';
-import { CycleContext, activeOrFollowingUp, heldReview, log } from './common';
+import { CycleContext, activeOrFollowingUp, effectiveDate, heldReview, log, onDay } from './common';
 
 export const answerDecisionsCommand: Command<CycleModel, AnswerDecisions, CycleContext> = {
-  validate(model, { reviewNumber, response, reason }) {
+  validate(model, { reviewNumber, response, reason, on }, ctx) {
     activeOrFollowingUp(model);
     const h = heldReview(model, reviewNumber);
     if (!h) refuse('reviewNumber', `no review ${reviewNumber} has been held`, 'L10');
@@ -16,15 +19,18 @@ export const answerDecisionsCommand: Command<CycleModel, AnswerDecisions, CycleC
       refuse('reviewNumber', `review ${reviewNumber}'s decisions were already ${h.teamManager.response} on ${h.teamManager.on}`, 'L10');
     if (response !== 'agree' && response !== 'disagree') refuse('response', 'agree or disagree', 'L10');
     if (response === 'disagree') text('reason', reason);
+    const d = effectiveDate(model, 'on', on, ctx);
+    if (d < h.heldOn) refuse('on', `${d} is before review ${reviewNumber} was held (${h.heldOn})`, 'L10');
   },
-  apply(model, { reviewNumber, response, reason, by }, ctx) {
+  apply(model, { reviewNumber, response, reason, by, on }, ctx) {
     const h = heldReview(model, reviewNumber)!;
-    h.teamManager = { response: response === 'agree' ? 'agreed' : 'disagreed', on: ctx.today, by, reason };
+    const answeredOn = on ?? ctx.today;
+    h.teamManager = { response: response === 'agree' ? 'agreed' : 'disagreed', on: answeredOn, by, reason };
     if (response === 'disagree') h.disagreement = { status: 'informal' };
     log(
       model,
       ctx,
-      `team manager ${response === 'agree' ? 'agreed with' : 'disagreed with'} the decisions of review ${reviewNumber}${reason ? `: ${reason}` : ''}`,
+      `team manager ${response === 'agree' ? 'agreed with' : 'disagreed with'} the decisions of review ${reviewNumber}${onDay(answeredOn, ctx)}${reason ? `: ${reason}` : ''}`,
       'L10',
       by,
     );
@@ -32,22 +38,25 @@ export const answerDecisionsCommand: Command<CycleModel, AnswerDecisions, CycleC
 };
 
 export const resolveDisagreementCommand: Command<CycleModel, ResolveDisagreement, CycleContext> = {
-  validate(model, { reviewNumber, outcome, note }) {
+  validate(model, { reviewNumber, outcome, note, on }, ctx) {
     activeOrFollowingUp(model);
     const h = heldReview(model, reviewNumber);
     if (!h || h.disagreement?.status !== 'informal') refuse('reviewNumber', `review ${reviewNumber} has no open disagreement`, 'L10');
     if (outcome !== 'settled' && outcome !== 'dispute') refuse('outcome', 'settled or dispute', 'L10');
     text('note', note, false);
+    const d = effectiveDate(model, 'on', on, ctx);
+    const since = h.teamManager?.on ?? h.heldOn;
+    if (d < since) refuse('on', `${d} is before the team manager disagreed (${since})`, 'L10');
   },
-  apply(model, { reviewNumber, outcome, note, by }, ctx) {
+  apply(model, { reviewNumber, outcome, note, by, on }, ctx) {
     const h = heldReview(model, reviewNumber)!;
-    h.disagreement = { status: outcome === 'settled' ? 'settled' : 'dispute-to-open', note };
+    h.disagreement = { status: outcome === 'settled' ? 'settled' : 'dispute-to-open', note, ...(on ? { on } : {}) };
     log(
       model,
       ctx,
       outcome === 'settled'
-        ? `disagreement on review ${reviewNumber} settled informally`
-        : `disagreement on review ${reviewNumber} not settled: a dispute is to be opened`,
+        ? `disagreement on review ${reviewNumber} settled informally${onDay(on ?? ctx.today, ctx)}`
+        : `disagreement on review ${reviewNumber} not settled${onDay(on ?? ctx.today, ctx)}: a dispute is to be opened`,
       'L10',
       by,
     );

@@ -4,7 +4,7 @@ import { bool, date, refuse, text } from '../../case-kernel/validation';
 import { BringForward, ChangePlacement } from '../messages';
 import { BRING_FORWARD_REASONS, CycleModel, PLACEMENT_TYPES } from '../model';
 import { openReviewDue } from '../obligations';
-import { CycleContext, active, log, notBeforeCare, notFuture } from './common';
+import { CycleContext, active, effectiveDate, lastHeld, log, notBeforeCare, notFuture, onDay } from './common';
 
 /** L5: a review within 20 WD / 4 weeks of the change, where the profile has the rule. */
 export const changePlacementCommand: Command<CycleModel, ChangePlacement, CycleContext> = {
@@ -32,20 +32,26 @@ export const changePlacementCommand: Command<CycleModel, ChangePlacement, CycleC
   },
 };
 
-/** L6: only earlier than the review is due anyway, and not in the past. */
+/** L6: only earlier than the review is due anyway, and not before the day it was asked for (`on`, default today). */
 export const bringForwardCommand: Command<CycleModel, BringForward, CycleContext> = {
-  validate(model, { reason, detail, dueBy }, ctx) {
+  validate(model, { reason, detail, dueBy, on }, ctx) {
     active(model);
     if (!(BRING_FORWARD_REASONS as readonly string[]).includes(reason))
       refuse('reason', `one of ${BRING_FORWARD_REASONS.join(', ')}`, 'L6');
     text('detail', detail, false);
     date('dueBy', dueBy);
-    if (dueBy < ctx.today) refuse('dueBy', `${dueBy} has passed`, 'L6');
+    const requestedOn = effectiveDate(model, 'on', on, ctx);
+    const last = lastHeld(model);
+    if (last && requestedOn < last.heldOn)
+      refuse('on', `${requestedOn} is before the last review held (${last.heldOn}); it brings forward review ${model.open.number}`, 'L6');
+    if (dueBy < requestedOn)
+      refuse('dueBy', on === undefined ? `${dueBy} has passed` : `${dueBy} is before it was asked for (${requestedOn})`, 'L6');
     const statutory = openReviewDue({ ...model, open: { ...model.open, bringForward: undefined } }, ctx.profile, ctx.calendar).due;
     if (dueBy >= statutory) refuse('dueBy', `${dueBy} is not earlier than the date the review is due anyway (${statutory})`, 'L6');
   },
-  apply(model, { reason, detail, dueBy, by }, ctx) {
-    model.open.bringForward = { reason, detail, requestedOn: ctx.today, by, dueBy };
-    log(model, ctx, `review ${model.open.number} brought forward to ${dueBy}: ${reason}`, 'L6', by);
+  apply(model, { reason, detail, dueBy, by, on }, ctx) {
+    const requestedOn = on ?? ctx.today;
+    model.open.bringForward = { reason, detail, requestedOn, by, dueBy };
+    log(model, ctx, `review ${model.open.number} brought forward to ${dueBy}: ${reason}${onDay(requestedOn, ctx, 'asked')}`, 'L6', by);
   },
 };

@@ -132,7 +132,8 @@ export const recordReviewHeldCommand: Command<CycleModel, RecordReviewHeld, Cycl
         meetingOn: r.nextMeetingOn,
         ...(r.nextMeetingTime ? { time: r.nextMeetingTime } : {}),
         venue: r.nextMeetingVenue,
-        bookedOn: ctx.today,
+        // L7, L8: set at the end of the review, so booked on the day it was held (running cycles from before: the day recorded).
+        bookedOn: model.legacy?.dates ? ctx.today : r.heldOn,
         by: r.by,
         ...(r.nextMeetingPermission && !ctx.legacy ? { strategicManagerPermission: r.nextMeetingPermission } : {}),
       };

@@ -5,7 +5,7 @@ import { CompleteTask } from '../messages';
 import { CycleModel, HeldReview } from '../model';
 import { recordCarePlanning } from '../care-planning';
 import { isCompletable, obligations } from '../obligations';
-import { CycleContext, activeOrFollowingUp, log, notFuture } from './common';
+import { CycleContext, activeOrFollowingUp, log, notBeforeCare, notFuture } from './common';
 
 export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext> = {
   validate(model, { key, on }, ctx) {
@@ -13,12 +13,17 @@ export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext
     date('on', on);
     notFuture('on', on, ctx);
     const open = obligations(model, ctx.profile, ctx.calendar, ctx.legacy).filter((o) => isCompletable(o));
-    if (!open.some((o) => o.key === key)) {
+    const task = open.find((o) => o.key === key);
+    if (!task) {
       refuse(
         'key',
         `"${String(key).slice(0, 60)}" is not an open task of this cycle (open: ${open.map((o) => o.key).join(', ') || 'none'})`,
       );
     }
+    notBeforeCare(model, 'on', on);
+    // What follows a review (its record, decisions, outcome letters) is done after it was held.
+    const h = model.reviewsHeld.find((r) => key.startsWith(`r${r.reviewNumber}/`));
+    if (h && on < h.heldOn) refuse('on', `${on} is before review ${h.reviewNumber} was held (${h.heldOn})`, task.rule);
   },
   apply(model, { key, on, by }, ctx) {
     // The rule is read while the task is still owed (once done it is no longer an obligation).
@@ -35,6 +40,8 @@ export const completeTaskCommand: Command<CycleModel, CompleteTask, CycleContext
       if (d) h.decisions[Number(d[1]) - 1].doneOn = on;
       else if (told) h.toldOfOutcome = { ...h.toldOfOutcome, [told[1]]: on };
       else h.after[m[2] as keyof HeldReview['after']] = on;
+      // L10: circulated decisions recorded after the day: "deemed agreed" waits a working day for the answer to be recorded.
+      if (m[2] === 'decisions-circulated' && on < ctx.today && !model.legacy?.dates) h.circulationRecordedOn = ctx.today;
     }
     log(model, ctx, `${key} done on ${on}`, rule, by);
   },
