@@ -189,6 +189,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
           placementStartedOn: [...BAD_DATES, addDays(today, -1), addDays(today, 1)],
           team: ['', 'a b', 'x'.repeat(65), 5, []],
           profile: ['cornwall', '', 5],
+          iroUnitNotifiedOn: [...BAD_DATES, addDays(today, 1), addDays(today, -1)],
           zz: ['unknown field'],
         },
       },
@@ -210,7 +211,11 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       params: { cycleId: BAD_CYCLE_IDS },
       body: {
         valid: { on: today, type: 'residential' },
-        invalid: { on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)], type: ['hotel', '', 5] },
+        invalid: {
+          on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)],
+          type: ['hotel', '', 5],
+          unplanned: ['yes', 1, null],
+        },
       },
     },
     'POST /api/looked-after-cycles/:cycleId/bring-forward': {
@@ -247,6 +252,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
           reason: ['', 5],
           strategicManagerPermission: ['x', [], { by: 'a b', reason: 'r' }, { by: 'sm-1' }],
           bookedOn: FACT_DATES,
+          time: ['25:00', '9am', '09:60', '', 5],
         },
       },
     },
@@ -292,6 +298,10 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
           chair: ['x', { staffId: 'a b', as: 'substitute-iro' }, { staffId: 's1', as: 'boss' }],
           nextMeetingOn: [...BAD_DATES, '1999-01-01'],
           nextMeetingVenue: ['', 5],
+          nextMeetingTime: ['24:00', '9.30', '', 5],
+          nextMeetingPermission: ['x', [], { by: 'a b', reason: 'r' }, { by: 'sm-1' }],
+          attendees: ['x', [''], ['a b'], Array(51).fill('sw-1')],
+          notAttending: ['child', ['uncle'], ['child', 'parent', 'child'], [5]],
         },
       },
     },
@@ -310,7 +320,13 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       params: { cycleId: BAD_CYCLE_IDS },
       body: {
         valid: { on: today, reason: 'returned home' },
-        invalid: { on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)], reason: ['', 5, 'x'.repeat(2001)] },
+        invalid: {
+          on: [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)],
+          reason: ['', 5, 'x'.repeat(2001)],
+          noReviewReason: ['', 5, 'x'.repeat(2001)],
+          supervisionOrder: ['yes', 1],
+          childInNeedPlan: ['no', 0],
+        },
       },
     },
     'POST /api/looked-after-cycles/:cycleId/reviews/:reviewNumber/starred-response': {
