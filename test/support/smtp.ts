@@ -47,6 +47,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
     logger: false,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       const code = options.rcpt?.(address.address);
