@@ -7,6 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
+import { Database } from 'node-sqlite3-wasm';
+import { EmbeddedStore } from '../data/embedded-store';
+import { MIGRATION_HORIZON_DAYS } from '../data/mail-outbox';
 import { createActivities } from '../activities';
 import { messageIdFor } from '../platform/mail/transport';
 import { smtpTransport } from '../platform/mail/smtp';
@@ -203,4 +206,24 @@ test('the embedded default writes each email once as an .eml file, also when a r
   expect(await eml.runOnce()).toMatchObject({ recovered: 1, sent: 0 });
   expect(store.mail.deliveriesOf([n.id]).get(n.id)).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, providerId: path })]);
   await eml.stop();
+});
+
+test('a store from before email delivery: recent waiting notifications are sent, older ones marked not sent', () => {
+  const path = `${tmp.dir}/old.sqlite`;
+  const old = new Database(path);
+  old.exec(`CREATE TABLE notifications (id TEXT PRIMARY KEY, recipient TEXT NOT NULL, case_id TEXT NOT NULL, rule TEXT NOT NULL,
+    kind TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, due_date TEXT, created_at TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'pending')`);
+  const add = (id: string, daysAgo: number) =>
+    old.run(
+      `INSERT INTO notifications (id, recipient, case_id, rule, kind, subject, body, created_at) VALUES (?, 'iro-unit', 'lac-1', 'L2', 'overdue', 's', 'b', ?)`,
+      [id, new Date(Date.now() - daysAgo * 86_400_000).toISOString()],
+    );
+  add('recent', 2);
+  add('stale', MIGRATION_HORIZON_DAYS + 1);
+  old.close();
+  const upgraded = new EmbeddedStore(path, { owner: true });
+  expect(upgraded.notification('recent')).toMatchObject({ status: 'pending', deliverAt: expect.any(String) });
+  expect(upgraded.notification('stale')).toMatchObject({ status: 'not-sent', note: expect.stringContaining('before email delivery') });
+  expect(upgraded.mail.dueNotifications(new Date())).toEqual(['recent']);
+  upgraded.close();
 });

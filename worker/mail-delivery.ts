@@ -92,15 +92,21 @@ export class MailDelivery {
       this.again = true;
       return;
     }
-    this.running = this.runOnce().then(
-      () => undefined,
-      (e) => this.log(`pass failed (tried again shortly): ${(e as Error).message}`),
-    );
+    let wait = this.o.idleMs ?? 60_000;
+    this.running = (async () => {
+      try {
+        await this.runOnce();
+        const next = this.o.store.mail.nextDue();
+        if (next) wait = Math.min(wait, Math.max(0, Date.parse(next) - this.clock().getTime()));
+      } catch (e) {
+        // The store or the transport failing outright (not one email): nothing is lost, it is tried again.
+        this.log(`pass failed, trying again in 5 s: ${(e as Error).message}`);
+        wait = 5_000;
+      }
+    })();
     await this.running;
     this.running = undefined;
-    const next = this.o.store.mail.nextDue();
-    const idle = this.o.idleMs ?? 60_000;
-    const wait = this.again ? 0 : next ? Math.min(idle, Math.max(0, Date.parse(next) - this.clock().getTime())) : idle;
+    if (this.again) wait = 0;
     this.again = false;
     this.schedule(wait);
   }
