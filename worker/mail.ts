@@ -33,6 +33,8 @@ export function directoryFile(settings: MailSettings, production: boolean): Dire
 /** Loads the file into the store when it differs from the one last loaded (audited); returns what was done, for the log. */
 export function loadDirectory(store: EmbeddedStore, file: DirectoryFile | undefined, now = new Date()): string {
   const stored = store.directory.current();
+  if (!file && stored?.source === `file ${EXAMPLE_DIRECTORY}`)
+    return `directory revision ${stored.revision} is still the example (addresses at example.org): set CARE_REVIEWS_DIRECTORY`;
   if (!file) return stored ? `directory revision ${stored.revision} (${stored.source})` : 'no directory: set CARE_REVIEWS_DIRECTORY';
   if (file.path === EXAMPLE_DIRECTORY && stored) return `directory revision ${stored.revision} (${stored.source})`;
   if (!store.directory.importFile(file.directory, file.hash, file.path, now))
