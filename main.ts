@@ -23,6 +23,7 @@ import { acquireInstanceLock } from './platform/instance-lock';
 import { registerSearchAttributes } from './platform/search-attributes';
 import { installQuietRuntime } from './platform/runtime';
 import { createWorker } from './worker/worker';
+import { directoryFile, loadDirectory, startMailDelivery } from './worker/mail';
 
 function log(msg: string) {
   console.log(`[care-reviews] ${msg}`);
@@ -34,6 +35,8 @@ async function main(): Promise<number> {
   mkdirSync(config.dataDir, { recursive: true });
   // Before anything starts: production mode refuses missing or published example keys here.
   const secrets = loadSecrets(process.env, { production: config.production, dataDir: config.dataDir });
+  // A bad directory file stops the start here, naming the file and the field.
+  const directory = directoryFile(config.mail, config.production);
   const lock = acquireInstanceLock(join(config.dataDir, 'care-reviews.pid'));
   if ('heldBy' in lock) {
     console.error(
@@ -77,7 +80,15 @@ async function main(): Promise<number> {
 
     const store = new EmbeddedStore(config.storePath, { owner: true });
     cleanups.push(() => store.close());
-    const services = { store, calendar: new CalendarService(store), profiles: ProfileRegistry.load() };
+    log(loadDirectory(store, directory));
+    const mail = startMailDelivery(store, config.mail);
+    cleanups.push(() => mail.delivery.stop());
+    const services = {
+      store,
+      calendar: new CalendarService(store),
+      profiles: ProfileRegistry.load(),
+      onNotification: () => mail.delivery.wake(),
+    };
 
     const nativeConnection = await NativeConnection.connect({ address });
     cleanups.push(() => nativeConnection.close());
@@ -112,6 +123,7 @@ async function main(): Promise<number> {
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
 
     log(`API          http://${config.host}:${config.port}  (health: /health; every other endpoint needs a bearer token)`);
+    log(`mail         ${mail.describe}`);
     log(`keys         ${secrets.source === 'environment' ? 'from the environment' : secrets.source}; payload key ${keyring.current.id}`);
     if (secrets.source !== 'environment') log('tokens       npx care-reviews token --user <staff-id> --role <role> [--team <team>]');
     if (dev) log(`Temporal UI  ${dev.uiUrl}`);

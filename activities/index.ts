@@ -10,17 +10,25 @@ import { DisputeRecord, EmbeddedStore, NotificationRecord, OpenReviewRecord, Rev
  * event), so a retried activity records nothing new; the recipient is a role address such as
  * 'iro-unit', resolved to a person at delivery.
  */
-export type NotificationRequest = Omit<NotificationRecord, 'createdAt' | 'status' | 'dueDate'> & { dueDate?: string };
+export type NotificationRequest = Omit<NotificationRecord, 'createdAt' | 'status' | 'dueDate' | 'note'> & { dueDate?: string };
 
 export interface ActivityServices {
   store: EmbeddedStore;
   calendar: CalendarService;
+  /** Told when a new notification is recorded (the mail dispatcher wakes). */
+  onNotification?: () => void;
 }
 
-export function createActivities({ store, calendar }: ActivityServices) {
+/** `team-manager:south-1` and `social-worker:south-1` name the case's team. */
+const TEAM_ADDRESS = /^(?:team-manager|social-worker):(.+)$/;
+
+export function createActivities({ store, calendar, onNotification }: ActivityServices) {
   return {
     async notify(n: NotificationRequest): Promise<{ id: string; recorded: boolean }> {
       const recorded = store.recordNotification({ ...n, dueDate: n.dueDate ?? null });
+      const team = TEAM_ADDRESS.exec(n.recipient)?.[1];
+      if (team) store.directory.noteCaseTeam(n.caseId, team);
+      if (recorded) onNotification?.();
       return { id: n.id, recorded };
     },
 
@@ -36,11 +44,13 @@ export function createActivities({ store, calendar }: ActivityServices) {
     /** L18 reporting: the cycle's review not yet held (the latest per cycle; idempotent), or none once the cycle ended. */
     async recordOpenReview(o: OpenReviewRecord): Promise<void> {
       store.recordOpenReview(o);
+      if (!('ended' in o)) store.directory.noteCaseTeam(o.cycleId, o.team);
     },
 
     /** Resolution and Escalation figures: the dispute as it stands (idempotent). */
     async recordDispute(d: DisputeRecord): Promise<void> {
       store.recordDispute(d);
+      store.directory.noteCaseTeam(d.disputeId, d.team);
     },
   };
 }

@@ -19,6 +19,7 @@ import { CODEC_COOKIE, codecRoutes } from './routes/codec';
 import { disputeFigureRoutes, disputeRoutes } from './routes/disputes';
 import { cinCaseloadRoutes, cinReviewRoutes } from './routes/cin-reviews';
 import { caseloadRoutes, openToReviewRoutes } from './routes/open-to-review-cases';
+import { directoryRoutes } from './routes/directory';
 import { docsAssets, docsRoutes } from './routes/docs';
 import { lookedAfterCycleRoutes } from './routes/looked-after-cycles';
 import { notificationRoutes } from './routes/notifications';
@@ -68,6 +69,7 @@ export function createApp(services: Services): Express {
   mount('/api/profiles', (r) => profileRoutes(r, profiles));
   mount('/api/calendar', (r) => calendarRoutes(r, { calendar, broadcast: (s) => broadcastCalendar(client, s) }));
   mount('/api/notifications', (r) => notificationRoutes(r, store));
+  mount('/api/directory', (r) => directoryRoutes(r, store));
   mount('/api/audit', (r) => auditRoutes(r, store));
   mount('/api/timeliness', (r) => timelinessRoutes(r, store, () => services.lookedAfterCycles.today()));
   mount('/api/disputes', (r) => disputeRoutes(r, services.disputes));

@@ -4,6 +4,7 @@
  * build (test/openapi.test.ts), so the document never falls behind the code.
  */
 import { z } from 'zod';
+import { MailboxSchema, PersonSchema, TeamSchema } from '../data/directory';
 import * as cin from '../workflows/cin-review/requests';
 import * as dispute from '../workflows/dispute/requests';
 import * as cycle from '../workflows/looked-after-cycle/requests';
@@ -70,6 +71,9 @@ function bodies(): Record<string, Schema> {
       CinTask: cin.CinTaskRequest,
       CinReportRequest: cin.ReportRequestRequest,
       CinEnd: cin.EndRequest,
+      DirectoryPerson: PersonSchema,
+      DirectoryTeam: TeamSchema,
+      DirectoryMailbox: MailboxSchema,
     }).map(([name, schema]) => [name, body(schema)]),
   );
 }

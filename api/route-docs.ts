@@ -35,7 +35,15 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     ok: 201,
     refusals: [422],
   },
-  'GET /api/notifications': { summary: 'the notification outbox for a recipient or case', query: ['recipient', 'caseId'] },
+  'GET /api/notifications': {
+    summary: 'the outbox for a recipient, case or status, with email deliveries',
+    query: ['recipient', 'caseId', 'status'],
+  },
+  'GET /api/directory': { summary: 'who is who (people, teams, role mailboxes), its revision, and the gaps (addresses nobody fills)' },
+  'POST /api/directory/people': { summary: 'add a person, or replace one by staff id', body: 'DirectoryPerson', refusals: [422] },
+  'POST /api/directory/people/:staffId/remove': { summary: 'remove a person (refused while they manage a team)', refusals: [404, 422] },
+  'POST /api/directory/teams/:team': { summary: "set a team's team managers and service manager", body: 'DirectoryTeam', refusals: [422] },
+  'POST /api/directory/mailboxes/:name': { summary: 'set a role mailbox, or remove it (null)', body: 'DirectoryMailbox', refusals: [422] },
   'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
   'GET /api/timeliness': { summary: 'L18: timeliness and participation for an April-March year', query: ['year', 'team'] },
   'POST /api/looked-after-cycles': {

@@ -5,6 +5,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Database } from 'node-sqlite3-wasm';
+import { DirectoryStore } from './directory-store';
+import { MailOutbox } from './mail-outbox';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS notifications (
@@ -92,6 +94,10 @@ export interface NotificationRecord {
   dueDate: string | null;
   createdAt: string;
   status: string;
+  /** When it may be emailed (absent: at once; a digest will hold reminders for the morning). */
+  deliverAt?: string | null;
+  /** Why it was not emailed as addressed (e.g. a letter, or recorded before delivery was set up). */
+  note?: string | null;
 }
 
 export interface CalendarChange {
@@ -175,6 +181,10 @@ type Row = Record<string, unknown>;
 
 export class EmbeddedStore {
   private readonly db: Database;
+  /** Who is who (people, teams, mailboxes), the gaps found, and each case's team. */
+  readonly directory: DirectoryStore;
+  /** The email deliveries of the notifications. */
+  readonly mail: MailOutbox;
 
   /**
    * `owner`: this process is the only user of the file (guaranteed by the start-up lock), so a lock
@@ -192,6 +202,8 @@ export class EmbeddedStore {
       this.db.exec(SCHEMA);
       this.addColumns('review_outcomes', { child_id: 'TEXT', late_for_indicator: 'INTEGER', statutory_due: 'TEXT' });
     }
+    this.directory = new DirectoryStore(this.db, !!opts.readOnly);
+    this.mail = new MailOutbox(this.db, !!opts.readOnly);
   }
 
   /** Columns added after a table was first made (an older store file gets them, empty). */
@@ -204,16 +216,25 @@ export class EmbeddedStore {
   /** Records a notification once: a second call with the same id (an activity retry) changes nothing. */
   recordNotification(n: Omit<NotificationRecord, 'createdAt' | 'status'>, now = new Date()): boolean {
     const r = this.db.run(
-      `INSERT OR IGNORE INTO notifications (id, recipient, case_id, rule, kind, subject, body, due_date, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [n.id, n.recipient, n.caseId, n.rule, n.kind, n.subject, n.body, n.dueDate, now.toISOString()],
+      `INSERT OR IGNORE INTO notifications (id, recipient, case_id, rule, kind, subject, body, due_date, created_at, deliver_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [n.id, n.recipient, n.caseId, n.rule, n.kind, n.subject, n.body, n.dueDate, now.toISOString(), n.deliverAt ?? now.toISOString()],
     );
     return r.changes === 1;
   }
 
-  notifications(filter: { recipient?: string; caseId?: string; limit?: number }): NotificationRecord[] {
+  notification(id: string): NotificationRecord | undefined {
+    const r = this.db.get('SELECT * FROM notifications WHERE id = ?', [id]) as Row | null;
+    return r ? toNotification(r) : undefined;
+  }
+
+  notifications(filter: { recipient?: string; caseId?: string; status?: string; limit?: number }): NotificationRecord[] {
     const where: string[] = [];
     const params: string[] = [];
+    if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
     if (filter.recipient) {
       where.push('recipient = ?');
       params.push(filter.recipient);
@@ -418,13 +439,14 @@ export class EmbeddedStore {
   }
 
   /** Row counts of the business tables (the fuzz test checks bad requests change none). */
-  counts(): { notifications: number; calendarChanges: number; reviewOutcomes: number; disputes: number } {
+  counts(): { notifications: number; calendarChanges: number; reviewOutcomes: number; disputes: number; directoryRevision: number } {
     const n = (t: string) => Number((this.db.get(`SELECT COUNT(*) AS n FROM ${t}`) as Row).n);
     return {
       notifications: n('notifications'),
       calendarChanges: n('calendar_changes'),
       reviewOutcomes: n('review_outcomes'),
       disputes: n('disputes'),
+      directoryRevision: this.directory.revision(),
     };
   }
 
@@ -445,5 +467,7 @@ function toNotification(r: Row): NotificationRecord {
     dueDate: r.due_date == null ? null : String(r.due_date),
     createdAt: String(r.created_at),
     status: String(r.status),
+    deliverAt: r.deliver_at == null ? null : String(r.deliver_at),
+    note: r.note == null ? null : String(r.note),
   };
 }

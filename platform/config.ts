@@ -16,6 +16,30 @@ export interface Config {
   /** NODE_ENV=production: keys must be given explicitly and may not be the published examples. */
   production: boolean;
   http: HttpSettings;
+  mail: MailSettings;
+}
+
+/** How emails leave: SMTP, GOV.UK Notify, or (neither set) .eml files under the data folder. */
+export interface MailSettings {
+  /** CARE_REVIEWS_DIRECTORY: the directory file loaded at start. */
+  directoryPath?: string;
+  /** The sender (SMTP and .eml); its domain ends every Message-ID. */
+  from: string;
+  smtpUrl?: string;
+  notify?: NotifySettings;
+  /** Where the embedded default writes .eml files. */
+  emlDir: string;
+}
+
+export interface NotifySettings {
+  apiKey: string;
+  /** Another Notify API (a test's fake); default the live one. */
+  baseUrl?: string;
+  /** The email template every notification uses: subject ((subject)), body ((body)). */
+  templateId: string;
+  /** Templates of their own for some kinds of notification (kind -> template id). */
+  templates: Record<string, string>;
+  replyToId?: string;
 }
 
 export interface HttpSettings {
@@ -52,6 +76,45 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return n;
 }
 
+const TEMPLATE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function notifySettings(env: NodeJS.ProcessEnv): NotifySettings | undefined {
+  const apiKey = env.CARE_REVIEWS_NOTIFY_API_KEY;
+  if (!apiKey) return undefined;
+  if (apiKey.length < 74) throw new Error('CARE_REVIEWS_NOTIFY_API_KEY must be a whole GOV.UK Notify API key (name-serviceid-secret)');
+  const templateId = env.CARE_REVIEWS_NOTIFY_TEMPLATE_ID ?? '';
+  if (!TEMPLATE_ID.test(templateId))
+    throw new Error('CARE_REVIEWS_NOTIFY_TEMPLATE_ID must be the id of a Notify email template (with ((subject)) and ((body)))');
+  const templates: Record<string, string> = {};
+  for (const pair of list(env.CARE_REVIEWS_NOTIFY_TEMPLATES)) {
+    const [kind, id] = pair.split('=').map((s) => s.trim());
+    if (!kind || !TEMPLATE_ID.test(id ?? ''))
+      throw new Error(`CARE_REVIEWS_NOTIFY_TEMPLATES must be kind=template-id pairs separated by commas, got "${pair}"`);
+    templates[kind] = id;
+  }
+  const baseUrl = env.CARE_REVIEWS_NOTIFY_BASE_URL || undefined;
+  if (baseUrl && !/^https?:\/\/[^\s/]+/.test(baseUrl))
+    throw new Error(`CARE_REVIEWS_NOTIFY_BASE_URL must be an http(s) URL, got "${baseUrl}"`);
+  return { apiKey, templateId, templates, baseUrl, replyToId: env.CARE_REVIEWS_NOTIFY_REPLY_TO_ID || undefined };
+}
+
+function mailSettings(env: NodeJS.ProcessEnv, dataDir: string): MailSettings {
+  const smtpUrl = env.CARE_REVIEWS_SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl))
+    throw new Error('CARE_REVIEWS_SMTP_URL must be smtp://host:port or smtps://user:pass@host:port');
+  const notify = notifySettings(env);
+  if (smtpUrl && notify) throw new Error('set CARE_REVIEWS_SMTP_URL or CARE_REVIEWS_NOTIFY_API_KEY, not both');
+  const from = env.CARE_REVIEWS_MAIL_FROM || 'care-reviews@localhost';
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(from)) throw new Error(`CARE_REVIEWS_MAIL_FROM must be an email address, got "${from}"`);
+  return {
+    directoryPath: env.CARE_REVIEWS_DIRECTORY ? resolve(env.CARE_REVIEWS_DIRECTORY) : undefined,
+    from,
+    smtpUrl,
+    notify,
+    emlDir: join(dataDir, 'mail'),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.CARE_REVIEWS_DATA_DIR || join(__dirname, '..', '.data'));
   const temporalPort = int('TEMPORAL_PORT', env.TEMPORAL_PORT, 7233);
@@ -83,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimit: '100kb',
       trustProxy: count('CARE_REVIEWS_TRUST_PROXY', env.CARE_REVIEWS_TRUST_PROXY, 0, 0, 10),
     },
+    mail: mailSettings(env, dataDir),
   };
 }

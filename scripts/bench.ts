@@ -3,7 +3,8 @@
  * looked-after cycles through the API (authentication, validation, audit, encryption, Temporal)
  * and N through the raw Temporal client (encryption only), and prints starts per second for both,
  * their ratio, the API's latency p50/p99 and the process's RSS (API + worker + client).
- * BENCH_N (default 200) and BENCH_CONCURRENCY (default 8) tune it.
+ * BENCH_N (default 200) and BENCH_CONCURRENCY (default 8) tune it. Then the email crash window
+ * (scripts/mail-bench.ts, BENCH_MAIL_N emails, default 300).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -28,6 +29,7 @@ import { Keyring } from '../platform/encryption/keyring';
 import { installQuietRuntime } from '../platform/runtime';
 import { registerSearchAttributes } from '../platform/search-attributes';
 import { createWorker } from '../worker/worker';
+import { benchMail, printMailBench } from './mail-bench';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -169,6 +171,8 @@ async function main() {
   store.close();
   await dev.stop();
   rmSync(dir, { recursive: true, force: true });
+
+  printMailBench(await benchMail());
 }
 
 main().then(

@@ -165,8 +165,45 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       as: 'iro-unit',
       query: {
         valid: { recipient: 'iro-unit' },
-        invalid: { recipient: ['', 'IRO Unit', 'x'.repeat(200), 'iro unit'], caseId: ['', 'not a case', 'x'.repeat(300)] },
+        invalid: {
+          recipient: ['', 'IRO Unit', 'x'.repeat(200), 'iro unit'],
+          caseId: ['', 'not a case', 'x'.repeat(300)],
+          status: ['', 'SENT', 'delivered', 'x'.repeat(100)],
+        },
       },
+    },
+    'GET /api/directory': { as: 'operator' },
+    'POST /api/directory/people': {
+      as: 'operator',
+      body: {
+        valid: { staffId: 'fz-1', name: 'A Person', email: 'a.person@example.org', roles: ['iro'], team: null },
+        optional: ['roles', 'team'],
+        invalid: {
+          staffId: STAFF,
+          name: ['', ' ', 'x'.repeat(201), 5, null],
+          email: ['', 'not an email', 'a@b', 'x'.repeat(250) + '@example.org', 5, null, ['a@example.org']],
+          roles: ['iro', [''], ['Team Manager'], [5], Array(21).fill('iro'), null],
+          team: ['', 'a b', 'x'.repeat(65), 5, []],
+        },
+      },
+    },
+    'POST /api/directory/people/:staffId/remove': { as: 'operator', params: { staffId: ['a b', 'x'.repeat(200), '%00', '-x'] } },
+    'POST /api/directory/teams/:team': {
+      as: 'service-manager',
+      params: { team: ['a b', 'x'.repeat(65), '%00', '-x', '..'] },
+      body: {
+        valid: { teamManagers: ['nobody-in-the-directory'], serviceManager: null },
+        optional: ['serviceManager'],
+        invalid: {
+          teamManagers: ['tm-4', [''], ['a b'], [5], Array(21).fill('tm-4'), null],
+          serviceManager: ['', 'a b', 5, []],
+        },
+      },
+    },
+    'POST /api/directory/mailboxes/:name': {
+      as: 'operator',
+      params: { name: ['IRO Unit', 'a b', 'x'.repeat(200), '%00', '-x', ':x'] },
+      body: { valid: { email: 'unit@example.org' }, invalid: { email: ['', 'unit', 'a@b', 5, [], {}] } },
     },
     'GET /api/audit': {
       as: 'operator',

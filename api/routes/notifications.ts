@@ -21,20 +21,49 @@ function mayRead(p: Principal, recipient: string | undefined): boolean {
   return p.roles.some((r) => (TEAM_SCOPED.includes(r) ? recipient === `${r}:${p.team}` : recipient === r || recipient.startsWith(`${r}:`)));
 }
 
-/** GET /api/notifications?recipient=iro-unit[&caseId=...]: the outbox (delivery comes later). */
+/** What became of a notification: statuses as the outbox keeps them (data/mail-outbox.ts). */
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'not-emailed', 'not-sent'] as const;
+
+/**
+ * GET /api/notifications?recipient=iro-unit[&caseId=...][&status=failed]: the outbox, each
+ * notification with its email deliveries (to whom, attempts, the last error, when sent).
+ */
 export function notificationRoutes(r: SecureRouter, store: EmbeddedStore): void {
-  r.get('/', { roles: CASE_ROLES, query: ['recipient', 'caseId'] }, (req, res) => {
+  r.get('/', { roles: CASE_ROLES, query: ['recipient', 'caseId', 'status'] }, (req, res) => {
     const recipient = queryText(req.query, 'recipient');
     const caseId = queryText(req.query, 'caseId');
+    const status = queryText(req.query, 'status');
     if (recipient !== undefined && !ROLE_ADDRESS.test(recipient)) {
       throw new InputError('recipient', 'recipient: a role address such as iro-unit (lower-case letters, digits, - : / _ @ .)');
     }
     if (caseId !== undefined && !CASE_ID.test(caseId))
       throw new InputError('caseId', 'caseId: a case id such as lac-…, red-…, o2r-… or sbs-…');
-    if (recipient === undefined && caseId === undefined) throw new InputError('recipient', 'recipient: required (or caseId)');
+    if (status !== undefined && !(NOTIFICATION_STATUSES as readonly string[]).includes(status))
+      throw new InputError('status', `status: one of ${NOTIFICATION_STATUSES.join(', ')}`);
+    if (recipient === undefined && caseId === undefined && status === undefined)
+      throw new InputError('recipient', 'recipient: required (or caseId, or status)');
     if (!mayRead(principalOf(res), recipient)) {
       throw new InputError('recipient', 'recipient: you may read notifications addressed to you or your own role (and team) only', 403);
     }
-    res.json({ notifications: store.notifications({ recipient, caseId }) });
+    const notifications = store.notifications({ recipient, caseId, status });
+    const deliveries = store.mail.deliveriesOf(notifications.map((n) => n.id));
+    res.json({
+      notifications: notifications.map((n) => ({
+        ...n,
+        deliveries: (deliveries.get(n.id) ?? []).map((d) => ({
+          email: d.email,
+          note: d.note,
+          status: d.status,
+          attempts: d.attempts,
+          interrupted: d.interrupted,
+          lastAttemptAt: d.lastAttemptAt,
+          lastError: d.lastError,
+          nextAttemptAt: d.status === 'queued' ? d.nextAttemptAt : null,
+          sentAt: d.sentAt,
+          messageId: d.messageId,
+          via: d.transport,
+        })),
+      })),
+    });
   });
 }

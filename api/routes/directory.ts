@@ -1,0 +1,87 @@
+/**
+ * The directory of who is who, read by the IRO unit and managers and kept by an operator or a
+ * service manager (every change is in the audit log). A change takes effect for the next email
+ * sent: each notification is resolved when it is sent, not when it was written.
+ */
+import { EmbeddedStore } from '../../data/embedded-store';
+import { ADDRESS, Directory, IRO_UNIT_MANAGER, MailboxSchema, PersonSchema, TeamSchema, checkDirectory } from '../../data/directory';
+import { STAFF_ID, TEAM_ID } from '../../workflows/case-kernel/request-fields';
+import { principalOf } from '../middleware/permit';
+import { InputError } from '../input-error';
+import { parseBody } from '../request-body';
+import { SecureRouter } from '../secure-router';
+
+const KEEPERS = ['operator', 'service-manager'] as const;
+const READERS = ['iro-unit', 'service-manager', 'strategic-manager', 'operator'] as const;
+const EMPTY: Directory = { people: [], teams: {}, mailboxes: {} };
+
+function param(value: unknown, field: string, pattern: RegExp, what: string): string {
+  if (typeof value !== 'string' || !pattern.test(value)) throw new InputError(field, `${field}: ${what}`);
+  return value;
+}
+
+export function directoryRoutes(r: SecureRouter, store: EmbeddedStore): void {
+  const current = () => store.directory.current()?.directory ?? EMPTY;
+
+  /** Checks the directory as it would be after the change, then keeps it (422 naming the field otherwise). */
+  const save = (next: Directory, by: string, rename: (field: string) => string = (f) => f) => {
+    const checked = checkDirectory(next);
+    if (!checked.ok) throw new InputError(rename(checked.field), rename(checked.message), 422);
+    const saved = store.directory.replace(checked.directory, by);
+    return { revision: saved.revision, updatedAt: saved.updatedAt };
+  };
+
+  r.get('/', READERS, (_req, res) => {
+    const stored = store.directory.current();
+    res.json({
+      directory: stored?.directory ?? EMPTY,
+      revision: stored?.revision ?? 0,
+      source: stored?.source ?? null,
+      updatedAt: stored?.updatedAt ?? null,
+      updatedBy: stored?.updatedBy ?? null,
+      gaps: store.directory.gaps(),
+    });
+  });
+
+  r.post('/people', KEEPERS, (req, res) => {
+    const person = parseBody(PersonSchema, req);
+    const d = current();
+    const others = d.people.filter((p) => p.staffId !== person.staffId);
+    const index = d.people.findIndex((p) => p.staffId === person.staffId);
+    const people = index < 0 ? [...others, person] : d.people.map((p, i) => (i === index ? person : p));
+    res.locals.target = `person-${person.staffId}`.slice(0, 100);
+    res.status(index < 0 ? 201 : 200).json({ person, ...save({ ...d, people }, principalOf(res).userId) });
+  });
+
+  r.post('/people/:staffId/remove', KEEPERS, (req, res) => {
+    const staffId = param(req.params.staffId, 'staffId', STAFF_ID, 'a staff id');
+    const d = current();
+    if (!d.people.some((p) => p.staffId === staffId))
+      throw new InputError('staffId', `staffId: nobody in the directory is ${staffId}`, 404);
+    for (const [team, t] of Object.entries(d.teams))
+      if (t.teamManagers.includes(staffId) || t.serviceManager === staffId)
+        throw new InputError('staffId', `staffId: ${staffId} is a manager of team ${team}: change the team first`, 422);
+    res.json({ removed: staffId, ...save({ ...d, people: d.people.filter((p) => p.staffId !== staffId) }, principalOf(res).userId) });
+  });
+
+  r.post('/teams/:team', KEEPERS, (req, res) => {
+    const team = param(req.params.team, 'team', TEAM_ID, "a team code (letters, digits, '-' or '_', up to 64)");
+    const body = parseBody(TeamSchema, req);
+    const d = current();
+    // Cross-checks name the body's fields (teamManagers[0]), not the directory's path.
+    const prefix = `teams.${team}.`;
+    const rename = (s: string) => s.split(prefix).join('');
+    res.json({ team, ...body, ...save({ ...d, teams: { ...d.teams, [team]: body } }, principalOf(res).userId, rename) });
+  });
+
+  r.post('/mailboxes/:name', KEEPERS, (req, res) => {
+    const name = param(req.params.name, 'name', ADDRESS, 'a mailbox name such as iro-unit (lower-case letters, digits, - : / _ @ .)');
+    const { email } = parseBody(MailboxSchema, req);
+    const d = current();
+    if (email === null && name === IRO_UNIT_MANAGER)
+      throw new InputError('email', `email: the ${IRO_UNIT_MANAGER} mailbox is required (gaps and failed deliveries go there)`, 422);
+    const { [name]: _old, ...rest } = d.mailboxes;
+    const mailboxes = email === null ? rest : { ...d.mailboxes, [name]: email };
+    res.json({ name, email, ...save({ ...d, mailboxes }, principalOf(res).userId, (s) => s.replace(`mailboxes.${name}`, 'email')) });
+  });
+}
