@@ -201,7 +201,10 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
         legacy,
       ),
     rest: () => model.reviewsHeld.length > heldAtStart,
-    endsOn: adultOn,
+    // The 18th birthday wakes an active cycle; once ended (following up), a date gone by would wake it at once, for ever.
+    get endsOn() {
+      return model.status === 'active' ? adultOn : undefined;
+    },
     wakeWhen: () => ending.cease !== undefined && model.status === 'active',
     // (Histories from before the lost wake-up fix slept from the count at this point.)
     sleepFrom: (atTop, now) => (patched('wake-on-changes-during-pass') ? atTop : now),
