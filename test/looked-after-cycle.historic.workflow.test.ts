@@ -95,6 +95,11 @@ test('L1 L7 L8 L10 L11 L12 L20 a historic cycle walked through the API: nothing 
       const r3 = await ok('review 3', t.holdReview(id, { heldOn: '2025-10-30', participation: 'PN1' }));
       expect(r3.body.review).toMatchObject({ onTime: true, adjourned: { on: '2025-10-09', resumeBy: '2025-10-30' } });
 
+      // Catch-up: each fact recorded after the fact the same day brings its own catch-up (none lost to the first one's id).
+      const catchUps = t.outbox(id).filter((n) => n.kind === 'catch-up' && n.to === 'iro-unit');
+      expect(catchUps.length).toBeGreaterThan(1);
+      expect(new Set(catchUps.map((n) => n.id)).size).toBe(catchUps.length);
+
       const history = await ok('history', iroUnit.get(`${url}/history`));
       expect(history.body.reviews.map((r: { onTime: boolean }) => r.onTime)).toEqual([true, true, true]);
       // Nothing deemed agreed, no dispute opened: the facts recorded in order were taken as they happened.

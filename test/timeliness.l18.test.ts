@@ -138,6 +138,12 @@ describe('L18 a review belongs to the year it was due in', () => {
     );
     expect(heldYear).toMatchObject({ children: 1, childrenWithEveryReviewOnTime: 1, reviews: 2, reviewsOnTime: 1 });
   });
+  test('L12/L18 adjourned by its due date in March and completed by its resume date in April: on time in both years', () => {
+    const adjourned = r({ cycleId: 'a', childId: 'A', due: '2026-03-27', heldOn: '2026-04-08', onTime: true, lateForIndicator: false });
+    const notHeld = reviewsNotHeld([], [adjourned], '2026-06-01');
+    expect(notHeld).toEqual([]);
+    expect(timeliness([r({ cycleId: 'a', childId: 'A' })], notHeld, '2025-04-01').childrenWithEveryReviewOnTime).toBe(1);
+  });
   test('L18 a late review due in the year it is held in still fails the child', () => {
     const inYear = { ...late, due: '2026-04-02', statutoryDue: '2026-04-02' };
     expect(timeliness([inYear], [], '2026-04-01').childrenWithEveryReviewOnTime).toBe(0);

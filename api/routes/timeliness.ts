@@ -33,7 +33,8 @@ export interface ReviewNotHeld {
  */
 export function reviewsNotHeld(open: OpenReview[], heldAfterYearEnd: ReviewOutcome[], today: string): ReviewNotHeld[] {
   return [
-    ...heldAfterYearEnd.map((o) => ({
+    // An adjourned review completed by its resume date was on time, whenever that fell (L12).
+    ...heldAfterYearEnd.filter(late).map((o) => ({
       cycleId: o.cycleId,
       ...(o.childId === undefined ? {} : { childId: o.childId }),
       team: o.team,

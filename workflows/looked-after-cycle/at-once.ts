@@ -123,7 +123,10 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
     const today = kernel.today();
     const stale = staleActions(obligations(model, profile, kernel.cal.calendar), kernel.sent, today);
     if (stale.length && patched('lac-catch-up-notices')) {
-      for (const { to, message } of catchUpNotices(stale, today)) await kernel.send(`catch-up/${today}/${to}`, [to], message);
+      // (Histories from before named each day's catch-up by recipient only, so a second one that day was lost.)
+      const perPass = patched('lac-catch-up-per-pass');
+      for (const { to, message, of } of catchUpNotices(stale, today))
+        await kernel.send(`catch-up/${today}/${to}${perPass ? `/${of}` : ''}`, [to], message);
       for (const { a } of stale) kernel.sent.add(a.id);
     }
   };

@@ -24,7 +24,7 @@ export function staleActions(obligations: Obligation[], sent: Set<string>, today
 }
 
 /** One notice per recipient: what is overdue (escalated ones marked), then what falls due soon. A reminder for a passed deadline says nothing. */
-export function catchUpNotices(stale: Stale[], today: IsoDate): { to: Recipient; message: Message }[] {
+export function catchUpNotices(stale: Stale[], today: IsoDate): { to: Recipient; message: Message; of: string }[] {
   const lines = new Map<Recipient, Map<string, { overdue: boolean; line: string; rule: string }>>();
   for (const { o, a } of stale) {
     const overdue = o.due < today;
@@ -48,6 +48,8 @@ export function catchUpNotices(stale: Stale[], today: IsoDate): { to: Recipient;
     ].join('\n');
     return {
       to,
+      // Which actions it folds: a second catch-up the same day (a review recorded after the fact) is another notice.
+      of: fingerprint(stale.filter(({ a }) => a.to.includes(to)).map(({ a }) => a.id)),
       message: {
         rule: [...new Set(all.map((i) => i.rule))].join(','),
         kind: 'catch-up',
@@ -56,4 +58,11 @@ export function catchUpNotices(stale: Stale[], today: IsoDate): { to: Recipient;
       },
     };
   });
+}
+
+/** A short, stable name for a set of action ids (djb2, base 36): deterministic, so it replays. */
+export function fingerprint(ids: string[]): string {
+  let h = 5381;
+  for (const c of [...ids].sort().join('|')) h = ((h * 33) ^ c.charCodeAt(0)) >>> 0;
+  return h.toString(36);
 }

@@ -158,7 +158,10 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   async function recordOpenReview(): Promise<void> {
     if (model.status !== 'active') return;
     const n = openReviewDue(model, profile, calendar());
-    const statutoryDue = n.broughtForward?.statutoryDue ?? n.beforePlannedEnd?.statutoryDue ?? n.due;
+    let statutoryDue = n.broughtForward?.statutoryDue ?? n.beforePlannedEnd?.statutoryDue ?? n.due;
+    // L12: adjourned by its due date, the review is judged by its resume date until then.
+    const adj = model.open.adjournment;
+    if (adj && adj.on <= n.due && adj.resumeBy > statutoryDue && patched('lac-open-review-adjourned')) statutoryDue = adj.resumeBy;
     const open = {
       cycleId,
       childId: model.child.childId,

@@ -138,6 +138,14 @@ export const adjournReviewCommand: Command<CycleModel, AdjournReview, CycleConte
     const last = model.reviewsHeld[model.reviewsHeld.length - 1];
     if (last && on <= last.heldOn)
       refuse('on', `${on} is not after the last review held (${last.heldOn}): review ${model.open.number} is the one open`, 'L12');
+    // A review is adjourned at its meeting: the one booked, if it is booked.
+    const booked = model.open.booking?.meetingOn;
+    if (booked && on !== booked)
+      refuse(
+        'on',
+        `review ${model.open.number} is booked for ${booked}: it is adjourned at that meeting (move the booking first if it met on another day)`,
+        'L12',
+      );
     const limit = ctx.calendar.addWorkingDays(on, 20);
     if (resumeOn <= on) refuse('resumeOn', `${resumeOn} is not after the adjournment (${on})`, 'L12');
     if (resumeOn > limit) refuse('resumeOn', `${resumeOn} is more than 20 working days after ${on} (latest ${limit})`, 'L12');

@@ -16,6 +16,14 @@ export const changePlacementCommand: Command<CycleModel, ChangePlacement, CycleC
     notFuture('on', on, ctx);
     if (!(PLACEMENT_TYPES as readonly string[]).includes(type)) refuse('type', `one of ${PLACEMENT_TYPES.join(', ')}`);
     if (on < model.placement.startedOn) refuse('on', `${on} is before the current placement started (${model.placement.startedOn})`);
+    // A change before the last review held would have changed when that review was due: record facts in order.
+    const last = lastHeld(model);
+    if (last && on < last.heldOn)
+      refuse(
+        'on',
+        `${on} is before the last review held (${last.heldOn}); a change of placement is recorded before the reviews after it`,
+        'L5',
+      );
   },
   apply(model, { on, type, unplanned, by }, ctx) {
     // L22: the care plan counts from the first placement, so its start is kept when it first changes.
