@@ -120,13 +120,20 @@ test('D3 D4 D6 each fact on its date: the booking, the move and the report asked
   expect(h.reportsRequested).toEqual([{ on: '2025-04-02', agency: 'gp', by: 'sw-1', forReview: 2 }]);
 });
 
-test('D3 what fell due before the case was recorded is caught up once, at the close of that day', async () => {
+test('D3 what fell due before the case was recorded is caught up once, the next working day', async () => {
   const m = fresh();
   const dated = cinDatedActions(cinObligations(m, DEFAULT_CIN_SETTINGS, calendar));
   const sent = new Set<string>();
   const out: string[] = [];
-  const [catchUp, ...rest] = withCatchUp(dated, sent, m.recordedOn, async (n) => void out.push(`${n.to[0]}: ${n.body}`), 'CIN case');
-  expect(catchUp).toMatchObject({ id: catchUpId(TODAY), on: TODAY, hour: 17 });
+  const [catchUp, ...rest] = withCatchUp(
+    dated,
+    sent,
+    m.recordedOn,
+    calendar,
+    async (n) => void out.push(`${n.to[0]}: ${n.body}`),
+    'CIN case',
+  );
+  expect(catchUp).toMatchObject({ id: catchUpId(TODAY), on: '2026-11-25' });
   expect(rest).toEqual([]);
   await catchUp.effect!();
   // The reminder for a deadline long passed says nothing; the overdue notice and the escalation do.

@@ -242,14 +242,17 @@ describe('E1-E6 a dispute recorded after the fact', () => {
     expect(s.events.slice(1).every((e) => e.what.endsWith('(recorded on 2026-11-24)'))).toBe(true);
   });
 
+  // The 20 working days from 2025-03-03 end on 2025-03-31; the breach is the working day after.
   test.each([
-    ['2025-03-31', false],
-    ['2025-04-01', true],
-  ] as const)('E6 resolved on %s after a breach was recorded: the breach stands: %s', (on, stands) => {
+    ['2025-03-31', true, undefined],
+    ['2025-04-01', true, '2025-04-01'],
+    ['2025-03-31', false, undefined],
+    ['2025-04-10', false, '2025-04-01'],
+  ] as const)('E6 resolved on %s (a breach recorded before: %s): breached on %s', (on, breached, breachedOn) => {
     const s = historic();
-    recordBreach(s, ctx('2026-11-24'), '2025-04-01');
+    if (breached) recordBreach(s, ctx('2026-11-24'), '2025-04-01');
     resolve.apply(s, { outcome: 'resolved', summary: 's', by: 'iro-1', on }, ctx('2026-11-24'));
-    expect(s.breachedOn).toBe(stands ? '2025-04-01' : undefined);
+    expect(s.breachedOn).toBe(breachedOn);
   });
 
   test('E2-E6 what passed before it was recorded is caught up once: one notice per recipient, no warning for a passed deadline', () => {

@@ -231,17 +231,17 @@ test('O2 O3 the note made on 2025-06-10: the review, the face-to-face review and
   expect(c.notices.at(-1)!.body).toContain('2026-02-02');
 });
 
-test('O2 what fell due before the case was recorded is caught up once, at the close of that day, one notice per recipient', async () => {
+test('O2 what fell due before the case was recorded is caught up once, the next working day, one notice per recipient', async () => {
   const m = agreed();
   const dated = openToReviewObligations(m, DEFAULT_O2R_SETTINGS, calendar, TODAY).flatMap((o) =>
     o.actions.map((a) => ({ id: a.id, on: a.on, to: a.to, message: obligationMessage(o, a) })),
   );
   const sent = new Set<string>();
   const notices: Notice<OpenToReviewRecipient>[] = [];
-  const actions = withCatchUp(dated, sent, m.recordedOn, async (n) => void notices.push(n), 'Open to Review case o2r-1');
+  const actions = withCatchUp(dated, sent, m.recordedOn, calendar, async (n) => void notices.push(n), 'Open to Review case o2r-1');
   const late = dated.filter((a) => a.on < TODAY);
   expect(late.length).toBeGreaterThan(3);
-  expect(actions[0]).toMatchObject({ id: catchUpId(TODAY), on: TODAY, hour: 17 });
+  expect(actions[0]).toMatchObject({ id: catchUpId(TODAY), on: '2026-11-25' });
   expect(actions.slice(1)).toEqual(dated.filter((a) => a.on >= TODAY));
   await actions[0].effect!();
   expect(notices.map((n) => n.to[0]).sort()).toEqual(['caseholder', 'team-manager']);
@@ -250,6 +250,6 @@ test('O2 what fell due before the case was recorded is caught up once, at the cl
   expect(late.every((a) => sent.has(a.id))).toBe(true);
   // Caught up: the actions pass through as they are (a case opened today never has a catch-up).
   sent.add(catchUpId(TODAY));
-  expect(withCatchUp(dated, sent, m.recordedOn, async () => undefined, 'x')).toBe(dated);
-  expect(withCatchUp(dated, new Set(), undefined, async () => undefined, 'x')).toBe(dated);
+  expect(withCatchUp(dated, sent, m.recordedOn, calendar, async () => undefined, 'x')).toBe(dated);
+  expect(withCatchUp(dated, new Set(), undefined, calendar, async () => undefined, 'x')).toBe(dated);
 });

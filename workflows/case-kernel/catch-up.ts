@@ -1,18 +1,21 @@
 /**
  * A case recorded after the fact (opened on a past date) has deadlines that passed before it was
  * recorded. Their reminders, overdue notices and escalations are not sent one by one for days gone
- * by, nor before the day it was recorded is out (so that what happened since can be recorded
- * first): at the close of that day each recipient gets one catch-up notice listing what is still
- * owed from before it (a reminder for a deadline already passed says nothing), and the chase goes on
- * from there as usual. A case kind passes its dated actions through `withCatchUp`; without a
- * `recordedOn` they are returned as they are.
+ * by, nor while the day it was recorded lasts (so that what happened since can be recorded first,
+ * whatever the hour): the next working day, at 09:00, each recipient gets one catch-up notice
+ * listing what is still owed from before that day (a reminder for a deadline already passed says
+ * nothing), and the chase goes on from there as usual. A case kind passes its dated actions through
+ * `withCatchUp`; without a `recordedOn` they are returned as they are.
  */
 import { IsoDate } from '../calendar/iso-date';
-import { OFFICE_CLOSES_HOUR } from '../calendar/office-hours';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import type { DatedAction, Notice } from './case-kernel';
 
 /** The catch-up's own id (its notices are `<id>/<recipient>`). */
 export const catchUpId = (recordedOn: IsoDate) => `catch-up/${recordedOn}`;
+
+/** When a case recorded on `recordedOn` catches up: the next working day (at 09:00). */
+export const catchUpOn = (calendar: WorkingDayCalendar, recordedOn: IsoDate) => calendar.addWorkingDays(recordedOn, 1);
 
 /** One notice per recipient listing the messages of actions whose day passed before `recordedOn`. */
 export function catchUpNotices<R extends string>(late: DatedAction<R>[], recordedOn: IsoDate, about: string): Notice<R>[] {
@@ -41,12 +44,13 @@ export function catchUpNotices<R extends string>(late: DatedAction<R>[], recorde
 
 /**
  * The case's dated actions, with those whose day passed before `recordedOn` (not yet sent) folded
- * into one catch-up at the close of that day, which sends the notices and marks them done.
+ * into one catch-up the next working day, which sends the notices and marks them done.
  */
 export function withCatchUp<R extends string>(
   actions: DatedAction<R>[],
   sent: Set<string>,
   recordedOn: IsoDate | undefined,
+  calendar: WorkingDayCalendar,
   send: (n: Notice<R>) => Promise<void>,
   about: string,
 ): DatedAction<R>[] {
@@ -60,5 +64,5 @@ export function withCatchUp<R extends string>(
       sent.add(a.id);
     }
   };
-  return [{ id: catchUpId(recordedOn), on: recordedOn, hour: OFFICE_CLOSES_HOUR, effect }, ...actions.filter((a) => !late.includes(a))];
+  return [{ id: catchUpId(recordedOn), on: catchUpOn(calendar, recordedOn), effect }, ...actions.filter((a) => !late.includes(a))];
 }

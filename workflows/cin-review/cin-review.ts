@@ -3,7 +3,7 @@
  * first review (D3), each review agrees the next date, which is the deadline chased (D4), written
  * reports and documents are chased (D5, D6), until the case closes, steps up or steps down. The
  * kernel does the rest; the case continues as new after each review. Opened on a past date
- * (recorded after the fact), what fell due before it was recorded is caught up once at that day's close.
+ * (recorded after the fact), what fell due before it was recorded is caught up once, the next working day.
  */
 import { continueAsNew, setHandler } from '@temporalio/workflow';
 import { londonDate } from '../calendar/office-hours';
@@ -92,6 +92,7 @@ export async function cinReview(input: CinInput): Promise<CinState> {
         cinDatedActions(obligations()),
         kernel.sent,
         model.recordedOn,
+        kernel.cal.calendar,
         ({ id, to, ...message }) => kernel.send(id, to, message),
         `CIN review case ${model.caseId} (opened on ${model.openedOn})`,
       ),

@@ -41,7 +41,7 @@ export const CinStartRequest = z.strictObject({
   openedOn: date({
     rule: 'D2',
     description:
-      'recorded after the fact: the day the IRO chair was agreed (default today; never in the future, nor before the looked-after cycle it steps down from ended); the first date is chased from it, and what fell due before today is caught up once at the close of today',
+      'recorded after the fact: the day the IRO chair was agreed (default today; never in the future, nor before the looked-after cycle it steps down from ended); the first date is chased from it, and what fell due before today is caught up once, the next working day',
   }).optional(),
 });
 export type CinStartRequest = z.infer<typeof CinStartRequest>;

@@ -1,15 +1,16 @@
 /**
  * What each of a dispute's dated actions tells people, and the catch-up of a dispute opened on a
  * past date (recorded after the fact). Its deadlines that passed before it was recorded are not
- * acted on one by one in arrears, nor before the day it was recorded is out (so that what happened
- * since, the responses, escalations and the resolution, can be recorded first): at the close of that
- * day, whatever from before it is still owed is caught up at once. Each recipient gets one catch-up
+ * acted on one by one in arrears, nor while the day it was recorded lasts (so that what happened
+ * since, the responses, escalations and the resolution, can be recorded first, whatever the hour):
+ * the next working day (09:00), whatever from before the recording day is still owed is caught up at once. Each recipient gets one catch-up
  * notice listing it (a warning for a deadline already passed says nothing), an unanswered stage
  * climbs once (entered that day, its deadline from it), and a breach of the 20 working days is
  * recorded on the day it happened. Pure.
  */
 import type { Notice } from '../case-kernel/case-kernel';
 import { IsoDate } from '../calendar/iso-date';
+import { catchUpId } from '../case-kernel/catch-up';
 import { DisputeState } from './messages';
 import { DisputeAction } from './obligations';
 import { STAGE_DEFS } from './stages';
@@ -40,8 +41,7 @@ export function actionNotice(s: DisputeState, a: DisputeAction): Notice | undefi
   }
 }
 
-/** The id of a dispute's catch-up (one, at the close of the day it was recorded). */
-export const catchUpId = (recordedOn: IsoDate) => `catch-up/${recordedOn}`;
+export { catchUpId } from '../case-kernel/catch-up';
 
 /** The actions dated before the dispute was recorded and not yet done. */
 export function arrears(actions: DisputeAction[], sent: Set<string>, recordedOn: IsoDate): DisputeAction[] {

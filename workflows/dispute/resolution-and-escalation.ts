@@ -3,14 +3,16 @@
  * stage, tells each stage's recipient and the role alerted, and climbs to the next stage by itself
  * at the close of a stage's deadline day when nobody has responded. The 20-working-day overall clock
  * warns before it runs out and records a breach; a CAFCASS referral has its own 14-day decision
- * timer. Opened on a past date, what fell due before it was recorded is caught up once (catch-up.ts).
+ * timer. Opened on a past date, what fell due before it was recorded is caught up once, the next
+ * working day (catch-up.ts).
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
 import { getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import { CaseKernel, DatedAction, Notice, activities } from '../case-kernel/case-kernel';
 import { IsoDate } from '../calendar/iso-date';
-import { OFFICE_CLOSES_HOUR, londonDate } from '../calendar/office-hours';
+import { londonDate } from '../calendar/office-hours';
+import { catchUpOn } from '../case-kernel/catch-up';
 import { CalendarSnapshot, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { cafcassDecision, cafcassReferral } from './commands/cafcass';
 import { DisputeContext, enterStage, recordBreach } from './commands/context';
@@ -99,7 +101,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     };
     return { id: a.id, on: a.on, ...(a.hour === undefined ? {} : { hour: a.hour }), effect };
   };
-  /** Opened on a past date: what fell due before it was recorded, caught up once at the close of that day. */
+  /** Opened on a past date: what fell due before it was recorded, caught up once the next working day. */
   const catchUp = async (): Promise<void> => {
     const late = arrears(disputeActions(obligations()), kernel.sent, s.recordedOn!);
     for (const n of catchUpNotices(s, late, kernel.today())) await send(n);
@@ -113,7 +115,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     const all = disputeActions(obligations());
     const late = s.recordedOn && !kernel.sent.has(catchUpId(s.recordedOn)) ? arrears(all, kernel.sent, s.recordedOn) : [];
     if (!late.length) return all.map(dated);
-    const caughtUp = { id: catchUpId(s.recordedOn!), on: s.recordedOn!, hour: OFFICE_CLOSES_HOUR, effect: catchUp };
+    const caughtUp = { id: catchUpId(s.recordedOn!), on: catchUpOn(kernel.cal.calendar, s.recordedOn!), effect: catchUp };
     return [caughtUp, ...all.filter((a) => !late.includes(a)).map(dated)];
   };
 

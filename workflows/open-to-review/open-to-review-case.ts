@@ -6,7 +6,7 @@
  * prompts. It sleeps until the next action's 09:00 in England and continues as new after each
  * review; it ends when the case leaves O2R (the team manager is told whom to allocate), is closed,
  * or the young person reaches the end of the 0-25 service. Opened on a past date (recorded after the
- * fact), what fell due before it was recorded is caught up once at the close of that day.
+ * fact), what fell due before it was recorded is caught up once, the next working day.
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
@@ -118,6 +118,7 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
         obligations().flatMap((o) => o.actions.map((a) => ({ id: a.id, on: a.on, to: a.to, message: obligationMessage(o, a) }))),
         kernel.sent,
         m.recordedOn,
+        kernel.cal.calendar,
         ({ id, to, ...message }: Notice<OpenToReviewRecipient>) => kernel.send(id, to, message),
         `${m.kind === 'open-to-review' ? 'Open to Review case' : 'The series of short breaks'} ${m.caseId} (opened on ${m.openedOn})`,
       ),

@@ -55,7 +55,7 @@ const common = {
   openedOn: date({
     rule: 'O2',
     description:
-      'recorded after the fact: the day the case opened (O2R: proposed and the family written to, the window for representations counted from it; default today; never in the future, nor before the date of birth); what fell due before today is caught up once at the close of today',
+      'recorded after the fact: the day the case opened (O2R: proposed and the family written to, the window for representations counted from it; default today; never in the future, nor before the date of birth); what fell due before today is caught up once, the next working day',
   }).optional(),
 };
 

@@ -1,13 +1,14 @@
 /**
  * The dispute is resolved or withdrawn at its current stage. Recorded after the fact (`on`): not
  * before the stage, the latest response or a CAFCASS referral; resolved within the 20 working days
- * after all, a breach recorded meanwhile is withdrawn (E6).
+ * after all, a breach recorded meanwhile is withdrawn, and resolved after them with no breach
+ * recorded yet (a dispute recorded after the fact), the breach is recorded on the day it happened (E6).
  */
 import { Command } from '../../case-kernel/command';
 import { refuse, text } from '../../case-kernel/validation';
 import { DisputeState, ResolveInput } from '../messages';
 import { STAGE_DEFS } from '../stages';
-import { DisputeContext, factDate, log, stillOpen } from './context';
+import { DisputeContext, factDate, log, recordBreach, stillOpen } from './context';
 
 export const resolve: Command<DisputeState, ResolveInput, DisputeContext> = {
   validate(s, { outcome, summary, on }, ctx) {
@@ -33,6 +34,6 @@ export const resolve: Command<DisputeState, ResolveInput, DisputeContext> = {
         on,
       );
       delete s.breachedOn;
-    }
+    } else if (!s.breachedOn && on > s.overallDue) recordBreach(s, ctx, ctx.calendar.addWorkingDays(s.overallDue, 1));
   },
 };
