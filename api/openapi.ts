@@ -59,7 +59,7 @@ function bodies(): Record<string, Schema> {
       Visit: o2r.VisitRequest,
       ShortBreak: o2r.ShortBreakRequest,
       Ehcp: o2r.EhcpRequest,
-      Package: o2r.PackageRequest,
+      Package: o2r.PackageChangeRequest,
       LowLevelTask: o2r.TaskRequest,
       Caseholder: o2r.CaseholderRequest,
       CloseCase: o2r.CloseRequest,

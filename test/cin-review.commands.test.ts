@@ -106,7 +106,7 @@ describe('commands refuse with the field and rule, or apply', () => {
   const first = { date: '2026-03-20', venue: 'Family centre', invited: ['school', 'health-visitor'], by: 'sw-1' };
   const table: Case[] = [
     ['D3 first date agreed', fresh, cmd(agreeFirstDateCommand), first, undefined],
-    ['D3 first date in the past', fresh, cmd(agreeFirstDateCommand), { ...first, date: '2026-03-01' }, 'date'],
+    ['D3 first date in the past', fresh, cmd(agreeFirstDateCommand), { ...first, date: '2026-03-01' }, 'date:D3'],
     ['D3 nobody invited', fresh, cmd(agreeFirstDateCommand), { ...first, invited: [] }, 'invited:D3'],
     ['D3 twice', booked, cmd(agreeFirstDateCommand), first, 'date:D4'],
     [

@@ -166,7 +166,9 @@ describe('obligations', () => {
     const done = new Set<string>();
     const out: [string, IsoDate, Stage][] = [];
     for (;;) {
-      const next = disputeActions(disputeObligations(s, t, calendar, { legacy })).find((a) => !done.has(a.id));
+      const next = disputeActions(disputeObligations(s, t, calendar, { rules: legacy ? 'legacy' : 'current' })).find(
+        (a) => !done.has(a.id),
+      );
       if (!next) return out;
       if (next.kind === 'climb') enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx(next.on));
       if (next.kind === 'overall-breach') recordBreach(s, ctx(next.on));
@@ -196,7 +198,7 @@ describe('obligations', () => {
     ]);
   });
 
-  test('the current stage (E6: climbing on its deadline), the overall clock and a CAFCASS referral, each with its due date and actions', () => {
+  test('the current stage (E6: climbing at the close of its deadline day), the overall clock and a CAFCASS referral, each with its due date and actions', () => {
     const s = referred();
     expect(disputeObligations(s, t, calendar)).toEqual([
       {
@@ -204,7 +206,7 @@ describe('obligations', () => {
         rule: 'E3',
         what: 'a resolution at stage 1',
         due: '2026-03-09',
-        actions: [{ id: 'climb/1/2026-03-02', on: '2026-03-09', kind: 'climb' }],
+        actions: [{ id: 'climb/1/2026-03-02', on: '2026-03-09', hour: 17, kind: 'climb' }],
       },
       {
         key: 'overall',
@@ -260,8 +262,8 @@ describe('issue 11: responses judged, the ladder inside the 20 working days, the
     expect(run(s)).toEqual([
       ['climb', '2026-03-09', 1],
       ['climb', '2026-03-16', 2],
+      ['overall-warning/5', '2026-03-23', 2],
       ['climb', '2026-03-23', 3],
-      ['overall-warning/5', '2026-03-23', 3],
       ['overall-warning/1', '2026-03-27', 3],
       ['climb', '2026-03-30', 4],
       ['overall-breach', '2026-03-31', 4],
@@ -283,7 +285,7 @@ describe('issue 11: responses judged, the ladder inside the 20 working days, the
     ]);
   });
 
-  test('E2-E5 a response at a stage stops its climb: the IRO is prompted at once to judge it within 2 working days, and chased the working day after', () => {
+  test('E2-E5 a response at a stage stops its climb: the IRO is prompted at once to judge it within 2 working days, and chased the working day after, then every 2 working days', () => {
     const s = dispute();
     response.apply(s, { note: 'we will book the contact', by: 'sw-1' }, ctx('2026-03-04'));
     expect(s.responses).toEqual([{ on: '2026-03-04', by: 'sw-1', note: 'we will book the contact', stage: 1 }]);
@@ -296,6 +298,7 @@ describe('issue 11: responses judged, the ladder inside the 20 working days, the
       actions: [
         { id: 'judge-response/1/2026-03-02', on: '2026-03-04', kind: 'judge-response', due: '2026-03-06' },
         { id: 'judgement-overdue/1/2026-03-02', on: '2026-03-09', kind: 'judgement-overdue', due: '2026-03-06' },
+        { id: 'judgement-overdue/1/2026-03-02/2026-03-11', on: '2026-03-11', kind: 'judgement-overdue', due: '2026-03-06', repeat: true },
       ],
     });
     // Nobody climbs it: the stage stays until the IRO resolves or escalates.
@@ -311,6 +314,7 @@ describe('issue 11: responses judged, the ladder inside the 20 working days, the
     expect(disputeActions(disputeObligations(s, t, calendar)).find((a) => a.kind === 'climb')).toEqual({
       id: 'climb/2/2026-03-05',
       on: '2026-03-12',
+      hour: 17,
       kind: 'climb',
     });
   });

@@ -375,8 +375,9 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       as: 'iro',
       body: {
         valid: { childId: 'FUZZ-D', team: 'north-1', category: 'practice', summary: 'plan not followed' },
-        optional: ['startStage', 'seriousSafeguarding'],
+        optional: ['startStage', 'seriousSafeguarding', 'openedOn'],
         invalid: {
+          openedOn: [...BAD_DATES, addDays(today, 1)],
           childId: ['', 'Jane Smith', 5],
           team: ['', 'a b'],
           category: ['other', '', 5],
@@ -407,8 +408,9 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
             significantOvernightShortBreaks: false,
           },
         },
-        optional: ['ehcpAnnualReviewOn', 'package', 'profile'],
+        optional: ['ehcpAnnualReviewOn', 'package', 'profile', 'openedOn'],
         invalid: {
+          openedOn: [...BAD_DATES, addDays(today, 1), '2016-02-28'],
           kind: ['o2r', '', 5],
           childId: ['', 'Jane Smith', 5],
           dateOfBirth: [...BAD_DATES, '2999-01-01', '1990-01-01'],
@@ -462,8 +464,8 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       params: { caseId: BAD_CASE_IDS },
       body: {
         valid: { decision: 'not-o2r', rationale: 'r' },
-        optional: ['firstReviewOn'],
-        invalid: { decision: ['yes', '', 5], rationale: ['', 5], firstReviewOn: BAD_DATES },
+        optional: ['firstReviewOn', 'on'],
+        invalid: { decision: ['yes', '', 5], rationale: ['', 5], firstReviewOn: BAD_DATES, on: BAD_DATES },
       },
     },
     'POST /api/open-to-review-cases/:caseId/reviews': {
@@ -502,14 +504,15 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/open-to-review-cases/:caseId/ehcp': {
       as: 'team-manager',
       params: { caseId: BAD_CASE_IDS },
-      body: { valid: { annualReviewOn: addDays(today, 30) }, invalid: { annualReviewOn: BAD_DATES } },
+      body: { valid: { annualReviewOn: addDays(today, 30) }, optional: ['on'], invalid: { annualReviewOn: BAD_DATES, on: BAD_DATES } },
     },
     'POST /api/open-to-review-cases/:caseId/package': {
       as: 'team-manager',
       params: { caseId: BAD_CASE_IDS },
       body: {
         valid: { overnightShortBreaks: true, hoursPerWeek: 4 },
-        invalid: { overnightShortBreaks: ['yes', null], hoursPerWeek: [-1, 169, '4', null] },
+        optional: ['on'],
+        invalid: { overnightShortBreaks: ['yes', null], hoursPerWeek: [-1, 169, '4', null], on: BAD_DATES },
       },
     },
     'POST /api/open-to-review-cases/:caseId/tasks': {
@@ -520,7 +523,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/open-to-review-cases/:caseId/caseholder': {
       as: 'team-manager',
       params: { caseId: BAD_CASE_IDS },
-      body: { valid: { staffId: 'o2r-sw-2' }, invalid: { staffId: STAFF } },
+      body: { valid: { staffId: 'o2r-sw-2' }, optional: ['on'], invalid: { staffId: STAFF, on: BAD_DATES } },
     },
     'POST /api/open-to-review-cases/:caseId/close': {
       as: 'team-manager',
@@ -545,8 +548,9 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
           approvedBy: { staffId: 'tm-1', role: 'team-manager' },
           agreedBy: 'unit-1',
         },
-        optional: ['team', 'outsideCriteriaReason', 'steppedDownFrom', 'profile'],
+        optional: ['team', 'outsideCriteriaReason', 'steppedDownFrom', 'profile', 'openedOn'],
         invalid: {
+          openedOn: [...BAD_DATES, addDays(today, 1)],
           childId: ['', 'Jane Smith', 5],
           team: ['', 'a b', 'south-9'],
           socialWorker: STAFF,
@@ -566,13 +570,18 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       params: { caseId: BAD_CIN_IDS },
       body: {
         valid: { date: addDays(today, 10), venue: 'Family centre', invited: ['school'] },
-        invalid: { date: BAD_DATES, venue: ['', 5], invited: ['school', [''], ['A B'], [5], null] },
+        optional: ['on'],
+        invalid: { date: BAD_DATES, venue: ['', 5], invited: ['school', [''], ['A B'], [5], null], on: BAD_DATES },
       },
     },
     'POST /api/cin-reviews/:caseId/booking': {
       as: 'iro',
       params: { caseId: BAD_CIN_IDS },
-      body: { valid: { to: addDays(today, 10), reason: 'chair ill' }, invalid: { to: BAD_DATES, reason: ['', 5] } },
+      body: {
+        valid: { to: addDays(today, 10), reason: 'chair ill' },
+        optional: ['on'],
+        invalid: { to: BAD_DATES, reason: ['', 5], on: BAD_DATES },
+      },
     },
     'POST /api/cin-reviews/:caseId/reviews': {
       as: 'iro',
@@ -604,7 +613,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/cin-reviews/:caseId/report-requests': {
       as: 'team-manager',
       params: { caseId: BAD_CIN_IDS },
-      body: { valid: { agency: 'school' }, invalid: { agency: ['', 'The School', 5] } },
+      body: { valid: { agency: 'school' }, optional: ['on'], invalid: { agency: ['', 'The School', 5], on: BAD_DATES } },
     },
     'POST /api/cin-reviews/:caseId/end': {
       as: 'iro',
@@ -620,27 +629,35 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/disputes/:disputeId/escalate': {
       as: 'iro',
       params: { disputeId: BAD_DISPUTE_IDS },
-      body: { valid: { reason: 'no answer' }, optional: ['toStage'], invalid: { reason: ['', 5], toStage: ['0', '6', 'x', 0] } },
+      body: {
+        valid: { reason: 'no answer' },
+        optional: ['toStage', 'on'],
+        invalid: { reason: ['', 5], toStage: ['0', '6', 'x', 0], on: BAD_DATES },
+      },
     },
     'POST /api/disputes/:disputeId/responses': {
       as: 'iro',
       params: { disputeId: BAD_DISPUTE_IDS },
-      body: { valid: { note: 'n' }, invalid: { note: ['', 5, null] } },
+      body: { valid: { note: 'n' }, optional: ['on'], invalid: { note: ['', 5, null], on: BAD_DATES } },
     },
     'POST /api/disputes/:disputeId/cafcass': {
       as: 'iro',
       params: { disputeId: BAD_DISPUTE_IDS },
-      body: { valid: { reason: 'r' }, invalid: { reason: ['', 5] } },
+      body: { valid: { reason: 'r' }, optional: ['on'], invalid: { reason: ['', 5], on: BAD_DATES } },
     },
     'POST /api/disputes/:disputeId/cafcass-decision': {
       as: 'iro',
       params: { disputeId: BAD_DISPUTE_IDS },
-      body: { valid: { text: 't' }, invalid: { text: ['', 5] } },
+      body: { valid: { text: 't' }, optional: ['on'], invalid: { text: ['', 5], on: BAD_DATES } },
     },
     'POST /api/disputes/:disputeId/resolve': {
       as: 'iro',
       params: { disputeId: BAD_DISPUTE_IDS },
-      body: { valid: { outcome: 'resolved', summary: 's' }, invalid: { outcome: ['done', '', 5], summary: ['', 5] } },
+      body: {
+        valid: { outcome: 'resolved', summary: 's' },
+        optional: ['on'],
+        invalid: { outcome: ['done', '', 5], summary: ['', 5], on: BAD_DATES },
+      },
     },
     'GET /api/dispute-figures': { as: 'service-manager', query: { valid: { year: '2025' }, invalid: { year: ['', '1999', 'x'] } } },
     'GET /api/timeliness': {

@@ -110,7 +110,7 @@ const refusals: [string, AnyCommand, () => unknown, unknown, IsoDate, { field: s
     entry,
     { on: '2026-03-03', objection: false, summary: 'x', by: 'fam' },
     TODAY,
-    { field: 'on' },
+    { field: 'on', rule: 'O2' },
   ],
   [
     'a representation before the case opened',
@@ -118,7 +118,7 @@ const refusals: [string, AnyCommand, () => unknown, unknown, IsoDate, { field: s
     entry,
     { on: '2026-01-02', objection: false, summary: 'x', by: 'fam' },
     TODAY,
-    { field: 'on' },
+    { field: 'on', rule: 'O2' },
   ],
   [
     'an objection that is not true or false',

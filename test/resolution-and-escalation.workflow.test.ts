@@ -87,8 +87,10 @@ test('E2 informal first, with its deadline; unresolved, the dispute moves to sta
       expect(stageNotices(t, id).map((n) => n.to)).toEqual(['social-worker:north-1', 'team-manager:north-1', 'user:iro-1']);
       await t.skipTo(wd(start, 4));
       expect((await dispute(t, id)).stage).toBe(0);
-      // E6: the next stage is entered the day the previous one expires, not the day after.
+      // E6: the next stage is entered the day the previous one expires (at its close), not the day after.
       await t.skipTo(wd(start, 5));
+      expect((await dispute(t, id)).stage).toBe(0);
+      await t.skipTo(wd(start, 5), 18);
       const after = await dispute(t, id);
       expect(after.stage).toBe(1);
       expect(after.stages[1]).toMatchObject({ stage: 1, enteredOn: wd(start, 5), how: 'no-response' });
@@ -125,11 +127,11 @@ test("E2 E4 E6 an authority sets its own informal and stage timescales in its pr
       const id = await open(t, { childId: 'E2P-C', team: 'north-1', category: 'practice', summary: 'contact not arranged' });
       const s = await dispute(t, id);
       expect(s).toMatchObject({ profileId: 'quick-disputes', stages: [{ stage: 0, due: wd(start, 2) }], overallDue: wd(start, 15) });
-      await t.skipTo(wd(start, 2));
+      await t.skipTo(wd(start, 2), 18);
       expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 1, enteredOn: wd(start, 2), due: wd(start, 5) });
-      await t.skipTo(wd(start, 5));
+      await t.skipTo(wd(start, 5), 18);
       expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 2, enteredOn: wd(start, 5), due: wd(start, 9) });
-      await t.skipTo(wd(start, 9));
+      await t.skipTo(wd(start, 9), 18);
       // Stage 3 has no local setting: the statutory profile's 5 working days (its answer due within the 15).
       expect((await dispute(t, id)).stages.at(-1)).toMatchObject({ stage: 3, enteredOn: wd(start, 9), due: wd(start, 14) });
       await t.skipTo(wd(start, 16));
@@ -200,7 +202,7 @@ test('E4 a serious safeguarding issue starts at stage 2: the area service manage
       expect(t.services.store.notifications({ caseId: id, limit: 50 }).find((x) => x.recipient === 'area-service-manager')!.body).toContain(
         `Expected outcome: contact supervised, by ${wd(start, 3)}.`,
       );
-      await t.skipTo(wd(start, 5));
+      await t.skipTo(wd(start, 5), 18);
       expect((await dispute(t, id)).stage).toBe(3);
     });
   } finally {
@@ -232,7 +234,7 @@ test('E5 a dispute nobody answers climbs from stage 1 to 5 on its own, each stag
       for (const [stage, on, to] of expected.slice(1)) {
         await t.skipTo(cal.workingDaysBefore(on, 1));
         expect((await dispute(t, id)).stage).toBe(stage - 1);
-        await t.skipTo(on);
+        await t.skipTo(on, 18);
         const s = await dispute(t, id);
         expect(s.stage).toBe(stage);
         expect(s.stages.at(-1)).toMatchObject({ stage, enteredOn: on, due: wd(on, 5), how: 'no-response' });
@@ -478,7 +480,7 @@ test('L11 starred recommendations: concerns within 5 working days; no agreement 
   }
 });
 
-test('E2-E5 a response stops the climb: the IRO is prompted at once to judge it, chased when late, and the stage waits for the IRO', async () => {
+test('E2-E5 a response stops the climb: the IRO is prompted at once to judge it, chased when late and again every 2 working days, and the stage waits for the IRO', async () => {
   const t = await caseTeam(h, 'e25');
   try {
     await t.worker.runUntil(async () => {
@@ -514,13 +516,13 @@ test('E2-E5 a response stops the climb: the IRO is prompted at once to judge it,
           .outbox(id)
           .filter((n) => n.kind === 'judgement-overdue')
           .map((n) => n.to),
-      ).toEqual(['user:iro-1', 'iro-unit-manager']);
+      ).toEqual(['user:iro-1', 'iro-unit-manager', 'user:iro-1', 'iro-unit-manager']);
       // The IRO judges it not enough: escalate, and stage 2 climbs by itself again if unanswered.
       const up = await t.staff.iro
         .post(`/api/disputes/${id}/escalate`)
         .send({ reason: 'visit did not happen', expectedOutcome: { outcome: 'child seen', by: wd(start, 8) } });
       expect(up.body).toMatchObject({ stage: 2, expectedOutcome: { outcome: 'child seen' } });
-      await t.skipTo(wd(start, 11));
+      await t.skipTo(wd(start, 11), 18);
       expect((await dispute(t, id)).stage).toBe(3);
     });
   } finally {

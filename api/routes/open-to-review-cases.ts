@@ -89,11 +89,12 @@ export function openToReviewRoutes(r: SecureRouter, cases: OpenToReviewCases): v
   });
 
   r.post('/:caseId/ehcp', CASE_WORKERS, async (req, res) => {
-    res.json(await cases.command(id(req), setEhcpAnnualReview, { on: parseBody(q.EhcpRequest, req).annualReviewOn }, principalOf(res)));
+    const b = parseBody(q.EhcpRequest, req);
+    res.json(await cases.command(id(req), setEhcpAnnualReview, { on: b.annualReviewOn, asOf: b.on }, principalOf(res)));
   });
 
   r.post('/:caseId/package', CASE_WORKERS, async (req, res) => {
-    res.json(await cases.command(id(req), changePackage, parseBody(q.PackageRequest, req), principalOf(res)));
+    res.json(await cases.command(id(req), changePackage, parseBody(q.PackageChangeRequest, req), principalOf(res)));
   });
 
   r.post('/:caseId/tasks', CASE_WORKERS, async (req, res) => {
@@ -102,7 +103,8 @@ export function openToReviewRoutes(r: SecureRouter, cases: OpenToReviewCases): v
   });
 
   r.post('/:caseId/caseholder', MANAGERS, async (req, res) => {
-    res.json(await cases.reassign(id(req), parseBody(q.CaseholderRequest, req).staffId, principalOf(res)));
+    const b = parseBody(q.CaseholderRequest, req);
+    res.json(await cases.reassign(id(req), b.staffId, principalOf(res), b.on));
   });
 
   r.post('/:caseId/close', MANAGERS, async (req, res) => {

@@ -61,7 +61,11 @@ export class CinReviews {
         failures[0].rule,
         failures,
       );
-    if (req.steppedDownFrom) await this.checkStepDown(req.steppedDownFrom, req.childId, team);
+    // Recorded after the fact: the day the chair was agreed, never in the future (D2).
+    const today = this.today();
+    if (req.openedOn !== undefined && req.openedOn > today)
+      throw new InputError('openedOn', `openedOn: ${req.openedOn} is in the future (today is ${today})`, 422, 'D2');
+    if (req.steppedDownFrom) await this.checkStepDown(req.steppedDownFrom, req.childId, team, req.openedOn);
     const profile = pickProfile(this.deps.profiles, req.profile === undefined ? this.deps.defaultProfile : req.profile);
     const start: CinStart = {
       caseId: childInNeedCaseId(this.deps.idKey, req.childId),
@@ -76,6 +80,7 @@ export class CinReviews {
       profileId: profile.id,
       settings: cinSettings(profile.childInNeedReview),
       by: user.userId,
+      ...(req.openedOn !== undefined ? { openedOn: req.openedOn } : {}),
     };
     await this.gateway.start(cinReview, {
       id: start.caseId,
@@ -91,7 +96,7 @@ export class CinReviews {
   }
 
   /** D1: the looked-after cycle named is this team's child's, and ended offering the step down (supervision order and CIN plan). */
-  private async checkStepDown(cycleId: string, childId: string, team: string): Promise<void> {
+  private async checkStepDown(cycleId: string, childId: string, team: string, openedOn?: string): Promise<void> {
     const refuse = (why: string): never => {
       throw new InputError('steppedDownFrom', `steppedDownFrom: ${cycleId} ${why} (D1)`, 422, 'D1');
     };
@@ -111,6 +116,13 @@ export class CinReviews {
           : 'did not end under a supervision order with a Child in Need plan',
       );
     }
+    if (openedOn !== undefined && cycle.ended && openedOn < cycle.ended.on)
+      throw new InputError(
+        'openedOn',
+        `openedOn: ${openedOn} is before the looked-after cycle ${cycleId} ended (${cycle.ended.on})`,
+        422,
+        'D1',
+      );
   }
 
   state(id: string, p: Principal): Promise<CinState> {

@@ -4,6 +4,7 @@
  */
 import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
 import { Principal } from '../../platform/auth/roles';
+import { londonDate } from '../../workflows/calendar/office-hours';
 import { By } from '../../workflows/case-kernel/request-fields';
 import { DisputeState, disputeStateQuery } from '../../workflows/dispute/messages';
 import { DisputeStartRequest } from '../../workflows/dispute/requests';
@@ -20,7 +21,7 @@ export class Disputes {
   readonly gateway: CaseGateway;
   private readonly cycles: CaseGateway;
 
-  constructor(private readonly deps: Omit<CaseServiceDeps, 'idKey' | 'clock'>) {
+  constructor(private readonly deps: Omit<CaseServiceDeps, 'idKey' | 'clock'> & { clock?: () => number }) {
     this.gateway = new CaseGateway(deps.client, deps.taskQueue, {
       idField: 'disputeId',
       idPattern: DISPUTE_ID,
@@ -40,7 +41,11 @@ export class Disputes {
     let child: { childId: string; team: string };
     let profileId = this.deps.defaultProfile;
     let socialWorker = req.socialWorker;
-    const { cycleId } = req;
+    const { cycleId, openedOn } = req;
+    // Recorded after the fact: the day it opened, never in the future (E6 counts from it).
+    const today = londonDate((this.deps.clock ?? Date.now)());
+    if (openedOn !== undefined && openedOn > today)
+      throw new InputError('openedOn', `openedOn: ${openedOn} is in the future (today is ${today})`, 422, 'E6');
     if (cycleId) {
       if (req.childId !== undefined || req.team !== undefined)
         throw new InputError('childId', 'childId: give cycleId or childId and team, not both');
@@ -48,6 +53,13 @@ export class Disputes {
       child = { childId: s.child.childId, team: s.child.team };
       profileId = s.profileId;
       socialWorker ??= s.socialWorker?.staffId;
+      if (openedOn !== undefined && openedOn < s.becameLookedAfter)
+        throw new InputError(
+          'openedOn',
+          `openedOn: ${openedOn} is before the child became looked after (${s.becameLookedAfter})`,
+          422,
+          'E6',
+        );
     } else {
       if (req.childId === undefined) throw new InputError('childId', "childId: required (the case system's opaque id, never a name)");
       if (req.team === undefined) throw new InputError('team', 'team: required (a team code)');
@@ -83,6 +95,7 @@ export class Disputes {
           profileId,
           timescales,
           calendar: this.deps.calendar.snapshot(),
+          ...(openedOn !== undefined ? { openedOn } : {}),
         },
       ],
       searchAttributes: [

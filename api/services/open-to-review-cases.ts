@@ -71,8 +71,14 @@ export class OpenToReviewCases {
   /** O1-O2: a case moves to O2R (eligibility checked), or a series of short breaks starts (L19). */
   async start(req: OpenToReviewCaseStartRequest, user: Principal): Promise<Started> {
     const today = this.today();
-    const { childId, dateOfBirth, team, caseholder } = req;
+    const { childId, dateOfBirth, team, caseholder, openedOn } = req;
     if (dateOfBirth > today) throw new InputError('dateOfBirth', `dateOfBirth: ${dateOfBirth} is in the future`);
+    // Recorded after the fact: the day it opened, from the date of birth to today (the case is judged from it).
+    const rule = req.kind === 'short-breaks-series' ? 'L19' : 'O2';
+    if (openedOn !== undefined && openedOn > today)
+      throw new InputError('openedOn', `openedOn: ${openedOn} is in the future (today is ${today})`, 422, rule);
+    if (openedOn !== undefined && openedOn < dateOfBirth)
+      throw new InputError('openedOn', `openedOn: ${openedOn} is before the date of birth (${dateOfBirth})`, 422, rule);
     if (user.roles.every((role) => TEAM_SCOPED.includes(role)) && team !== user.team) {
       throw new InputError(
         'team',
@@ -83,7 +89,7 @@ export class OpenToReviewCases {
     const profile = pickProfile(this.deps.profiles, req.profile === undefined ? this.deps.defaultProfile : req.profile);
     const settings = openToReviewSettings(profile.openToReview);
     const kind = req.kind ?? 'open-to-review';
-    const tooOld = ageRefusal(kind, dateOfBirth, today);
+    const tooOld = ageRefusal(kind, dateOfBirth, openedOn ?? today);
     if (tooOld) throw new InputError('dateOfBirth', tooOld.message, 422, tooOld.rule);
     const start: OpenToReviewCaseStart = {
       caseId: '',
@@ -94,6 +100,7 @@ export class OpenToReviewCases {
       profileId: profile.id,
       settings,
       by: user.userId,
+      ...(openedOn !== undefined ? { openedOn } : {}),
     };
     if (req.kind !== 'short-breaks-series') {
       start.rationale = req.rationale;
@@ -143,7 +150,7 @@ export class OpenToReviewCases {
   }
 
   /** O5: the case moves to another O2R social worker (a capacity warning if it takes them over). */
-  async reassign(id: string, to: string, p: Principal): Promise<OpenToReviewCaseState> {
+  async reassign(id: string, to: string, p: Principal, on?: string): Promise<OpenToReviewCaseState> {
     const s = await this.state(id, p);
     const before = s.kind === 'open-to-review' ? await this.caseloadCount(to) : undefined;
     const capacity = openToReviewSettings(this.deps.profiles.get(s.profileId)?.openToReview).caseloadCapacity;
@@ -151,7 +158,7 @@ export class OpenToReviewCases {
     return this.command(
       s.caseId,
       reassignCaseholder,
-      { to, caseloadAfter: after, capacityWarning: after !== undefined && after > capacity },
+      { to, caseloadAfter: after, capacityWarning: after !== undefined && after > capacity, ...(on !== undefined ? { on } : {}) },
       p,
     );
   }

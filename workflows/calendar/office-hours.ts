@@ -6,6 +6,8 @@
 import { IsoDate, addDays, dayOfWeek, isoOf, parseIsoDate } from './iso-date';
 
 export const OFFICE_OPENS_HOUR = 9;
+/** The close of the working day, England time: a deadline day's last compliant moment (a dispute's stage climbs then). */
+export const OFFICE_CLOSES_HOUR = 17;
 
 function lastSunday(year: number, month: number): IsoDate {
   const last = isoOf(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());

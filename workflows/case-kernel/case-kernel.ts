@@ -2,7 +2,7 @@
  * What every case workflow does, written once: it follows the calendar, sends each notification
  * once by a stable id (the role turned into an address when sent), publishes its next due date as
  * a search attribute, registers its commands as Updates, and sleeps until the next dated action's
- * 09:00 in England or until something changes. A case kind supplies only pure parts: its model,
+ * 09:00 in England (or the hour the action names) or until something changes. A case kind supplies only pure parts: its model,
  * its dated actions (from its obligations), its recipients' addresses and its commands.
  *
  * The order of one pass is fixed because running histories depend on it: publish the next due
@@ -46,6 +46,8 @@ export interface DatedAction<R extends string = string> {
   /** Stable across retries, replays and continue-as-new: what is sent under it is never sent again. */
   id: string;
   on: IsoDate;
+  /** The hour England time on `on` it falls due (absent: 09:00, the office opening; a dispute's climb: the close). */
+  hour?: number;
   to?: R[];
   message?: Message;
   effect?: () => void | Promise<void>;
@@ -172,7 +174,7 @@ export class CaseKernel<R extends string = string> {
       if (parts.publishAfterAtOnce) this.publish(parts.nextDue());
       if (parts.clockAfterAtOnce) now = Date.now();
       const pending = parts.dated().filter((a) => !this.sent.has(a.id));
-      const ready = pending.filter((a) => londonTime(a.on) <= now);
+      const ready = pending.filter((a) => londonTime(a.on, a.hour) <= now);
       if (ready.length) {
         // A broadcast may have missed this case: read the calendar once before sending anything.
         if (await this.cal.refreshOnce(now, activities.loadCalendar)) continue;
@@ -184,7 +186,7 @@ export class CaseKernel<R extends string = string> {
         if (this.pending(parts) && patched('act-on-pending-before-rest')) continue;
         return 'rest';
       }
-      const wakeAt = Math.min(...(parts.endsOn ? [londonTime(parts.endsOn)] : []), ...pending.map((a) => londonTime(a.on)));
+      const wakeAt = Math.min(...(parts.endsOn ? [londonTime(parts.endsOn)] : []), ...pending.map((a) => londonTime(a.on, a.hour)));
       const seen = parts.sleepFrom ? parts.sleepFrom(atTop, this.changes) : atTop;
       const woken = () => this.changes !== seen || this.notices.length > 0 || !!parts.wakeWhen?.();
       if (wakeAt === Infinity) await condition(woken);

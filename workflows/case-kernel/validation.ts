@@ -47,6 +47,24 @@ export function date(field: string, v: unknown): IsoDate {
   return v;
 }
 
+/**
+ * The date a fact happened: `on` when it is recorded after the fact, else today. A real date, not in
+ * the future, and not before any of `notBefore` ([date, what it is]: the case's start, the facts it
+ * follows), each refusal naming the field and the rule.
+ */
+export function effectiveDate(
+  field: string,
+  on: unknown,
+  today: IsoDate,
+  notBefore: [IsoDate | undefined, string][] = [],
+  rule?: string,
+): IsoDate {
+  const d = on === undefined ? today : date(field, on);
+  if (d > today) refuse(field, `${d} is in the future (today is ${today})`, rule);
+  for (const [first, what] of notBefore) if (first && d < first) refuse(field, `${d} is before ${what} (${first})`, rule);
+  return d;
+}
+
 export function staff(field: string, v: unknown): string {
   if (typeof v !== 'string' || !STAFF_ID.test(v)) refuse(field, 'a staff id');
   return v;

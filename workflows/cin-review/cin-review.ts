@@ -2,11 +2,13 @@
  * One Child in Need case chaired by an IRO (rules.md section D): the social worker arranges the
  * first review (D3), each review agrees the next date, which is the deadline chased (D4), written
  * reports and documents are chased (D5, D6), until the case closes, steps up or steps down. The
- * kernel does the rest; the case continues as new after each review.
+ * kernel does the rest; the case continues as new after each review. Opened on a past date
+ * (recorded after the fact), what fell due before it was recorded is caught up once, the next working day.
  */
 import { continueAsNew, setHandler } from '@temporalio/workflow';
 import { londonDate } from '../calendar/office-hours';
 import { CaseKernel, pruneSent } from '../case-kernel/case-kernel';
+import { withCatchUp } from '../case-kernel/catch-up';
 import {
   CinContext,
   agreeFirstDateCommand,
@@ -85,7 +87,15 @@ export async function cinReview(input: CinInput): Promise<CinState> {
       });
       return 'stop';
     },
-    dated: () => cinDatedActions(obligations()),
+    dated: () =>
+      withCatchUp(
+        cinDatedActions(obligations()),
+        kernel.sent,
+        model.recordedOn,
+        kernel.cal.calendar,
+        ({ id, to, ...message }) => kernel.send(id, to, message),
+        `CIN review case ${model.caseId} (opened on ${model.openedOn})`,
+      ),
     rest: () => model.reviews.length > reviewsAtStart,
   });
   await kernel.settle();

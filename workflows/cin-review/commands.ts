@@ -1,14 +1,15 @@
 /**
  * The CIN case's commands (rules.md D3-D6), each a pure validate + apply over the model (the start,
- * D1-D2, is opening.ts). Unit-tested without Temporal.
+ * D1-D2, is opening.ts). Recorded after the fact, a command takes the day it happened (`on`, default
+ * today), in order with the case's facts, and is judged on that day. Unit-tested without Temporal.
  */
 import { IsoDate } from '../calendar/iso-date';
 import { CaseContext, Command } from '../case-kernel/command';
-import { date, refuse, refuseEnded, staff, text } from '../case-kernel/validation';
+import { date, effectiveDate, refuse, refuseEnded, staff, text } from '../case-kernel/validation';
 import { deadlineAfter } from '../timescales/interval';
 import { ATTENDANCE, CIN_DOCUMENTS, CIN_ENDINGS, CinModel, CinSettings, careTeamFor } from './model';
 import { CinReviewHeld, CinTaskDone, EndCin, FirstDate, MoveReview, ReportRequested } from './messages';
-import { cinObligations } from './obligations';
+import { cinObligations, dateSet } from './obligations';
 
 export interface CinContext extends CaseContext {
   settings: CinSettings;
@@ -22,9 +23,14 @@ const log = (m: CinModel, c: CinContext, what: string, rule: string, by: string)
 const running = (m: CinModel) => {
   if (m.status !== 'open') refuseEnded('caseId', `the case has ended (${m.ended?.outcome})`);
 };
-const notPast = (field: string, v: unknown, c: CinContext) => {
-  if (date(field, v) < c.today) refuse(field, `${v} is in the past (today is ${c.today})`);
+/** A date not before `on` (default today: not in the past). */
+const notPast = (field: string, v: unknown, c: CinContext, on = c.today, rule?: string) => {
+  if (date(field, v) < on)
+    refuse(field, `${v} is ${on === c.today ? 'in the past' : 'before it was agreed'} (${on === c.today ? 'today is ' : ''}${on})`, rule);
 };
+/** The day a fact happened: `on` (recorded after it) or today, not before the case opened nor `after`. */
+const factOn = (m: CinModel, c: CinContext, on: unknown, rule: string, after: [IsoDate | undefined, string][] = []) =>
+  effectiveDate('on', on, c.today, [[m.openedOn, 'the case opened (the IRO chair agreed)'], ...after], rule);
 /** D4: a profile's maximum interval between reviews (none in the seed). */
 function withinMax(field: string, to: IsoDate, from: IsoDate, c: CinContext) {
   if (!c.settings.maxInterval) return;
@@ -43,13 +49,14 @@ export const agreeFirstDateCommand: CinCommand<FirstDate> = {
   validate(m, i, c) {
     running(m);
     if (m.booking) refuse('date', `the first review was arranged on ${m.booking.on}; move the agreed date instead`, 'D4');
-    notPast('date', i.date, c);
+    const on = factOn(m, c, i.on, 'D3');
+    notPast('date', i.date, c, on, 'D3');
     text('venue', i.venue);
     staff('by', i.by);
     if (!members('invited', i.invited).length) refuse('invited', 'invite the care team members', 'D3');
   },
   apply(m, i, c) {
-    m.booking = { on: c.today, venue: i.venue, invited: i.invited };
+    m.booking = { on: i.on ?? c.today, venue: i.venue, invited: i.invited };
     m.nextDate = i.date;
     log(m, c, `first review agreed for ${i.date} at ${i.venue}; invited: ${i.invited.join(', ')}`, 'D3', i.by);
   },
@@ -60,14 +67,15 @@ export const moveReviewCommand: CinCommand<MoveReview> = {
   validate(m, i, c) {
     running(m);
     if (!m.nextDate) refuse('to', 'no date is agreed yet: the social worker agrees the first one', 'D3');
-    if (m.nextDate < c.today) {
+    const on = factOn(m, c, i.on, 'D4', [[dateSet(m), 'the date now agreed was set']]);
+    if (m.nextDate < on) {
       refuse(
         'to',
         `the review agreed for ${m.nextDate} has passed without being held: record it when it is held (it is late), not a new date`,
         'D4',
       );
     }
-    notPast('to', i.to, c);
+    notPast('to', i.to, c, on, 'D4');
     if (i.to === m.nextDate) refuse('to', `${i.to} is the date already agreed`, 'D4');
     text('reason', i.reason);
     staff('by', i.by);
@@ -75,7 +83,7 @@ export const moveReviewCommand: CinCommand<MoveReview> = {
     if (last) withinMax('to', i.to, last.heldOn, c);
   },
   apply(m, i, c) {
-    m.moves.push({ on: c.today, from: m.nextDate!, to: i.to, reason: i.reason, by: i.by });
+    m.moves.push({ on: i.on ?? c.today, from: m.nextDate!, to: i.to, reason: i.reason, by: i.by });
     log(m, c, `review moved from ${m.nextDate} to ${i.to} (move ${m.moves.length}): ${i.reason}`, 'D4', i.by);
     m.nextDate = i.to;
   },
@@ -165,6 +173,7 @@ export const completeTaskCommand: CinCommand<CinTaskDone> = {
   validate(m, i, c) {
     running(m);
     if (date('on', i.on) > c.today) refuse('on', `${i.on} is in the future`);
+    if (i.on < m.openedOn) refuse('on', `${i.on} is before the case opened (${m.openedOn})`);
     staff('by', i.by);
     const open = cinObligations(m, c.settings, c.calendar).filter((o) => o.key.includes('/'));
     if (!open.some((o) => o.key === i.key)) refuse('key', `not an open task here (open: ${open.map((o) => o.key).join(', ') || 'none'})`);
@@ -177,13 +186,14 @@ export const completeTaskCommand: CinCommand<CinTaskDone> = {
 
 /** D6: the social worker requested a report from another agency in the care team. */
 export const requestReportCommand: CinCommand<ReportRequested> = {
-  validate(m, i) {
+  validate(m, i, c) {
     running(m);
     members('agency', [i.agency]);
     staff('by', i.by);
+    factOn(m, c, i.on, 'D6', [[m.reviews.at(-1)?.heldOn, 'the last review held (it is for the next one)']]);
   },
   apply(m, i, c) {
-    m.reportsRequested.push({ on: c.today, agency: i.agency, by: i.by, forReview: m.reviews.length + 1 });
+    m.reportsRequested.push({ on: i.on ?? c.today, agency: i.agency, by: i.by, forReview: m.reviews.length + 1 });
     log(m, c, `report requested from ${i.agency} for review ${m.reviews.length + 1}`, 'D6', i.by);
   },
 };

@@ -22,6 +22,8 @@ export interface CinStart {
   steppedDownFrom?: string;
   profileId: string;
   settings: CinSettings;
+  /** Recorded after the fact: the day the IRO chair was agreed (D2); default today. */
+  openedOn?: IsoDate;
   by: string;
 }
 
@@ -40,12 +42,16 @@ export interface CinState extends CinModel {
 interface By {
   by: string;
 }
-export interface FirstDate extends By {
+/** Recorded after the fact, `on` is the day it happened (default today). */
+interface On {
+  on?: IsoDate;
+}
+export interface FirstDate extends By, On {
   date: IsoDate;
   venue: string;
   invited: string[];
 }
-export interface MoveReview extends By {
+export interface MoveReview extends By, On {
   to: IsoDate;
   reason: string;
 }
@@ -62,7 +68,7 @@ export interface CinTaskDone extends By {
   key: string;
   on: IsoDate;
 }
-export interface ReportRequested extends By {
+export interface ReportRequested extends By, On {
   agency: string;
 }
 export interface EndCin extends By {

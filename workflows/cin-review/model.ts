@@ -102,6 +102,8 @@ export interface CinModel {
   iro: string;
   profileId: string;
   openedOn: IsoDate;
+  /** Opened on a past date: the day it was recorded (what fell due before then is caught up at that day's close). */
+  recordedOn?: IsoDate;
   /** D1-D2: why an IRO chairs, who approved and the IRO unit's agreement. */
   criteria: CinCriterion[];
   outsideCriteriaReason?: string;

@@ -37,7 +37,9 @@ export function startFailures(
   return out;
 }
 
-export function initialModel(s: CinStart, today: IsoDate): CinModel {
+/** The case as it opens, on `s.openedOn` when recorded after the fact (else the day it is recorded). */
+export function initialModel(s: CinStart, recorded: IsoDate): CinModel {
+  const today = s.openedOn ?? recorded;
   const why = s.criteria.length ? `criteria: ${s.criteria.join(', ')}` : `outside the criteria: ${s.outsideCriteriaReason}`;
   return {
     caseId: s.caseId,
@@ -46,6 +48,7 @@ export function initialModel(s: CinStart, today: IsoDate): CinModel {
     iro: s.iro,
     profileId: s.profileId,
     openedOn: today,
+    ...(recorded > today ? { recordedOn: recorded } : {}),
     criteria: s.criteria,
     outsideCriteriaReason: s.outsideCriteriaReason,
     approvedBy: s.approvedBy,
@@ -59,7 +62,7 @@ export function initialModel(s: CinStart, today: IsoDate): CinModel {
     events: [
       {
         on: today,
-        what: `IRO ${s.iro} chairs (${why}); approved by ${s.approvedBy.role} ${s.approvedBy.staffId}, agreed by the IRO unit (${s.agreedBy})${s.steppedDownFrom ? `; steps down from ${s.steppedDownFrom}` : ''}`,
+        what: `IRO ${s.iro} chairs (${why}); approved by ${s.approvedBy.role} ${s.approvedBy.staffId}, agreed by the IRO unit (${s.agreedBy})${s.steppedDownFrom ? `; steps down from ${s.steppedDownFrom}` : ''}${recorded > today ? ` (recorded on ${recorded})` : ''}`,
         rule: 'D2',
         by: s.by,
       },

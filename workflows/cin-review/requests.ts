@@ -38,16 +38,30 @@ export const CinStartRequest = z.strictObject({
     description: 'D1: the looked-after cycle this case steps down from (supervision order)',
   }).optional(),
   profile: z.string({ error: 'a policy profile id' }).optional(),
+  openedOn: date({
+    rule: 'D2',
+    description:
+      'recorded after the fact: the day the IRO chair was agreed (default today; never in the future, nor before the looked-after cycle it steps down from ended); the first date is chased from it, and what fell due before today is caught up once, the next working day',
+  }).optional(),
 });
 export type CinStartRequest = z.infer<typeof CinStartRequest>;
 
+/** Recorded after the fact: the day it happened. */
+const on = (rule: string, what: string) =>
+  date({
+    rule,
+    description: `recorded after the fact: ${what} (default today; never in the future, nor before the case opened)`,
+  }).optional();
+
 export const FirstDateRequest = z.strictObject({
+  on: on('D3', 'the day the first date was agreed (the date may not be before it)'),
   date: date({ rule: 'D3' }),
   venue: text({ max: 200 }),
   invited: z.array(member('care team member'), { error: 'a list' }).max(50),
 });
 export type FirstDateRequest = z.infer<typeof FirstDateRequest>;
 export const MoveRequest = z.strictObject({
+  on: on('D4', 'the day the date was moved: not before it was set, nor after the date it moves'),
   to: date({ rule: 'D4' }),
   reason: text({ rule: 'D4', description: 'D4: only when absolutely necessary' }),
 });
@@ -80,7 +94,10 @@ export const CinTaskRequest = z.strictObject({
   on: date({ description: 'default today' }).optional(),
 });
 export type CinTaskRequest = z.infer<typeof CinTaskRequest>;
-export const ReportRequestRequest = z.strictObject({ agency: member('D6: the agency asked for a report') });
+export const ReportRequestRequest = z.strictObject({
+  agency: member('D6: the agency asked for a report'),
+  on: on('D6', 'the day it was asked for: not before the last review held (it is for the next)'),
+});
 export type ReportRequestRequest = z.infer<typeof ReportRequestRequest>;
 export const EndRequest = z.strictObject({
   on: date({ description: 'default today' }).optional(),

@@ -48,6 +48,8 @@ export interface StageEntry {
 export interface DisputeState extends DisputeStart {
   status: 'open' | 'resolved';
   openedOn: IsoDate;
+  /** Opened on a past date: the day it was recorded (what fell due before then is caught up at that day's close). */
+  recordedOn?: IsoDate;
   stage: Stage;
   stages: StageEntry[];
   /** The timescales in force for this dispute, fixed when it opened. */
@@ -68,12 +70,17 @@ export const disputeStateQuery = defineQuery<DisputeState>('disputeState');
 interface By {
   by: string;
 }
+/** The date the fact happened, when recorded after it (default today): not in the future, in order with the dispute's facts. */
+interface On {
+  on?: IsoDate;
+}
 /** Escalating to stage 1 may give the agreed actions; to stage 2 or above the expected outcome (required if none yet). */
-export type EscalateInput = { toStage?: Stage; reason: string; agreedActions?: AgreedAction[]; expectedOutcome?: ExpectedOutcome } & By;
-export type ResponseInput = { note: string } & By;
-export type CafcassReferralInput = { reason: string } & By;
-export type CafcassDecisionInput = { text: string } & By;
-export type ResolveInput = { outcome: 'resolved' | 'withdrawn'; summary: string } & By;
+export type EscalateInput = { toStage?: Stage; reason: string; agreedActions?: AgreedAction[]; expectedOutcome?: ExpectedOutcome } & On &
+  By;
+export type ResponseInput = { note: string } & On & By;
+export type CafcassReferralInput = { reason: string } & On & By;
+export type CafcassDecisionInput = { text: string } & On & By;
+export type ResolveInput = { outcome: 'resolved' | 'withdrawn'; summary: string } & On & By;
 
 /** E5: the IRO escalates early, or skips stages. */
 export const escalateDispute = defineUpdate<DisputeState, [EscalateInput]>('escalateDispute');

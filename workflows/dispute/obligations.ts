@@ -1,18 +1,22 @@
 /**
  * What a Resolution and Escalation dispute still owes (rules.md E2-E6), like every case's
  * obligations: the current stage's answer (nobody responded by its deadline: the dispute enters the
- * next stage that day, so the stages fit the 20 working days; at stage 5 the final stage is reported
- * overdue the working day after), or, once someone has responded, the IRO's judgement of the
- * response (prompted at once, chased the working day after it is due); the E6 overall clock
- * (warnings before the 20 working days run out, the breach the working day after) and CAFCASS's
- * decision (overdue the working day after its 14 days, even once the dispute is resolved). Pure:
- * the workflow recomputes them after every change and acts on one at a time, earliest first.
- * Disputes started before these rules (`legacy`) climb the working day after and ignore responses.
+ * next stage at the close of that day, so a response recorded on the deadline day is in time and the
+ * stages fit the 20 working days; at stage 5 the final stage is reported overdue the working day
+ * after), or, once someone has responded, the IRO's judgement of the response (prompted at once,
+ * chased the working day after it is due and again every JUDGEMENT_CHASE until judged); the E6
+ * overall clock (warnings before the 20 working days run out, the breach the working day after) and
+ * CAFCASS's decision (overdue the working day after its 14 days, even once the dispute is resolved).
+ * Pure: the workflow recomputes them after every change and acts on one at a time, earliest first.
+ * Disputes keep the rules they started under (`rules`): 'legacy' ones climb the working day after
+ * and ignore responses; 'issue-11' ones climb at 09:00 on the deadline and chase the judgement once.
  */
 import { IsoDate } from '../calendar/iso-date';
+import { OFFICE_CLOSES_HOUR } from '../calendar/office-hours';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { deadlineAfter } from '../timescales/interval';
 import { DisputeState } from './messages';
-import { DisputeTimescales, STAGE_DEFS, judgementDeadline } from './stages';
+import { DisputeTimescales, JUDGEMENT_CHASE, STAGE_DEFS, judgementDeadline } from './stages';
 
 export type DisputeActionKind =
   'climb' | 'final-stage-overdue' | 'judge-response' | 'judgement-overdue' | 'overall-warning' | 'overall-breach' | 'cafcass-overdue';
@@ -21,11 +25,15 @@ export interface DisputeAction {
   /** Stable: an action done is never done again. */
   id: string;
   on: IsoDate;
+  /** The hour England time it falls due (absent: 09:00); a climb falls at the close of the deadline day. */
+  hour?: number;
   kind: DisputeActionKind;
   /** overall-warning: the working days left. */
   daysLeft?: number;
   /** judge-response, judgement-overdue: when the IRO's judgement is due. */
   due?: IsoDate;
+  /** judgement-overdue: a chase after the first (its notice is a new one, dated). */
+  repeat?: true;
 }
 
 export interface DisputeObligation {
@@ -40,12 +48,21 @@ export type DisputeFacts = Pick<DisputeState, 'status' | 'stage' | 'stages' | 'o
   responses?: DisputeState['responses'];
 };
 
+/** The rules a dispute started under: running histories keep theirs (see the workflow's patches). */
+export type DisputeRules = 'legacy' | 'issue-11' | 'current';
+export interface DisputeOptions {
+  rules?: DisputeRules;
+  /** Today, for the repeated chases of a judgement (without it: the first repeat only). */
+  today?: IsoDate;
+}
+
 export function disputeObligations(
   s: DisputeFacts,
   t: DisputeTimescales,
   calendar: WorkingDayCalendar,
-  { legacy = false }: { legacy?: boolean } = {},
+  { rules = 'current', today }: DisputeOptions = {},
 ): DisputeObligation[] {
+  const legacy = rules === 'legacy';
   // Resolved: only CAFCASS's pending decision is still owed (its chase is kept).
   if (s.status !== 'open') return cafcassObligation(s, calendar);
   const dayAfter = (d: IsoDate) => calendar.addWorkingDays(d, 1);
@@ -57,6 +74,9 @@ export function disputeObligations(
     // E2-E5: a response is for the IRO to judge (resolved, or escalate); the stage no longer climbs by itself.
     const due = judgementDeadline(calendar, t, response.on);
     const key = `${stage.stage}/${stage.enteredOn}`;
+    const overdue = dayAfter(due);
+    // Chased until judged: again every JUDGEMENT_CHASE after the first, to the IRO and the IRO unit manager.
+    const chases = rules === 'current' ? repeats(overdue, today ?? overdue, calendar) : [];
     out.push({
       key: 'response-judgement',
       rule: def.rule,
@@ -64,11 +84,14 @@ export function disputeObligations(
       due,
       actions: [
         { id: `judge-response/${key}`, on: response.on, kind: 'judge-response', due },
-        { id: `judgement-overdue/${key}`, on: dayAfter(due), kind: 'judgement-overdue', due },
+        { id: `judgement-overdue/${key}`, on: overdue, kind: 'judgement-overdue', due },
+        ...chases.map((on): DisputeAction => ({ id: `judgement-overdue/${key}/${on}`, on, kind: 'judgement-overdue', due, repeat: true })),
       ],
     });
   } else {
-    // E2-E5: nobody responded by the stage's deadline: the next stage that day (legacy: the day after); stage 5 is the last.
+    // E2-E5: nobody responded by the stage's deadline: the next stage at the close of that day (issue-11: its
+    // 09:00; legacy: the day after); stage 5 is the last.
+    const climbOn = legacy ? dayAfter(stage.due) : stage.due;
     out.push({
       key: 'stage-answer',
       rule: stage.stage < 5 ? def.rule : 'E5',
@@ -76,7 +99,12 @@ export function disputeObligations(
       due: stage.due,
       actions: [
         stage.stage < 5
-          ? { id: `climb/${stage.stage}/${stage.enteredOn}`, on: legacy ? dayAfter(stage.due) : stage.due, kind: 'climb' }
+          ? {
+              id: `climb/${stage.stage}/${stage.enteredOn}`,
+              on: climbOn,
+              ...(rules === 'current' ? { hour: OFFICE_CLOSES_HOUR } : {}),
+              kind: 'climb',
+            }
           : { id: `final-stage-overdue/${stage.enteredOn}`, on: dayAfter(stage.due), kind: 'final-stage-overdue' },
       ],
     });
@@ -116,9 +144,20 @@ function cafcassObligation(s: DisputeFacts, calendar: WorkingDayCalendar): Dispu
   ];
 }
 
-/** Every action, earliest first (ties in the order above): the workflow does the first ready one, then recomputes. */
+/** After `first`, every JUDGEMENT_CHASE: the last one due by today (if any) and the next. */
+function repeats(first: IsoDate, today: IsoDate, calendar: WorkingDayCalendar): IsoDate[] {
+  let last: IsoDate | undefined;
+  let next = deadlineAfter(calendar, first, JUDGEMENT_CHASE).date;
+  while (next <= today) {
+    last = next;
+    next = deadlineAfter(calendar, next, JUDGEMENT_CHASE).date;
+  }
+  return last ? [last, next] : [next];
+}
+
+/** Every action, earliest first (ties by hour, then in the order above): the workflow does the first ready one, then recomputes. */
 export function disputeActions(obligations: DisputeObligation[]): DisputeAction[] {
-  return obligations.flatMap((o) => o.actions).sort((x, y) => x.on.localeCompare(y.on));
+  return obligations.flatMap((o) => o.actions).sort((x, y) => x.on.localeCompare(y.on) || (x.hour ?? 0) - (y.hour ?? 0));
 }
 
 /**
@@ -131,7 +170,7 @@ export function stillOwed(
   s: DisputeFacts,
   t: DisputeTimescales,
   calendar: WorkingDayCalendar,
-  opts: { legacy?: boolean } = {},
+  opts: DisputeOptions = {},
 ): boolean {
   return disputeObligations(s, t, calendar, opts).some((o) => o.actions.some((x) => x.id === a.id));
 }

@@ -49,10 +49,23 @@ export const DisputeStartRequest = z.strictObject({
   }).optional(),
   agreedActions: agreedActions.optional().meta({ description: 'required when the dispute opens at stage 1' }),
   expectedOutcome: expectedOutcome.optional().meta({ description: 'required when the dispute opens at stage 2 or above' }),
+  openedOn: date({
+    rule: 'E6',
+    description:
+      'recorded after the fact: the day it opened (default today; not in the future, nor before the cycle began); its stage deadlines and the 20 working days count from it, and what passed before today is caught up once, the next working day',
+  }).optional(),
 });
 export type DisputeStartRequest = z.infer<typeof DisputeStartRequest>;
 
+/** Recorded after the fact: the day it happened. */
+const on = (rule: string, what: string) =>
+  date({ rule, description: `recorded after the fact: the day ${what} (default today; never in the future)` }).optional();
+
 export const EscalateRequest = z.strictObject({
+  on: on(
+    'E5',
+    'the dispute was escalated: the new stage is entered then and its deadline counts from it; not before the current stage or the latest response',
+  ),
   toStage: stage.optional().meta({ description: 'default: the next stage' }),
   reason: text(),
   agreedActions: agreedActions.optional().meta({ description: 'stage 1: the agreed actions and timescales' }),
@@ -61,13 +74,26 @@ export const EscalateRequest = z.strictObject({
     .meta({ description: 'stage 2 and above: required unless already recorded; escalating to stage 3 may update it' }),
 });
 export type EscalateRequest = z.infer<typeof EscalateRequest>;
-export const ResponseRequest = z.strictObject({ note: text() });
+export const ResponseRequest = z.strictObject({
+  note: text(),
+  on: on('E2-E5', 'the response came: it answers the stage current then (not before it was entered); on the deadline day it is in time'),
+});
 export type ResponseRequest = z.infer<typeof ResponseRequest>;
-export const CafcassRequest = z.strictObject({ reason: text() });
+export const CafcassRequest = z.strictObject({
+  reason: text(),
+  on: on('E6', 'of the referral: the 14 days for the decision count from it; not before the dispute opened'),
+});
 export type CafcassRequest = z.infer<typeof CafcassRequest>;
-export const CafcassDecisionRequest = z.strictObject({ text: text() });
+export const CafcassDecisionRequest = z.strictObject({ text: text(), on: on('E6', "of CAFCASS's decision; not before the referral") });
 export type CafcassDecisionRequest = z.infer<typeof CafcassDecisionRequest>;
-export const ResolveRequest = z.strictObject({ outcome: oneOf(['resolved', 'withdrawn']), summary: text() });
+export const ResolveRequest = z.strictObject({
+  outcome: oneOf(['resolved', 'withdrawn']),
+  summary: text(),
+  on: on(
+    'E6',
+    'it was resolved or withdrawn: not before the current stage, the latest response or a CAFCASS referral; within the 20 working days, a breach recorded meanwhile is withdrawn',
+  ),
+});
 export type ResolveRequest = z.infer<typeof ResolveRequest>;
 
 // Each request, with who sent it, is what its Update takes.

@@ -1,14 +1,18 @@
 /**
  * One Resolution and Escalation dispute (rules.md section C): it starts informally or at a formal
  * stage, tells each stage's recipient and the role alerted, and climbs to the next stage by itself
- * when a stage's deadline passes without resolution. The 20-working-day overall clock warns before
- * it runs out and records a breach; a CAFCASS referral has its own 14-day decision timer.
+ * at the close of a stage's deadline day when nobody has responded. The 20-working-day overall clock
+ * warns before it runs out and records a breach; a CAFCASS referral has its own 14-day decision
+ * timer. Opened on a past date, what fell due before it was recorded is caught up once, the next
+ * working day (catch-up.ts).
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
 import { getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import { CaseKernel, DatedAction, Notice, activities } from '../case-kernel/case-kernel';
+import { IsoDate } from '../calendar/iso-date';
 import { londonDate } from '../calendar/office-hours';
+import { catchUpOn } from '../case-kernel/catch-up';
 import { CalendarSnapshot, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { cafcassDecision, cafcassReferral } from './commands/cafcass';
 import { DisputeContext, enterStage, recordBreach } from './commands/context';
@@ -26,31 +30,28 @@ import {
   referToCafcass,
   resolveDispute,
 } from './messages';
-import { DisputeAction, disputeActions, disputeObligations, stillOwed } from './obligations';
+import { actionNotice, arrears, catchUpId, catchUpNotices } from './catch-up';
+import { DisputeAction, DisputeRules, disputeActions, disputeObligations, stillOwed } from './obligations';
 import { openDispute } from './opening';
 import { disputeAddress } from './recipients';
 import { DEFAULT_DISPUTE_TIMESCALES, DisputeTimescales, Stage } from './stages';
-import {
-  cafcassOverdue,
-  closedNotice,
-  finalStageOverdue,
-  judgeResponse,
-  judgementOverdue,
-  overallBreach,
-  overallWarning,
-  stageAnnouncement,
-} from './wording';
+import { closedNotice, overallBreach, stageAnnouncement } from './wording';
 
 export interface DisputeInput extends DisputeStart {
   calendar: CalendarSnapshot;
   timescales?: DisputeTimescales;
+  /** Recorded after the fact: the day it opened (default today; never in the future). */
+  openedOn?: IsoDate;
 }
 
 export async function resolutionAndEscalation(input: DisputeInput): Promise<DisputeState> {
-  // Disputes started before responses were judged (and stages climbed on their deadline) keep those rules.
+  // Disputes started before responses were judged (and stages climbed on their deadline) keep those rules;
+  // those started before climbs moved to the close of the deadline day keep 09:00 and one chase of a judgement.
   const legacy = !patched('dispute-responses-judged');
+  const rules: DisputeRules = legacy ? 'legacy' : patched('dispute-climb-at-close') ? 'current' : 'issue-11';
   const t = input.timescales ?? DEFAULT_DISPUTE_TIMESCALES;
-  const s = openDispute(input, londonDate(Date.now()), new WorkingDayCalendar(input.calendar), t);
+  const today = londonDate(Date.now());
+  const s = openDispute(input, input.openedOn ?? today, new WorkingDayCalendar(input.calendar), t, today);
   const kernel = new CaseKernel<string>({ caseId: s.disputeId, calendar: input.calendar, address: (role) => disputeAddress(s, role) });
   const state = (): DisputeState => ({ ...s, sent: [...kernel.sent] });
   setHandler(disputeStateQuery, state);
@@ -81,38 +82,41 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
       breachedOn: s.breachedOn ?? null,
     });
 
+  const obligations = () => disputeObligations(s, t, kernel.cal.calendar, { rules, today: kernel.today() });
   /** What each obligation's action does: the dispute climbs a stage, or people are told (and a breach is recorded). */
   const dated = (a: DisputeAction): DatedAction => {
-    const stage = s.stages[s.stages.length - 1];
     const effect = async (): Promise<void> => {
       // A command that landed while the loop awaited an activity may have made this action stale (no skipped stage, nothing after resolution).
-      if (!stillOwed(a, s, t, kernel.cal.calendar, { legacy }) && patched('dispute-stale-actions')) return;
+      if (!stillOwed(a, s, t, kernel.cal.calendar, { rules, today: kernel.today() }) && patched('dispute-stale-actions')) return;
       switch (a.kind) {
         case 'climb':
           return enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
-        case 'final-stage-overdue':
-          return send(finalStageOverdue(s, stage));
-        case 'judge-response':
-          return send(
-            judgeResponse(
-              s,
-              s.responses.find((r) => r.stage === s.stage && r.on >= stage.enteredOn)!,
-              a.due!,
-            ),
-          );
-        case 'judgement-overdue':
-          return send(judgementOverdue(s, a.due!));
-        case 'overall-warning':
-          return send(overallWarning(s, a.daysLeft!));
         case 'overall-breach':
           recordBreach(s, kernel.context());
           await send(overallBreach(s));
           return project();
-        case 'cafcass-overdue':
-          return send(cafcassOverdue(s.cafcass!));
+        default:
+          return send(actionNotice(s, a)!);
       }
     };
-    return { id: a.id, on: a.on, effect };
+    return { id: a.id, on: a.on, ...(a.hour === undefined ? {} : { hour: a.hour }), effect };
+  };
+  /** Opened on a past date: what fell due before it was recorded, caught up once the next working day. */
+  const catchUp = async (): Promise<void> => {
+    const late = arrears(disputeActions(obligations()), kernel.sent, s.recordedOn!);
+    for (const n of catchUpNotices(s, late, kernel.today())) await send(n);
+    for (const a of late) kernel.sent.add(a.id);
+    const breach = late.find((a) => a.kind === 'overall-breach');
+    if (breach) recordBreach(s, kernel.context(), breach.on);
+    if (late.some((a) => a.kind === 'climb')) enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
+    if (breach) await project();
+  };
+  const actions = (): DatedAction[] => {
+    const all = disputeActions(obligations());
+    const late = s.recordedOn && !kernel.sent.has(catchUpId(s.recordedOn)) ? arrears(all, kernel.sent, s.recordedOn) : [];
+    if (!late.length) return all.map(dated);
+    const caughtUp = { id: catchUpId(s.recordedOn!), on: catchUpOn(kernel.cal.calendar, s.recordedOn!), effect: catchUp };
+    return [caughtUp, ...all.filter((a) => !late.includes(a)).map(dated)];
   };
 
   await project();
@@ -122,14 +126,18 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     nextDue: () => s.overallDue,
     atOnce: async () => {
       if (s.status !== 'open') return 'stop';
-      while (announced < s.stages.length) await send(stageAnnouncement(s, s.stages[announced++]));
+      while (announced < s.stages.length) {
+        const entry = s.stages[announced++];
+        // Recorded after the fact, a stage whose deadline had passed by then is not announced now (the catch-up says it).
+        if (!(s.recordedOn && entry.due < s.recordedOn)) await send(stageAnnouncement(s, entry));
+      }
       if (projectedStages !== s.stages.length) {
         projectedStages = s.stages.length;
         await project();
       }
     },
     clockAfterAtOnce: true,
-    dated: () => disputeActions(disputeObligations(s, t, kernel.cal.calendar, { legacy })).map(dated),
+    dated: actions,
     // A climb changes what follows: one action, then everything is recomputed.
     oneActionPerPass: true,
   });
@@ -155,7 +163,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     await kernel.run({
       nextDue: () => s.cafcass!.decisionDue,
       atOnce: async () => (s.cafcass!.decision ? 'stop' : undefined),
-      dated: () => disputeActions(disputeObligations(s, t, kernel.cal.calendar, { legacy })).map(dated),
+      dated: () => disputeActions(obligations()).map(dated),
     });
     await kernel.settle();
   }

@@ -59,6 +59,9 @@ export const DEFAULT_DISPUTE_TIMESCALES: DisputeTimescales = {
   judgement: { workingDays: 2 },
 };
 
+/** E2-E5: a judgement not given by its deadline is chased again this often until it is (IRO and IRO unit manager). */
+export const JUDGEMENT_CHASE: Interval = { workingDays: 2 };
+
 /** A profile's section C timescales over the defaults (which are the statutory profile's). */
 export function disputeTimescales(section?: ResolutionAndEscalationTimescales): DisputeTimescales {
   const d = DEFAULT_DISPUTE_TIMESCALES;

@@ -70,15 +70,17 @@ export function judgeResponse(s: Dispute, r: { on: string; by: string; note: str
   };
 }
 
-/** E2-E5: the IRO has not judged the response in time. */
-export function judgementOverdue(s: Dispute, due: string): Notice {
+/** E2-E5: the IRO has not judged the response in time (`chasedOn`: a chase after the first, until it is judged). */
+export function judgementOverdue(s: Dispute, due: string, chasedOn?: string): Notice {
   return {
-    id: `notice/judgement-overdue/${s.stage}/${due}`,
+    id: `notice/judgement-overdue/${s.stage}/${due}${chasedOn ? `/${chasedOn}` : ''}`,
     to: ['iro', 'iro-unit-manager'],
     rule: STAGE_DEFS[s.stage].rule,
     kind: 'judgement-overdue',
     subject: `Resolution and Escalation: response at ${STAGE_DEFS[s.stage].name} not yet judged`,
-    body: `Dispute ${s.disputeId}: the response at ${STAGE_DEFS[s.stage].name} was to be judged (resolved, or escalate) by ${due}.`,
+    body:
+      `Dispute ${s.disputeId}: the response at ${STAGE_DEFS[s.stage].name} was to be judged (resolved, or escalate) by ${due}.` +
+      (chasedOn ? ` Still not judged on ${chasedOn}: the IRO and the IRO unit manager are chased until it is.` : ''),
     dueDate: due,
   };
 }

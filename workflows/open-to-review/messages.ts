@@ -24,6 +24,8 @@ export interface OpenToReviewCaseStart {
   firstBreakOn?: IsoDate;
   /** O5: the caseholder's running cases when this one started (from visibility), for the capacity warning. */
   caseloadBefore?: number;
+  /** Recorded after the fact: the day the case opened (O2R: proposed and the family written to); default today. */
+  openedOn?: IsoDate;
   by: string;
 }
 
@@ -46,14 +48,17 @@ interface By {
   by: string;
 }
 export type RepresentationInput = { on: IsoDate; objection: boolean; summary: string } & By;
-export type DecisionNoteInput = { decision: 'o2r' | 'not-o2r'; rationale: string; firstReviewOn?: IsoDate } & By;
+/** `on`: the day the note was recorded (default today); the window and the 6 months are judged from it. */
+export type DecisionNoteInput = { decision: 'o2r' | 'not-o2r'; rationale: string; firstReviewOn?: IsoDate; on?: IsoDate } & By;
 export type VisitInput = { on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string; place?: Place } & By;
 /** L19: one short break of a series (its first day and how many days). */
 export type ShortBreakInput = { on: IsoDate; days: number } & By;
-export type EhcpDateInput = { on: IsoDate } & By;
-export type PackageInput = Package & By;
+/** `on` is the EHCP annual review's date; `asOf` the day it was recorded (default today: it may not be before it). */
+export type EhcpDateInput = { on: IsoDate; asOf?: IsoDate } & By;
+/** `on`: the day the package changed (default today). */
+export type PackageInput = Package & { on?: IsoDate } & By;
 export type TaskDoneInput = { key: string; on: IsoDate } & By;
-export type CaseholderMovedInput = { to: string; caseloadAfter?: number; capacityWarning?: boolean } & By;
+export type CaseholderMovedInput = { to: string; caseloadAfter?: number; capacityWarning?: boolean; on?: IsoDate } & By;
 export type CloseInput = { on: IsoDate; reason: string } & By;
 
 /** O2: the family's representations (an objection prompts the team manager). */

@@ -121,6 +121,8 @@ export interface OpenToReviewModel {
   /** The O2R social worker (or, for a short-breaks series, the allocated worker): a staff id. */
   caseholder: string;
   openedOn: IsoDate;
+  /** Opened on a past date: the day it was recorded (what fell due before then is caught up at that day's close). */
+  recordedOn?: IsoDate;
   profileId: string;
   /** O2: the letter, the window for representations, any objection and the team manager's decision note. */
   entry?: {

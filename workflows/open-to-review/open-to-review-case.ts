@@ -5,12 +5,14 @@
  * the child and parents seen, plans shared, and Kent's assessment, supervision and transition
  * prompts. It sleeps until the next action's 09:00 in England and continues as new after each
  * review; it ends when the case leaves O2R (the team manager is told whom to allocate), is closed,
- * or the young person reaches the end of the 0-25 service.
+ * or the young person reaches the end of the 0-25 service. Opened on a past date (recorded after the
+ * fact), what fell due before it was recorded is caught up once, the next working day.
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
 import { continueAsNew, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { CaseKernel, PassParts, pruneSent } from '../case-kernel/case-kernel';
+import { CaseKernel, Notice, PassParts, pruneSent } from '../case-kernel/case-kernel';
+import { withCatchUp } from '../case-kernel/catch-up';
 import { Command } from '../case-kernel/command';
 import { londonDate } from '../calendar/office-hours';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
@@ -94,7 +96,8 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
   kernel.command(reassignCaseholder, m, movedAndPublished, ctx, state);
   kernel.command(closeOpenToReviewCase, closing, closeCase, ctx, state);
 
-  if (!input.carried && m.entry)
+  // Recorded after the window for representations closed, the letter was the one written then: not sent again.
+  if (!input.carried && m.entry && !(m.recordedOn && m.entry.representationsBy < m.recordedOn))
     await kernel.send('letter', ['family', 'caseholder'], letterToFamily(m.entry.rationale, m.entry.representationsBy));
   if (!input.carried && input.caseloadBefore !== undefined && input.caseloadBefore + 1 > settings.caseloadCapacity) {
     const { id, to, ...message } = capacityNotice(settings, input.caseholder, input.caseloadBefore + 1, 'caseload/start');
@@ -110,7 +113,15 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
     },
     publishAfterAtOnce: true,
     nextDue: () => (m.status === 'open' ? nextReviewDue(m)?.due : undefined),
-    dated: () => obligations().flatMap((o) => o.actions.map((a) => ({ id: a.id, on: a.on, to: a.to, message: obligationMessage(o, a) }))),
+    dated: () =>
+      withCatchUp(
+        obligations().flatMap((o) => o.actions.map((a) => ({ id: a.id, on: a.on, to: a.to, message: obligationMessage(o, a) }))),
+        kernel.sent,
+        m.recordedOn,
+        kernel.cal.calendar,
+        ({ id, to, ...message }: Notice<OpenToReviewRecipient>) => kernel.send(id, to, message),
+        `${m.kind === 'open-to-review' ? 'Open to Review case' : 'The series of short breaks'} ${m.caseId} (opened on ${m.openedOn})`,
+      ),
     // One run per review: the next run carries everything over.
     rest: () => m.reviews.length > reviewsAtStart,
     endsOn,

@@ -12,8 +12,10 @@ export function endOfService(input: Pick<OpenToReviewCaseStart, 'kind' | 'child'
   return addYears(input.child.dateOfBirth, input.kind === 'short-breaks-series' ? 18 : 25);
 }
 
-export function initialModel(input: OpenToReviewCaseStart, today: IsoDate, calendar: WorkingDayCalendar): OpenToReviewModel {
+/** The case as it opens, on `input.openedOn` when recorded after the fact (else today): the letter and its window from that day. */
+export function initialModel(input: OpenToReviewCaseStart, recorded: IsoDate, calendar: WorkingDayCalendar): OpenToReviewModel {
   const o2r = input.kind === 'open-to-review';
+  const today = input.openedOn ?? recorded;
   return {
     caseId: input.caseId,
     kind: input.kind,
@@ -21,6 +23,7 @@ export function initialModel(input: OpenToReviewCaseStart, today: IsoDate, calen
     child: input.child,
     caseholder: input.caseholder,
     openedOn: today,
+    ...(recorded > today ? { recordedOn: recorded } : {}),
     profileId: input.profileId,
     entry: o2r
       ? {
@@ -40,9 +43,11 @@ export function initialModel(input: OpenToReviewCaseStart, today: IsoDate, calen
     events: [
       {
         on: today,
-        what: o2r
-          ? `O2R proposed; caseholder ${input.caseholder}`
-          : `series of short breaks from ${input.firstBreakOn}; caseholder ${input.caseholder}`,
+        what:
+          (o2r
+            ? `O2R proposed; caseholder ${input.caseholder}`
+            : `series of short breaks from ${input.firstBreakOn}; caseholder ${input.caseholder}`) +
+          (recorded > today ? ` (recorded on ${recorded})` : ''),
         rule: o2r ? 'O2' : 'L19',
         by: input.by,
       },

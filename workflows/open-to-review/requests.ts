@@ -36,6 +36,15 @@ export const PackageRequest = z.strictObject(
   { error: 'an object' },
 );
 export type PackageRequest = z.infer<typeof PackageRequest>;
+/** Recorded after the fact: the day it happened (default today; never in the future, nor before the case opened). */
+const on = (rule: string, what: string) =>
+  date({
+    rule,
+    description: `recorded after the fact: ${what} (default today; never in the future, nor before the case opened)`,
+  }).optional();
+/** O6: the package changes (`on`: the day it did). */
+export const PackageChangeRequest = PackageRequest.extend({ on: on('O6', 'the day the package changed; not before the last review') });
+export type PackageChangeRequest = z.infer<typeof PackageChangeRequest>;
 
 const common = {
   childId: text({ max: 64, pattern: CHILD_ID, hint: "the case system's opaque id (letters, digits, '-' or '_'), never a name" }),
@@ -43,6 +52,11 @@ const common = {
   team: text({ max: 64, pattern: TEAM_ID, hint: 'a team code' }),
   caseholder: staffId("the O2R social worker's", { description: "the O2R social worker's (or allocated worker's) staff id" }),
   profile: z.string({ error: 'a policy profile id' }).meta({ description: 'policy profile id (kent: the O6 variant)' }).optional(),
+  openedOn: date({
+    rule: 'O2',
+    description:
+      'recorded after the fact: the day the case opened (O2R: proposed and the family written to, the window for representations counted from it; default today; never in the future, nor before the date of birth); what fell due before today is caught up once, the next working day',
+  }).optional(),
 };
 
 /** O1-O2: a case moves to Open to Review. */
@@ -79,7 +93,11 @@ export type RepresentationRequest = z.infer<typeof RepresentationRequest>;
 export const DecisionNoteRequest = z.strictObject({
   decision: oneOf(['o2r', 'not-o2r'], { rule: 'O2' }),
   rationale: text(),
-  firstReviewOn: date({ description: 'required for o2r, within 12 months' }).optional(),
+  firstReviewOn: date({ rule: 'O3', description: 'required for o2r: after the note, within 6 months of it' }).optional(),
+  on: on(
+    'O2',
+    'the day the note was made: after the window for representations, not before the latest representation; the first review is within 6 months of it',
+  ),
 });
 export type DecisionNoteRequest = z.infer<typeof DecisionNoteRequest>;
 
@@ -131,14 +149,20 @@ export const ShortBreakRequest = z.strictObject({
     .meta({ 'x-rule': 'L19', description: 'how many days the break lasted' }),
 });
 export type ShortBreakRequest = z.infer<typeof ShortBreakRequest>;
-export const EhcpRequest = z.strictObject({ annualReviewOn: date() });
+export const EhcpRequest = z.strictObject({
+  annualReviewOn: date({ rule: 'O3', description: 'the next EHCP annual review (not before `on`)' }),
+  on: on('O3', 'the day the date was known'),
+});
 export type EhcpRequest = z.infer<typeof EhcpRequest>;
 export const TaskRequest = z.strictObject({
   key: text({ max: 64, description: 'r<n>/plan-shared, assessment, supervision or transition' }),
   on: date({ description: 'default today' }).optional(),
 });
 export type TaskRequest = z.infer<typeof TaskRequest>;
-export const CaseholderRequest = z.strictObject({ staffId: staffId("the O2R social worker's") });
+export const CaseholderRequest = z.strictObject({
+  staffId: staffId("the O2R social worker's"),
+  on: on('O5', 'the day the case moved to them'),
+});
 export type CaseholderRequest = z.infer<typeof CaseholderRequest>;
 export const CloseRequest = z.strictObject({ on: date({ description: 'default today' }).optional(), reason: text() });
 export type CloseRequest = z.infer<typeof CloseRequest>;
@@ -155,7 +179,7 @@ export const requestsFitUpdates: [
   Assignable<DecisionNoteRequest & By, In<typeof m.recordDecisionNote>>,
   Assignable<Omit<ReviewRequest, 'chair'> & Chair & By, In<typeof m.recordOpenToReviewReview>>,
   Assignable<VisitRequest & { childSeen: boolean; parentsSeen: boolean } & By, In<typeof m.recordVisit>>,
-  Assignable<PackageRequest & By, In<typeof m.changePackage>>,
+  Assignable<PackageChangeRequest & By, In<typeof m.changePackage>>,
   Assignable<ShortBreakRequest & By, In<typeof m.recordShortBreak>>,
   Assignable<TaskRequest & Today & By, In<typeof m.completeOpenToReviewTask>>,
   Assignable<CloseRequest & Today & By, In<typeof m.closeOpenToReviewCase>>,

@@ -1,9 +1,12 @@
-/** E5: the IRO escalates early, or skips stages; E3/E4: with the agreed actions, or the expected outcome and timeframe. */
+/**
+ * E5: the IRO escalates early, or skips stages; E3/E4: with the agreed actions, or the expected
+ * outcome and timeframe. Recorded after the fact (`on`), the stage is entered that day, its deadline from it.
+ */
 import { Command } from '../../case-kernel/command';
 import { date, refuse, staff, text } from '../../case-kernel/validation';
 import { AgreedAction, DisputeState, EscalateInput, ExpectedOutcome } from '../messages';
 import { Stage } from '../stages';
-import { DisputeContext, enterStage, stillOpen } from './context';
+import { DisputeContext, enterStage, factDate, stillOpen } from './context';
 
 /** E3: at least one action, each with its timescale. */
 export function checkAgreedActions(field: string, v: unknown): AgreedAction[] {
@@ -22,8 +25,10 @@ export function checkExpectedOutcome(field: string, v: unknown): ExpectedOutcome
 }
 
 export const escalate: Command<DisputeState, EscalateInput, DisputeContext> = {
-  validate(s, { toStage, reason, by, agreedActions, expectedOutcome }, ctx) {
+  validate(s, { toStage, reason, by, agreedActions, expectedOutcome, on }, ctx) {
     stillOpen(s);
+    // Recorded after the fact: on or after the current stage was entered and the latest response.
+    factDate(s, ctx, on, 'E5', true);
     staff('by', by);
     text('reason', reason);
     const to = toStage ?? s.stage + 1;
@@ -36,9 +41,9 @@ export const escalate: Command<DisputeState, EscalateInput, DisputeContext> = {
     if (!ctx.legacy && to >= 2 && !expectedOutcome && !s.expectedOutcome)
       refuse('expectedOutcome', `stage ${to} needs the expected outcome and the date it is expected by`, 'E4');
   },
-  apply(s, { toStage, reason, by, agreedActions, expectedOutcome }, ctx) {
+  apply(s, { toStage, reason, by, agreedActions, expectedOutcome, on }, ctx) {
     if (agreedActions) s.agreedActions = agreedActions.map(({ action, by: on }) => ({ action: action.trim(), by: on }));
     if (expectedOutcome) s.expectedOutcome = { outcome: expectedOutcome.outcome.trim(), by: expectedOutcome.by };
-    enterStage(s, (toStage ?? s.stage + 1) as Stage, 'escalated-by-iro', ctx, by, reason);
+    enterStage(s, (toStage ?? s.stage + 1) as Stage, 'escalated-by-iro', ctx, by, reason, on ?? ctx.today);
   },
 };

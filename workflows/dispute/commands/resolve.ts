@@ -1,19 +1,39 @@
-/** The dispute is resolved or withdrawn at its current stage. */
+/**
+ * The dispute is resolved or withdrawn at its current stage. Recorded after the fact (`on`): not
+ * before the stage, the latest response or a CAFCASS referral; resolved within the 20 working days
+ * after all, a breach recorded meanwhile is withdrawn, and resolved after them with no breach
+ * recorded yet (a dispute recorded after the fact), the breach is recorded on the day it happened (E6).
+ */
 import { Command } from '../../case-kernel/command';
 import { refuse, text } from '../../case-kernel/validation';
 import { DisputeState, ResolveInput } from '../messages';
 import { STAGE_DEFS } from '../stages';
-import { DisputeContext, log, stillOpen } from './context';
+import { DisputeContext, factDate, log, recordBreach, stillOpen } from './context';
 
 export const resolve: Command<DisputeState, ResolveInput, DisputeContext> = {
-  validate(s, { outcome, summary }) {
+  validate(s, { outcome, summary, on }, ctx) {
     stillOpen(s, 'the dispute is already closed');
     if (outcome !== 'resolved' && outcome !== 'withdrawn') refuse('outcome', 'resolved or withdrawn');
     text('summary', summary);
+    const d = factDate(s, ctx, on, 'E6', true);
+    if (s.cafcass && d < s.cafcass.referredOn)
+      refuse('on', `${d} is before the referral to CAFCASS (${s.cafcass.referredOn}), made while the dispute was open`, 'E6');
   },
-  apply(s, { outcome, summary, by }, ctx) {
-    s.outcome = { on: ctx.today, outcome, summary, by };
+  apply(s, { outcome, summary, by, on: given }, ctx) {
+    const on = given ?? ctx.today;
+    s.outcome = { on, outcome, summary, by };
     s.status = 'resolved';
-    log(s, ctx, `${outcome} at ${STAGE_DEFS[s.stage].name}: ${summary}`, STAGE_DEFS[s.stage].rule, by);
+    log(s, ctx, `${outcome} at ${STAGE_DEFS[s.stage].name}: ${summary}`, STAGE_DEFS[s.stage].rule, by, on);
+    if (s.breachedOn && on <= s.overallDue) {
+      log(
+        s,
+        ctx,
+        `${outcome} within the 20 working days (due ${s.overallDue}): the breach recorded on ${s.breachedOn} is withdrawn`,
+        'E6',
+        by,
+        on,
+      );
+      delete s.breachedOn;
+    } else if (!s.breachedOn && on > s.overallDue) recordBreach(s, ctx, ctx.calendar.addWorkingDays(s.overallDue, 1));
   },
 };

@@ -17,7 +17,7 @@ export interface Closing {
 export const closeCase: Command<Closing, CloseInput, OpenToReviewContext> = {
   validate({ model }, { on, reason, by }, ctx) {
     running(model);
-    past(model, ctx, 'on', on);
+    past(model, ctx, 'on', on, 'O4', [[model.reviews.at(-1)?.heldOn, 'the last review recorded']]);
     text('reason', reason);
     staff('by', by);
   },

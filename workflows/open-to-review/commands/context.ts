@@ -26,10 +26,18 @@ export function running(m: OpenToReviewModel): void {
     refuseEnded('caseId', `the case has ended (${m.ended?.reason ?? m.status})`, 'O4');
 }
 
-/** A date that has happened, since the case opened. */
-export function past(m: OpenToReviewModel, ctx: OpenToReviewContext, field: string, d: unknown): IsoDate {
+/** A date that has happened, since the case opened (and not before `after`: [date, what it is], the facts it follows). */
+export function past(
+  m: OpenToReviewModel,
+  ctx: OpenToReviewContext,
+  field: string,
+  d: unknown,
+  rule?: string,
+  after: [IsoDate | undefined, string][] = [],
+): IsoDate {
   date(field, d);
-  if ((d as IsoDate) > ctx.today) refuse(field, `${d} is in the future (today is ${ctx.today})`);
-  if ((d as IsoDate) < m.openedOn) refuse(field, `${d} is before the case opened (${m.openedOn})`);
+  if ((d as IsoDate) > ctx.today) refuse(field, `${d} is in the future (today is ${ctx.today})`, rule);
+  if ((d as IsoDate) < m.openedOn) refuse(field, `${d} is before the case opened (${m.openedOn})`, rule);
+  for (const [first, what] of after) if (first && (d as IsoDate) < first) refuse(field, `${d} is before ${what} (${first})`, rule);
   return d as IsoDate;
 }

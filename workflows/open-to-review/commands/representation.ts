@@ -9,7 +9,7 @@ import { OpenToReviewContext, log, past } from './context';
 export const representation: Command<OpenToReviewModel, RepresentationInput, OpenToReviewContext> = {
   validate(m, { on, objection, summary, by }, ctx) {
     if (m.status !== 'entry') refuse('caseId', 'representations are recorded while the move to O2R is being decided', 'O2');
-    past(m, ctx, 'on', on);
+    past(m, ctx, 'on', on, 'O2');
     bool('objection', objection);
     text('summary', summary);
     staff('by', by);

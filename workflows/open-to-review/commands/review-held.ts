@@ -10,7 +10,7 @@ export const reviewHeld: Command<OpenToReviewModel, OpenToReviewReviewHeld, Open
   validate(m, r, ctx) {
     running(m);
     if (m.status !== 'open') refuse('caseId', 'reviews start once the decision note has agreed O2R', 'O2');
-    past(m, ctx, 'heldOn', r.heldOn);
+    past(m, ctx, 'heldOn', r.heldOn, 'O2', [[m.entry?.decision?.on, "the team manager's decision note"]]);
     const last = m.reviews[m.reviews.length - 1];
     if (last && r.heldOn <= last.heldOn) refuse('heldOn', `${r.heldOn} is not after the last review (${last.heldOn})`);
     if (m.firstBreakOn && r.heldOn < m.firstBreakOn)

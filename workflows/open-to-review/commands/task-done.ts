@@ -12,7 +12,13 @@ const DONE_BY_TASK = /^(r\d+\/plan-shared|assessment|supervision|transition)$/;
 export const taskDone: Command<OpenToReviewModel, TaskDoneInput, OpenToReviewContext> = {
   validate(m, { key, on, by }, ctx) {
     running(m);
-    past(m, ctx, 'on', on);
+    // After the review whose plan it shares (O4), and after the last time it was done.
+    const review = /^r(\d+)\/plan-shared$/.exec(key)?.[1];
+    const held = review ? m.reviews.find((r) => r.number === Number(review))?.heldOn : undefined;
+    past(m, ctx, 'on', on, review ? 'O4' : undefined, [
+      [held, `review ${review}`],
+      [m.done[key], 'the last time it was done'],
+    ]);
     staff('by', by);
     const open = openToReviewObligations(m, ctx.settings, ctx.calendar).filter((o) => DONE_BY_TASK.test(o.key));
     if (!open.some((o) => o.key === key)) refuse('key', `not an open task here (open: ${open.map((o) => o.key).join(', ') || 'none'})`);
