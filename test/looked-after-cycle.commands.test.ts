@@ -786,6 +786,17 @@ describe('issue 11: statutory corrections (rules named)', () => {
     const booking = obligations(m, stoke, calendar).find((o) => o.key === 'r3/booking')!;
     expect(booking.due < calendar.workingDaysBefore(d.due, 10)).toBe(true);
   });
+  test("L7 Stoke's booking reminder: brought forward before the 5-month date, it counts back from the earlier due date", () => {
+    const stoke = profiles.get('stoke-on-trent')!;
+    const m = cycle(all(withIro, held(), (x) => x.reviewsHeld.push(review({ reviewNumber: 2, heldOn: '2026-04-10' }))));
+    m.open.number = 3;
+    m.open.bringForward = { reason: 'risk-of-harm', requestedOn: '2026-05-01', by: 'iro-1', dueBy: '2026-06-01' };
+    const d = openReviewDue(m, stoke, calendar);
+    expect([d.due, d.bookBy! > d.due]).toEqual(['2026-06-01', true]);
+    const booking = obligations(m, stoke, calendar).find((o) => o.key === 'r3/booking')!;
+    expect(booking.due).toBe(calendar.workingDaysBefore('2026-06-01', 10));
+    expect(booking.actions.every((a) => a.on < '2026-06-01')).toBe(true);
+  });
   test('L8 changing only the venue is not a re-booking: the booking date stays and no reason is needed', () => {
     const m = cycle(booked('2026-01-30'));
     const actionIds = () => obligations(m, statutory, calendar).flatMap((o) => o.actions.map((a) => `${a.id}@${a.on}`));

@@ -281,6 +281,24 @@ describe("L10 the team manager's answer and the IRO's settlement on the day give
       input: { reviewNumber: 1, response: 'agree', on: '2026-01-20', by: 'tm-1' },
       refused: { field: 'on' },
     },
+    {
+      name: 'L10 a disagreement after the 5 working days from receipt (002 §13): the decisions stand as agreed',
+      model: cycle(circulated),
+      today: '2026-02-02',
+      input: { reviewNumber: 1, response: 'disagree', reason: 'cost', on: '2026-01-26', by: 'tm-1' },
+      refused: { field: 'on', rule: 'L10' },
+    },
+    {
+      name: 'L10 a disagreement on the fifth working day counts',
+      model: cycle(circulated),
+      today: '2026-02-02',
+      input: { reviewNumber: 1, response: 'disagree', reason: 'cost', on: '2026-01-23', by: 'tm-1' },
+      applied: (m) => {
+        m.reviewsHeld[0].teamManager = { response: 'disagreed', on: '2026-01-23', by: 'tm-1', reason: 'cost' };
+        m.reviewsHeld[0].disagreement = { status: 'informal' };
+        m.events.push(event('team manager disagreed with the decisions of review 1 on 2026-01-23: cost', 'L10', 'tm-1', '2026-02-02'));
+      },
+    },
   ]);
   const disagreed = held({
     teamManager: { response: 'disagreed', on: '2026-01-16', by: 'tm-1', reason: 'x' },

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { caseloadCapacity } from '../api/services/open-to-review-cases';
 import { ProfileRegistry, REFERENCE_DATA_DIR } from '../data/reference-data';
 import { openToReviewCaseStateQuery } from '../workflows/open-to-review/messages';
 import { CASEHOLDER } from '../workflows/search-attributes';
@@ -106,3 +107,15 @@ test('O5 a caseload is read from search attributes, warns over capacity, and mov
   expect([same.status, same.body.error.rule]).toEqual([422, 'O5']);
   for (const id of ids) await stack.client.workflow.getHandle(id).terminate('end of test');
 }, 120_000);
+
+describe('O5 the capacity is the authority profile of the cases held', () => {
+  const profiles = ProfileRegistry.load();
+  test.each([
+    ['no cases: the default profile (statutory)', [], 'statutory', 100],
+    ["Kent's cases: Kent's 30 (rules.md O5)", [{ profile: 'kent' }, { profile: 'kent' }], 'statutory', 30],
+    ['cases of two profiles: the stricter', [{ profile: 'kent' }, { profile: 'statutory' }], 'statutory', 30],
+    ['cases without a recorded profile: the default', [{}], 'kent', 30],
+  ])('O5 %s', (_name, cases, defaultProfile, capacity) => {
+    expect(caseloadCapacity(profiles, defaultProfile, cases)).toBe(capacity);
+  });
+});

@@ -3,6 +3,7 @@
  * eligibility, every failed criterion listed), reading it, its commands, and O2R social workers'
  * caseloads (O5) read from the CASEHOLDER search attribute.
  */
+import type { ProfileRegistry } from '../../data/reference-data';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
 import { Principal, TEAM_SCOPED, seesTeam } from '../../platform/auth/roles';
@@ -163,8 +164,8 @@ export class OpenToReviewCases {
     );
   }
 
-  private capacity(): number {
-    return openToReviewSettings(this.deps.profiles.get(this.deps.defaultProfile)?.openToReview).caseloadCapacity;
+  private capacity(cases: { profile?: string }[] = []): number {
+    return caseloadCapacity(this.deps.profiles, this.deps.defaultProfile, cases);
   }
 
   /** O5: the worker's running O2R cases, through visibility (undefined if the server cannot list). */
@@ -177,7 +178,7 @@ export class OpenToReviewCases {
   }
 
   private async cases(staffId: string) {
-    const cases: { caseId: string; team?: string; nextDue?: string }[] = [];
+    const cases: { caseId: string; team?: string; nextDue?: string; profile?: string }[] = [];
     try {
       for await (const w of this.client.workflow.list({ query: caseloadQuery(staffId) })) {
         const due = w.typedSearchAttributes.get(NEXT_DUE);
@@ -185,6 +186,7 @@ export class OpenToReviewCases {
           caseId: w.workflowId,
           team: w.typedSearchAttributes.get(TEAM),
           nextDue: due ? due.toISOString().slice(0, 10) : undefined,
+          profile: w.typedSearchAttributes.get(PROFILE),
         });
       }
     } catch (e) {
@@ -202,8 +204,10 @@ export class OpenToReviewCases {
     if (p.roles.every((role) => role === 'social-worker') && p.userId !== staffId)
       throw new InputError('staffId', 'staffId: a social worker sees their own caseload', 403);
     const cases = await this.cases(staffId);
-    const cap = this.capacity();
-    const shown = cases.map((c) => (seesTeam(p, c.team) ? c : { caseId: 'another team', team: c.team, nextDue: c.nextDue }));
+    const cap = this.capacity(cases);
+    const shown = cases.map(({ profile: _p, ...c }) =>
+      seesTeam(p, c.team) ? c : { caseId: 'another team', team: c.team, nextDue: c.nextDue },
+    );
     return { staffId, count: cases.length, capacity: cap, overCapacity: cases.length > cap, cases: shown, rule: 'O5' };
   }
 
@@ -219,7 +223,7 @@ export class OpenToReviewCases {
         403,
       );
     const already = (await this.caseloadCount(to)) ?? 0;
-    const cap = this.capacity();
+    const cap = this.capacity(cases);
     const total = already + cases.length;
     const moved: string[] = [];
     const failed: { caseId: string; message: string }[] = [];
@@ -240,4 +244,11 @@ export class OpenToReviewCases {
     const warnings = total > cap ? [`O5: ${to} now holds ${total} O2R cases, over the capacity of ${cap}; the team manager is told`] : [];
     return { from, to, moved: moved.length, failed, caseload: total, capacity: cap, warnings, rule: 'O5' as const };
   }
+}
+
+/** O5: the capacity of the authority whose cases these are (Kent 30); the strictest if they differ, else the default profile's. */
+export function caseloadCapacity(profiles: Pick<ProfileRegistry, 'get'>, defaultProfile: string, cases: { profile?: string }[]): number {
+  const ids = [...new Set(cases.map((c) => c.profile ?? defaultProfile))];
+  if (!ids.length) ids.push(defaultProfile);
+  return Math.min(...ids.map((id) => openToReviewSettings(profiles.get(id)?.openToReview).caseloadCapacity));
 }

@@ -207,7 +207,9 @@ export function obligations(model: CycleModel, profile: PolicyProfile, calendar:
   // L7: booked in good time, or a reminder to the IRO, then the IRO unit. Stoke books later reviews
   // for about 5 months: its reminders count back from that date, not the deadline.
   if (!open.booking) {
-    const target = !legacy && due.bookBy ? due.bookBy : due.due;
+    // (Brought forward or before a planned end, the earlier date wins; running cycles from before kept the 5 months.)
+    const ideal = due.bookBy && (model.legacy?.dates || due.bookBy < due.due) ? due.bookBy : due.due;
+    const target = !legacy ? ideal : due.due;
     const bookBy = before(target, DEFAULT_NUDGES.notBookedEscalation);
     out.push({
       key: `${r}/booking`,

@@ -4,6 +4,7 @@
  */
 import { Command } from '../../case-kernel/command';
 import { refuse, text } from '../../case-kernel/validation';
+import { deadlineAfter } from '../../timescales/interval';
 import { AnswerDecisions, ResolveDisagreement } from '../messages';
 import { CycleModel } from '../model';
 import { CycleContext, activeOrFollowingUp, effectiveDate, heldReview, log, onDay } from './common';
@@ -21,6 +22,14 @@ export const answerDecisionsCommand: Command<CycleModel, AnswerDecisions, CycleC
     if (response === 'disagree') text('reason', reason);
     const d = effectiveDate(model, 'on', on, ctx);
     if (d < h.heldOn) refuse('on', `${d} is before review ${reviewNumber} was held (${h.heldOn})`, 'L10');
+    // 002 §13: a disagreement counts within the initial 5 working days; after that the decisions stand as agreed.
+    const by = deadlineAfter(ctx.calendar, h.after['decisions-circulated'], ctx.profile.lookedAfterReview.teamManagerConsiders).date;
+    if (response === 'disagree' && d > by)
+      refuse(
+        'on',
+        `${d} is after the 5 working days from receiving the decisions (by ${by}): the decisions are deemed agreed; a later disagreement is for the IRO and the dispute process`,
+        'L10',
+      );
   },
   apply(model, { reviewNumber, response, reason, by, on }, ctx) {
     const h = heldReview(model, reviewNumber)!;
