@@ -11,12 +11,13 @@ import { DisputeCategory, disputeTimescales } from '../dispute/stages';
 import { resolutionAndEscalation } from '../dispute/resolution-and-escalation';
 import { CASE_KIND, CaseKind, TEAM } from '../search-attributes';
 import { PolicyProfile } from '../timescales/policy-profile';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { Ending, endCycle } from './commands/cease';
-import { HeldReview } from './model';
+import { CycleModel, HeldReview } from './model';
 import { followUpOwed } from './dated-actions';
 import { END_NOTICE_TO, Recipient } from './recipients';
 import { catchUpNotices, staleActions } from './catch-up';
-import { obligations } from './obligations';
+import { obligations, openReviewDue } from './obligations';
 import { recipientOf } from './review-follow-up';
 import { disputeSummary, endNotice, postponementQa, reviewNotice, unplannedMove } from './wording';
 
@@ -93,7 +94,7 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
   }
 
   return async () => {
-    if (model.status === 'active' && (ending.cease || kernel.today() >= adultOn)) {
+    if (model.status === 'active' && (ending.cease || eighteenNow(model, kernel.today(), adultOn, profile, kernel.cal.calendar))) {
       const { reason, rule } = endCycle(ending, adultOn, { today: kernel.today(), legacy });
       kernel.changed();
       await kernel.send(`end/${model.status}`, END_NOTICE_TO, endNotice(model, reason, rule));
@@ -130,4 +131,22 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
       for (const { a } of stale) kernel.sent.add(a.id);
     }
   };
+}
+
+/**
+ * L16: the cycle ends on the 18th birthday. A period of care entered after that birthday (recorded
+ * after the fact) is a record of the past: it runs on while a review due before the birthday is
+ * still open, so the reviews held before it can be recorded, and ends once none is.
+ */
+export function eighteenNow(
+  model: CycleModel,
+  today: IsoDate,
+  adultOn: IsoDate,
+  profile: PolicyProfile,
+  calendar: WorkingDayCalendar,
+  recordsThePast = () => patched('lac-record-before-18'),
+): boolean {
+  if (today < adultOn) return false;
+  const pastRecord = model.enteredOn !== undefined && model.enteredOn >= adultOn;
+  return !(pastRecord && openReviewDue(model, profile, calendar).due < adultOn && recordsThePast());
 }

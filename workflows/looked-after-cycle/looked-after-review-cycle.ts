@@ -12,7 +12,7 @@ import { CalendarSnapshot } from '../calendar/working-day-calendar';
 import { disputeClosed } from '../dispute/messages';
 import { IRO } from '../search-attributes';
 import { PolicyProfile } from '../timescales/policy-profile';
-import { cycleAtOnce } from './at-once';
+import { cycleAtOnce, eighteenNow } from './at-once';
 import { bookReviewCommand, adjournReviewCommand } from './commands/booking';
 import { Ending, ceaseLookedAfterCommand } from './commands/cease';
 import { CycleContext } from './commands/common';
@@ -81,6 +81,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     sent: input.carried?.sent,
     address: addressOf(model),
   });
+  // L16: the day the cycle was entered (a period of care entered after the 18th birthday is a record of the past).
+  if (!input.carried && !legacy) model.enteredOn = kernel.today();
   const heldAtStart = model.reviewsHeld.length;
   const ctx = (): CycleContext => ({ ...kernel.context(), profile, ...(legacy ? { legacy } : {}) });
   const calendar = () => kernel.cal.calendar;
@@ -190,7 +192,11 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     nextDue: () => (model.status === 'active' ? openReviewDue(model, profile, calendar()).due : undefined),
     atOnce: async () => {
       // L13: a cycle about to end (the same test as atOnce's) cancels its review with the care, before the end notice answers the cease.
-      if (model.status === 'active' && (ending.cease || kernel.today() >= adultOn) && patched('lac-open-review-record'))
+      if (
+        model.status === 'active' &&
+        (ending.cease || eighteenNow(model, kernel.today(), adultOn, profile, calendar())) &&
+        patched('lac-open-review-record')
+      )
         await activities.recordOpenReview({ cycleId, ended: true, endedOn: ending.cease?.on ?? adultOn });
       return (await atOnce()) === 'stop' ? 'stop' : recordOpenReview();
     },
@@ -206,7 +212,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     rest: () => model.reviewsHeld.length > heldAtStart,
     // The 18th birthday wakes an active cycle; once ended (following up), a date gone by would wake it at once, for ever.
     get endsOn() {
-      return model.status === 'active' ? adultOn : undefined;
+      return model.status === 'active' && kernel.today() < adultOn ? adultOn : undefined;
     },
     wakeWhen: () => ending.cease !== undefined && model.status === 'active',
     // (Histories from before the lost wake-up fix slept from the count at this point.)

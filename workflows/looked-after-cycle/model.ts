@@ -157,6 +157,8 @@ export interface CycleModel {
   /** L1: when the social worker notified the IRO unit that the child came into care (absent in older cycles). */
   iroUnitNotifiedOn?: IsoDate;
   legacy?: Legacy;
+  /** L16: the day the cycle was started in the system (absent in older cycles). */
+  enteredOn?: IsoDate;
   /** L1: `firstAppointedOn` kept when the IRO changes (the appointment within the set time is the first). */
   iro?: { staffId: string; appointedOn: IsoDate; firstAppointedOn?: IsoDate };
   socialWorker?: { staffId: string; allocatedOn: IsoDate };

@@ -26,7 +26,13 @@ export const bookReviewCommand: Command<CycleModel, BookReview, CycleContext> = 
         'L7',
       );
     if (meetingOn < bookedOn)
-      refuse('meetingOn', on === undefined ? `${meetingOn} has passed` : `${meetingOn} is before the booking was made (${bookedOn})`, 'L7');
+      refuse(
+        'meetingOn',
+        on === undefined
+          ? `${meetingOn} has passed (today is ${bookedOn}); a booking made on an earlier day gives that day as bookedOn`
+          : `${meetingOn} is before the booking was made (${bookedOn})`,
+        'L7',
+      );
     // L8 (002 §17(5)): the same date at another venue (or time) is not a re-booking.
     const sameDate = model.open.booking?.meetingOn === meetingOn;
     const adjourned = model.open.adjournment;
