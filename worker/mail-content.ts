@@ -40,3 +40,27 @@ export function renderEmail(n: NotificationRecord, note: string | null): Rendere
     text: [...lead, ...r.paragraphs, facts.join('\n'), `-- care-reviews, notification ${n.id}`].join('\n\n') + '\n',
   };
 }
+
+/** A person's morning digest: each child's deadlines, soonest first (children by their soonest). */
+export function renderDigest(items: NotificationRecord[], date: string): RenderedEmail {
+  const byDue = (a: NotificationRecord, b: NotificationRecord) =>
+    (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id.localeCompare(b.id);
+  const cases = new Map<string, NotificationRecord[]>();
+  for (const n of [...items].sort(byDue)) cases.set(n.caseId, [...(cases.get(n.caseId) ?? []), n]);
+  const sections = [...cases].map(([caseId, ns]) =>
+    [`Case ${caseId}`, ...ns.map((n) => `- ${n.dueDate ? `by ${n.dueDate}: ` : ''}${oneLine(n.subject)} (${n.rule})`)].join('\n'),
+  );
+  const soonest = items
+    .map((n) => n.dueDate)
+    .filter(Boolean)
+    .sort()[0];
+  return {
+    subject: `Your care-reviews digest for ${date}: ${items.length} item${items.length === 1 ? '' : 's'}${soonest ? `, the soonest due ${soonest}` : ''}`,
+    text:
+      [
+        `Reminders for ${date}, soonest first.`,
+        ...sections,
+        `-- care-reviews, digest of ${items.length} notification${items.length === 1 ? '' : 's'}`,
+      ].join('\n\n') + '\n',
+  };
+}

@@ -77,6 +77,7 @@ export class CinReviews {
       settings: cinSettings(profile.childInNeedReview),
       by: user.userId,
     };
+    this.deps.cases?.note({ caseId: start.caseId, childId: req.childId, team, kind: 'child-in-need' });
     await this.gateway.start(cinReview, {
       id: start.caseId,
       args: [{ ...start, calendar: this.deps.calendar.snapshot() }],
