@@ -8,7 +8,7 @@ export const DOCUMENTS: Record<string, string> = {
   'reg 33': 'Care Planning, Placement and Case Review (England) Regulations 2010, regulation 33',
   '000': '0-25 Service Open to Review Protocol',
   '001': "Kent: management of low-level cases in the Disabled Children and Young People's Service",
-  '002': 'Oxfordshire: Looked After Reviews procedure (section 15: Resolution and Escalation)',
+  '002': 'Oxfordshire: Looked After Reviews procedure',
   '003': 'Briefing: Child in Need reviews chaired by Independent Reviewing Officers',
   '004': 'Stoke-on-Trent: Children in Care, Care Planning, Placement and Case Review policy',
 };

@@ -19,7 +19,7 @@ import { MailDelivery } from '../worker/mail-delivery';
 import { KINDS, LITERAL_KINDS, TIMING, timingOf } from '../worker/notification-kinds';
 import { FROM, testDirectory } from './support/directory';
 import { as } from './support/security';
-import { startSmtp, TestSmtp } from './support/smtp';
+import { bodyOf, startSmtp, TestSmtp } from './support/smtp';
 import { makeApp, makeServices, tempDir } from './support/temporal';
 
 const tmp = tempDir('mail-digests');
@@ -36,6 +36,7 @@ const UNIT = 'iro.unit@council.example.org';
 const to = (email: string) => smtp.received.filter((r) => r.to.includes(email));
 const digestsTo = (email: string) => to(email).filter((r) => r.notificationId.startsWith('digest/'));
 const alone = (email: string) => to(email).filter((r) => !r.notificationId.startsWith('digest/'));
+const CHILD = 'lac-0123456789abcdef01234567';
 
 let seq = 0;
 function record(recipient: string, fields: Partial<NotificationRecord> = {}, caseId = 'lac-0123456789abcdef01234567'): string {
@@ -140,6 +141,7 @@ test('a week: one digest per person per working morning, none on the weekend or 
     field: 'delivery',
   });
 
+  store.cases.note({ caseId: CHILD, childId: 'C-1042', team: 'south-1' });
   const delivery = dispatcher();
   const other = 'lac-00000000000000000000beef';
   const events: [string, () => void][] = [];
@@ -184,21 +186,34 @@ test('a week: one digest per person per working morning, none on the weekend or 
   const dates = (email: string) => digestsTo(email).map((r) => r.notificationId.split('/')[1]);
   expect(dates(IMANI)).toEqual(['2026-12-21', '2026-12-22', '2026-12-23', '2026-12-24', '2026-12-29']);
   expect(dates(UNIT)).toEqual(['2026-12-21', '2026-12-22', '2026-12-23', '2026-12-24', '2026-12-29']);
-  expect(alone(IMANI).map((r) => r.subject)).toEqual([expect.stringContaining('item'), 'Reminder: due on the next digest day (L8)']);
+  expect(alone(IMANI).map((r) => r.subject)).toEqual([
+    expect.stringContaining('item'),
+    'Child C-1042, team south-1: Reminder: due on the next digest day (L8)',
+  ]);
   expect(alone(UNIT)).toHaveLength(1); // the first review overdue, on the Saturday
   // The at-once team manager: the reminder on its own, no digest.
   expect(digestsTo(TOMASZ)).toEqual([]);
   expect(alone(TOMASZ)).toHaveLength(1);
 
   // Thursday's digest has Wednesday afternoon's reminder; Tuesday 29th's has the four days' reminders and the review 2 overdue.
-  const thursday = digestsTo(IMANI)[3].raw;
+  const thursday = bodyOf(digestsTo(IMANI)[3].raw);
   expect(thursday).toContain('after the digest');
   const tuesday = digestsTo(IMANI)[4];
-  const dues = [...tuesday.raw.matchAll(/by (\d{4}-\d\d-\d\d)/g)].map((m) => m[1]);
+  const text = bodyOf(tuesday.raw);
+  const dues = [...text.matchAll(/by (\d{4}-\d\d-\d\d)/g)].map((m) => m[1]);
   expect(dues).toHaveLength(11);
-  expect(tuesday.raw).toContain('Overdue: review 2');
-  // Soonest first within each child.
-  for (const section of tuesday.raw.split('Case ').slice(1)) {
+  expect(text).toContain('Overdue: review 2');
+  // Each child with the link to the case, and its deadlines soonest first; the child with the soonest first.
+  const sections = text.split('\n\n').slice(1, -1);
+  expect(sections.map((s) => s.split('\n')[0])).toEqual([
+    `Child C-1042, team south-1 (looked-after review cycle ${CHILD})`, // the review 2 overdue: the soonest
+    'Case: looked-after review cycle lac-00000000000000000000beef',
+  ]);
+  expect(sections[0]).toContain(`Open the case: http://localhost:3000/cases/looked-after/${CHILD}`);
+  expect(sections[0]).toContain(
+    'Rule L8: before the meeting: the child consulted, invitations, papers and reports (002 §5, §6, §8; 004 §7.4-7.5)',
+  );
+  for (const section of sections) {
     const ds = [...section.matchAll(/by (\d{4}-\d\d-\d\d)/g)].map((m) => m[1]);
     expect(ds).toEqual([...ds].sort());
   }

@@ -11,7 +11,7 @@ import { EmbeddedStore, NotificationRecord } from '../data/embedded-store';
 import { Directory, IRO_UNIT_MANAGER, iroUnitManager, resolveAddress } from '../data/directory';
 import { Delivery } from '../data/mail-outbox';
 import { DeliveryError, MailTransport, OutgoingEmail, messageIdFor } from '../platform/mail/transport';
-import { renderEmail } from './mail-content';
+import { RenderContext, renderEmail } from './mail-content';
 import { DigestContext, DigestSettings, digestSlot, recoverDigests, sendDigests } from './mail-digest';
 
 export interface RetryPolicy {
@@ -32,6 +32,8 @@ export interface MailDeliveryOptions {
   idleMs?: number;
   clock?: () => Date;
   log?: (message: string) => void;
+  /** CARE_REVIEWS_PUBLIC_URL: emails link to the case's page under it (default http://localhost:3000). */
+  publicUrl?: string;
   /** Morning digests (main.ts passes the calendar service); absent: every email at once. */
   digests?: DigestSettings;
   /** Told as soon as a delivery's acceptance is committed (the bench measures the crash window with it). */
@@ -143,8 +145,13 @@ export class MailDelivery {
     return out;
   }
 
+  private render(): RenderContext {
+    return { publicUrl: this.o.publicUrl ?? 'http://localhost:3000', caseOf: (id) => this.o.store.cases.get(id) };
+  }
+
   private digestContext(): DigestContext {
     return {
+      render: this.render(),
       store: this.o.store,
       transport: this.o.transport,
       from: this.o.from,
@@ -208,7 +215,7 @@ export class MailDelivery {
   }
 
   private email(n: NotificationRecord, d: Delivery): OutgoingEmail {
-    const { subject, text } = renderEmail(n, d.note);
+    const { subject, text } = renderEmail(n, d.note, this.render());
     return { notificationId: n.id, kind: n.kind, to: d.email, toName: d.name, subject, text, messageId: d.messageId };
   }
 

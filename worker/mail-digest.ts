@@ -15,7 +15,7 @@ import { IsoDate, addDays } from '../workflows/calendar/iso-date';
 import { londonDate, londonTime } from '../workflows/calendar/office-hours';
 import { WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
 import { DeliveryError, MailTransport, OutgoingEmail, messageIdFor } from '../platform/mail/transport';
-import { renderDigest } from './mail-content';
+import { RenderContext, renderDigest } from './mail-content';
 import { timingOf } from './notification-kinds';
 
 /** Minutes after midnight, London, at which the digest goes: 09:05. */
@@ -62,6 +62,7 @@ export function digestSlot(
 }
 
 export interface DigestContext {
+  render: RenderContext;
   store: EmbeddedStore;
   transport: MailTransport;
   from: string;
@@ -76,7 +77,7 @@ export interface DigestContext {
 function emailOf(ctx: DigestContext, digest: Digest): OutgoingEmail {
   const items = digest.rows.map((d) => ctx.store.notification(d.notificationId)).filter((n): n is NotificationRecord => !!n);
   const date = digest.id.split('/')[1];
-  const { subject, text } = renderDigest(items, date);
+  const { subject, text } = renderDigest(items, date, ctx.render);
   return {
     notificationId: digest.id,
     kind: 'digest',

@@ -66,7 +66,13 @@ export function startMailDelivery(
   calendar: CalendarService,
 ): { delivery: MailDelivery; describe: string } {
   const transport = mailTransport(settings);
-  const delivery = new MailDelivery({ store, transport, from: settings.from, digests: { calendar: () => calendar.calendar() } });
+  const delivery = new MailDelivery({
+    store,
+    transport,
+    from: settings.from,
+    publicUrl: settings.publicUrl,
+    digests: { calendar: () => calendar.calendar() },
+  });
   delivery.start();
   return { delivery, describe: transport.describe };
 }
