@@ -222,6 +222,11 @@ test('a week: one digest per person per working morning, none on the weekend or 
   expect(rows).toHaveLength(11);
   expect(rows.every((d) => d.status === 'sent' && d.messageId === tuesday.messageId)).toBe(true);
   expect(smtp.count(tuesday.messageId)).toBe(1);
+  const listed = (await (await as(app, 'iro-unit')).get('/api/notifications').query({ caseId: other })).body.notifications;
+  expect(listed.filter((n: { status: string }) => n.status !== 'sent')).toEqual([]);
+  expect(listed.at(-1).deliveries).toEqual([
+    expect.objectContaining({ digest: tuesday.notificationId, messageId: tuesday.messageId, status: 'sent' }),
+  ]);
 }, 60_000);
 
 test('a digest interrupted mid-send goes again as the same email: same Message-ID, same items; a later reminder waits for the next', async () => {
