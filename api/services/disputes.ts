@@ -76,6 +76,7 @@ export class Disputes {
     const timescales = disputeTimescales(
       (this.deps.profiles.get(profileId) ?? this.deps.profiles.get('statutory'))?.resolutionAndEscalation,
     );
+    this.deps.cases?.note({ caseId: id, childId: child.childId, team: child.team, kind: 'dispute' });
     await this.gateway.start(resolutionAndEscalation, {
       id,
       args: [

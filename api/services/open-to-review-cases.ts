@@ -124,6 +124,7 @@ export class OpenToReviewCases {
       start.firstBreakOn = req.firstBreakOn;
     }
     start.caseId = openToReviewCaseId(this.deps.idKey, kind, childId, start.firstBreakOn);
+    this.deps.cases?.note({ caseId: start.caseId, childId, team, kind: 'open-to-review' });
     await this.gateway.start(openToReviewCase, {
       id: start.caseId,
       args: [{ ...start, calendar: this.deps.calendar.snapshot() }],
