@@ -17,7 +17,12 @@ import { reviewHeld } from '../workflows/open-to-review/commands/review-held';
 import { shortBreak } from '../workflows/open-to-review/commands/short-break';
 import { OpenToReviewCaseStart } from '../workflows/open-to-review/messages';
 import { OpenToReviewModel } from '../workflows/open-to-review/model';
-import { DEFAULT_O2R_SETTINGS, OpenToReviewRecipient } from '../workflows/open-to-review/obligations';
+import { DEFAULT_O2R_SETTINGS, OpenToReviewRecipient, openToReviewObligations } from '../workflows/open-to-review/obligations';
+import { CinContext, agreeFirstDateCommand } from '../workflows/cin-review/commands';
+import { CinStart } from '../workflows/cin-review/messages';
+import { DEFAULT_CIN_SETTINGS } from '../workflows/cin-review/model';
+import { cinObligations } from '../workflows/cin-review/obligations';
+import { initialModel as initialCin } from '../workflows/cin-review/opening';
 import { endOfService, initialModel } from '../workflows/open-to-review/opening';
 
 const calendar = builtInCalendar();
@@ -39,6 +44,19 @@ const SERIES: OpenToReviewCaseStart = {
   openedOn: '2025-06-02',
   by: 'sw-1',
 };
+const CIN_START: CinStart = {
+  caseId: 'cin-' + '0'.repeat(24),
+  child: { childId: 'C1', team: 'north-1' },
+  socialWorker: 'sw-1',
+  iro: 'iro-1',
+  criteria: ['second-cin-plan'],
+  approvedBy: { staffId: 'tm-1', role: 'team-manager' },
+  agreedBy: 'unit-1',
+  profileId: 'statutory',
+  settings: DEFAULT_CIN_SETTINGS,
+  by: 'tm-1',
+};
+const cinCtx: CinContext = { today: '2025-03-10', calendar, settings: DEFAULT_CIN_SETTINGS };
 const series = (start: Partial<OpenToReviewCaseStart> = {}, recorded = TODAY) => initialModel({ ...SERIES, ...start }, recorded, calendar);
 const held = (m: OpenToReviewModel, heldOn: IsoDate) =>
   reviewHeld.apply(
@@ -165,5 +183,38 @@ describe('O2 O3 D4 deadlines revealed as passed after the first catch-up are cau
     const more = [...later, action('f2f/2026-11-01/overdue', '2026-11-03')];
     const again = withCatchUp(more, sent, recordedOn, calendar, async () => undefined, 'x', { today: TODAY, enabled: () => true });
     expect(again[0].id).not.toBe(out[0].id);
+  });
+});
+
+describe('O3 D4 an overdue review is chased again and again after its escalation, until held', () => {
+  test.each<[string, IsoDate, string[]]>([
+    ['before the first chase: the next one only', '2025-09-08', ['2025-09-12']],
+    ['after two chases: the last one due and the next', '2025-09-23', ['2025-09-19', '2025-09-26']],
+  ])('O3 a series: %s', (_, today, chases) => {
+    // The first review was due 2025-09-02 (3 months after the first break); escalated 2025-09-05.
+    const m = { ...series({}, '2025-06-02'), chaseOverdueReviews: true as const };
+    const review = openToReviewObligations(m, DEFAULT_O2R_SETTINGS, calendar, today).find((o) => o.key === 'review')!;
+    expect(review.actions.filter((a) => a.id.includes('/chase/')).map((a) => [a.on, a.kind, a.to])).toEqual(
+      chases.map((on) => [on, 'escalation', ['caseholder', 'team-manager', 'service-manager']]),
+    );
+    // Histories from before: quiet after the escalation.
+    const quiet = openToReviewObligations(series({}, '2025-06-02'), DEFAULT_O2R_SETTINGS, calendar, today).find((o) => o.key === 'review')!;
+    expect(quiet.actions.map((a) => a.kind)).toEqual(['reminder', 'overdue', 'escalation']);
+  });
+
+  test('D4 a CIN review past its agreed date', () => {
+    const m = initialCin(CIN_START, '2025-03-03');
+    agreeFirstDateCommand.apply(
+      m,
+      { date: '2025-04-01', venue: 'Family centre', invited: ['school'], by: 'sw-1', on: '2025-03-10' },
+      cinCtx,
+    );
+    m.chaseOverdueReviews = true;
+    const review = cinObligations(m, DEFAULT_CIN_SETTINGS, calendar, '2025-04-22').find((o) => o.key === 'review')!;
+    expect(review.actions.filter((a) => a.id.includes('/chase/')).map((a) => a.on)).toEqual(['2025-04-22', '2025-04-29']);
+    expect(review.actions.at(-1)!.to).toEqual(['iro', 'social-worker', 'team-manager', 'iro-unit']);
+    delete m.chaseOverdueReviews;
+    const quiet = cinObligations(m, DEFAULT_CIN_SETTINGS, calendar, '2025-04-22').find((o) => o.key === 'review')!;
+    expect(quiet.actions.map((a) => a.kind)).toEqual(['reminder', 'overdue', 'escalation']);
   });
 });

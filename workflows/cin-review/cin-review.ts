@@ -50,7 +50,10 @@ export async function cinReview(input: CinInput): Promise<CinState> {
   });
   const reviewsAtStart = model.reviews.length;
   const ctx = (): CinContext => ({ ...kernel.context(), settings: input.settings });
-  const obligations = () => cinObligations(model, input.settings, kernel.cal.calendar);
+  // (Histories from before left an overdue review quiet after its one escalation.)
+  if (patched('cin-review-chase')) model.chaseOverdueReviews = true;
+  else delete model.chaseOverdueReviews;
+  const obligations = () => cinObligations(model, input.settings, kernel.cal.calendar, kernel.today());
   const state = (): CinState => ({
     ...model,
     obligations: obligations(),

@@ -63,6 +63,9 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
   // Histories recorded before the statutory corrections (issue 11) run as they did until they continue as new.
   if (patched('o2r-statutory-rules')) delete m.legacyRules;
   else m.legacyRules = true;
+  // (Histories from before left an overdue review quiet after its one escalation.)
+  if (!m.legacyRules && patched('o2r-review-chase')) m.chaseOverdueReviews = true;
+  else delete m.chaseOverdueReviews;
   const closing: Closing = { model: m };
   const reviewsAtStart = m.reviews.length;
   const obligations = () => openToReviewObligations(m, settings, kernel.cal.calendar, kernel.today());
