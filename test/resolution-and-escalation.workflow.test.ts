@@ -150,7 +150,7 @@ test('E3 stage 1 goes to the social worker, copied to the team manager, headed "
     await t.worker.runUntil(async () => {
       const start = await t.today();
       const base = { childId: 'E3-C', team: 'north-1', category: 'judgement', summary: 'placement plan', startStage: 1 };
-      const bare = await t.staff.iro.post('/api/disputes').send(base);
+      const bare = await t.staff.iro.post('/api/disputes').send({ ...base, socialWorker: 'sw-1' });
       expect([bare.status, bare.body.error.field, bare.body.error.rule]).toEqual([422, 'agreedActions', 'E3']);
       const agreedActions = [{ action: 'placement plan signed off', by: wd(start, 3) }];
       const id = await open(t, { ...base, socialWorker: 'sw-1', agreedActions });
