@@ -375,7 +375,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/disputes': {
       as: 'iro',
       body: {
-        valid: { childId: 'FUZZ-D', team: 'north-1', category: 'practice', summary: 'plan not followed' },
+        valid: { childId: 'FUZZ-D', team: 'north-1', category: 'practice', summary: 'plan not followed', socialWorker: 'sw-1' },
         optional: ['startStage', 'seriousSafeguarding', 'openedOn'],
         invalid: {
           openedOn: [...BAD_DATES, addDays(today, 1)],
