@@ -53,7 +53,10 @@ test('every kind of case is registered with its child and team when started', as
     } as never,
     { userId: 'tm-3', roles: ['team-manager'], team: 'east-3' } as Principal,
   );
-  const { disputeId } = await svc.disputes.open({ childId: 'C-3', team: 'north-2', category: 'practice', summary: 'x' } as never, iro);
+  const { disputeId } = await svc.disputes.open(
+    { childId: 'C-3', team: 'north-2', category: 'practice', summary: 'x', socialWorker: 'sw-9' } as never,
+    iro,
+  );
   const cin = await svc.cinReviews.start(
     {
       childId: 'C-4',
