@@ -19,7 +19,7 @@ freshServerPerTest((x) => {
 
 type Team = Awaited<ReturnType<typeof caseTeam>>;
 async function open(t: Team, body: Record<string, unknown>, by: Staff = t.staff.iro): Promise<string> {
-  // E3: the child's allocated social worker (required without a cycle) unless the test names one.
+  // E3: the child's allocated social worker (required to open at stage 1 without one known) unless the test names one.
   const r = await by.post('/api/disputes').send({ socialWorker: 'sw-1', ...body });
   if (r.status !== 201) throw new Error(`open: ${r.status} ${JSON.stringify(r.body)}`);
   t.disputes.push(r.body.disputeId);

@@ -65,19 +65,21 @@ export class Disputes {
       if (req.team === undefined) throw new InputError('team', 'team: required (a team code)');
       child = { childId: req.childId, team: req.team };
     }
-    // E3: the stage 1 alert goes to the child's allocated social worker, never a team address.
-    if (socialWorker === undefined)
+    // E3: stage 1's alert carries the agreed actions; E4: from stage 2 the expected outcome and timeframe.
+    const startStage = req.startStage ?? 0;
+    const formalStage = req.seriousSafeguarding && startStage < 2 ? 2 : startStage;
+    // E3: the stage 1 alert goes to the child's allocated social worker, never a team address: opening at
+    // stage 1 needs one. (Opened informally, a worker allocated later is alerted; until then the team's
+    // social worker address, which the directory shows as a gap if nobody fills it.)
+    if (socialWorker === undefined && formalStage === 1)
       throw new InputError(
         'socialWorker',
         cycleId
           ? 'socialWorker: the cycle has no allocated social worker; name the one the stage 1 alert goes to'
-          : "socialWorker: required without a cycle (the child's allocated social worker, to whom the stage 1 alert goes)",
+          : "socialWorker: required to open at stage 1 without a cycle (the child's allocated social worker, to whom the alert goes)",
         422,
         'E3',
       );
-    // E3: stage 1's alert carries the agreed actions; E4: from stage 2 the expected outcome and timeframe.
-    const startStage = req.startStage ?? 0;
-    const formalStage = req.seriousSafeguarding && startStage < 2 ? 2 : startStage;
     if (formalStage === 1 && !req.agreedActions)
       throw new InputError('agreedActions', 'agreedActions: stage 1 needs the agreed actions and timescales', 422, 'E3');
     if (formalStage >= 2 && !req.expectedOutcome)
