@@ -49,6 +49,8 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   // those started before climbs moved to the close of the deadline day keep 09:00 and one chase of a judgement.
   const legacy = !patched('dispute-responses-judged');
   const rules: DisputeRules = legacy ? 'legacy' : patched('dispute-climb-at-close') ? 'current' : 'issue-11';
+  // Those started before a late fact was applied on its date (climbs before it, a premature climb undone) keep the stage current when recorded.
+  const lateFactsAsRecorded = !patched('dispute-facts-on-their-dates');
   const t = input.timescales ?? DEFAULT_DISPUTE_TIMESCALES;
   const today = londonDate(Date.now());
   const s = openDispute(input, input.openedOn ?? today, new WorkingDayCalendar(input.calendar), t, today);
@@ -56,7 +58,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   const state = (): DisputeState => ({ ...s, sent: [...kernel.sent] });
   setHandler(disputeStateQuery, state);
 
-  const ctx = (): DisputeContext => ({ ...kernel.context(), timescales: t, legacy });
+  const ctx = (): DisputeContext => ({ ...kernel.context(), timescales: t, legacy, lateFactsAsRecorded });
   kernel.command(escalateDispute, s, escalate, ctx, state);
   kernel.command(recordDisputeResponse, s, response, ctx, state);
   kernel.command(referToCafcass, s, cafcassReferral, ctx, state);
@@ -92,7 +94,8 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
         case 'climb':
           return enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
         case 'overall-breach':
-          recordBreach(s, kernel.context());
+          // Already recorded by a fact dated after it (history.ts): not twice.
+          if (!s.breachedOn) recordBreach(s, kernel.context());
           await send(overallBreach(s));
           return project();
         default:
@@ -107,7 +110,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     for (const n of catchUpNotices(s, late, kernel.today())) await send(n);
     for (const a of late) kernel.sent.add(a.id);
     const breach = late.find((a) => a.kind === 'overall-breach');
-    if (breach) recordBreach(s, kernel.context(), breach.on);
+    if (breach && !s.breachedOn) recordBreach(s, kernel.context(), breach.on);
     if (late.some((a) => a.kind === 'climb')) enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
     if (breach) await project();
   };
@@ -126,6 +129,8 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     nextDue: () => s.overallDue,
     atOnce: async () => {
       if (s.status !== 'open') return 'stop';
+      // A premature climb undone (history.ts): the stage entered next is announced.
+      announced = Math.min(announced, s.stages.length);
       while (announced < s.stages.length) {
         const entry = s.stages[announced++];
         // Recorded after the fact, a stage whose deadline had passed by then is not announced now (the catch-up says it).
