@@ -18,6 +18,8 @@ import { response } from '../workflows/dispute/commands/response';
 import { DisputeStart, DisputeState } from '../workflows/dispute/messages';
 import { openDispute } from '../workflows/dispute/opening';
 import { DEFAULT_DISPUTE_TIMESCALES, Stage } from '../workflows/dispute/stages';
+import { disputeOpenedOn } from '../workflows/looked-after-cycle/at-once';
+import { HeldReview } from '../workflows/looked-after-cycle/model';
 
 const calendar = builtInCalendar();
 const t = DEFAULT_DISPUTE_TIMESCALES;
@@ -224,5 +226,34 @@ describe("E2-E5 a response dated the deadline day, recorded after that day's cli
     const s = climbed();
     run(s, response, answer('2026-11-10'), ctx('2026-11-11'));
     expect(refusal(() => response.validate(s, answer('2026-11-09'), ctx('2026-11-11')))).toEqual({ field: 'on', rule: 'E4' });
+  });
+});
+
+describe('L10/L11 a dispute opened by a looked-after cycle is dated when it arose (section C)', () => {
+  const h = (x: Partial<HeldReview>) => ({ reviewNumber: 1, ...x }) as HeldReview;
+  test.each([
+    [
+      'L10 the IRO found it needs a dispute on a past day',
+      'L10',
+      h({ disagreement: { status: 'dispute-to-open', on: '2025-03-05' } }),
+      '2025-03-05',
+    ],
+    ['L10 found so today (live)', 'L10', h({ disagreement: { status: 'dispute-to-open', on: TODAY } }), undefined],
+    ['L10 no date given (today)', 'L10', h({ disagreement: { status: 'dispute-to-open' } }), undefined],
+    // Concern Mon 2025-03-03: 10 working days to agree end Mon 03-17; registered the working day after.
+    [
+      'L11 the 10 working days ran out in the past',
+      'L11',
+      h({ starred: { notifiedOn: '2025-02-28', concern: { on: '2025-03-03', by: 'sm-1', note: 'c' }, disputeToOpen: true } }),
+      '2025-03-18',
+    ],
+    [
+      'L11 they ran out yesterday (live: registered today)',
+      'L11',
+      h({ starred: { notifiedOn: '2026-11-06', concern: { on: '2026-11-09', by: 'sm-1', note: 'c' }, disputeToOpen: true } }),
+      undefined,
+    ],
+  ] as const)('%s', (_name, source, review, openedOn) => {
+    expect(disputeOpenedOn(review, source, calendar, TODAY)).toBe(openedOn);
   });
 });
