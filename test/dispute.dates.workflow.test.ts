@@ -132,3 +132,40 @@ test('E6 a dispute recorded after the fact counts from the day it opened; what p
     await t.done();
   }
 });
+
+test('E2-E6 the catch-up re-checks the dispute after its notices: resolved meanwhile, no stage is entered after the resolution', async () => {
+  const t = await caseTeam(h, 'e6r');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const openedOn = cal.workingDaysBefore(start, 30);
+      const id = await open(t, { ...base, childId: 'E6R-A', agreedActions: [{ action: 'visit', by: wd(openedOn, 3) }], openedOn });
+      // The catch-up's notices cannot be recorded for a while; the IRO resolves the dispute meanwhile.
+      const store = t.services.store;
+      const record = store.recordNotification.bind(store);
+      let blocked = true;
+      let failed = 0;
+      store.recordNotification = (n) => {
+        if (n.kind === 'catch-up' && blocked) {
+          failed++;
+          throw new Error('outbox briefly unavailable');
+        }
+        return record(n);
+      };
+      await t.skipTo(wd(start, 1));
+      expect(failed).toBeGreaterThan(0);
+      const r = await t.staff.iro.post(`/api/disputes/${id}/resolve`).send({ outcome: 'resolved', summary: 'child seen' });
+      expect(r.status).toBe(200);
+      blocked = false;
+      await t.skipTo(wd(start, 2));
+      const s = await dispute(t, id);
+      expect(s.status).toBe('resolved');
+      expect(s.stages.map((x) => [x.stage, x.how])).toEqual([[1, 'opened']]);
+      expect(s.breachedOn).toBe(wd(openedOn, 21));
+      expect(s.events.filter((e) => e.rule === 'E6' && /breach recorded/.test(e.what))).toHaveLength(1);
+      expect(kinds(t, id, 'catch-up').length).toBeGreaterThan(0);
+    });
+  } finally {
+    await t.done();
+  }
+});

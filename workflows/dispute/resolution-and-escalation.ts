@@ -109,9 +109,14 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     const late = arrears(disputeActions(obligations()), kernel.sent, s.recordedOn!);
     for (const n of catchUpNotices(s, late, kernel.today())) await send(n);
     for (const a of late) kernel.sent.add(a.id);
-    const breach = late.find((a) => a.kind === 'overall-breach');
+    // A command that landed while the notices went (a resolution, an escalation, a response) may have made the climb or the breach stale.
+    const owed = (a: DisputeAction) => stillOwed(a, s, t, kernel.cal.calendar, { rules, today: kernel.today() });
+    const changes = late.filter((a) => a.kind === 'overall-breach' || a.kind === 'climb');
+    const recheck = changes.some((a) => !owed(a)) && patched('dispute-catch-up-recheck');
+    const due = changes.filter((a) => !recheck || owed(a));
+    const breach = due.find((a) => a.kind === 'overall-breach');
     if (breach && !s.breachedOn) recordBreach(s, kernel.context(), breach.on);
-    if (late.some((a) => a.kind === 'climb')) enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
+    if (due.some((a) => a.kind === 'climb')) enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
     if (breach) await project();
   };
   const actions = (): DatedAction[] => {
