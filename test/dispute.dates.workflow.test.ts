@@ -169,3 +169,35 @@ test('E2-E6 the catch-up re-checks the dispute after its notices: resolved meanw
     await t.done();
   }
 });
+
+test("E6 resolved on a past date with CAFCASS's decision overdue before it was recorded: caught up the next working day, not chased at once", async () => {
+  const t = await caseTeam(h, 'e6c');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const openedOn = cal.workingDaysBefore(start, 30);
+      const id = await open(t, { ...base, childId: 'E6C-A', agreedActions: [{ action: 'visit', by: wd(openedOn, 3) }], openedOn });
+      const said = async (path: string, body: Record<string, unknown>) => {
+        const r = await t.staff.iro.post(`/api/disputes/${id}/${path}`).send(body);
+        expect([r.status < 300, r.body.error]).toEqual([true, undefined]);
+      };
+      await said('cafcass', { reason: 'plan not followed', on: wd(openedOn, 1) });
+      await said('resolve', { outcome: 'resolved', summary: 'child seen', on: wd(openedOn, 4) });
+      await t.skipTo(start, 20);
+      expect(kinds(t, id, 'cafcass-overdue')).toEqual([]);
+      await t.skipTo(wd(start, 1));
+      expect(kinds(t, id, 'cafcass-overdue')).toEqual([]);
+      const catchUp = kinds(t, id, 'catch-up');
+      expect(catchUp.length).toBeGreaterThan(0);
+      // One per recipient of what passed (the IRO, the IRO unit manager), with the CAFCASS rule (E6).
+      expect(catchUp.map((n) => [n.to, n.rule]).sort()).toEqual([
+        ['iro-unit-manager', 'E6'],
+        ['user:iro-1', 'E6'],
+      ]);
+      // The decision can still be recorded.
+      await said('cafcass-decision', { text: 'no action', on: wd(openedOn, 9) });
+    });
+  } finally {
+    await t.done();
+  }
+});

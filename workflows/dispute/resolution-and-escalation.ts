@@ -170,10 +170,12 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   }
   // E6: resolved with CAFCASS still to decide: its chase is kept, and the decision can still be recorded.
   if (s.cafcass && !s.cafcass.decision && patched('dispute-cafcass-after-resolution')) {
+    // Resolved on a past date: a decision overdue before the dispute was recorded is caught up like the rest, not chased at once.
+    const caughtUp = patched('dispute-cafcass-catch-up');
     await kernel.run({
       nextDue: () => s.cafcass!.decisionDue,
       atOnce: async () => (s.cafcass!.decision ? 'stop' : undefined),
-      dated: () => disputeActions(obligations()).map(dated),
+      dated: () => (caughtUp ? actions() : disputeActions(obligations()).map(dated)),
     });
     await kernel.settle();
   }
