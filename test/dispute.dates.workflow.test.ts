@@ -73,6 +73,11 @@ test('E6 a dispute recorded after the fact counts from the day it opened; what p
       const agreedActions = [{ action: 'visit', by: wd(openedOn, 3) }];
       const future = await t.staff.iro.post('/api/disputes').send({ ...base, childId: 'E6H-X', agreedActions, openedOn: wd(start, 1) });
       expect([future.status, future.body.error.field, future.body.error.rule]).toEqual([422, 'openedOn', 'E6']);
+      // No lower bound before: 0001-01-01 counted its 20 working days in 1901.
+      for (const past of ['0001-01-01', '2011-03-31']) {
+        const tooOld = await t.staff.iro.post('/api/disputes').send({ ...base, childId: 'E6H-Y', agreedActions, openedOn: past });
+        expect([tooOld.status, tooOld.body.error.field, tooOld.body.error.rule]).toEqual([422, 'openedOn', 'E6']);
+      }
 
       // Left unanswered: no alert for a stage whose deadline had passed, one catch-up per recipient the next working day.
       const idle = await open(t, { ...base, childId: 'E6H-A', agreedActions, openedOn });

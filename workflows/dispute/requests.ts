@@ -52,7 +52,7 @@ export const DisputeStartRequest = z.strictObject({
   openedOn: date({
     rule: 'E6',
     description:
-      'recorded after the fact: the day it opened (default today; not in the future, nor before the cycle began); its stage deadlines and the 20 working days count from it, and what passed before today is caught up once, the next working day',
+      'recorded after the fact: the day it opened (default today; not in the future, nor before the cycle began, nor before 2011-04-01); its stage deadlines and the 20 working days count from it, and what passed before today is caught up once, the next working day',
   }).optional(),
 });
 export type DisputeStartRequest = z.infer<typeof DisputeStartRequest>;
