@@ -206,3 +206,30 @@ test("E6 resolved on a past date with CAFCASS's decision overdue before it was r
     await t.done();
   }
 });
+
+test('E2-E6 notices a fact recorded later calls for, whose days have gone by, are caught up in one pass, not sent one by one', async () => {
+  const t = await caseTeam(h, 'e6p');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { ...base, childId: 'E6P-A', startStage: 'informal' });
+      await t.skipTo(wd(start, 6));
+      // A response dated the opening day, recorded six working days later: to be judged by wd 2, chased on wd 3 and wd 5 (both gone by).
+      const r = await t.staff.socialWorker.post(`/api/disputes/${id}/responses`).send({ note: 'done', on: start });
+      expect(r.status).toBe(201);
+      await t.settle();
+      expect(kinds(t, id, 'response-to-judge').map((n) => n.to)).toEqual(['user:iro-1']);
+      expect(kinds(t, id, 'judgement-overdue')).toEqual([]);
+      expect(
+        kinds(t, id, 'catch-up')
+          .map((n) => n.to)
+          .sort(),
+      ).toEqual(['iro-unit-manager', 'user:iro-1']);
+      // And the chase goes on from there as usual.
+      await t.skipTo(wd(start, 7));
+      expect(kinds(t, id, 'judgement-overdue').map((n) => n.to)).toEqual(['user:iro-1', 'iro-unit-manager']);
+    });
+  } finally {
+    await t.done();
+  }
+});

@@ -30,7 +30,7 @@ import {
   referToCafcass,
   resolveDispute,
 } from './messages';
-import { actionNotice, arrears, catchUpId, catchUpNotices } from './catch-up';
+import { actionNotice, arrears, catchUpId, catchUpNotices, laterCatchUpId, staleNotices } from './catch-up';
 import { DisputeAction, DisputeRules, disputeActions, disputeObligations, stillOwed } from './obligations';
 import { openDispute } from './opening';
 import { disputeAddress } from './recipients';
@@ -119,10 +119,22 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     if (due.some((a) => a.kind === 'climb')) enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
     if (breach) await project();
   };
+  /** Notices a fact recorded later called for, whose day has gone by: one catch-up per pass, at once. */
+  const laterCatchUp = (all: DisputeAction[]): DatedAction[] | undefined => {
+    const today = kernel.today();
+    const stale = staleNotices(all, kernel.sent, today);
+    if (!stale.length || !patched('dispute-catch-up-per-pass')) return undefined;
+    const id = laterCatchUpId(today, stale);
+    const effect = async (): Promise<void> => {
+      for (const n of catchUpNotices(s, stale, today, id)) await send(n);
+      for (const a of stale) kernel.sent.add(a.id);
+    };
+    return [{ id, on: today, effect }, ...all.filter((a) => !stale.includes(a)).map(dated)];
+  };
   const actions = (): DatedAction[] => {
     const all = disputeActions(obligations());
     const late = s.recordedOn && !kernel.sent.has(catchUpId(s.recordedOn)) ? arrears(all, kernel.sent, s.recordedOn) : [];
-    if (!late.length) return all.map(dated);
+    if (!late.length) return laterCatchUp(all) ?? all.map(dated);
     const caughtUp = { id: catchUpId(s.recordedOn!), on: catchUpOn(kernel.cal.calendar, s.recordedOn!), effect: catchUp };
     return [caughtUp, ...all.filter((a) => !late.includes(a)).map(dated)];
   };
