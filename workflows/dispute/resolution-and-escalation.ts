@@ -4,7 +4,8 @@
  * at the close of a stage's deadline day when nobody has responded. The 20-working-day overall clock
  * warns before it runs out and records a breach; a CAFCASS referral has its own 14-day decision
  * timer. Opened on a past date, what fell due before it was recorded is caught up once, the next
- * working day (catch-up.ts).
+ * working day (catch-up.ts); notices a fact recorded later calls for, whose days have gone by, are
+ * caught up in one pass. A fact dated `on` meets the dispute as it stood that day (commands/history.ts).
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
