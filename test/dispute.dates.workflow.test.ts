@@ -233,3 +233,68 @@ test('E2-E6 notices a fact recorded later calls for, whose days have gone by, ar
     await t.done();
   }
 });
+
+test('E3 a response dated the deadline day, recorded the day after the 17:00 climb: it answers stage 1, the premature climb is undone and recorded', async () => {
+  const t = await caseTeam(h, 'e3u');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { ...base, childId: 'E3U-A', agreedActions: [{ action: 'visit', by: wd(start, 3) }] });
+      await t.skipTo(wd(start, 6));
+      expect((await dispute(t, id)).stages.map((x) => [x.stage, x.enteredOn])).toEqual([
+        [1, start],
+        [2, wd(start, 5)],
+      ]);
+      const r = await t.staff.socialWorker.post(`/api/disputes/${id}/responses`).send({ note: 'visit done', on: wd(start, 5) });
+      expect([r.status, r.body.error]).toEqual([201, undefined]);
+      await t.settle();
+      const s = await dispute(t, id);
+      expect([s.stage, s.stages.length]).toEqual([1, 1]);
+      expect(s.responses).toEqual([{ on: wd(start, 5), by: 'sw-1', note: 'visit done', stage: 1 }]);
+      expect(s.events.some((e) => e.what.includes(`climb to stage 2 on ${wd(start, 5)} is undone`))).toBe(true);
+      expect(kinds(t, id, 'response-to-judge').map((n) => [n.rule, n.to])).toEqual([['E3', 'user:iro-1']]);
+      // The IRO judges it not enough: stage 2 again, announced again (entered today).
+      const up = await t.staff.iro
+        .post(`/api/disputes/${id}/escalate`)
+        .send({ reason: 'visit too short', expectedOutcome: { outcome: 'child seen alone', by: wd(start, 10) } });
+      expect(up.status).toBe(200);
+      await t.settle();
+      expect(kinds(t, id, 'stage-2').map((n) => n.id.split('/').slice(1, 3).join('/'))).toEqual([
+        `stage-2/${wd(start, 5)}`,
+        `stage-2/${wd(start, 5)}`,
+        `stage-2/${wd(start, 5)}`,
+        `stage-2/${wd(start, 6)}`,
+        `stage-2/${wd(start, 6)}`,
+        `stage-2/${wd(start, 6)}`,
+      ]);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E2-E6 through the API with historic dates: a response dated after the informal deadline answers stage 1, entered at that deadline and not announced now', async () => {
+  const t = await caseTeam(h, 'e2h');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const openedOn = cal.workingDaysBefore(start, 30);
+      const id = await open(t, { ...base, childId: 'E2H-A', startStage: 'informal', openedOn });
+      const r = await t.staff.socialWorker.post(`/api/disputes/${id}/responses`).send({ note: 'visit done', on: wd(openedOn, 7) });
+      expect([r.status, r.body.error]).toEqual([201, undefined]);
+      expect(r.body.stages.map((x: { stage: number; enteredOn: string; how: string }) => [x.stage, x.enteredOn, x.how])).toEqual([
+        [0, openedOn, 'opened'],
+        [1, wd(openedOn, 5), 'no-response'],
+      ]);
+      expect(r.body.responses).toEqual([{ on: wd(openedOn, 7), by: 'sw-1', note: 'visit done', stage: 1 }]);
+      await t.skipTo(wd(start, 1));
+      const s = await dispute(t, id);
+      expect(s.stage).toBe(1);
+      expect(s.breachedOn).toBe(wd(openedOn, 21));
+      expect(kinds(t, id, 'stage-1')).toEqual([]);
+      expect(kinds(t, id, 'catch-up').length).toBeGreaterThan(0);
+    });
+  } finally {
+    await t.done();
+  }
+});
