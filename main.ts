@@ -81,11 +81,12 @@ async function main(): Promise<number> {
     const store = new EmbeddedStore(config.storePath, { owner: true });
     cleanups.push(() => store.close());
     log(loadDirectory(store, directory));
-    const mail = startMailDelivery(store, config.mail);
+    const calendar = new CalendarService(store);
+    const mail = startMailDelivery(store, config.mail, calendar);
     cleanups.push(() => mail.delivery.stop());
     const services = {
       store,
-      calendar: new CalendarService(store),
+      calendar,
       profiles: ProfileRegistry.load(),
       onNotification: () => mail.delivery.wake(),
     };

@@ -40,7 +40,11 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     query: ['recipient', 'caseId', 'status'],
   },
   'GET /api/directory': { summary: 'who is who (people, teams, role mailboxes), its revision, and the gaps (addresses nobody fills)' },
-  'POST /api/directory/people': { summary: 'add a person, or replace one by staff id', body: 'DirectoryPerson', refusals: [422] },
+  'POST /api/directory/people': {
+    summary: 'add a person, or replace one by staff id (delivery: their reminders in the morning digest, or each at once)',
+    body: 'DirectoryPerson',
+    refusals: [422],
+  },
   'POST /api/directory/people/:staffId/remove': { summary: 'remove a person (refused while they manage a team)', refusals: [404, 422] },
   'POST /api/directory/teams/:team': { summary: "set a team's team managers and service manager", body: 'DirectoryTeam', refusals: [422] },
   'POST /api/directory/mailboxes/:name': { summary: 'set a role mailbox, or remove it (null)', body: 'DirectoryMailbox', refusals: [422] },

@@ -12,6 +12,9 @@
 import { z } from 'zod';
 import { STAFF_ID, TEAM_ID, staffId, text } from '../workflows/case-kernel/request-fields';
 
+/** How a person receives reminders (worker/delivery-timing.ts): in the morning digest, or each at once. */
+export const DELIVERY_CHOICES = ['digest', 'at-once'] as const;
+
 /** A notification address or mailbox name (the outbox's own pattern). */
 export const ADDRESS = /^[a-z0-9][a-z0-9:/_@.-]{0,127}$/;
 /** The mailbox every unresolvable notification and every failed delivery goes to. */
@@ -33,6 +36,13 @@ export const PersonSchema = z
     email: email().meta({ description: 'where their notifications go' }),
     roles: z.array(role).max(20, 'at most 20 roles').default([]).meta({ description: 'e.g. iro, team-manager, service-manager' }),
     team: teamCode().nullable().default(null).meta({ description: 'their team code, or null' }),
+    delivery: z
+      .enum(DELIVERY_CHOICES, { error: `one of ${DELIVERY_CHOICES.join(', ')}` })
+      .optional()
+      .meta({
+        description:
+          'digest (the default when absent): reminders gathered into one email each working morning; at-once: every email as it comes',
+      }),
   })
   .meta({ description: 'a person in the directory (added, or replaced by staff id)' });
 
@@ -104,6 +114,8 @@ export function checkDirectory(input: unknown): { ok: true; directory: Directory
 export interface MailRecipient {
   email: string;
   name: string;
+  /** A person who asked for every email at once (no morning digest). */
+  atOnce?: boolean;
 }
 
 export type Resolution =
@@ -117,7 +129,7 @@ export type Resolution =
 export function resolveAddress(d: Directory, address: string, caseTeam?: string | null): Resolution {
   const person = (id: string | null | undefined): MailRecipient[] => {
     const p = id ? d.people.find((x) => x.staffId === id) : undefined;
-    return p ? [{ email: p.email, name: p.name }] : [];
+    return p ? [{ email: p.email, name: p.name, ...(p.delivery === 'at-once' ? { atOnce: true } : {}) }] : [];
   };
   const mailbox = (name: string): MailRecipient[] => (d.mailboxes[name] ? [{ email: d.mailboxes[name], name }] : []);
   const found = (recipients: MailRecipient[]): Resolution =>

@@ -7,6 +7,8 @@ import { dirname } from 'node:path';
 import { Database } from 'node-sqlite3-wasm';
 import { DirectoryStore } from './directory-store';
 import { MailOutbox } from './mail-outbox';
+import { DigestOutbox } from './mail-digests';
+import { CaseRegister } from './case-register';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS notifications (
@@ -185,6 +187,10 @@ export class EmbeddedStore {
   readonly directory: DirectoryStore;
   /** The email deliveries of the notifications. */
   readonly mail: MailOutbox;
+  /** The morning digests those deliveries are gathered into. */
+  readonly digests: DigestOutbox;
+  /** Which child (case-system id) and team each case is about, for the emails. */
+  readonly cases: CaseRegister;
 
   /**
    * `owner`: this process is the only user of the file (guaranteed by the start-up lock), so a lock
@@ -204,6 +210,8 @@ export class EmbeddedStore {
     }
     this.directory = new DirectoryStore(this.db, !!opts.readOnly);
     this.mail = new MailOutbox(this.db, !!opts.readOnly);
+    this.digests = new DigestOutbox(this.db, this.mail);
+    this.cases = new CaseRegister(this.db, !!opts.readOnly);
   }
 
   /** Columns added after a table was first made (an older store file gets them, empty). */

@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
 `;
 
+/** Added with digests (an older store gets them, empty: every row it has was sent on its own). */
+const DIGEST_COLUMNS = { digest_at: 'TEXT', digest_id: 'TEXT' };
+
 /** Notifications already waiting when delivery was first set up are sent if this recent; older ones are marked not sent. */
 export const MIGRATION_HORIZON_DAYS = 7;
 
@@ -50,6 +53,10 @@ export interface Delivery {
   sentAt: string | null;
   providerId: string | null;
   transport: string | null;
+  /** Waits for the recipient's morning digest due at this time (null: sent on its own). */
+  digestAt: string | null;
+  /** The digest that carries it, fixed before that digest is first sent (its Message-ID is then the digest's). */
+  digestId: string | null;
 }
 
 export interface PlannedDelivery {
@@ -57,12 +64,14 @@ export interface PlannedDelivery {
   name: string;
   note: string | null;
   messageId: string;
+  /** For the morning digest due then, instead of at once. */
+  digestAt?: Date;
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 const str = (v: unknown) => (v == null ? null : String(v));
 
-function toDelivery(r: Row): Delivery {
+export function toDelivery(r: Row): Delivery {
   return {
     notificationId: String(r.notification_id),
     email: String(r.email),
@@ -78,6 +87,8 @@ function toDelivery(r: Row): Delivery {
     sentAt: str(r.sent_at),
     providerId: str(r.provider_id),
     transport: str(r.transport),
+    digestAt: str(r.digest_at),
+    digestId: str(r.digest_id),
   };
 }
 
@@ -89,6 +100,9 @@ export class MailOutbox {
   ) {
     if (readOnly) return;
     db.exec(SCHEMA);
+    const cols = new Set((db.all('PRAGMA table_info(deliveries)') as Row[]).map((c) => String(c.name)));
+    for (const [name, type] of Object.entries(DIGEST_COLUMNS))
+      if (!cols.has(name)) db.exec(`ALTER TABLE deliveries ADD COLUMN ${name} ${type}`);
     const have = new Set((db.all('PRAGMA table_info(notifications)') as Row[]).map((c) => String(c.name)));
     if (!have.has('note')) db.exec('ALTER TABLE notifications ADD COLUMN note TEXT');
     if (!have.has('deliver_at')) {
@@ -103,7 +117,7 @@ export class MailOutbox {
     db.exec('CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, deliver_at)');
   }
 
-  private tx<T>(fn: () => T): T {
+  tx<T>(fn: () => T): T {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const r = fn();
@@ -130,8 +144,8 @@ export class MailOutbox {
     this.tx(() => {
       for (const d of deliveries)
         this.db.run(
-          `INSERT OR IGNORE INTO deliveries (notification_id, email, name, note, message_id, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)`,
-          [notificationId, d.email, d.name, d.note, d.messageId, now.toISOString()],
+          `INSERT OR IGNORE INTO deliveries (notification_id, email, name, note, message_id, next_attempt_at, digest_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [notificationId, d.email, d.name, d.note, d.messageId, (d.digestAt ?? now).toISOString(), d.digestAt?.toISOString() ?? null],
         );
       this.db.run(`UPDATE notifications SET status = 'sending' WHERE id = ? AND status = 'pending'`, [notificationId]);
     });
@@ -142,12 +156,13 @@ export class MailOutbox {
     this.db.run(`UPDATE notifications SET status = 'not-emailed', note = ? WHERE id = ? AND status = 'pending'`, [note, notificationId]);
   }
 
+  /** Deliveries sent on their own whose time has come (a digest's are sent by mail-digests.ts). */
   dueDeliveries(now: Date, limit = 50): Delivery[] {
     return (
-      this.db.all(`SELECT * FROM deliveries WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`, [
-        now.toISOString(),
-        limit,
-      ]) as Row[]
+      this.db.all(
+        `SELECT * FROM deliveries WHERE status = 'queued' AND digest_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+        [now.toISOString(), limit],
+      ) as Row[]
     ).map(toDelivery);
   }
 
@@ -193,7 +208,7 @@ export class MailOutbox {
 
   /** Deliveries a stopped process left mid-send: the server may or may not have accepted them. */
   interruptedDeliveries(): Delivery[] {
-    return (this.db.all(`SELECT * FROM deliveries WHERE status = 'sending'`) as Row[]).map(toDelivery);
+    return (this.db.all(`SELECT * FROM deliveries WHERE status = 'sending' AND digest_id IS NULL`) as Row[]).map(toDelivery);
   }
 
   /** Back in the queue after a restart (counted: each may become a second copy). */
@@ -205,7 +220,7 @@ export class MailOutbox {
   }
 
   /** The notification's status from its deliveries: sent, failed, or still sending. */
-  private settle(notificationId: string): void {
+  settle(notificationId: string): void {
     const r = this.db.get(
       `SELECT SUM(status IN ('queued', 'sending')) AS open, SUM(status = 'failed') AS failed FROM deliveries WHERE notification_id = ?`,
       [notificationId],

@@ -29,6 +29,8 @@ export interface MailSettings {
   notify?: NotifySettings;
   /** Where the embedded default writes .eml files. */
   emlDir: string;
+  /** CARE_REVIEWS_PUBLIC_URL: where people open the service; emails link to each case's page under it. */
+  publicUrl: string;
 }
 
 export interface NotifySettings {
@@ -98,7 +100,7 @@ function notifySettings(env: NodeJS.ProcessEnv): NotifySettings | undefined {
   return { apiKey, templateId, templates, baseUrl, replyToId: env.CARE_REVIEWS_NOTIFY_REPLY_TO_ID || undefined };
 }
 
-function mailSettings(env: NodeJS.ProcessEnv, dataDir: string): MailSettings {
+function mailSettings(env: NodeJS.ProcessEnv, dataDir: string, port: number): MailSettings {
   const smtpUrl = env.CARE_REVIEWS_SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl))
     throw new Error('CARE_REVIEWS_SMTP_URL must be smtp://host:port or smtps://user:pass@host:port');
@@ -106,7 +108,13 @@ function mailSettings(env: NodeJS.ProcessEnv, dataDir: string): MailSettings {
   if (smtpUrl && notify) throw new Error('set CARE_REVIEWS_SMTP_URL or CARE_REVIEWS_NOTIFY_API_KEY, not both');
   const from = env.CARE_REVIEWS_MAIL_FROM || 'care-reviews@localhost';
   if (!/^[^\s@<>]+@[^\s@<>]+$/.test(from)) throw new Error(`CARE_REVIEWS_MAIL_FROM must be an email address, got "${from}"`);
+  const publicUrl = (env.CARE_REVIEWS_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl))
+    throw new Error(
+      `CARE_REVIEWS_PUBLIC_URL must be an http(s) URL such as https://care-reviews.council.example.gov.uk, got "${publicUrl}"`,
+    );
   return {
+    publicUrl,
     directoryPath: env.CARE_REVIEWS_DIRECTORY ? resolve(env.CARE_REVIEWS_DIRECTORY) : undefined,
     from,
     smtpUrl,
@@ -146,6 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimit: '100kb',
       trustProxy: count('CARE_REVIEWS_TRUST_PROXY', env.CARE_REVIEWS_TRUST_PROXY, 0, 0, 10),
     },
-    mail: mailSettings(env, dataDir),
+    mail: mailSettings(env, dataDir, int('PORT', env.PORT, 3000)),
   };
 }

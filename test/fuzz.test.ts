@@ -176,14 +176,15 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/directory/people': {
       as: 'operator',
       body: {
-        valid: { staffId: 'fz-1', name: 'A Person', email: 'a.person@example.org', roles: ['iro'], team: null },
-        optional: ['roles', 'team'],
+        valid: { staffId: 'fz-1', name: 'A Person', email: 'a.person@example.org', roles: ['iro'], team: null, delivery: 'at-once' },
+        optional: ['roles', 'team', 'delivery'],
         invalid: {
           staffId: STAFF,
           name: ['', ' ', 'x'.repeat(201), 5, null],
           email: ['', 'not an email', 'a@b', 'x'.repeat(250) + '@example.org', 5, null, ['a@example.org']],
           roles: ['iro', [''], ['Team Manager'], [5], Array(21).fill('iro'), null],
           team: ['', 'a b', 'x'.repeat(65), 5, []],
+          delivery: ['', 'soon', 'AT-ONCE', 'at once', 5, null, ['digest']],
         },
       },
     },
@@ -374,7 +375,7 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
     'POST /api/disputes': {
       as: 'iro',
       body: {
-        valid: { childId: 'FUZZ-D', team: 'north-1', category: 'practice', summary: 'plan not followed' },
+        valid: { childId: 'FUZZ-D', team: 'north-1', category: 'practice', summary: 'plan not followed', socialWorker: 'sw-1' },
         optional: ['startStage', 'seriousSafeguarding', 'openedOn'],
         invalid: {
           openedOn: [...BAD_DATES, addDays(today, 1)],

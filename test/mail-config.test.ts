@@ -12,7 +12,11 @@ test('neither SMTP nor Notify: .eml files under the data folder', () => {
     smtpUrl: undefined,
     notify: undefined,
     emlDir: '/srv/care/mail',
+    publicUrl: 'http://localhost:3000',
   });
+  expect(loadConfig({ CARE_REVIEWS_PUBLIC_URL: 'https://care.council.example.gov.uk/reviews/' }).mail.publicUrl).toBe(
+    'https://care.council.example.gov.uk/reviews',
+  );
 });
 
 test('SMTP, or Notify with its templates', () => {
@@ -47,6 +51,7 @@ test.each([
     { ...notify, CARE_REVIEWS_NOTIFY_BASE_URL: 'notify.local' },
     /CARE_REVIEWS_NOTIFY_BASE_URL must be an http\(s\) URL/,
   ],
+  ['a public URL that is not one', { CARE_REVIEWS_PUBLIC_URL: 'care.example.org' }, /CARE_REVIEWS_PUBLIC_URL must be an http\(s\) URL/],
   ['a sender that is not an address', { CARE_REVIEWS_MAIL_FROM: 'care reviews' }, /CARE_REVIEWS_MAIL_FROM must be an email address/],
 ])('%s is refused, naming the variable', (_name, env, message) => {
   expect(() => loadConfig(env)).toThrow(message);

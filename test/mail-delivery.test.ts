@@ -60,7 +60,7 @@ test('a notification is emailed once, its id in the Message-ID; the outbox shows
     '<lac-0123456789abcdef01234567/review-1/overdue/iro-unit+iro=2Eunit=40council=2Eexample=2Eorg@council.example.org>',
   );
   expect(got[0].notificationId).toBe(n.id);
-  expect(got[0].subject).toBe(n.subject);
+  expect(got[0].subject).toBe(`Case ${n.caseId}: ${n.subject}`);
   expect(got[0].raw).toContain('Due: 2026-11-20');
 
   const r = await (await as(app, 'iro-unit')).get('/api/notifications').query({ recipient: 'iro-unit' });
@@ -99,7 +99,8 @@ test('an address nobody fills goes to the IRO unit manager, marked, and is liste
   store.recordNotification(n);
   await delivery.runOnce();
   const [got] = to('iro.manager@council.example.org');
-  expect(got.subject).toBe(`[no recipient for social-worker:south-1] ${n.subject}`);
+  expect(got.subject).toMatch(/^\[no recipient for social-worker:south-1\] Case lac-0123456789abcdef01234567(, team south-1)?: /);
+  expect(got.subject.endsWith(n.subject)).toBe(true);
   expect(got.raw).toContain('the directory has nobody for it');
 
   const unit = await as(app, 'iro-unit');
@@ -145,7 +146,7 @@ test('a refused address (550) is marked failed, shown in the outbox, and told to
       deliveries: [expect.objectContaining({ status: 'failed', attempts: 1, lastError: expect.stringContaining('550') })],
     }),
   ]);
-  const told = to('iro.manager@council.example.org').filter((r) => r.subject.startsWith('Not delivered to left@council.example.org'));
+  const told = to('iro.manager@council.example.org').filter((r) => r.subject.includes('Not delivered to left@council.example.org'));
   expect(told).toHaveLength(1);
   expect(told[0].raw).toContain('please pass it on');
 });
@@ -172,7 +173,7 @@ test('a server saying "try later" (451) is tried again with backoff; past the la
   expect(store.mail.deliveriesOf([down.id]).get(down.id)).toEqual([
     expect.objectContaining({ status: 'failed', attempts: 3, lastError: expect.stringMatching(/^gave up after 3 attempts: .*451/) }),
   ]);
-  expect(to('iro.manager@council.example.org').filter((r) => r.subject.startsWith('Not delivered to down@'))).toHaveLength(1);
+  expect(to('iro.manager@council.example.org').filter((r) => r.subject.includes('Not delivered to down@'))).toHaveLength(1);
 });
 
 test('started as npm start starts it, a recorded notification wakes the dispatcher at once', async () => {
@@ -196,8 +197,9 @@ test('the embedded default writes each email once as an .eml file, also when a r
   const path = emlPath(dir, { to: 'iro.unit@council.example.org', notificationId: n.id });
   const text = readFileSync(path, 'utf8');
   expect(text.replace(/\n[ \t]+/g, ' ')).toContain(`Message-ID: ${messageIdFor(n.id, 'iro.unit@council.example.org', FROM)}`);
-  expect(text).toContain(`Subject: ${n.subject}`);
-  expect(text).toContain(renderEmail(store.notification(n.id)!, null).text.split('\n')[0]);
+  expect(text.replace(/\n[ \t]+/g, ' ')).toContain(n.subject);
+  const ctx = { publicUrl: 'http://localhost:3000', caseOf: (id: string) => store.cases.get(id) };
+  expect(text).toContain(renderEmail(store.notification(n.id)!, null, ctx).text.split('\n')[0]);
 
   // As if the process had stopped between writing the file and recording it: the file is found.
   const [d] = store.mail.deliveriesOf([n.id]).get(n.id)!;

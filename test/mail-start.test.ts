@@ -14,7 +14,7 @@ import { addDays } from '../workflows/calendar/iso-date';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { FROM, testDirectory } from './support/directory';
 import { testSecret, tokenSettings } from './support/security';
-import { startSmtp, TestSmtp } from './support/smtp';
+import { bodyOf, startSmtp, TestSmtp } from './support/smtp';
 import { freePort, tempDir } from './support/temporal';
 
 const tmp = tempDir('mail-start');
@@ -36,6 +36,7 @@ beforeAll(async () => {
     CARE_REVIEWS_DIRECTORY: directory,
     CARE_REVIEWS_SMTP_URL: smtp.url,
     CARE_REVIEWS_MAIL_FROM: FROM,
+    CARE_REVIEWS_PUBLIC_URL: 'https://care-reviews.council.example.org/',
     CARE_REVIEWS_JWT_SECRET: testSecret.toString('utf8'),
     CARE_REVIEWS_ID_KEY: Buffer.alloc(32, 9).toString('base64'),
     CARE_REVIEWS_ENCRYPTION_KEYS: `t1:${Buffer.alloc(32, 7).toString('base64')}`,
@@ -124,7 +125,17 @@ test('npm start with SMTP and a directory: each email once across kill -9, the p
   expect(deliveries.filter((d) => d.interrupted > 0).map((d) => d.messageId)).toEqual([killed]);
   // The IRO unit: the request for the first review (L1) and what is already overdue.
   const toUnit = smtp.received.filter((r) => r.to.includes('iro.unit@council.example.org')).map((r) => r.subject);
-  expect(toUnit).toEqual(expect.arrayContaining(['Request for 20 day LAC review', expect.stringMatching(/^Catching up: \d+ overdue/)]));
+  // Named by the child's case-system id and team (kept when the API started the case), with a link to the case's page.
+  const child = 'Child E2E-1, team south-1: ';
+  expect(toUnit).toEqual(
+    expect.arrayContaining([
+      `${child}Request for 20 day LAC review`,
+      expect.stringMatching(/^Child E2E-1, team south-1: Catching up: \d+ overdue/),
+    ]),
+  );
+  const request = smtp.received.find((r) => r.subject === `${child}Request for 20 day LAC review`)!;
+  expect(bodyOf(request.raw)).toContain(`https://care-reviews.council.example.org/cases/looked-after/${cycleId}`);
+  expect(bodyOf(request.raw)).toContain('L1: the IRO unit is asked for the 20 day review');
   expect(notifications.some((n) => n.kind === 'request-first-review' && n.recipient === 'iro-unit')).toBe(true);
 
   // The team's manager changes mid-case; the review's L10 prompt goes to the new one.

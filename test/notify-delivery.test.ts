@@ -47,7 +47,7 @@ test('each email goes through its template with the notification id as reference
     [overdue.id, TEMPLATE_ID, 'iro.unit@council.example.org'],
     [prompt.id, PROMPT_TEMPLATE, 'tomasz.nowak@council.example.org'],
   ]);
-  expect(notify.sent[0].personalisation.subject).toBe(overdue.subject);
+  expect(notify.sent[0].personalisation.subject).toBe(`Case ${overdue.caseId}: ${overdue.subject}`);
   expect(notify.sent[0].personalisation.body).toContain('Due: 2026-11-20');
   const [d] = store.mail.deliveriesOf([overdue.id]).get(overdue.id)!;
   expect(d).toMatchObject({ status: 'sent', transport: 'notify', providerId: notify.sent[0].id });

@@ -76,7 +76,7 @@ beforeAll(async () => {
     await as(stack.app, 'iro')
   )
     .post('/api/disputes')
-    .send({ cycleId, category: 'practice', summary: 'care plan not followed' });
+    .send({ cycleId, category: 'practice', summary: 'care plan not followed', socialWorker: 'sw-1' });
   expect(d.status).toBe(201);
   disputeId = d.body.disputeId;
 }, 180_000);

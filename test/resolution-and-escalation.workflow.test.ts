@@ -19,7 +19,8 @@ freshServerPerTest((x) => {
 
 type Team = Awaited<ReturnType<typeof caseTeam>>;
 async function open(t: Team, body: Record<string, unknown>, by: Staff = t.staff.iro): Promise<string> {
-  const r = await by.post('/api/disputes').send(body);
+  // E3: the child's allocated social worker (required without a cycle) unless the test names one.
+  const r = await by.post('/api/disputes').send({ socialWorker: 'sw-1', ...body });
   if (r.status !== 201) throw new Error(`open: ${r.status} ${JSON.stringify(r.body)}`);
   t.disputes.push(r.body.disputeId);
   await t.settle();
@@ -57,7 +58,7 @@ test('E1 a dispute is one of four categories, opened by the IRO about a child (o
       expect([bad.status, bad.body.error.field, bad.body.error.rule]).toEqual([400, 'category', 'E1']);
       expect((await t.staff.socialWorker.post('/api/disputes').send({ cycleId, category: 'practice', summary: 'x' })).status).toBe(403);
       for (const category of ['practice', 'judgement', 'clarification-of-accountability', 'strategic']) {
-        const id = await open(t, { cycleId, category, summary: 'care plan not progressed' });
+        const id = await open(t, { cycleId, category, summary: 'care plan not progressed', socialWorker: 'sw-1' });
         expect(id).toMatch(/^red-[0-9a-f]{24}$/);
         expect(await dispute(t, id)).toMatchObject({ category, child: { team: 'north-1' }, iro: 'iro-1', status: 'open' });
       }
@@ -84,7 +85,7 @@ test('E2 informal first, with its deadline; unresolved, the dispute moves to sta
       });
       const s = await dispute(t, id);
       expect(s.stages).toEqual([{ stage: 0, enteredOn: start, due: wd(start, 5), how: 'opened' }]);
-      expect(stageNotices(t, id).map((n) => n.to)).toEqual(['social-worker:north-1', 'team-manager:north-1', 'user:iro-1']);
+      expect(stageNotices(t, id).map((n) => n.to)).toEqual(['user:sw-1', 'team-manager:north-1', 'user:iro-1']);
       await t.skipTo(wd(start, 4));
       expect((await dispute(t, id)).stage).toBe(0);
       // E6: the next stage is entered the day the previous one expires (at its close), not the day after.
@@ -149,7 +150,7 @@ test('E3 stage 1 goes to the social worker, copied to the team manager, headed "
     await t.worker.runUntil(async () => {
       const start = await t.today();
       const base = { childId: 'E3-C', team: 'north-1', category: 'judgement', summary: 'placement plan', startStage: 1 };
-      const bare = await t.staff.iro.post('/api/disputes').send(base);
+      const bare = await t.staff.iro.post('/api/disputes').send({ ...base, socialWorker: 'sw-1' });
       expect([bare.status, bare.body.error.field, bare.body.error.rule]).toEqual([422, 'agreedActions', 'E3']);
       const agreedActions = [{ action: 'placement plan signed off', by: wd(start, 3) }];
       const id = await open(t, { ...base, socialWorker: 'sw-1', agreedActions });
@@ -161,12 +162,9 @@ test('E3 stage 1 goes to the social worker, copied to the team manager, headed "
       ]);
       const sent = t.services.store.notifications({ caseId: id, limit: 50 }).find((x) => x.recipient === 'user:sw-1')!;
       expect(sent.body).toContain(`Agreed actions and timescales: placement plan signed off (by ${wd(start, 3)}).`);
-      // No social worker known: the team address, saying so.
-      const unknown = await open(t, { ...base, childId: 'E3-D', agreedActions });
-      expect(stageNotices(t, unknown).map((x) => x.to)).toContain('social-worker:north-1');
-      expect(
-        t.services.store.notifications({ caseId: unknown, limit: 50 }).find((x) => x.recipient === 'social-worker:north-1')!.body,
-      ).toContain('allocated social worker is not recorded');
+      // E3: no social worker known (no cycle): refused, never sent to a team address.
+      const unknown = await t.staff.iro.post('/api/disputes').send({ ...base, childId: 'E3-D', agreedActions });
+      expect([unknown.status, unknown.body.error.field, unknown.body.error.rule]).toEqual([422, 'socialWorker', 'E3']);
       expect(n[0].subject).toMatch(/^Resolution and Escalation Alert/);
       expect(n[0].due).toBe(wd(start, 5));
       // A response is recorded; it does not close the dispute.
@@ -225,7 +223,7 @@ test('E5 a dispute nobody answers climbs from stage 1 to 5 on its own, each stag
       });
       // E6: each stage entered the day the previous one expires; stages 1 to 4 fit the 20 working days.
       const expected: [number, IsoDate, string[]][] = [
-        [1, start, ['social-worker:north-1', 'team-manager:north-1']],
+        [1, start, ['user:sw-1', 'team-manager:north-1']],
         [2, wd(start, 5), ['area-service-manager', 'safeguarding-service-manager']],
         [3, wd(start, 10), ['deputy-director', 'safeguarding-manager']],
         [4, wd(start, 15), ['director', 'deputy-director-safeguarding']],

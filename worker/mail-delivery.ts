@@ -11,7 +11,8 @@ import { EmbeddedStore, NotificationRecord } from '../data/embedded-store';
 import { Directory, IRO_UNIT_MANAGER, iroUnitManager, resolveAddress } from '../data/directory';
 import { Delivery } from '../data/mail-outbox';
 import { DeliveryError, MailTransport, OutgoingEmail, messageIdFor } from '../platform/mail/transport';
-import { renderEmail } from './mail-content';
+import { RenderContext, renderEmail } from './mail-content';
+import { DigestContext, DigestSettings, digestSlot, recoverDigests, sendDigests } from './mail-digest';
 
 export interface RetryPolicy {
   /** The wait after the first failure (default 30 s); it doubles each time up to `maxMs` (default 1 h). */
@@ -31,6 +32,10 @@ export interface MailDeliveryOptions {
   idleMs?: number;
   clock?: () => Date;
   log?: (message: string) => void;
+  /** CARE_REVIEWS_PUBLIC_URL: emails link to the case's page under it (default http://localhost:3000). */
+  publicUrl?: string;
+  /** Morning digests (main.ts passes the calendar service); absent: every email at once. */
+  digests?: DigestSettings;
   /** Told as soon as a delivery's acceptance is committed (the bench measures the crash window with it). */
   onCommitted?: (d: Delivery) => void;
 }
@@ -41,6 +46,8 @@ export interface PassResult {
   sent: number;
   retried: number;
   failed: number;
+  /** Morning digests sent. */
+  digests: number;
 }
 
 const key = (d: Delivery) => `${d.notificationId}\n${d.email}`;
@@ -113,8 +120,8 @@ export class MailDelivery {
 
   /** One pass; tests call it directly. */
   async runOnce(): Promise<PassResult> {
-    const out: PassResult = { recovered: 0, resolved: 0, sent: 0, retried: 0, failed: 0 };
-    out.recovered = await this.recover();
+    const out: PassResult = { recovered: 0, resolved: 0, sent: 0, retried: 0, failed: 0, digests: 0 };
+    out.recovered = (await this.recover()) + (await recoverDigests(this.digestContext()));
     const stored = this.o.store.directory.current();
     if (stored) {
       this.saidNoDirectory = false;
@@ -131,7 +138,34 @@ export class MailDelivery {
       const r = await this.deliver(d);
       if (r) out[r]++;
     }
+    const digests = await sendDigests(this.digestContext());
+    out.digests = digests.sent;
+    out.retried += digests.retried;
+    out.failed += digests.failed;
     return out;
+  }
+
+  private render(): RenderContext {
+    return { publicUrl: this.o.publicUrl ?? 'http://localhost:3000', caseOf: (id) => this.o.store.cases.get(id) };
+  }
+
+  private digestContext(): DigestContext {
+    return {
+      render: this.render(),
+      store: this.o.store,
+      transport: this.o.transport,
+      from: this.o.from,
+      clock: this.clock,
+      stopping: () => this.stopping,
+      backoff: (attempts, permanent) => (permanent || attempts >= this.retry.attempts ? undefined : this.backoff(attempts)),
+      tellFailure: (n, d, why) => this.tellFailure(n, d, why),
+      log: this.log,
+    };
+  }
+
+  /** The wait after the `attempts`th failure: doubling from firstMs up to maxMs, with jitter. */
+  private backoff(attempts: number): number {
+    return Math.min(this.retry.maxMs, this.retry.firstMs * 2 ** (attempts - 1)) * (0.8 + 0.4 * Math.random());
   }
 
   /** Deliveries left mid-send by a stopped process: sent if the provider has them, else queued again. */
@@ -165,17 +199,23 @@ export class MailDelivery {
     if (r.kind === 'to')
       return store.mail.plan(
         id,
-        r.recipients.map((p) => ({ ...p, note: null, messageId: messageIdFor(id, p.email, from) })),
+        r.recipients.map((p) => ({
+          email: p.email,
+          name: p.name,
+          note: null,
+          messageId: messageIdFor(id, p.email, from),
+          digestAt: digestSlot(n, p, null, now, this.o.digests),
+        })),
         now,
       );
     // Nobody fills the address: the IRO unit manager receives it, marked, and the gap is listed.
     store.directory.recordGap(n.recipient, id, now);
-    const manager = iroUnitManager(directory)!;
-    store.mail.plan(id, [{ ...manager, note: r.reason, messageId: messageIdFor(id, manager.email, from) }], now);
+    const { email, name } = iroUnitManager(directory)!;
+    store.mail.plan(id, [{ email, name, note: r.reason, messageId: messageIdFor(id, email, from) }], now);
   }
 
   private email(n: NotificationRecord, d: Delivery): OutgoingEmail {
-    const { subject, text } = renderEmail(n, d.note);
+    const { subject, text } = renderEmail(n, d.note, this.render());
     return { notificationId: n.id, kind: n.kind, to: d.email, toName: d.name, subject, text, messageId: d.messageId };
   }
 
@@ -193,7 +233,7 @@ export class MailDelivery {
       const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message, false);
       const attempts = d.attempts + 1;
       if (!err.permanent && attempts < this.retry.attempts) {
-        const wait = Math.min(this.retry.maxMs, this.retry.firstMs * 2 ** (attempts - 1)) * (0.8 + 0.4 * Math.random());
+        const wait = this.backoff(attempts);
         store.mail.retry(d, err.message, new Date(this.clock().getTime() + wait));
         return 'retried';
       }

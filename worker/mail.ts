@@ -4,6 +4,7 @@
  * the dispatcher over the store.
  */
 import { join } from 'node:path';
+import { CalendarService } from '../data/calendar-service';
 import { EmbeddedStore } from '../data/embedded-store';
 import { Directory } from '../data/directory';
 import { readDirectoryFile } from '../data/directory-store';
@@ -58,10 +59,20 @@ export function loadDirectory(store: EmbeddedStore, file: DirectoryFile | undefi
   );
 }
 
-/** The dispatcher, started; `describe` says where mail goes (never a password). */
-export function startMailDelivery(store: EmbeddedStore, settings: MailSettings): { delivery: MailDelivery; describe: string } {
+/** The dispatcher, started, with morning digests on the live calendar; `describe` says where mail goes (never a password). */
+export function startMailDelivery(
+  store: EmbeddedStore,
+  settings: MailSettings,
+  calendar: CalendarService,
+): { delivery: MailDelivery; describe: string } {
   const transport = mailTransport(settings);
-  const delivery = new MailDelivery({ store, transport, from: settings.from });
+  const delivery = new MailDelivery({
+    store,
+    transport,
+    from: settings.from,
+    publicUrl: settings.publicUrl,
+    digests: { calendar: () => calendar.calendar() },
+  });
   delivery.start();
   return { delivery, describe: transport.describe };
 }

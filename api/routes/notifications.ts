@@ -62,6 +62,8 @@ export function notificationRoutes(r: SecureRouter, store: EmbeddedStore): void 
           sentAt: d.sentAt,
           messageId: d.messageId,
           via: d.transport,
+          // The morning digest it waits for (nextAttemptAt) or went in: its id; null when sent on its own.
+          digest: d.digestAt ? (d.digestId ?? 'waiting') : null,
         })),
       })),
     });

@@ -82,6 +82,7 @@ export class CinReviews {
       by: user.userId,
       ...(req.openedOn !== undefined ? { openedOn: req.openedOn } : {}),
     };
+    this.deps.cases?.note({ caseId: start.caseId, childId: req.childId, team, kind: 'child-in-need' });
     await this.gateway.start(cinReview, {
       id: start.caseId,
       args: [{ ...start, calendar: this.deps.calendar.snapshot() }],

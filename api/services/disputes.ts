@@ -75,6 +75,16 @@ export class Disputes {
       if (req.team === undefined) throw new InputError('team', 'team: required (a team code)');
       child = { childId: req.childId, team: req.team };
     }
+    // E3: the stage 1 alert goes to the child's allocated social worker, never a team address.
+    if (socialWorker === undefined)
+      throw new InputError(
+        'socialWorker',
+        cycleId
+          ? 'socialWorker: the cycle has no allocated social worker; name the one the stage 1 alert goes to'
+          : "socialWorker: required without a cycle (the child's allocated social worker, to whom the stage 1 alert goes)",
+        422,
+        'E3',
+      );
     // E3: stage 1's alert carries the agreed actions; E4: from stage 2 the expected outcome and timeframe.
     const startStage = req.startStage ?? 0;
     const formalStage = req.seriousSafeguarding && startStage < 2 ? 2 : startStage;
@@ -86,6 +96,7 @@ export class Disputes {
     const timescales = disputeTimescales(
       (this.deps.profiles.get(profileId) ?? this.deps.profiles.get('statutory'))?.resolutionAndEscalation,
     );
+    this.deps.cases?.note({ caseId: id, childId: child.childId, team: child.team, kind: 'dispute' });
     await this.gateway.start(resolutionAndEscalation, {
       id,
       args: [

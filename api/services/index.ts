@@ -54,6 +54,7 @@ export function services(config: ServiceConfig): Services {
     defaultProfile: config.defaultProfile ?? 'statutory',
     idKey: config.idKey,
     clock: config.clock ?? Date.now,
+    cases: config.store.cases,
   };
   return {
     ...config,

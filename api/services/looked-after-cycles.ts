@@ -5,6 +5,7 @@
 import { Client } from '@temporalio/client';
 import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
 import { CalendarService } from '../../data/calendar-service';
+import { CaseRegister } from '../../data/case-register';
 import { ProfileRegistry } from '../../data/reference-data';
 import { Principal, Role, TEAM_SCOPED } from '../../platform/auth/roles';
 import { londonDate } from '../../workflows/calendar/office-hours';
@@ -49,6 +50,8 @@ export interface CaseServiceDeps {
   defaultProfile: string;
   idKey: Buffer;
   clock: () => number;
+  /** Which child each case is about, for the emails (written before the case starts, so its first email finds it). */
+  cases?: CaseRegister;
 }
 
 export function cycleGateway(client: Client, taskQueue: string): CaseGateway {
@@ -120,6 +123,7 @@ export class LookedAfterCycles {
       );
     }
     const cycleId = lookedAfterCycleId(this.deps.idKey, childId, becameLookedAfter);
+    this.deps.cases?.note({ caseId: cycleId, childId, team, kind: 'looked-after' });
     await this.gateway.start(lookedAfterReviewCycle, {
       id: cycleId,
       args: [

@@ -72,10 +72,14 @@ export class OpenToReviewCases {
   /** O1-O2: a case moves to O2R (eligibility checked), or a series of short breaks starts (L19). */
   async start(req: OpenToReviewCaseStartRequest, user: Principal): Promise<Started> {
     const today = this.today();
-    const { childId, dateOfBirth, team, caseholder, openedOn } = req;
+    const { childId, dateOfBirth, team, caseholder } = req;
     if (dateOfBirth > today) throw new InputError('dateOfBirth', `dateOfBirth: ${dateOfBirth} is in the future`);
     // Recorded after the fact: the day it opened, from the date of birth to today (the case is judged from it).
     const rule = req.kind === 'short-breaks-series' ? 'L19' : 'O2';
+    if (req.kind === 'short-breaks-series' && (req.firstBreakOn < dateOfBirth || req.firstBreakOn > today))
+      throw new InputError('firstBreakOn', `firstBreakOn: ${req.firstBreakOn} must be from the date of birth to today`, 422, 'L19');
+    // L19: a series whose first break has gone by opened then (recorded after the fact) unless openedOn says otherwise.
+    const openedOn = req.openedOn ?? (req.kind === 'short-breaks-series' && req.firstBreakOn < today ? req.firstBreakOn : undefined);
     if (openedOn !== undefined && openedOn > today)
       throw new InputError('openedOn', `openedOn: ${openedOn} is in the future (today is ${today})`, 422, rule);
     if (openedOn !== undefined && openedOn < dateOfBirth)
@@ -119,11 +123,10 @@ export class OpenToReviewCases {
       start.package = req.package;
       start.caseloadBefore = await this.caseloadCount(caseholder);
     } else {
-      if (req.firstBreakOn < dateOfBirth || req.firstBreakOn > today)
-        throw new InputError('firstBreakOn', `firstBreakOn: ${req.firstBreakOn} must be from the date of birth to today`, 400, 'L19');
       start.firstBreakOn = req.firstBreakOn;
     }
     start.caseId = openToReviewCaseId(this.deps.idKey, kind, childId, start.firstBreakOn);
+    this.deps.cases?.note({ caseId: start.caseId, childId, team, kind: 'open-to-review' });
     await this.gateway.start(openToReviewCase, {
       id: start.caseId,
       args: [{ ...start, calendar: this.deps.calendar.snapshot() }],

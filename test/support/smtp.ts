@@ -94,3 +94,14 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The email's text (quoted-printable undone). */
+export const bodyOf = (raw: string): string =>
+  raw
+    .replace(/\r\n/g, '\n')
+    .split('\n\n')
+    .slice(1)
+    .join('\n\n')
+    .replace(/=\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/[\u0080-\u00ff]+/g, (m) => Buffer.from(m, 'latin1').toString('utf8'));

@@ -17,8 +17,14 @@ export const catchUpId = (recordedOn: IsoDate) => `catch-up/${recordedOn}`;
 /** When a case recorded on `recordedOn` catches up: the next working day (at 09:00). */
 export const catchUpOn = (calendar: WorkingDayCalendar, recordedOn: IsoDate) => calendar.addWorkingDays(recordedOn, 1);
 
-/** One notice per recipient listing the messages of actions whose day passed before `recordedOn`. */
-export function catchUpNotices<R extends string>(late: DatedAction<R>[], recordedOn: IsoDate, about: string): Notice<R>[] {
+/** One notice per recipient listing the messages of actions whose day passed before `recordedOn` (`id`: the catch-up's own, default the first's). */
+export function catchUpNotices<R extends string>(
+  late: DatedAction<R>[],
+  recordedOn: IsoDate,
+  about: string,
+  id = catchUpId(recordedOn),
+  revealed = false,
+): Notice<R>[] {
   const lines = new Map<R, Map<string, string>>();
   for (const a of late) {
     const m = a.message;
@@ -29,22 +35,39 @@ export function catchUpNotices<R extends string>(late: DatedAction<R>[], recorde
       lines.set(to, mine);
     }
   }
+  const intro = revealed
+    ? `Facts about ${about} recorded on ${recordedOn} (dated earlier) show these deadlines had passed. You are not sent each notice for days gone by; what is still owed is chased from today as usual.`
+    : `${about} was recorded on ${recordedOn}, after these deadlines passed. You are not sent each notice for days gone by; what is still owed is chased from today as usual.`;
   return [...lines].map(([to, items]) => ({
-    id: `${catchUpId(recordedOn)}/${to}`,
+    id: `${id}/${to}`,
     to: [to],
     rule: [...new Set(items.values())].join(','),
     kind: 'catch-up',
-    subject: `Catching up: ${items.size} passed before ${about} was recorded`,
-    body: [
-      `${about} was recorded on ${recordedOn}, after these deadlines passed. You are not sent each notice for days gone by; what is still owed is chased from today as usual.`,
-      ...items.keys(),
-    ].join('\n'),
+    subject: `Catching up: ${items.size} passed before ${revealed ? 'what was recorded today revealed them' : `${about} was recorded`}`,
+    body: [intro, ...items.keys()].join('\n'),
   }));
+}
+
+/** A short, stable name for a set of action ids (djb2, base 36): deterministic, so it replays. */
+export function fingerprint(ids: string[]): string {
+  let h = 5381;
+  for (const c of [...ids].sort().join('|')) h = ((h * 33) ^ c.charCodeAt(0)) >>> 0;
+  return h.toString(36);
+}
+
+/** After the first catch-up (or with none): deadlines revealed as passed by facts recorded today, dated earlier. */
+export interface PerPass {
+  today: IsoDate;
+  /** The workflow's patch guard, asked only when there is something to catch up. */
+  enabled: () => boolean;
 }
 
 /**
  * The case's dated actions, with those whose day passed before `recordedOn` (not yet sent) folded
- * into one catch-up the next working day, which sends the notices and marks them done.
+ * into one catch-up the next working day, which sends the notices and marks them done. With
+ * `perPass`, once that is done (or for a case not recorded after the fact), actions whose day
+ * passed before today and were never sent (a fact dated in the past revealed them) are folded into
+ * a catch-up of today's pass, one notice per recipient, named by what it folds.
  */
 export function withCatchUp<R extends string>(
   actions: DatedAction<R>[],
@@ -53,16 +76,27 @@ export function withCatchUp<R extends string>(
   calendar: WorkingDayCalendar,
   send: (n: Notice<R>) => Promise<void>,
   about: string,
+  perPass?: PerPass,
 ): DatedAction<R>[] {
-  if (!recordedOn || sent.has(catchUpId(recordedOn))) return actions;
-  const late = actions.filter((a) => a.on < recordedOn && !sent.has(a.id));
-  if (!late.length) return actions;
-  const effect = async () => {
-    for (const n of catchUpNotices(late, recordedOn, about)) await send(n);
-    for (const a of late) {
-      await a.effect?.();
-      sent.add(a.id);
-    }
+  const fold = (late: DatedAction<R>[], id: string, on: IsoDate, notices: Notice<R>[]): DatedAction<R>[] => {
+    const effect = async () => {
+      for (const n of notices) await send(n);
+      for (const a of late) {
+        await a.effect?.();
+        sent.add(a.id);
+      }
+    };
+    return [{ id, on, effect }, ...actions.filter((a) => !late.includes(a))];
   };
-  return [{ id: catchUpId(recordedOn), on: catchUpOn(calendar, recordedOn), effect }, ...actions.filter((a) => !late.includes(a))];
+  if (recordedOn && !sent.has(catchUpId(recordedOn))) {
+    const late = actions.filter((a) => a.on < recordedOn && !sent.has(a.id));
+    if (late.length) return fold(late, catchUpId(recordedOn), catchUpOn(calendar, recordedOn), catchUpNotices(late, recordedOn, about));
+    if (recordedOn >= (perPass?.today ?? recordedOn)) return actions;
+  }
+  if (!perPass) return actions;
+  const { today } = perPass;
+  const late = actions.filter((a) => a.on < today && !sent.has(a.id));
+  if (!late.length || !perPass.enabled()) return actions;
+  const id = `catch-up/${today}/${fingerprint(late.map((a) => a.id))}`;
+  return fold(late, id, today, catchUpNotices(late, today, about, id, true));
 }

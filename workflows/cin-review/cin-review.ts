@@ -5,7 +5,7 @@
  * kernel does the rest; the case continues as new after each review. Opened on a past date
  * (recorded after the fact), what fell due before it was recorded is caught up once, the next working day.
  */
-import { continueAsNew, setHandler } from '@temporalio/workflow';
+import { continueAsNew, patched, setHandler } from '@temporalio/workflow';
 import { londonDate } from '../calendar/office-hours';
 import { CaseKernel, pruneSent } from '../case-kernel/case-kernel';
 import { withCatchUp } from '../case-kernel/catch-up';
@@ -50,7 +50,10 @@ export async function cinReview(input: CinInput): Promise<CinState> {
   });
   const reviewsAtStart = model.reviews.length;
   const ctx = (): CinContext => ({ ...kernel.context(), settings: input.settings });
-  const obligations = () => cinObligations(model, input.settings, kernel.cal.calendar);
+  // (Histories from before left an overdue review quiet after its one escalation.)
+  if (patched('cin-review-chase')) model.chaseOverdueReviews = true;
+  else delete model.chaseOverdueReviews;
+  const obligations = () => cinObligations(model, input.settings, kernel.cal.calendar, kernel.today());
   const state = (): CinState => ({
     ...model,
     obligations: obligations(),
@@ -95,6 +98,8 @@ export async function cinReview(input: CinInput): Promise<CinState> {
         kernel.cal.calendar,
         ({ id, to, ...message }) => kernel.send(id, to, message),
         `CIN review case ${model.caseId} (opened on ${model.openedOn})`,
+        // (Histories from before caught up once only: deadlines revealed later were each sent at once.)
+        { today: kernel.today(), enabled: () => patched('cin-catch-up-per-pass') },
       ),
     rest: () => model.reviews.length > reviewsAtStart,
   });

@@ -95,6 +95,8 @@ export function careTeamFor(m: Pick<CinModel, 'booking' | 'reviews'>): string[] 
 }
 
 export interface CinModel {
+  /** D4: an overdue review is chased again after its escalation, until held (set by the workflow; absent in older histories). */
+  chaseOverdueReviews?: true;
   caseId: string;
   child: { childId: string; team: string };
   socialWorker: string;

@@ -40,7 +40,27 @@ export interface CinObligation {
 const TASK_REMINDER: Interval = { workingDays: 5 };
 const ESCALATE_AFTER: Interval = { workingDays: 3 };
 
-export function cinObligations(m: CinModel, s: CinSettings, calendar: WorkingDayCalendar): CinObligation[] {
+/** D4: after its escalation, an overdue review is chased again this often, until held. */
+export const REVIEW_CHASE: Interval = { workingDays: 5 };
+
+/** The repeated chases after `from`, every REVIEW_CHASE: the last one due by today and the next. */
+export function chasesAfter(from: IsoDate, today: IsoDate, calendar: WorkingDayCalendar): IsoDate[] {
+  let last: IsoDate | undefined;
+  let next = deadlineAfter(calendar, from, REVIEW_CHASE).date;
+  while (next <= today) {
+    last = next;
+    next = deadlineAfter(calendar, next, REVIEW_CHASE).date;
+  }
+  return last ? [last, next] : [next];
+}
+
+export function cinObligations(
+  m: CinModel,
+  s: CinSettings,
+  calendar: WorkingDayCalendar,
+  /** Today, for the repeated chases of an overdue review (D4); without it, none. */
+  today?: IsoDate,
+): CinObligation[] {
   if (m.status !== 'open') return [];
   const chase = (
     key: string,
@@ -88,18 +108,26 @@ export function cinObligations(m: CinModel, s: CinSettings, calendar: WorkingDay
     // a day before the date was set (no burst of reminders for a date agreed at short notice).
     const last = m.reviews.at(-1);
     const setOn = dateSet(m);
-    out.push(
-      chase(
-        'review',
-        'D4',
-        `hold CIN review ${n}`,
-        ['iro', 'social-worker'],
-        m.nextDate,
-        last ? `the date agreed at review ${last.number} (${last.heldOn})` : 'the first date agreed with the chair and family',
-        s.reviewDueSoon,
-        setOn,
-      ),
+    const review = chase(
+      'review',
+      'D4',
+      `hold CIN review ${n}`,
+      ['iro', 'social-worker'],
+      m.nextDate,
+      last ? `the date agreed at review ${last.number} (${last.heldOn})` : 'the first date agreed with the chair and family',
+      s.reviewDueSoon,
+      setOn,
     );
+    // D4: an overdue review is never left quiet after one escalation: chased again and again until held.
+    if (today && m.chaseOverdueReviews)
+      for (const on of chasesAfter(review.actions[review.actions.length - 1].on, today, calendar))
+        review.actions.push({
+          id: `review/${review.due}/chase/${on}`,
+          on,
+          kind: 'escalation',
+          to: ['iro', 'social-worker', 'team-manager', 'iro-unit'],
+        });
+    out.push(review);
     const leadDue = deadlineBefore(calendar, m.nextDate, s.documentsLeadTime).date;
     // A date agreed at shorter notice than the lead time: the documents are due at once.
     const docsDue = setOn && leadDue < setOn ? setOn : leadDue;

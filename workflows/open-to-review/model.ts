@@ -143,6 +143,8 @@ export interface OpenToReviewModel {
   overnightSince?: { on: IsoDate; afterReviews: number };
   /** Set by the workflow for histories recorded before the statutory corrections (issue 11): they run as they did. */
   legacyRules?: true;
+  /** O3/L19: an overdue review is chased again after its escalation, until held (set by the workflow; absent in older histories). */
+  chaseOverdueReviews?: true;
   reviews: OpenToReviewReview[];
   visits: { on: IsoDate; childSeen: boolean; parentsSeen: boolean; where?: string; place?: Place; by: string }[];
   /** Tasks done: key -> date (plan shared, assessment updated, supervision, transition considered). */

@@ -142,18 +142,32 @@ export function openToReviewObligations(
   }
   if (m.status !== 'open') return out;
 
+  // O3/L19: an overdue review is never left quiet after one escalation: chased again and again until held.
+  const chased = (o: OpenToReviewObligation): OpenToReviewObligation => {
+    if (!today || !m.chaseOverdueReviews) return o;
+    for (const on of decisionNoteChases(o.actions[o.actions.length - 1].on, today, calendar))
+      o.actions.push({
+        id: `${o.key}/${o.due}/chase/${on}`,
+        on,
+        kind: 'escalation',
+        to: ['caseholder', 'team-manager', 'service-manager'],
+      });
+    return o;
+  };
   const review = nextReviewDue(m);
   if (review) {
     const n = m.reviews.length + 1;
     out.push(
-      task(
-        'review',
-        review.rule,
-        m.kind === 'short-breaks-series' ? `hold short-breaks review ${n}` : `hold O2R review ${n}`,
-        'caseholder',
-        review.due,
-        review.why,
-        s.reviewDueSoon,
+      chased(
+        task(
+          'review',
+          review.rule,
+          m.kind === 'short-breaks-series' ? `hold short-breaks review ${n}` : `hold O2R review ${n}`,
+          'caseholder',
+          review.due,
+          review.why,
+          s.reviewDueSoon,
+        ),
       ),
     );
   }
@@ -176,7 +190,7 @@ export function openToReviewObligations(
 
   const f2f = faceToFaceDue(m);
   // A face-to-face review also counts as the 6-monthly review; a telephone review does not count as this.
-  out.push(task('face-to-face', f2f.rule, 'hold a face-to-face review', 'caseholder', f2f.due, f2f.why, s.reviewDueSoon));
+  out.push(chased(task('face-to-face', f2f.rule, 'hold a face-to-face review', 'caseholder', f2f.due, f2f.why, s.reviewDueSoon)));
   const child = lastSeen(m, 'childSeen');
   const childMonths = m.variant === 'kent' ? 6 : 12;
   out.push(

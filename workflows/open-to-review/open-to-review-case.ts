@@ -63,6 +63,9 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
   // Histories recorded before the statutory corrections (issue 11) run as they did until they continue as new.
   if (patched('o2r-statutory-rules')) delete m.legacyRules;
   else m.legacyRules = true;
+  // (Histories from before left an overdue review quiet after its one escalation.)
+  if (!m.legacyRules && patched('o2r-review-chase')) m.chaseOverdueReviews = true;
+  else delete m.chaseOverdueReviews;
   const closing: Closing = { model: m };
   const reviewsAtStart = m.reviews.length;
   const obligations = () => openToReviewObligations(m, settings, kernel.cal.calendar, kernel.today());
@@ -76,7 +79,7 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
   });
   setHandler(openToReviewCaseStateQuery, state);
 
-  const ctx = (): OpenToReviewContext => ({ ...kernel.context(), settings, notice: (n) => kernel.notice(n) });
+  const ctx = (): OpenToReviewContext => ({ ...kernel.context(), settings, notice: (n) => kernel.notice(n), patched });
   kernel.command(recordRepresentation, m, representation, ctx, state);
   kernel.command(recordDecisionNote, m, decisionNote, ctx, state);
   kernel.command(recordOpenToReviewReview, m, reviewHeld, ctx, state);
@@ -107,7 +110,8 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
   const endsOn = endOfService(input);
   const parts: PassParts<OpenToReviewRecipient> = {
     atOnce: async () => {
-      endIfDue(closing, kernel.today(), endsOn);
+      // (Histories from before ended a case recorded after the end of the service at once.)
+      endIfDue(closing, kernel.today(), endsOn, () => patched('o2r-record-before-end'));
       await kernel.sendNotices();
       if (m.status !== 'entry' && m.status !== 'open') return 'stop';
     },
@@ -121,10 +125,15 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
         kernel.cal.calendar,
         ({ id, to, ...message }: Notice<OpenToReviewRecipient>) => kernel.send(id, to, message),
         `${m.kind === 'open-to-review' ? 'Open to Review case' : 'The series of short breaks'} ${m.caseId} (opened on ${m.openedOn})`,
+        // (Histories from before caught up once only: deadlines revealed later were each sent at once.)
+        { today: kernel.today(), enabled: () => patched('o2r-catch-up-per-pass') },
       ),
     // One run per review: the next run carries everything over.
     rest: () => m.reviews.length > reviewsAtStart,
-    endsOn,
+    // The birthday wakes an open case; a record of the past kept open after it must not wake at once, for ever.
+    get endsOn() {
+      return kernel.today() < endsOn ? endsOn : undefined;
+    },
     wakeWhen: () => closing.close !== undefined && (m.status === 'entry' || m.status === 'open'),
   };
   await kernel.run(parts);

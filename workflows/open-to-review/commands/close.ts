@@ -6,6 +6,7 @@ import { Command } from '../../case-kernel/command';
 import { staff, text } from '../../case-kernel/validation';
 import { CloseInput } from '../messages';
 import { OpenToReviewModel } from '../model';
+import { nextReviewDue } from '../due-dates';
 import { OpenToReviewContext, past, running } from './context';
 
 /** The case and a close waiting to be acted on. */
@@ -26,10 +27,22 @@ export const closeCase: Command<Closing, CloseInput, OpenToReviewContext> = {
   },
 };
 
+/**
+ * L19/O4: the end of the service (18th or 25th birthday) has come. A case recorded on or after that
+ * birthday is a record of the past: it runs on while the decision note, or a review due before the
+ * birthday, is still to be recorded (so what happened before it can be), then ends dated on it.
+ */
+export function serviceEnded(m: OpenToReviewModel, today: string, endsOn: string, recordsThePast: () => boolean): boolean {
+  if (today < endsOn) return false;
+  if ((m.recordedOn ?? m.openedOn) < endsOn) return true;
+  const owed = m.status === 'entry' ? m.entry?.letterOn : nextReviewDue(m)?.due;
+  return !(owed !== undefined && owed < endsOn && recordsThePast());
+}
+
 /** Ends the case if it was closed or has reached the end of the service (`endsOn`); true if it ended. */
-export function endIfDue(c: Closing, today: string, endsOn: string): boolean {
+export function endIfDue(c: Closing, today: string, endsOn: string, recordsThePast: () => boolean = () => false): boolean {
   const m = c.model;
-  if (!c.close && today < endsOn) return false;
+  if (!c.close && !serviceEnded(m, today, endsOn, recordsThePast)) return false;
   const close = c.close;
   m.status = close ? 'closed' : 'ended';
   m.ended = {

@@ -13,6 +13,8 @@ import { OpenToReviewRecipient, OpenToReviewSettings } from '../obligations';
 export interface OpenToReviewContext extends CaseContext {
   settings: OpenToReviewSettings;
   notice(n: Notice<OpenToReviewRecipient>): void;
+  /** The workflow's `patched` (a behaviour that changes what a running case sends); absent (pure), the new behaviour. */
+  patched?: (name: string) => boolean;
 }
 
 /** One line of the case's story, dated today. */

@@ -52,7 +52,9 @@ export const decisionNote: Command<OpenToReviewModel, DecisionNoteInput, OpenToR
       m.ended = { on: made, reason: `not moved to O2R: ${rationale}`, allocateTo: 'social-worker' };
       log(m, ctx, `team manager's decision note${dated}: not O2R. ${rationale}`, 'O2', by);
     }
-    // The family is written to with the decision either way (histories from before did not).
-    if (!m.legacyRules) ctx.notice(decisionLetter(m));
+    // The family is written to with the decision either way (histories from before did not). A note recorded
+    // after the fact (dated before today): the letter was the one written then, not sent again promising a date gone by.
+    const writtenThen = made < ctx.today && (ctx.patched?.('o2r-historic-decision-letter') ?? true);
+    if (!m.legacyRules && !writtenThen) ctx.notice(decisionLetter(m));
   },
 };

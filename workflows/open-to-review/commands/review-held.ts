@@ -4,6 +4,7 @@ import { bool, refuse, staff, text } from '../../case-kernel/validation';
 import { OpenToReviewReviewHeld } from '../messages';
 import { CHAIR_ROLES, LEAVE_REASONS, OpenToReviewModel, PLACES, REVIEW_TYPES, firstReviewWithOvernightBreaks } from '../model';
 import { nextReviewDue } from '../obligations';
+import { endOfService } from '../opening';
 import { OpenToReviewContext, log, past, running } from './context';
 
 export const reviewHeld: Command<OpenToReviewModel, OpenToReviewReviewHeld, OpenToReviewContext> = {
@@ -11,6 +12,13 @@ export const reviewHeld: Command<OpenToReviewModel, OpenToReviewReviewHeld, Open
     running(m);
     if (m.status !== 'open') refuse('caseId', 'reviews start once the decision note has agreed O2R', 'O2');
     past(m, ctx, 'heldOn', r.heldOn, 'O2', [[m.entry?.decision?.on, "the team manager's decision note"]]);
+    // A case kept open after the end of the service (recorded after the fact) records only what came before it.
+    if (r.heldOn >= endOfService(m))
+      refuse(
+        'heldOn',
+        `${r.heldOn} is on or after the end of the service (${endOfService(m)})`,
+        m.kind === 'short-breaks-series' ? 'L19' : 'O4',
+      );
     const last = m.reviews[m.reviews.length - 1];
     if (last && r.heldOn <= last.heldOn) refuse('heldOn', `${r.heldOn} is not after the last review (${last.heldOn})`);
     if (m.firstBreakOn && r.heldOn < m.firstBreakOn)

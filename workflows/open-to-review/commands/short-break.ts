@@ -4,6 +4,7 @@ import { date, refuse, staff } from '../../case-kernel/validation';
 import { addDays } from '../../calendar/iso-date';
 import { ShortBreakInput } from '../messages';
 import { OpenToReviewModel } from '../model';
+import { endOfService } from '../opening';
 import { SHORT_BREAKS_APPROACHING, SHORT_BREAKS_LIMIT, busiestTwelveMonths } from '../short-breaks';
 import { shortBreaksNotice } from '../wording';
 import { OpenToReviewContext, log, running } from './context';
@@ -16,6 +17,8 @@ export const shortBreak: Command<OpenToReviewModel, ShortBreakInput, OpenToRevie
     staff('by', by);
     if (on > ctx.today) refuse('on', `${on} is in the future (today is ${ctx.today})`, 'L19');
     if (on < m.firstBreakOn!) refuse('on', `${on} is before the first short break of the series (${m.firstBreakOn})`, 'L19');
+    // A series kept open after the 18th birthday (recorded after the fact) records only what came before it.
+    if (on >= endOfService(m)) refuse('on', `${on} is on or after the 18th birthday (${endOfService(m)}): the end of the series`, 'L19');
     if (!Number.isInteger(days) || days < 1 || days > SHORT_BREAKS_LIMIT) refuse('days', `whole days, 1 to ${SHORT_BREAKS_LIMIT}`, 'L19');
     const last = addDays(on, days - 1);
     const clash = (m.breaks ?? []).find((b) => b.on <= last && on <= addDays(b.on, b.days - 1));
