@@ -73,6 +73,11 @@ test('E6 a dispute recorded after the fact counts from the day it opened; what p
       const agreedActions = [{ action: 'visit', by: wd(openedOn, 3) }];
       const future = await t.staff.iro.post('/api/disputes').send({ ...base, childId: 'E6H-X', agreedActions, openedOn: wd(start, 1) });
       expect([future.status, future.body.error.field, future.body.error.rule]).toEqual([422, 'openedOn', 'E6']);
+      // No lower bound before: 0001-01-01 counted its 20 working days in 1901.
+      for (const past of ['0001-01-01', '2011-03-31']) {
+        const tooOld = await t.staff.iro.post('/api/disputes').send({ ...base, childId: 'E6H-Y', agreedActions, openedOn: past });
+        expect([tooOld.status, tooOld.body.error.field, tooOld.body.error.rule]).toEqual([422, 'openedOn', 'E6']);
+      }
 
       // Left unanswered: no alert for a stage whose deadline had passed, one catch-up per recipient the next working day.
       const idle = await open(t, { ...base, childId: 'E6H-A', agreedActions, openedOn });
@@ -127,6 +132,167 @@ test('E6 a dispute recorded after the fact counts from the day it opened; what p
       });
       expect(r.breachedOn).toBeUndefined();
       expect(kinds(t, told, 'catch-up')).toEqual([]);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E2-E6 the catch-up re-checks the dispute after its notices: resolved meanwhile, no stage is entered after the resolution', async () => {
+  const t = await caseTeam(h, 'e6r');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const openedOn = cal.workingDaysBefore(start, 30);
+      const id = await open(t, { ...base, childId: 'E6R-A', agreedActions: [{ action: 'visit', by: wd(openedOn, 3) }], openedOn });
+      // The catch-up's notices cannot be recorded for a while; the IRO resolves the dispute meanwhile.
+      const store = t.services.store;
+      const record = store.recordNotification.bind(store);
+      let blocked = true;
+      let failed = 0;
+      store.recordNotification = (n) => {
+        if (n.kind === 'catch-up' && blocked) {
+          failed++;
+          throw new Error('outbox briefly unavailable');
+        }
+        return record(n);
+      };
+      await t.skipTo(wd(start, 1));
+      expect(failed).toBeGreaterThan(0);
+      const r = await t.staff.iro.post(`/api/disputes/${id}/resolve`).send({ outcome: 'resolved', summary: 'child seen' });
+      expect(r.status).toBe(200);
+      blocked = false;
+      await t.skipTo(wd(start, 2));
+      const s = await dispute(t, id);
+      expect(s.status).toBe('resolved');
+      expect(s.stages.map((x) => [x.stage, x.how])).toEqual([[1, 'opened']]);
+      expect(s.breachedOn).toBe(wd(openedOn, 21));
+      expect(s.events.filter((e) => e.rule === 'E6' && /breach recorded/.test(e.what))).toHaveLength(1);
+      expect(kinds(t, id, 'catch-up').length).toBeGreaterThan(0);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test("E6 resolved on a past date with CAFCASS's decision overdue before it was recorded: caught up the next working day, not chased at once", async () => {
+  const t = await caseTeam(h, 'e6c');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const openedOn = cal.workingDaysBefore(start, 30);
+      const id = await open(t, { ...base, childId: 'E6C-A', agreedActions: [{ action: 'visit', by: wd(openedOn, 3) }], openedOn });
+      const said = async (path: string, body: Record<string, unknown>) => {
+        const r = await t.staff.iro.post(`/api/disputes/${id}/${path}`).send(body);
+        expect([r.status < 300, r.body.error]).toEqual([true, undefined]);
+      };
+      await said('cafcass', { reason: 'plan not followed', on: wd(openedOn, 1) });
+      await said('resolve', { outcome: 'resolved', summary: 'child seen', on: wd(openedOn, 4) });
+      await t.skipTo(start, 20);
+      expect(kinds(t, id, 'cafcass-overdue')).toEqual([]);
+      await t.skipTo(wd(start, 1));
+      expect(kinds(t, id, 'cafcass-overdue')).toEqual([]);
+      const catchUp = kinds(t, id, 'catch-up');
+      expect(catchUp.length).toBeGreaterThan(0);
+      // One per recipient of what passed (the IRO, the IRO unit manager), with the CAFCASS rule (E6).
+      expect(catchUp.map((n) => [n.to, n.rule]).sort()).toEqual([
+        ['iro-unit-manager', 'E6'],
+        ['user:iro-1', 'E6'],
+      ]);
+      // The decision can still be recorded.
+      await said('cafcass-decision', { text: 'no action', on: wd(openedOn, 9) });
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E2-E6 notices a fact recorded later calls for, whose days have gone by, are caught up in one pass, not sent one by one', async () => {
+  const t = await caseTeam(h, 'e6p');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { ...base, childId: 'E6P-A', startStage: 'informal' });
+      await t.skipTo(wd(start, 6));
+      // A response dated the opening day, recorded six working days later: to be judged by wd 2, chased on wd 3 and wd 5 (both gone by).
+      const r = await t.staff.socialWorker.post(`/api/disputes/${id}/responses`).send({ note: 'done', on: start });
+      expect(r.status).toBe(201);
+      await t.settle();
+      expect(kinds(t, id, 'response-to-judge').map((n) => n.to)).toEqual(['user:iro-1']);
+      expect(kinds(t, id, 'judgement-overdue')).toEqual([]);
+      expect(
+        kinds(t, id, 'catch-up')
+          .map((n) => n.to)
+          .sort(),
+      ).toEqual(['iro-unit-manager', 'user:iro-1']);
+      // And the chase goes on from there as usual.
+      await t.skipTo(wd(start, 7));
+      expect(kinds(t, id, 'judgement-overdue').map((n) => n.to)).toEqual(['user:iro-1', 'iro-unit-manager']);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E3 a response dated the deadline day, recorded the day after the 17:00 climb: it answers stage 1, the premature climb is undone and recorded', async () => {
+  const t = await caseTeam(h, 'e3u');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t, { ...base, childId: 'E3U-A', agreedActions: [{ action: 'visit', by: wd(start, 3) }] });
+      await t.skipTo(wd(start, 6));
+      expect((await dispute(t, id)).stages.map((x) => [x.stage, x.enteredOn])).toEqual([
+        [1, start],
+        [2, wd(start, 5)],
+      ]);
+      const r = await t.staff.socialWorker.post(`/api/disputes/${id}/responses`).send({ note: 'visit done', on: wd(start, 5) });
+      expect([r.status, r.body.error]).toEqual([201, undefined]);
+      await t.settle();
+      const s = await dispute(t, id);
+      expect([s.stage, s.stages.length]).toEqual([1, 1]);
+      expect(s.responses).toEqual([{ on: wd(start, 5), by: 'sw-1', note: 'visit done', stage: 1 }]);
+      expect(s.events.some((e) => e.what.includes(`climb to stage 2 on ${wd(start, 5)} is undone`))).toBe(true);
+      expect(kinds(t, id, 'response-to-judge').map((n) => [n.rule, n.to])).toEqual([['E3', 'user:iro-1']]);
+      // The IRO judges it not enough: stage 2 again, announced again (entered today).
+      const up = await t.staff.iro
+        .post(`/api/disputes/${id}/escalate`)
+        .send({ reason: 'visit too short', expectedOutcome: { outcome: 'child seen alone', by: wd(start, 10) } });
+      expect(up.status).toBe(200);
+      await t.settle();
+      expect(kinds(t, id, 'stage-2').map((n) => n.id.split('/').slice(1, 3).join('/'))).toEqual([
+        `stage-2/${wd(start, 5)}`,
+        `stage-2/${wd(start, 5)}`,
+        `stage-2/${wd(start, 5)}`,
+        `stage-2/${wd(start, 6)}`,
+        `stage-2/${wd(start, 6)}`,
+        `stage-2/${wd(start, 6)}`,
+      ]);
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E2-E6 through the API with historic dates: a response dated after the informal deadline answers stage 1, entered at that deadline and not announced now', async () => {
+  const t = await caseTeam(h, 'e2h');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const openedOn = cal.workingDaysBefore(start, 30);
+      const id = await open(t, { ...base, childId: 'E2H-A', startStage: 'informal', openedOn });
+      const r = await t.staff.socialWorker.post(`/api/disputes/${id}/responses`).send({ note: 'visit done', on: wd(openedOn, 7) });
+      expect([r.status, r.body.error]).toEqual([201, undefined]);
+      expect(r.body.stages.map((x: { stage: number; enteredOn: string; how: string }) => [x.stage, x.enteredOn, x.how])).toEqual([
+        [0, openedOn, 'opened'],
+        [1, wd(openedOn, 5), 'no-response'],
+      ]);
+      expect(r.body.responses).toEqual([{ on: wd(openedOn, 7), by: 'sw-1', note: 'visit done', stage: 1 }]);
+      await t.skipTo(wd(start, 1));
+      const s = await dispute(t, id);
+      expect(s.stage).toBe(1);
+      expect(s.breachedOn).toBe(wd(openedOn, 21));
+      expect(kinds(t, id, 'stage-1')).toEqual([]);
+      expect(kinds(t, id, 'catch-up').length).toBeGreaterThan(0);
     });
   } finally {
     await t.done();

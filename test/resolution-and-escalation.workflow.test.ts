@@ -373,6 +373,34 @@ test("L10 a team manager's disagreement the IRO cannot settle opens a dispute at
   }
 });
 
+test('L10 a disagreement found to need a dispute on a past day, recorded later: the dispute opens on that day (section C)', async () => {
+  const t = await caseTeam(h, 'l10p');
+  try {
+    await t.worker.runUntil(async () => {
+      const cycle = await decisionsCirculated(t);
+      const circulated = await t.today();
+      await t.staff.teamManager
+        .post(`/api/looked-after-cycles/${cycle}/reviews/1/decision-response`)
+        .send({ response: 'disagree', reason: 'no budget for the placement' });
+      await t.skipTo(addDays(circulated, 3));
+      const decided = addDays(circulated, 1);
+      expect(
+        (
+          await t.staff.iro
+            .post(`/api/looked-after-cycles/${cycle}/reviews/1/disagreement`)
+            .send({ outcome: 'dispute', note: 'not settled', on: decided })
+        ).status,
+      ).toBe(200);
+      const disputeId = `${cycle}-r1-l10`;
+      t.disputes.push(disputeId);
+      await disputeOpened(t, cycle);
+      expect(await dispute(t, disputeId)).toMatchObject({ source: 'L10', openedOn: decided, recordedOn: await t.today() });
+    });
+  } finally {
+    await t.done();
+  }
+});
+
 test('L10 the IRO\'s "dispute" landing while the cycle is still sending a notice is acted on at once (no lost wake-up)', async () => {
   const t = await caseTeam(h, 'l10w');
   try {

@@ -17,6 +17,9 @@ import { CaseGateway } from './case-gateway';
 import { DISPUTE_ID, disputeId } from './case-ids';
 import { CaseServiceDeps, cycleGateway } from './looked-after-cycles';
 
+/** E6: a dispute recorded after the fact opened no earlier than the Care Planning, Placement and Case Review (England) Regulations 2010 came into force. */
+export const EARLIEST_DISPUTE = '2011-04-01';
+
 export class Disputes {
   readonly gateway: CaseGateway;
   private readonly cycles: CaseGateway;
@@ -46,6 +49,13 @@ export class Disputes {
     const today = londonDate((this.deps.clock ?? Date.now)());
     if (openedOn !== undefined && openedOn > today)
       throw new InputError('openedOn', `openedOn: ${openedOn} is in the future (today is ${today})`, 422, 'E6');
+    if (openedOn !== undefined && openedOn < EARLIEST_DISPUTE)
+      throw new InputError(
+        'openedOn',
+        `openedOn: ${openedOn} is before ${EARLIEST_DISPUTE}, when the review regulations this process serves came into force`,
+        422,
+        'E6',
+      );
     if (cycleId) {
       if (req.childId !== undefined || req.team !== undefined)
         throw new InputError('childId', 'childId: give cycleId or childId and team, not both');

@@ -48,8 +48,23 @@ export function arrears(actions: DisputeAction[], sent: Set<string>, recordedOn:
   return actions.filter((a) => a.on < recordedOn && !sent.has(a.id));
 }
 
-/** One notice per recipient listing what passed before the dispute was recorded. */
-export function catchUpNotices(s: DisputeState, late: DisputeAction[], today: IsoDate): Notice[] {
+/** Only notices are folded into a later catch-up; a climb and the breach keep their effects, the prompt to judge goes as it is (as in the looked-after cycle). */
+const FOLDED: DisputeAction['kind'][] = ['final-stage-overdue', 'judgement-overdue', 'overall-warning', 'cafcass-overdue'];
+
+/**
+ * After the first catch-up (or in a dispute opened live): notices whose day went by before a fact
+ * recorded later called for them (a running dispute sends each on its day, so none is stale). They
+ * are caught up in one pass, one notice per recipient, not sent one by one.
+ */
+export function staleNotices(actions: DisputeAction[], sent: Set<string>, today: IsoDate): DisputeAction[] {
+  return actions.filter((a) => a.on < today && !sent.has(a.id) && FOLDED.includes(a.kind));
+}
+
+/** A later catch-up's id: the day and the first action it folds (two the same day are two catch-ups). */
+export const laterCatchUpId = (today: IsoDate, stale: DisputeAction[]) => `${catchUpId(today)}/${stale[0].id}`;
+
+/** One notice per recipient listing what passed before the dispute was recorded (`id`: a later catch-up's, for facts recorded later). */
+export function catchUpNotices(s: DisputeState, late: DisputeAction[], today: IsoDate, id?: string): Notice[] {
   const stage = s.stages[s.stages.length - 1];
   const def = STAGE_DEFS[stage.stage];
   const lines = new Map<string, Set<string>>();
@@ -70,13 +85,17 @@ export function catchUpNotices(s: DisputeState, late: DisputeAction[], today: Is
     }
   }
   return [...lines].map(([to, items]) => ({
-    id: `${catchUpId(s.recordedOn ?? today)}/${to}`,
+    id: `${id ?? catchUpId(s.recordedOn ?? today)}/${to}`,
     to: [to],
     rule: [...rules.get(to)!].join(','),
     kind: 'catch-up',
-    subject: `Resolution and Escalation: catching up on dispute ${s.disputeId} (${items.size} passed before it was recorded)`,
+    subject: id
+      ? `Resolution and Escalation: catching up on dispute ${s.disputeId} (${items.size} passed before they were recorded)`
+      : `Resolution and Escalation: catching up on dispute ${s.disputeId} (${items.size} passed before it was recorded)`,
     body: [
-      `Dispute ${s.disputeId} (${s.category}) opened on ${s.openedOn} and was recorded on ${s.recordedOn ?? today}. These deadlines passed before then; you are not sent each notice for days gone by, and what follows is chased from today as usual.`,
+      id
+        ? `Dispute ${s.disputeId} (${s.category}): facts recorded on ${today} with earlier dates called for these, whose days have gone by; you are not sent each notice for days gone by, and what follows is chased from today as usual.`
+        : `Dispute ${s.disputeId} (${s.category}) opened on ${s.openedOn} and was recorded on ${s.recordedOn ?? today}. These deadlines passed before then; you are not sent each notice for days gone by, and what follows is chased from today as usual.`,
       ...items,
     ].join('\n'),
   }));

@@ -52,7 +52,7 @@ export const DisputeStartRequest = z.strictObject({
   openedOn: date({
     rule: 'E6',
     description:
-      'recorded after the fact: the day it opened (default today; not in the future, nor before the cycle began); its stage deadlines and the 20 working days count from it, and what passed before today is caught up once, the next working day',
+      'recorded after the fact: the day it opened (default today; not in the future, nor before the cycle began, nor before 2011-04-01); its stage deadlines and the 20 working days count from it, and what passed before today is caught up once, the next working day',
   }).optional(),
 });
 export type DisputeStartRequest = z.infer<typeof DisputeStartRequest>;
@@ -64,7 +64,7 @@ const on = (rule: string, what: string) =>
 export const EscalateRequest = z.strictObject({
   on: on(
     'E5',
-    'the dispute was escalated: the new stage is entered then and its deadline counts from it; not before the current stage or the latest response',
+    'the dispute was escalated: the stages unanswered by their deadlines before then climbed first (at the close of each deadline day); the new stage is entered then and its deadline counts from it; not before the current stage or the latest response',
   ),
   toStage: stage.optional().meta({ description: 'default: the next stage' }),
   reason: text(),
@@ -76,7 +76,10 @@ export const EscalateRequest = z.strictObject({
 export type EscalateRequest = z.infer<typeof EscalateRequest>;
 export const ResponseRequest = z.strictObject({
   note: text(),
-  on: on('E2-E5', 'the response came: it answers the stage current then (not before it was entered); on the deadline day it is in time'),
+  on: on(
+    'E2-E5',
+    "the response came: it answers the stage open that day (stages unanswered by earlier deadlines climbed first; not before it was entered); on the deadline day it is in time, and a climb at that day's close recorded before it is undone",
+  ),
 });
 export type ResponseRequest = z.infer<typeof ResponseRequest>;
 export const CafcassRequest = z.strictObject({
@@ -91,7 +94,7 @@ export const ResolveRequest = z.strictObject({
   summary: text(),
   on: on(
     'E6',
-    'it was resolved or withdrawn: not before the current stage, the latest response or a CAFCASS referral; within the 20 working days, a breach recorded meanwhile is withdrawn',
+    'it was resolved or withdrawn, at the stage open that day (stages unanswered by earlier deadlines climbed first): not before the current stage, the latest response or a CAFCASS referral; within the 20 working days, a breach recorded meanwhile is withdrawn',
   ),
 });
 export type ResolveRequest = z.infer<typeof ResolveRequest>;

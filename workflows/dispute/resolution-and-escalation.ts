@@ -4,7 +4,8 @@
  * at the close of a stage's deadline day when nobody has responded. The 20-working-day overall clock
  * warns before it runs out and records a breach; a CAFCASS referral has its own 14-day decision
  * timer. Opened on a past date, what fell due before it was recorded is caught up once, the next
- * working day (catch-up.ts).
+ * working day (catch-up.ts); notices a fact recorded later calls for, whose days have gone by, are
+ * caught up in one pass. A fact dated `on` meets the dispute as it stood that day (commands/history.ts).
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
@@ -30,7 +31,7 @@ import {
   referToCafcass,
   resolveDispute,
 } from './messages';
-import { actionNotice, arrears, catchUpId, catchUpNotices } from './catch-up';
+import { actionNotice, arrears, catchUpId, catchUpNotices, laterCatchUpId, staleNotices } from './catch-up';
 import { DisputeAction, DisputeRules, disputeActions, disputeObligations, stillOwed } from './obligations';
 import { openDispute } from './opening';
 import { disputeAddress } from './recipients';
@@ -49,6 +50,8 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   // those started before climbs moved to the close of the deadline day keep 09:00 and one chase of a judgement.
   const legacy = !patched('dispute-responses-judged');
   const rules: DisputeRules = legacy ? 'legacy' : patched('dispute-climb-at-close') ? 'current' : 'issue-11';
+  // Those started before a late fact was applied on its date (climbs before it, a premature climb undone) keep the stage current when recorded.
+  const lateFactsAsRecorded = !patched('dispute-facts-on-their-dates');
   const t = input.timescales ?? DEFAULT_DISPUTE_TIMESCALES;
   const today = londonDate(Date.now());
   const s = openDispute(input, input.openedOn ?? today, new WorkingDayCalendar(input.calendar), t, today);
@@ -56,7 +59,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   const state = (): DisputeState => ({ ...s, sent: [...kernel.sent] });
   setHandler(disputeStateQuery, state);
 
-  const ctx = (): DisputeContext => ({ ...kernel.context(), timescales: t, legacy });
+  const ctx = (): DisputeContext => ({ ...kernel.context(), timescales: t, legacy, lateFactsAsRecorded });
   kernel.command(escalateDispute, s, escalate, ctx, state);
   kernel.command(recordDisputeResponse, s, response, ctx, state);
   kernel.command(referToCafcass, s, cafcassReferral, ctx, state);
@@ -92,7 +95,8 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
         case 'climb':
           return enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
         case 'overall-breach':
-          recordBreach(s, kernel.context());
+          // Already recorded by a fact dated after it (history.ts): not twice.
+          if (!s.breachedOn) recordBreach(s, kernel.context());
           await send(overallBreach(s));
           return project();
         default:
@@ -106,15 +110,32 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     const late = arrears(disputeActions(obligations()), kernel.sent, s.recordedOn!);
     for (const n of catchUpNotices(s, late, kernel.today())) await send(n);
     for (const a of late) kernel.sent.add(a.id);
-    const breach = late.find((a) => a.kind === 'overall-breach');
-    if (breach) recordBreach(s, kernel.context(), breach.on);
-    if (late.some((a) => a.kind === 'climb')) enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
+    // A command that landed while the notices went (a resolution, an escalation, a response) may have made the climb or the breach stale.
+    const owed = (a: DisputeAction) => stillOwed(a, s, t, kernel.cal.calendar, { rules, today: kernel.today() });
+    const changes = late.filter((a) => a.kind === 'overall-breach' || a.kind === 'climb');
+    const recheck = changes.some((a) => !owed(a)) && patched('dispute-catch-up-recheck');
+    const due = changes.filter((a) => !recheck || owed(a));
+    const breach = due.find((a) => a.kind === 'overall-breach');
+    if (breach && !s.breachedOn) recordBreach(s, kernel.context(), breach.on);
+    if (due.some((a) => a.kind === 'climb')) enterStage(s, (s.stage + 1) as Stage, 'no-response', ctx());
     if (breach) await project();
+  };
+  /** Notices a fact recorded later called for, whose day has gone by: one catch-up per pass, at once. */
+  const laterCatchUp = (all: DisputeAction[]): DatedAction[] | undefined => {
+    const today = kernel.today();
+    const stale = staleNotices(all, kernel.sent, today);
+    if (!stale.length || !patched('dispute-catch-up-per-pass')) return undefined;
+    const id = laterCatchUpId(today, stale);
+    const effect = async (): Promise<void> => {
+      for (const n of catchUpNotices(s, stale, today, id)) await send(n);
+      for (const a of stale) kernel.sent.add(a.id);
+    };
+    return [{ id, on: today, effect }, ...all.filter((a) => !stale.includes(a)).map(dated)];
   };
   const actions = (): DatedAction[] => {
     const all = disputeActions(obligations());
     const late = s.recordedOn && !kernel.sent.has(catchUpId(s.recordedOn)) ? arrears(all, kernel.sent, s.recordedOn) : [];
-    if (!late.length) return all.map(dated);
+    if (!late.length) return laterCatchUp(all) ?? all.map(dated);
     const caughtUp = { id: catchUpId(s.recordedOn!), on: catchUpOn(kernel.cal.calendar, s.recordedOn!), effect: catchUp };
     return [caughtUp, ...all.filter((a) => !late.includes(a)).map(dated)];
   };
@@ -126,6 +147,8 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     nextDue: () => s.overallDue,
     atOnce: async () => {
       if (s.status !== 'open') return 'stop';
+      // A premature climb undone (history.ts): the stage entered next is announced.
+      announced = Math.min(announced, s.stages.length);
       while (announced < s.stages.length) {
         const entry = s.stages[announced++];
         // Recorded after the fact, a stage whose deadline had passed by then is not announced now (the catch-up says it).
@@ -160,10 +183,12 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   }
   // E6: resolved with CAFCASS still to decide: its chase is kept, and the decision can still be recorded.
   if (s.cafcass && !s.cafcass.decision && patched('dispute-cafcass-after-resolution')) {
+    // Resolved on a past date: a decision overdue before the dispute was recorded is caught up like the rest, not chased at once.
+    const caughtUp = patched('dispute-cafcass-catch-up');
     await kernel.run({
       nextDue: () => s.cafcass!.decisionDue,
       atOnce: async () => (s.cafcass!.decision ? 'stop' : undefined),
-      dated: () => disputeActions(obligations()).map(dated),
+      dated: () => (caughtUp ? actions() : disputeActions(obligations()).map(dated)),
     });
     await kernel.settle();
   }

@@ -37,8 +37,9 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
   const cycleId = model.cycleId;
   const notified = { postponementQa: model.postponementDates.length };
 
-  /** Starts the Resolution and Escalation dispute (its own workflow, which outlives this run). */
+  /** Starts the Resolution and Escalation dispute (its own workflow, which outlives this run), dated when it arose. */
   async function openDispute(h: HeldReview, source: 'L10' | 'L11', category: DisputeCategory, summary: string): Promise<string> {
+    const openedOn = disputeOpenedOn(h, source, kernel.cal.calendar, kernel.today());
     const disputeId = `${cycleId}-r${h.reviewNumber}-${source.toLowerCase()}`;
     await startChild(resolutionAndEscalation, {
       workflowId: disputeId,
@@ -63,6 +64,7 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
           calendar: kernel.cal.snapshot,
           profileId: profile.id,
           timescales: disputeTimescales(profile.resolutionAndEscalation),
+          ...(openedOn ? { openedOn } : {}),
         },
       ],
     });
@@ -149,4 +151,15 @@ export function eighteenNow(
   if (today < adultOn) return false;
   const pastRecord = model.enteredOn !== undefined && model.enteredOn >= adultOn;
   return !(pastRecord && openReviewDue(model, profile, calendar).due < adultOn && recordsThePast());
+}
+
+/**
+ * Section C from L10/L11: the day the dispute arose, when before today (a fact recorded later): L10
+ * the day the IRO found the disagreement needs a dispute; L11 the working day after the 10 working
+ * days for agreement ran out (the day the IRO registers it, as a live cycle does). Absent: today.
+ */
+export function disputeOpenedOn(h: HeldReview, source: 'L10' | 'L11', calendar: WorkingDayCalendar, today: IsoDate): IsoDate | undefined {
+  const concern = h.starred?.concern?.on;
+  const on = source === 'L10' ? h.disagreement?.on : concern && calendar.addWorkingDays(calendar.addWorkingDays(concern, 10), 1);
+  return on && on < today ? on : undefined;
 }

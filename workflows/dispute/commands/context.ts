@@ -13,6 +13,8 @@ export interface DisputeContext extends CaseContext {
   timescales: DisputeTimescales;
   /** A dispute started before responses were judged and stages climbed on their deadline (it keeps those rules). */
   legacy?: boolean;
+  /** A dispute started before facts were applied on their dates (history.ts): a late fact lands at the stage current when recorded. */
+  lateFactsAsRecorded?: boolean;
 }
 
 /** One line of the dispute's story, dated when it happened (`on`, default today; recorded later: it says when). */

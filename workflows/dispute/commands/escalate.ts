@@ -7,6 +7,7 @@ import { date, refuse, staff, text } from '../../case-kernel/validation';
 import { AgreedAction, DisputeState, EscalateInput, ExpectedOutcome } from '../messages';
 import { Stage } from '../stages';
 import { DisputeContext, enterStage, factDate, stillOpen } from './context';
+import { bringUpTo, broughtUpTo } from './history';
 
 /** E3: at least one action, each with its timescale. */
 export function checkAgreedActions(field: string, v: unknown): AgreedAction[] {
@@ -25,8 +26,10 @@ export function checkExpectedOutcome(field: string, v: unknown): ExpectedOutcome
 }
 
 export const escalate: Command<DisputeState, EscalateInput, DisputeContext> = {
-  validate(s, { toStage, reason, by, agreedActions, expectedOutcome, on }, ctx) {
-    stillOpen(s);
+  validate(model, { toStage, reason, by, agreedActions, expectedOutcome, on }, ctx) {
+    stillOpen(model);
+    // Judged against the dispute as it stood that day (history.ts): the stages that climbed by then.
+    const s = broughtUpTo(model, on, ctx);
     // Recorded after the fact: on or after the current stage was entered and the latest response.
     factDate(s, ctx, on, 'E5', true);
     staff('by', by);
@@ -42,6 +45,7 @@ export const escalate: Command<DisputeState, EscalateInput, DisputeContext> = {
       refuse('expectedOutcome', `stage ${to} needs the expected outcome and the date it is expected by`, 'E4');
   },
   apply(s, { toStage, reason, by, agreedActions, expectedOutcome, on }, ctx) {
+    if (on) bringUpTo(s, on, ctx);
     if (agreedActions) s.agreedActions = agreedActions.map(({ action, by: on }) => ({ action: action.trim(), by: on }));
     if (expectedOutcome) s.expectedOutcome = { outcome: expectedOutcome.outcome.trim(), by: expectedOutcome.by };
     enterStage(s, (toStage ?? s.stage + 1) as Stage, 'escalated-by-iro', ctx, by, reason, on ?? ctx.today);

@@ -9,10 +9,13 @@ import { refuse, text } from '../../case-kernel/validation';
 import { DisputeState, ResolveInput } from '../messages';
 import { STAGE_DEFS } from '../stages';
 import { DisputeContext, factDate, log, recordBreach, stillOpen } from './context';
+import { bringUpTo, broughtUpTo } from './history';
 
 export const resolve: Command<DisputeState, ResolveInput, DisputeContext> = {
-  validate(s, { outcome, summary, on }, ctx) {
-    stillOpen(s, 'the dispute is already closed');
+  validate(model, { outcome, summary, on }, ctx) {
+    stillOpen(model, 'the dispute is already closed');
+    // Judged against the dispute as it stood that day (history.ts).
+    const s = broughtUpTo(model, on, ctx);
     if (outcome !== 'resolved' && outcome !== 'withdrawn') refuse('outcome', 'resolved or withdrawn');
     text('summary', summary);
     const d = factDate(s, ctx, on, 'E6', true);
@@ -21,6 +24,7 @@ export const resolve: Command<DisputeState, ResolveInput, DisputeContext> = {
   },
   apply(s, { outcome, summary, by, on: given }, ctx) {
     const on = given ?? ctx.today;
+    if (given) bringUpTo(s, given, ctx);
     s.outcome = { on, outcome, summary, by };
     s.status = 'resolved';
     log(s, ctx, `${outcome} at ${STAGE_DEFS[s.stage].name}: ${summary}`, STAGE_DEFS[s.stage].rule, by, on);
