@@ -82,4 +82,4 @@ test('L16 a child in care from birth is reviewed on time until the 18th birthday
   } finally {
     await t.done();
   }
-}, 600_000);
+}, 1_500_000);
