@@ -9,7 +9,7 @@ import { IsoDate } from '../calendar/iso-date';
 import { Action, Obligation, Recipient } from './obligations';
 
 /** Only notices are folded into a catch-up; the L10/L11 outcomes and prompts keep their effects. */
-const FOLDED: Action['kind'][] = ['reminder', 'overdue', 'escalation'];
+export const FOLDED: Action['kind'][] = ['reminder', 'overdue', 'escalation'];
 
 export interface Stale {
   o: Obligation;

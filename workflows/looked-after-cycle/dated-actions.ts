@@ -9,6 +9,7 @@ import { DatedAction } from '../case-kernel/case-kernel';
 import { PolicyProfile } from '../timescales/policy-profile';
 import { CycleModel, HeldReview, followsUpAfterEnding } from './model';
 import { Action, Obligation, Recipient, obligations } from './obligations';
+import { FOLDED } from './catch-up';
 import { actionMessage } from './wording';
 
 /** What an action does beyond its message; true if it changed the cycle. */
@@ -43,20 +44,26 @@ export function datedActions(
   today: () => IsoDate,
   changed: () => void,
   legacy = false,
+  noArrears: () => boolean = () => false,
 ): DatedAction<Recipient>[] {
+  // A notice whose day passed before the cycle knew of it (a fact recorded during this pass) waits for
+  // the next pass's catch-up instead of going out on its own (running cycles from before: it went).
+  const arrears = (a: Action) => !legacy && FOLDED.includes(a.kind) && a.on < today();
   return obligations(model, profile, calendar, legacy).flatMap((o) =>
-    o.actions.map((a) => ({
-      id: a.id,
-      on: a.on,
-      to: a.to,
-      // Worded when sent, from the cycle as it is then.
-      get message() {
-        return actionMessage(model, o, a);
-      },
-      effect: () => {
-        if (actionEffect(model, o, a, today())) changed();
-      },
-    })),
+    o.actions
+      .filter((a) => !(arrears(a) && noArrears()))
+      .map((a) => ({
+        id: a.id,
+        on: a.on,
+        to: a.to,
+        // Worded when sent, from the cycle as it is then.
+        get message() {
+          return actionMessage(model, o, a);
+        },
+        effect: () => {
+          if (actionEffect(model, o, a, today())) changed();
+        },
+      })),
   );
 }
 

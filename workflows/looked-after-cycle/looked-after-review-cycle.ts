@@ -208,6 +208,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
         () => kernel.today(),
         () => kernel.changed(),
         legacy,
+        () => patched('lac-no-arrears-sends'),
       ),
     rest: () => model.reviewsHeld.length > heldAtStart,
     // The 18th birthday wakes an active cycle; once ended (following up), a date gone by would wake it at once, for ever.
