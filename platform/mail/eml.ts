@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { Accepted, DeliveryError, MailTransport, OutgoingEmail } from './transport';
+import { Accepted, DeliveryError, MailTransport, OutgoingEmail, mailOptions } from './transport';
 
 const SAFE = /[^A-Za-z0-9._@+-]/g;
 
@@ -32,14 +32,7 @@ export function emlTransport(dir: string, from: string): MailTransport {
       const path = emlPath(dir, e);
       if (existsSync(path)) return { providerId: path };
       try {
-        const info = await composer.sendMail({
-          from,
-          to: { name: e.toName, address: e.to },
-          subject: e.subject,
-          text: e.text,
-          messageId: e.messageId,
-          headers: { 'X-Care-Reviews-Notification': e.notificationId },
-        });
+        const info = await composer.sendMail(mailOptions(from, e));
         mkdirSync(join(path, '..'), { recursive: true });
         const aside = `${path}.${process.pid}.tmp`;
         writeFileSync(aside, info.message as Buffer);

@@ -7,7 +7,7 @@
  * is retried, with the reason shown in the outbox.
  */
 import nodemailer from 'nodemailer';
-import { Accepted, DeliveryError, MailTransport, OutgoingEmail } from './transport';
+import { Accepted, DeliveryError, MailTransport, OutgoingEmail, mailOptions } from './transport';
 
 interface SmtpFailure extends Error {
   code?: string;
@@ -42,14 +42,7 @@ export function smtpTransport(url: string, from: string, opts: SmtpOptions = {})
     describe: `SMTP ${where.protocol}//${where.host}, from ${from}`,
     async send(e: OutgoingEmail): Promise<Accepted> {
       try {
-        const info = await transporter.sendMail({
-          from,
-          to: { name: e.toName, address: e.to },
-          subject: e.subject,
-          text: e.text,
-          messageId: e.messageId,
-          headers: { 'X-Care-Reviews-Notification': e.notificationId },
-        });
+        const info = await transporter.sendMail(mailOptions(from, e));
         if (info.rejected.length) throw new DeliveryError(`refused: ${info.response}`, true);
         return { providerId: String(info.response ?? '').slice(0, 300) };
       } catch (err) {

@@ -17,6 +17,18 @@ export interface OutgoingEmail {
   messageId: string;
 }
 
+/** The message nodemailer composes for an email (SMTP and .eml alike): the notification id travels in a header. */
+export function mailOptions(from: string, e: OutgoingEmail) {
+  return {
+    from,
+    to: { name: e.toName, address: e.to },
+    subject: e.subject,
+    text: e.text,
+    messageId: e.messageId,
+    headers: { 'X-Care-Reviews-Notification': e.notificationId },
+  };
+}
+
 export interface Accepted {
   /** The provider's id or answer (Notify's notification id, the SMTP server's reply, the .eml path). */
   providerId: string;

@@ -6,7 +6,7 @@
 import { IsoDate } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { DatedAction } from '../case-kernel/case-kernel';
-import { Interval, deadlineAfter, deadlineBefore } from '../timescales/interval';
+import { Interval, deadlineAfter, deadlineBefore, repeatedChases } from '../timescales/interval';
 import { CIN_DOCUMENTS, CinModel, CinSettings, DOCUMENT_WORDS } from './model';
 
 /** Addresses, not people: the social worker and the IRO are `user:<staff id>` when sent. */
@@ -44,15 +44,8 @@ const ESCALATE_AFTER: Interval = { workingDays: 3 };
 export const REVIEW_CHASE: Interval = { workingDays: 5 };
 
 /** The repeated chases after `from`, every REVIEW_CHASE: the last one due by today and the next. */
-export function chasesAfter(from: IsoDate, today: IsoDate, calendar: WorkingDayCalendar): IsoDate[] {
-  let last: IsoDate | undefined;
-  let next = deadlineAfter(calendar, from, REVIEW_CHASE).date;
-  while (next <= today) {
-    last = next;
-    next = deadlineAfter(calendar, next, REVIEW_CHASE).date;
-  }
-  return last ? [last, next] : [next];
-}
+export const chasesAfter = (from: IsoDate, today: IsoDate, calendar: WorkingDayCalendar): IsoDate[] =>
+  repeatedChases(calendar, from, today, REVIEW_CHASE);
 
 export function cinObligations(
   m: CinModel,

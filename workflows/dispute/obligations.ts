@@ -14,7 +14,7 @@
 import { IsoDate } from '../calendar/iso-date';
 import { OFFICE_CLOSES_HOUR } from '../calendar/office-hours';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { deadlineAfter } from '../timescales/interval';
+import { repeatedChases } from '../timescales/interval';
 import { DisputeState } from './messages';
 import { DisputeTimescales, JUDGEMENT_CHASE, STAGE_DEFS, judgementDeadline } from './stages';
 
@@ -76,7 +76,7 @@ export function disputeObligations(
     const key = `${stage.stage}/${stage.enteredOn}`;
     const overdue = dayAfter(due);
     // Chased until judged: again every JUDGEMENT_CHASE after the first, to the IRO and the IRO unit manager.
-    const chases = rules === 'current' ? repeats(overdue, today ?? overdue, calendar) : [];
+    const chases = rules === 'current' ? repeatedChases(calendar, overdue, today ?? overdue, JUDGEMENT_CHASE) : [];
     out.push({
       key: 'response-judgement',
       rule: def.rule,
@@ -142,17 +142,6 @@ function cafcassObligation(s: DisputeFacts, calendar: WorkingDayCalendar): Dispu
       actions: [{ id: `cafcass-overdue/${c.referredOn}`, on, kind: 'cafcass-overdue' }],
     },
   ];
-}
-
-/** After `first`, every JUDGEMENT_CHASE: the last one due by today (if any) and the next. */
-function repeats(first: IsoDate, today: IsoDate, calendar: WorkingDayCalendar): IsoDate[] {
-  let last: IsoDate | undefined;
-  let next = deadlineAfter(calendar, first, JUDGEMENT_CHASE).date;
-  while (next <= today) {
-    last = next;
-    next = deadlineAfter(calendar, next, JUDGEMENT_CHASE).date;
-  }
-  return last ? [last, next] : [next];
 }
 
 /** Every action, earliest first (ties by hour, then in the order above): the workflow does the first ready one, then recomputes. */

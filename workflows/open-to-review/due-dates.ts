@@ -4,7 +4,7 @@
  */
 import { IsoDate, addMonths } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { Interval, deadlineAfter } from '../timescales/interval';
+import { Interval, repeatedChases } from '../timescales/interval';
 import { OpenToReviewModel, placeOf, seenAt, sixMonthlyFullReviews } from './model';
 
 /** O2: after the escalation, the missing decision note is chased again this often, until it is recorded. */
@@ -48,12 +48,5 @@ export function lastSeen(m: OpenToReviewModel, who: 'childSeen' | 'parentsSeen',
 }
 
 /** O2: the chases after the escalation, every DECISION_NOTE_CHASE: the last one due by today and the next. */
-export function decisionNoteChases(from: IsoDate, today: IsoDate, calendar: WorkingDayCalendar): IsoDate[] {
-  let last: IsoDate | undefined;
-  let next = deadlineAfter(calendar, from, DECISION_NOTE_CHASE).date;
-  while (next <= today) {
-    last = next;
-    next = deadlineAfter(calendar, next, DECISION_NOTE_CHASE).date;
-  }
-  return last ? [last, next] : [next];
-}
+export const decisionNoteChases = (from: IsoDate, today: IsoDate, calendar: WorkingDayCalendar): IsoDate[] =>
+  repeatedChases(calendar, from, today, DECISION_NOTE_CHASE);

@@ -72,3 +72,14 @@ export function describeInterval(interval: Interval): string {
 export function describeCounting(c: Counting): string {
   return `${c.n} ${UNIT_WORDS[c.unit][c.n === 1 ? 0 : 1]} -> ${c.date}`;
 }
+
+/** A chase repeated every `every` after `first`: the last one due by `today` (if any) and the next. */
+export function repeatedChases(calendar: WorkingDayCalendar, first: IsoDate, today: IsoDate, every: Interval): IsoDate[] {
+  let last: IsoDate | undefined;
+  let next = deadlineAfter(calendar, first, every).date;
+  while (next <= today) {
+    last = next;
+    next = deadlineAfter(calendar, next, every).date;
+  }
+  return last ? [last, next] : [next];
+}
