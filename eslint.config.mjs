@@ -34,13 +34,14 @@ export default tseslint.config(
   },
   forbid(
     ['workflows/**'],
-    ['platform', 'data', 'api', 'worker', 'activities'],
+    ['platform', 'data', 'api', 'web', 'worker', 'activities'],
     'workflows are deterministic: no I/O layers (activities as types only)',
     true,
   ),
-  forbid(['platform/**'], ['api', 'worker', 'activities', 'data'], 'the platform is below every other layer'),
-  forbid(['data/**'], ['api', 'worker', 'activities'], 'data access knows nothing of the API, the worker or activities'),
+  forbid(['platform/**'], ['api', 'web', 'worker', 'activities', 'data'], 'the platform is below every other layer'),
+  forbid(['data/**'], ['api', 'web', 'worker', 'activities'], 'data access knows nothing of the API, the worker or activities'),
   forbid(['activities/**'], ['api', 'worker'], 'activities are called by the worker and know nothing of the API'),
-  forbid(['worker/**'], ['api'], 'the worker does not import the API'),
+  forbid(['worker/**'], ['api', 'web'], 'the worker does not import the API or the screens'),
+  forbid(['web/**'], ['worker', 'activities'], 'pages call the same services as the API, never the worker', true),
   forbid(['api/**'], ['worker', 'activities'], 'the API reaches Temporal through its services, never the worker', true),
 );

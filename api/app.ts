@@ -27,6 +27,7 @@ import { profileRoutes } from './routes/profiles';
 import { timelinessRoutes } from './routes/timeliness';
 import { RouteDeclaration, SecureRouter, secureRouter } from './secure-router';
 import { Services } from './services';
+import { setUpWeb, setUpWebAssets, setUpWebErrors } from '../web/app';
 
 export type { Services } from './services';
 
@@ -46,6 +47,7 @@ export function createApp(services: Services): Express {
   };
 
   app.use(securityHeaders());
+  setUpWebAssets(app);
   app.use(rateLimited(http.rateLimitPerMinute));
   app.use(audit(store));
 
@@ -80,6 +82,9 @@ export function createApp(services: Services): Express {
   mount('/api/cin-reviews', (r) => cinReviewRoutes(r, services.cinReviews));
   mount('/api/cin-caseloads', (r) => cinCaseloadRoutes(r, services.cinReviews));
 
+  // The screens, under / (after the API, so /api paths never reach a page).
+  setUpWeb(app, services, mount);
+  setUpWebErrors(app);
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -17,6 +17,15 @@ export interface Config {
   production: boolean;
   http: HttpSettings;
   mail: MailSettings;
+  web: WebSettings;
+}
+
+/** The screens' sign-in: sessions, and in production the authority's identity provider. */
+export interface WebSettings {
+  /** CARE_REVIEWS_SESSION_IDLE_MINUTES: signed out after this many minutes without a request (default 30). */
+  idleMinutes: number;
+  /** CARE_REVIEWS_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET: OpenID Connect, authorization code with PKCE. */
+  oidc?: { issuer: string; clientId: string; clientSecret: string };
 }
 
 /** How emails leave: SMTP, GOV.UK Notify, or (neither set) .eml files under the data folder. */
@@ -123,6 +132,19 @@ function mailSettings(env: NodeJS.ProcessEnv, dataDir: string, port: number): Ma
   };
 }
 
+function webSettings(env: NodeJS.ProcessEnv): WebSettings {
+  const idleMinutes = count('CARE_REVIEWS_SESSION_IDLE_MINUTES', env.CARE_REVIEWS_SESSION_IDLE_MINUTES, 30, 1, 24 * 60);
+  const issuer = env.CARE_REVIEWS_OIDC_ISSUER || undefined;
+  if (!issuer) return { idleMinutes };
+  if (!/^https?:\/\/[^\s/]+/.test(issuer))
+    throw new Error(`CARE_REVIEWS_OIDC_ISSUER must be the identity provider's issuer URL, got "${issuer}"`);
+  const clientId = env.CARE_REVIEWS_OIDC_CLIENT_ID ?? '';
+  const clientSecret = env.CARE_REVIEWS_OIDC_CLIENT_SECRET ?? '';
+  if (!clientId || !clientSecret)
+    throw new Error('CARE_REVIEWS_OIDC_CLIENT_ID and CARE_REVIEWS_OIDC_CLIENT_SECRET are needed with CARE_REVIEWS_OIDC_ISSUER');
+  return { idleMinutes, oidc: { issuer, clientId, clientSecret } };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.CARE_REVIEWS_DATA_DIR || join(__dirname, '..', '.data'));
   const temporalPort = int('TEMPORAL_PORT', env.TEMPORAL_PORT, 7233);
@@ -155,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: count('CARE_REVIEWS_TRUST_PROXY', env.CARE_REVIEWS_TRUST_PROXY, 0, 0, 10),
     },
     mail: mailSettings(env, dataDir, int('PORT', env.PORT, 3000)),
+    web: webSettings(env),
   };
 }

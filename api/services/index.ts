@@ -8,7 +8,7 @@ import { PayloadCodec } from '@temporalio/common';
 import { CalendarService } from '../../data/calendar-service';
 import { EmbeddedStore } from '../../data/embedded-store';
 import { ProfileRegistry } from '../../data/reference-data';
-import { HttpSettings } from '../../platform/config';
+import { HttpSettings, WebSettings } from '../../platform/config';
 import { TokenVerifier } from '../../platform/auth/tokens';
 import { CinReviews } from './cin-reviews';
 import { Disputes } from './disputes';
@@ -31,6 +31,10 @@ export interface ServiceConfig {
   http: HttpSettings;
   /** Production: cookies only over HTTPS. */
   production?: boolean;
+  /** The screens' sign-in settings (default: 30 minutes idle, token sign-in only). */
+  web?: WebSettings;
+  /** The clock sessions are timed by (tests of the idle timeout move it). */
+  sessionClock?: () => number;
   /** The time "today" is judged by (tests on the time-skipping server pass the server's clock). */
   clock?: () => number;
 }

@@ -1,0 +1,123 @@
+/**
+ * The screens: GOV.UK Design System pages, server-rendered, served by the same express app under
+ * `/` (the API stays under /api). Pages call the same services as the API's routes, with the same
+ * roles (declared through the same secure router, so the permission matrix covers pages) and the
+ * same team scope. One setUpX() per concern, called by createApp.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import express, { Express, RequestHandler } from 'express';
+import { Services } from '../api/services';
+import { SecureRouter } from '../api/secure-router';
+import { Principal } from '../platform/auth/roles';
+import { WebSettings } from '../platform/config';
+import { checkCsrf } from './middleware/csrf';
+import { pageAuth } from './middleware/page-auth';
+import { isPage, pageErrors, pageNotFound } from './middleware/page-errors';
+import { navFor } from './navigation';
+import { GOVUK_DIST, nunjucksSetup } from './nunjucks-setup';
+import { signInRoutes } from './routes/sign-in';
+import { startRoutes } from './routes/start';
+import { SessionData, Sessions } from './session';
+
+export type { WebSettings };
+
+export type Mount = (base: string, build: (r: SecureRouter) => void, auth?: RequestHandler) => void;
+
+/** What the page routes are given. */
+export interface WebContext {
+  services: Services;
+  sessions: Sessions;
+  settings: WebSettings;
+}
+
+/** GOV.UK Frontend's assets and ours, before the rate limit (a page brings several). */
+export function setUpWebAssets(app: Express): void {
+  const opts = { maxAge: '1d', index: false, fallthrough: false } as const;
+  app.use('/assets', express.static(join(GOVUK_DIST, 'govuk', 'assets'), opts));
+  app.get('/stylesheets/govuk-frontend.min.css', (_req, res) =>
+    res.sendFile(join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.css'), { maxAge: '1d' }),
+  );
+  app.get('/javascripts/govuk-frontend.min.js', (_req, res) =>
+    res.sendFile(join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.js'), { maxAge: '1d' }),
+  );
+  app.get('/stylesheets/app.css', (_req, res) => res.sendFile(join(__dirname, 'public', 'app.css'), { maxAge: '1h' }));
+  app.get('/javascripts/app.js', (_req, res) => res.sendFile(join(__dirname, 'public', 'app.js'), { maxAge: '1h' }));
+}
+
+/** Pages' own headers: a CSP that allows our scripts and GOV.UK Frontend's one inline script by nonce. */
+function pageHeaders(): RequestHandler {
+  return (req, res, next) => {
+    if (!isPage(req.path)) return next();
+    const nonce = randomBytes(16).toString('base64');
+    res.locals.cspNonce = nonce;
+    res.setHeader(
+      'Content-Security-Policy',
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+      ].join('; '),
+    );
+    next();
+  };
+}
+
+/** The locals every page's layout uses. */
+function pageLocals(): RequestHandler {
+  return (req, res, next) => {
+    const p = res.locals.principal as Principal | undefined;
+    const s = res.locals.session as SessionData | undefined;
+    res.locals.nav = navFor(p, req.path);
+    res.locals.csrfToken = s?.csrf ?? '';
+    res.locals.values = {};
+    res.locals.errorsByField = {};
+    if (p) {
+      const who = `${p.userId}`.replace(/[&<>"']/g, '');
+      res.locals.signOutForm =
+        `<li class="govuk-service-navigation__item"><form class="app-sign-out" method="post" action="/sign-out">` +
+        `<input type="hidden" name="_csrf" value="${s?.csrf ?? ''}">` +
+        `<button type="submit" class="app-link-button govuk-service-navigation__link">Sign out (${who})</button></form></li>`;
+    }
+    next();
+  };
+}
+
+export function webSessions(services: Services): Sessions {
+  const settings = services.web ?? { idleMinutes: 30 };
+  return new Sessions(services.idKey, { idleMinutes: settings.idleMinutes, secure: !!services.production }, services.sessionClock);
+}
+
+/** Mounts every page. `mount` is createApp's: it declares each route with its roles. */
+export function setUpWeb(app: Express, services: Services, mount: Mount): void {
+  nunjucksSetup(app);
+  const settings: WebSettings = services.web ?? { idleMinutes: 30 };
+  const sessions = webSessions(services);
+  const ctx: WebContext = { services, sessions, settings };
+  app.use(pageHeaders());
+  // Forms post url-encoded fields; a review's form has many (decision rows).
+  app.use((req, res, next) =>
+    isPage(req.path) ? express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 400 })(req, res, next) : next(),
+  );
+  const signedIn: RequestHandler = (req, res, next) =>
+    pageAuth(sessions, services.verifier)(req, res, (err?: unknown) =>
+      err ? next(err) : checkCsrf(req, res, (e?: unknown) => (e ? next(e) : pageLocals()(req, res, next))),
+    );
+  const page: Mount = (base, build) => mount(base, build, signedIn);
+  // Public pages (sign-in) still need the layout's locals.
+  app.use((req, res, next) => (isPage(req.path) ? pageLocals()(req, res, next) : next()));
+  signInRoutes(mount, page, ctx);
+  startRoutes(page, ctx);
+}
+
+/** After the API's routes: pages get HTML 404s and error pages. */
+export function setUpWebErrors(app: Express): void {
+  app.use(pageNotFound);
+  app.use(pageErrors);
+}

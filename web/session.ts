@@ -1,0 +1,101 @@
+/**
+ * The browser's session: who signed in, their CSRF token and when they were last seen, kept in
+ * one encrypted, HttpOnly, SameSite=Lax cookie (Secure in production). Stateless, so a restart or
+ * a second API process keeps everyone signed in; no personal data about children is ever in it.
+ */
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { EncryptJWT, jwtDecrypt } from 'jose';
+import { Request, Response } from 'express';
+import { Principal, Role } from '../platform/auth/roles';
+
+export const SESSION_COOKIE = 'care-reviews-session';
+
+export interface SessionData {
+  userId: string;
+  roles: Role[];
+  team?: string;
+  /** Synchroniser token every form carries back (csrf.ts). */
+  csrf: string;
+  /** How they signed in. */
+  via: 'token' | 'oidc';
+  /** Epoch ms: signed out after `idleMinutes` without a request. */
+  seen: number;
+  /** Epoch ms: signed out at this time whatever happens (the token's or ID token's expiry). */
+  expires: number;
+  /** One message for the next page ("Review 2 recorded"). */
+  flash?: string;
+}
+
+export interface SessionSettings {
+  /** Signed out after this many minutes without a request (default 30). */
+  idleMinutes: number;
+  /** Cookies only over HTTPS. */
+  secure: boolean;
+}
+
+export type SessionRead = { session: SessionData } | { ended: 'idle' | 'expired' } | { none: true };
+
+export class Sessions {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: Buffer,
+    readonly settings: SessionSettings,
+    private readonly clock: () => number = Date.now,
+  ) {
+    // A key of its own, derived so that the case-id key is never used for anything else directly.
+    this.key = new Uint8Array(hkdfSync('sha256', secret, Buffer.alloc(0), 'care-reviews web session', 32));
+  }
+
+  /** Starts a session for this principal (a new CSRF token each sign-in). */
+  create(p: Principal, via: SessionData['via'], expires: number): SessionData {
+    const now = this.clock();
+    return { userId: p.userId, roles: p.roles, team: p.team, csrf: randomBytes(24).toString('base64url'), via, seen: now, expires };
+  }
+
+  async read(req: Request): Promise<SessionRead> {
+    const raw = cookie(req.headers.cookie, SESSION_COOKIE);
+    if (!raw) return { none: true };
+    let s: SessionData;
+    try {
+      const { payload } = await jwtDecrypt(raw, this.key);
+      s = payload.s as SessionData;
+      if (!s || typeof s.userId !== 'string' || !Array.isArray(s.roles) || typeof s.csrf !== 'string') return { none: true };
+    } catch {
+      return { none: true };
+    }
+    const now = this.clock();
+    if (now >= s.expires) return { ended: 'expired' };
+    if (now - s.seen > this.settings.idleMinutes * 60_000) return { ended: 'idle' };
+    return { session: s };
+  }
+
+  /** Writes the session back (the last-seen time moves on: the idle timeout rolls). */
+  async write(res: Response, s: SessionData): Promise<void> {
+    const data = { ...s, seen: this.clock() };
+    const jwe = await new EncryptJWT({ s: data }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(this.key);
+    res.cookie(SESSION_COOKIE, jwe, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.settings.secure,
+      path: '/',
+      maxAge: Math.max(0, s.expires - this.clock()),
+    });
+  }
+
+  clear(res: Response): void {
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.settings.secure, path: '/' });
+  }
+}
+
+export function principalOfSession(s: SessionData): Principal {
+  return { userId: s.userId, roles: s.roles, team: s.team };
+}
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined;
+  }
+  return undefined;
+}
