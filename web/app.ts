@@ -18,6 +18,7 @@ import { navFor } from './navigation';
 import { GOVUK_DIST, nunjucksSetup } from './nunjucks-setup';
 import { signInRoutes } from './routes/sign-in';
 import { startRoutes } from './routes/start';
+import { lookedAfterPages } from './routes/cases/looked-after';
 import { SessionData, Sessions } from './session';
 
 export type { WebSettings };
@@ -114,6 +115,7 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   app.use((req, res, next) => (isPage(req.path) ? pageLocals()(req, res, next) : next()));
   signInRoutes(mount, page, ctx);
   startRoutes(page, ctx);
+  lookedAfterPages(page, ctx);
 }
 
 /** After the API's routes: pages get HTML 404s and error pages. */

@@ -1,0 +1,113 @@
+/**
+ * A command as two pages: GET shows its form (made from the request's declaration), POST gives it.
+ * Accepted: back to the case with a message (post/redirect/get). Refused: the same form again with
+ * what the user typed, the GOV.UK error summary and each field's message naming the rule (`L7: ...`).
+ */
+import { Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { InputError } from '../../api/input-error';
+import { principalOf } from '../../api/middleware/permit';
+import { Roles, SecureRouter } from '../../api/secure-router';
+import { Principal } from '../../platform/auth/roles';
+import { SessionData, Sessions } from '../session';
+import { FormField, Labels, fieldId, formFields, toRequest } from './schema-form';
+
+export interface CommandPage<S extends z.ZodType, R = unknown> {
+  /** Under the case: `/book` makes `/cases/looked-after/:cycleId/book`; '' for a page with no case (a new case). */
+  path: string;
+  title: string;
+  /** The same roles as the API route that gives this command. */
+  roles: Roles;
+  schema: S;
+  labels?: Labels;
+  /** Fields the page fills itself (from the path). */
+  omit?: readonly string[];
+  /** Shown above the form: the rule it follows, in a sentence. */
+  rule?: string;
+  intro?: string;
+  submitText?: string;
+  /** Gives the command; the result decides where the user goes next. */
+  run: (ctx: { caseId: string; req: Request; principal: Principal; body: z.output<S> }) => Promise<R>;
+  /** After success: where to, and the message there. */
+  done: (ctx: { caseId: string; req: Request; result: R }) => { to: string; message: string };
+  /** The case page (Cancel and the caption). */
+  caseHref: (caseId: string, req: Request) => string;
+  caption?: (caseId: string) => string;
+  /** Values to start the form with (e.g. today's date). */
+  initial?: (ctx: { caseId: string; req: Request; principal: Principal }) => Promise<Record<string, string>> | Record<string, string>;
+}
+
+/** A refusal as the page shows it: the summary list and each field's message. */
+export function errorsOf(
+  e: InputError,
+  fields: FormField[],
+): { errors: { text: string; href: string }[]; errorsByField: Record<string, string> } {
+  const ids = new Map<string, string>();
+  const labels = new Map<string, string>();
+  const walk = (fs: FormField[]) =>
+    fs.forEach((f) => {
+      ids.set(f.name, f.id);
+      labels.set(f.name, f.label);
+      if (f.fields && f.kind === 'group') walk(f.fields);
+    });
+  walk(fields);
+  const failures = e.failures?.length ? e.failures : [{ field: e.field, rule: e.rule, message: e.message }];
+  const errors: { text: string; href: string }[] = [];
+  const errorsByField: Record<string, string> = {};
+  for (const f of failures) {
+    // "heldOn: ..." in the API's words becomes "Date of the review: ..." in the form's.
+    const label = labels.get(f.field);
+    const message = (
+      label && f.message.startsWith(`${f.field}: `) ? `${label}: ${f.message.slice(f.field.length + 2)}` : f.message
+    ).replace(/ is not a real date in the form YYYY-MM-DD/, ' is not a real date (enter a day, month and year)');
+    const said = f.rule && !message.includes(f.rule) ? `${f.rule}: ${message}` : message;
+    const known = ids.get(f.field) ?? (/\[\d+\]/.test(f.field) ? fieldId(f.field) : undefined);
+    errors.push({ text: said, href: known ? `#${known}` : '#command-form' });
+    if (known) errorsByField[f.field] = said;
+  }
+  return { errors, errorsByField };
+}
+
+export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: string, spec: CommandPage<S, R>, sessions: Sessions): void {
+  const path = param ? `/:${param}${spec.path}` : spec.path || '/';
+  const fields = formFields(spec.schema, spec.labels, spec.omit);
+  const caseIdOf = (req: Request) => (param ? String(req.params[param]) : '');
+  const show = (req: Request, res: Response, caseId: string, extra: Record<string, unknown>, status = 200) =>
+    res.status(status).render('pages/command-form.njk', {
+      title: spec.title,
+      caption: spec.caption?.(caseId) ?? caseId,
+      intro: spec.intro,
+      rule: spec.rule,
+      submitText: spec.submitText,
+      action: req.originalUrl.split('?')[0],
+      cancelHref: spec.caseHref(caseId, req),
+      backLink: spec.caseHref(caseId, req),
+      fields,
+      ...extra,
+    });
+
+  const get: RequestHandler = async (req, res) => {
+    const caseId = caseIdOf(req);
+    const values = (await spec.initial?.({ caseId, req, principal: principalOf(res) })) ?? {};
+    show(req, res, caseId, { values });
+  };
+  const post: RequestHandler = async (req, res) => {
+    const caseId = caseIdOf(req);
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      const body = toRequest(spec.schema, fields, form);
+      const result = await spec.run({ caseId, req, principal: principalOf(res), body });
+      const { to, message } = spec.done({ caseId, req, result });
+      const s = res.locals.session as SessionData | undefined;
+      if (s) await sessions.write(res, { ...s, flash: message });
+      res.redirect(303, to);
+    } catch (e) {
+      // A refusal keeps what was typed; a page the user may not use or a case that is gone is an error page.
+      if (!(e instanceof InputError) || e.status === 401 || e.status === 403 || (e.status === 404 && e.field === param)) throw e;
+      const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== '_csrf' && typeof v === 'string'));
+      show(req, res, caseId, { values, ...errorsOf(e, fields) }, e.status === 400 ? 400 : e.status);
+    }
+  };
+  r.get(path, spec.roles, get);
+  r.post(path, spec.roles, post);
+}
