@@ -169,6 +169,9 @@ describe('looked-after case pages', () => {
   it('keeps team scope on the case page and roles on command pages', async () => {
     const otherTeam = await as(stack.app, 'social-worker', { team: 'south-2' });
     expect((await otherTeam.get(`/cases/looked-after/${cycleId}`)).status).toBe(403);
+    expect((await otherTeam.get(`/cases/looked-after/${cycleId}/placement-changes`)).status).toBe(403);
+    expect((await sw.get('/cases/looked-after/lac-000000000000000000000000/placement-changes')).status).toBe(404);
+    expect((await sw.get(`/cases/looked-after/${cycleId}/placement-changes`)).status).toBe(200);
     expect((await sw.get(`/cases/looked-after/${cycleId}/booking`)).status).toBe(403);
     expect((await form(sw, `/cases/looked-after/${cycleId}/booking`, parts('meetingOn', today))).status).toBe(403);
     const manager = await as(stack.app, 'service-manager');

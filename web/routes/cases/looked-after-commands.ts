@@ -55,7 +55,11 @@ export function lookedAfterCommandPages(r: SecureRouter, ctx: WebContext): void 
         submitText: spec.submitText,
         caption: (id) => `Looked-after review cycle ${id}`,
         caseHref: (id) => lacPath(id),
-        initial: () => Object.assign({}, ...spec.dated.map((f) => dateParts(f, cycles.today()))) as Record<string, string>,
+        // Reading the case first: another team's case or a missing one is refused before the form is shown.
+        initial: async ({ caseId, principal }) => {
+          await cycles.state(caseId, principal);
+          return Object.assign({}, ...spec.dated.map((f) => dateParts(f, cycles.today()))) as Record<string, string>;
+        },
         // The success message says what was accepted, so done() is given the request.
         run: async ({ caseId, principal, body }) => {
           await cycles.command(caseId, spec.update, body, principal);

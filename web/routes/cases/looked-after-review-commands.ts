@@ -76,7 +76,11 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
       submitText: 'Record the review',
       caption,
       caseHref: (id) => lacPath(id),
-      initial: () => dateParts('heldOn', cycles.today()),
+      // Reading the case first: another team's case or a missing one is refused before the form is shown.
+      initial: async ({ caseId, principal }) => {
+        await cycles.state(caseId, principal);
+        return dateParts('heldOn', cycles.today());
+      },
       run: ({ caseId, principal, body }) => cycles.command(caseId, recordReviewHeld, body, principal),
       done: ({ caseId, result }) => ({
         to: lacPath(caseId),
@@ -113,7 +117,11 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
         caption: (id) => caption(id),
         caseHref: (id) => lacPath(id),
         // A review number that is not one is a missing page, before the form is shown.
-        initial: ({ req }) => (reviewNumberOf(req.params.reviewNumber), today()),
+        initial: async ({ caseId, req, principal }) => {
+          reviewNumberOf(req.params.reviewNumber);
+          await cycles.state(caseId, principal);
+          return today();
+        },
         run: async ({ caseId, req, principal, body }) => {
           const reviewNumber = reviewNumberOf(req.params.reviewNumber);
           await cycles.command(
