@@ -179,6 +179,31 @@ describe('looked-after case pages', () => {
     expect((await manager.get(`/cases/looked-after/${cycleId}`)).status).toBe(200);
   });
 
+  it('offers every command page to a role allowed to use it, and an empty form gets a 4xx naming a field', async () => {
+    const pages: [string, Agent][] = [
+      ['iro', iroUnit],
+      ['social-worker', iroUnit],
+      ['placement-changes', sw],
+      ['bring-forward', iro],
+      ['planned-end', iro],
+      ['booking', iro],
+      ['adjournment', iro],
+      ['reviews', iro],
+      ['cease', sw],
+      ['reviews/1/disagreement', iro],
+      ['reviews/1/starred-response', await as(stack.app, 'strategic-manager')],
+    ];
+    for (const [path, who] of pages) {
+      const page = await who.get(`/cases/looked-after/${cycleId}/${path}`);
+      expect([path, page.status]).toEqual([path, 200]);
+      expect(page.text).toContain('<form method="post"');
+      expect(page.text).not.toContain('undefined');
+      const empty = await form(who, `/cases/looked-after/${cycleId}/${path}`, {});
+      expect([path, empty.status]).toEqual([path, 400]);
+      expect(empty.text).toContain('govuk-error-summary');
+    }
+  });
+
   it('shows the success message to a signed-in user after a command', async () => {
     const agent = request.agent(stack.app);
     const signIn = await agent

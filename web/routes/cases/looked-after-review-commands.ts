@@ -40,7 +40,7 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
           hint: 'Each decision of the review, who is to carry it out and by when. Leave unused rows blank',
           rows: 5,
         },
-        'decisions.text': { label: 'Decision' },
+        'decisions.text': { label: 'What was decided' },
         'decisions.owner': { label: 'Who carries it out', hint: 'A staff id, or a role such as social-worker' },
         'decisions.dueOn': { label: 'To be done by' },
         starredRecommendations: {
