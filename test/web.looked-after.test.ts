@@ -66,6 +66,7 @@ describe('looked-after case pages', () => {
     const html = casePage.text;
     expect(html).toContain('WEB-LAC-1');
     expect(html).toContain('north-1');
+    expect(html).toContain('IRO unit told');
     expect(html).toContain(`Due by`);
     expect(html).toContain(govukDate(due));
     // The next review's counting: from the day the child came into care, 20 working days.
@@ -222,5 +223,19 @@ describe('looked-after case pages', () => {
     const after = await agent.get(res.headers.location);
     expect(after.text).toContain('Your answer to review 1’s decisions has been recorded');
     expect((await agent.get(`/cases/looked-after/${cycleId}/reviews/x/decision-response`)).status).toBe(404);
+  });
+
+  it('ends the cycle through its page: the case page shows the end and no next review', async () => {
+    const res = await form(sw, `/cases/looked-after/${cycleId}/cease`, {
+      ...parts('on', today),
+      reason: 'returned home',
+      supervisionOrder: 'no',
+    });
+    expect(res.status).toBe(303);
+    const html = (await sw.get(`/cases/looked-after/${cycleId}`)).text;
+    expect(html).toContain(`Ended on ${govukDate(today)}: returned home`);
+    expect(html).toContain('No longer looked after');
+    expect(html).not.toContain('Next review: review');
+    expect(html).not.toContain(`href="/cases/looked-after/${cycleId}/placement-changes"`);
   });
 });

@@ -4,6 +4,8 @@
  * with the rule and source it was counted by, the agenda, the events, and the commands this user may use.
  */
 import { RULES } from '../../../data/rule-sources';
+import { casePagePath } from '../../../platform/case-pages';
+import { govukDate } from '../../nunjucks-setup';
 import { Principal } from '../../../platform/auth/roles';
 import { IsoDate } from '../../../workflows/calendar/iso-date';
 import { WorkingDayCalendar } from '../../../workflows/calendar/working-day-calendar';
@@ -107,9 +109,22 @@ export function casePageModel(s: CycleState, p: Principal, today: IsoDate, cal: 
     if (h.starred && !h.starred.agreedOn && !h.starred.disputeId && mayUse(REVIEW_ACTIONS.starred, p))
       actions.push(at(REVIEW_ACTIONS.starred));
   }
+  // L10, L11: disputes opened from this cycle's reviews have their own pages.
+  const disputes = s.reviewsHeld.flatMap((h) => [
+    ...(h.disagreement?.disputeId
+      ? [{ href: casePagePath(h.disagreement.disputeId), text: `Review ${h.reviewNumber}: the team manager’s disagreement (L10)` }]
+      : []),
+    ...(h.starred?.disputeId
+      ? [{ href: casePagePath(h.starred.disputeId), text: `Review ${h.reviewNumber}: the starred recommendations (L11)` }]
+      : []),
+  ]);
+  const late = (x?: { due: IsoDate; late: boolean }) => (x?.late ? ` (late: due by ${govukDate(x.due)}, L1)` : '');
   return {
     s,
     active,
+    disputes,
+    iroText: s.iro ? `${s.iro.staffId}, appointed ${govukDate(s.iro.appointedOn)}${late(s.iroAppointment)}` : 'Not appointed yet',
+    notifiedText: s.iroUnitNotification ? `${govukDate(s.iroUnitNotification.on)}${late(s.iroUnitNotification)}` : undefined,
     base,
     nextReview: active ? { ...s.nextReview, counted: countingText(s.nextReview.counting), rules: ruleText(s.nextReview.rule) } : undefined,
     open: s.open,
