@@ -74,6 +74,7 @@ describe('looked-after case pages', () => {
     expect(html).toMatch(/20 working days: /);
     // Each task with its rule, source and base date.
     expect(html).toContain('appoint an IRO for the child');
+    expect(html).toContain('<td class="govuk-table__cell">the IRO unit</td>');
     expect(html).toContain('L1: the IRO unit is asked for the 20 day review and an IRO is appointed (002 §4.1; 004 §7.7)');
     expect(html).toContain(`Counted from the day the child became looked after (${govukDate(came)})`);
     expect(html).toContain('L2: first review within 20 working days of becoming looked after (reg 33');

@@ -57,3 +57,17 @@ export function dateParts(name: string, iso: string): Record<string, string> {
   const [y, m, d] = iso.split('-');
   return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y };
 }
+
+const OWNERS: Record<string, string> = {
+  iro: 'the IRO',
+  'iro-unit': 'the IRO unit',
+  'iro-unit-manager': 'the IRO unit manager',
+  'social-worker': 'the social worker',
+  'team-manager': 'the team manager',
+  'service-manager': 'the service manager',
+  'principal-manager': 'the principal manager',
+  'strategic-manager': 'the strategic manager',
+};
+
+/** Who owes a task, in words: a role, or the named person's staff id (L9). */
+export const ownerText = (owner: string) => (owner.startsWith('user:') ? owner.slice(5) : (OWNERS[owner] ?? owner));

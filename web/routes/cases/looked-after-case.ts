@@ -12,7 +12,7 @@ import { WorkingDayCalendar } from '../../../workflows/calendar/working-day-cale
 import { CycleState } from '../../../workflows/looked-after-cycle/messages';
 import { Obligation } from '../../../workflows/looked-after-cycle/obligations';
 import { Counting } from '../../../workflows/timescales/interval';
-import { LAC_ACTIONS, REVIEW_ACTIONS, lacPath, mayUse } from './looked-after-actions';
+import { LAC_ACTIONS, REVIEW_ACTIONS, lacPath, mayUse, ownerText } from './looked-after-actions';
 
 const UNIT: Record<string, [string, string]> = {
   workingDays: ['working day', 'working days'],
@@ -86,7 +86,7 @@ export function casePageModel(s: CycleState, p: Principal, today: IsoDate, cal: 
   const active = s.status === 'active';
   const obligations = [...s.obligations]
     .sort((a, b) => a.due.localeCompare(b.due))
-    .map((o) => ({ ...o, rules: ruleText(o.rule), overdue: o.due < today, ...basisOf(s, o) }));
+    .map((o) => ({ ...o, owner: ownerText(o.owner), rules: ruleText(o.rule), overdue: o.due < today, ...basisOf(s, o) }));
   const awaitingManager = s.obligations
     .filter((o) => o.key.endsWith('/team-manager-response'))
     .map((o) => ({

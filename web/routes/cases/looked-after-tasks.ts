@@ -14,7 +14,7 @@ import { errorsOf } from '../../forms/command-page';
 import { formFields, toRequest } from '../../forms/schema-form';
 import { SessionData } from '../../session';
 import { govukDate } from '../../nunjucks-setup';
-import { LAC_ACTIONS, dateParts, lacPath } from './looked-after-actions';
+import { LAC_ACTIONS, dateParts, lacPath, ownerText } from './looked-after-actions';
 
 const fields = formFields(q.TaskDoneRequest, {
   key: { label: 'Which task is done?' },
@@ -38,7 +38,7 @@ export function lookedAfterTaskPage(r: SecureRouter, ctx: WebContext): void {
       .map((o) => ({
         value: o.key,
         text: o.what,
-        hint: `Due by ${govukDate(o.due)}; owed by ${o.owner.replace(/^user:/, '')} (${o.rule})`,
+        hint: `Due by ${govukDate(o.due)}; owed by ${ownerText(o.owner)} (${o.rule})`,
       }));
     res.status(status).render('pages/looked-after-tasks.njk', {
       title: 'Mark a task done',
