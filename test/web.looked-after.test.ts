@@ -75,6 +75,7 @@ describe('looked-after case pages', () => {
     // Each task with its rule, source and base date.
     expect(html).toContain('appoint an IRO for the child');
     expect(html).toContain('<td class="govuk-table__cell">the IRO unit</td>');
+    expect(html).not.toContain('&amp;');
     expect(html).toContain('L1: the IRO unit is asked for the 20 day review and an IRO is appointed (002 §4.1; 004 §7.7)');
     expect(html).toContain(`Counted from the day the child became looked after (${govukDate(came)})`);
     expect(html).toContain('L2: first review within 20 working days of becoming looked after (reg 33');
@@ -163,6 +164,12 @@ describe('looked-after case pages', () => {
     expect(page.text).not.toContain('value="r1/care-plan-updated"');
     const res = await form(iro, `/cases/looked-after/${cycleId}/tasks`, { key: 'r1/decisions-circulated', ...parts('on', today) });
     expect(res.status).toBe(303);
+    // L10: the team manager's answer is now awaited, with the days left; its rule text escaped once.
+    const html = (await iro.get(`/cases/looked-after/${cycleId}`)).text;
+    expect(html).toContain('Decisions awaiting the team manager (L10)');
+    expect(html).toMatch(/Review 1: answer by [^,]+, \d working days? left/);
+    expect(html).toContain('L10: the team manager considers the review&#39;s decisions');
+    expect(html).not.toContain('&amp;');
     const refused = await form(iro, `/cases/looked-after/${cycleId}/tasks`, { key: 'r1/care-plan-updated', ...parts('on', today) });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('care-plan-updated');

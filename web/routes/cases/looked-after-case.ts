@@ -51,6 +51,9 @@ export function workingDaysLeft(cal: WorkingDayCalendar, today: IsoDate, due: Is
   return n;
 }
 
+const leftText = (n: number) =>
+  n === 0 ? 'due today' : n > 0 ? `${n} working ${n === 1 ? 'day' : 'days'} left` : `${-n} working ${n === -1 ? 'day' : 'days'} overdue`;
+
 function addDay(d: IsoDate, n: number): IsoDate {
   const t = new Date(`${d}T00:00:00Z`);
   t.setUTCDate(t.getUTCDate() + n);
@@ -81,18 +84,24 @@ function basisOf(s: CycleState, o: Obligation): { from?: string; fromDate?: IsoD
   return {};
 }
 
+/** "L9: ... (002 §6). Counted from the day review 1 was held (24 November 2026)": one sentence, escaped once by the view. */
+function countedText(rule: string, b: ReturnType<typeof basisOf>): string {
+  const from = b.from ? `. ${b.from}${b.fromDate ? ` (${govukDate(b.fromDate)})` : ''}` : '';
+  return `${ruleText(rule)}${from}${(b.counting ?? []).map((c) => `; ${c.text}: ${govukDate(c.date)}`).join('')}`;
+}
+
 export function casePageModel(s: CycleState, p: Principal, today: IsoDate, cal: WorkingDayCalendar) {
   const base = lacPath(s.cycleId);
   const active = s.status === 'active';
   const obligations = [...s.obligations]
     .sort((a, b) => a.due.localeCompare(b.due))
-    .map((o) => ({ ...o, owner: ownerText(o.owner), rules: ruleText(o.rule), overdue: o.due < today, ...basisOf(s, o) }));
+    .map((o) => ({ ...o, owner: ownerText(o.owner), overdue: o.due < today, counted: countedText(o.rule, basisOf(s, o)) }));
   const awaitingManager = s.obligations
     .filter((o) => o.key.endsWith('/team-manager-response'))
     .map((o) => ({
       reviewNumber: Number(/^r(\d+)\//.exec(o.key)?.[1]),
       due: o.due,
-      daysLeft: workingDaysLeft(cal, today, o.due),
+      left: leftText(workingDaysLeft(cal, today, o.due)),
     }));
   const actions = Object.values(LAC_ACTIONS)
     .filter((a) => mayUse(a, p))
