@@ -1,0 +1,256 @@
+/**
+ * The other kinds' screens on a real stack, with bearer tokens: for disputes, Open to Review and
+ * Child in Need reviews, a case is started through its page, the case page shows its deadlines with
+ * how they were counted, one more command is given through its form, one is refused and re-rendered
+ * with the rule and what was typed, and a team-scoped user of another team is refused the case page.
+ */
+import { londonDate } from '../workflows/calendar/office-hours';
+import { addDays } from '../workflows/calendar/iso-date';
+import { Stack, startStack } from './support/stack';
+import { as } from './support/security';
+
+jest.setTimeout(180_000);
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack('web-other-cases');
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const TODAY = londonDate(Date.now());
+/** A GOV.UK date input's three fields. */
+function date(name: string, iso: string): Record<string, string> {
+  const [y, m, d] = iso.split('-');
+  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y };
+}
+const words = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  return `${d} ${months[m - 1]} ${y}`;
+};
+/** The page's text with tags dropped and entities of apostrophes and quotes read back. */
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+describe('disputes', () => {
+  let disputeId = '';
+  it('opens through its page, and the case page shows the stage, who holds it and the deadlines with their counting', async () => {
+    const iro = await as(stack.app, 'iro', { userId: 'iro-0007' });
+    const form = await iro.get('/cases/disputes/new');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('Open a dispute about a child’s plan');
+    expect(form.text).toContain(`value="${Number(TODAY.slice(8))}"`); // today as the opening day
+    const res = await iro
+      .post('/cases/disputes/new')
+      .type('form')
+      .send({ childId: 'WEB-D1', team: 'north-1', category: 'practice', summary: 'Plan not progressed', ...date('openedOn', TODAY) });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/cases\/disputes\/red-[0-9a-f]{24}$/);
+    disputeId = res.headers.location.split('/').pop()!;
+    const api = (await iro.get(`/api/disputes/${disputeId}`)).body as { stages: { due: string }[]; overallDue: string };
+    const page = text((await iro.get(`/cases/disputes/${disputeId}`)).text);
+    expect(page).toContain('Who holds it now social worker and team manager');
+    expect(page).toContain(`Deadline of the current stage ${words(api.stages[0].due)}`);
+    // Each deadline: its due date, rule with source, and the interval from its base date.
+    expect(page).toContain(
+      `${words(api.overallDue)} E6: the whole process within 20 working days; referral to CAFCASS (source: 002 §15; 004 §7.19) 20 working days from ${words(TODAY)}`,
+    );
+    expect(page).toContain(`5 working days from ${words(TODAY)}`);
+    expect(page).toContain('Record a response to the dispute');
+    expect(page).toContain('Escalate the dispute');
+  });
+
+  it('takes a response through its form, and refuses an opening date in the future naming E6 with what was typed kept', async () => {
+    const sw = await as(stack.app, 'social-worker', { userId: 'sw-0042', team: 'north-1' });
+    const page = text((await sw.get(`/cases/disputes/${disputeId}`)).text);
+    // A social worker may respond, not escalate.
+    expect(page).toContain('Record a response to the dispute');
+    expect(page).not.toContain('Escalate the dispute');
+    const res = await sw
+      .post(`/cases/disputes/${disputeId}/responses`)
+      .type('form')
+      .send({ note: 'Plan updated', ...date('on', TODAY) });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/cases/disputes/${disputeId}`);
+    expect(text((await sw.get(`/cases/disputes/${disputeId}`)).text)).toContain(`Responded on ${words(TODAY)}`);
+
+    const iro = await as(stack.app, 'iro', { userId: 'iro-0007' });
+    const refused = await iro
+      .post('/cases/disputes/new')
+      .type('form')
+      .send({
+        childId: 'WEB-D2',
+        team: 'north-1',
+        category: 'judgement',
+        summary: 'Typed summary kept',
+        ...date('openedOn', addDays(TODAY, 3)),
+      });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('There is a problem');
+    expect(text(refused.text)).toMatch(/E6: Date the dispute was opened: \S+ is in the future/);
+    expect(refused.text).toContain('value="Typed summary kept"');
+    // An escalation is for the IRO side only.
+    expect((await sw.get(`/cases/disputes/${disputeId}/escalate`)).status).toBe(403);
+  });
+
+  it('refuses the case page to a social worker of another team', async () => {
+    const other = await as(stack.app, 'social-worker', { team: 'south-2' });
+    expect((await other.get(`/cases/disputes/${disputeId}`)).status).toBe(403);
+  });
+});
+
+describe('Open to Review', () => {
+  let caseId = '';
+  const eligible = {
+    'eligibility.stable': 'yes',
+    'eligibility.clearOutcomes': 'yes',
+    'eligibility.safeguardingConcerns': 'no',
+    'eligibility.lookedAfter': 'no',
+    'eligibility.continuingCare': 'no',
+    'eligibility.unstableHealth': 'no',
+    'eligibility.lifeLimitingIllness': 'no',
+    'eligibility.significantOvernightShortBreaks': 'no',
+  };
+  it('moves a case to Open to Review through its page, and the case page shows each deadline with how it was counted', async () => {
+    const sw = await as(stack.app, 'social-worker', { userId: 'sw-0042', team: 'north-1' });
+    const res = await sw
+      .post('/cases/open-to-review/new')
+      .type('form')
+      .send({
+        childId: 'WEB-O1',
+        ...date('dateOfBirth', '2014-05-01'),
+        team: 'north-1',
+        caseholder: 'sw-0042',
+        rationale: 'Stable package',
+        ...eligible,
+        ...date('openedOn', TODAY),
+      });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/cases\/open-to-review\/o2r-[0-9a-f]{24}$/);
+    caseId = res.headers.location.split('/').pop()!;
+    const api = (await sw.get(`/api/open-to-review-cases/${caseId}`)).body as {
+      obligations: { what: string; due: string; why: string; rule: string }[];
+    };
+    expect(api.obligations.length).toBeGreaterThan(0);
+    const page = text((await sw.get(`/cases/open-to-review/${caseId}`)).text);
+    for (const o of api.obligations) {
+      expect(page).toContain(o.what);
+      expect(page).toContain(words(o.due));
+      expect(page).toContain(o.why);
+      expect(page).toContain(`${o.rule.split(',')[0]}:`);
+    }
+    expect(page).toContain('Record the family’s representations');
+    // The decision note is the team manager's.
+    expect(page).not.toContain('Record the decision note');
+  });
+
+  it('records representations through the form; a decision note before the window closes is refused naming O2', async () => {
+    const sw = await as(stack.app, 'social-worker', { userId: 'sw-0042', team: 'north-1' });
+    const res = await sw
+      .post(`/cases/open-to-review/${caseId}/representations`)
+      .type('form')
+      .send({ objection: 'no', summary: 'Family content', ...date('on', TODAY) });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/cases/open-to-review/${caseId}`);
+    const state = (await sw.get(`/api/open-to-review-cases/${caseId}`)).body as { entry: { representations: unknown[] } };
+    expect(state.entry.representations).toHaveLength(1);
+
+    const tm = await as(stack.app, 'team-manager', { userId: 'tm-0001', team: 'north-1' });
+    expect(text((await tm.get(`/cases/open-to-review/${caseId}`)).text)).toContain('Record the decision note');
+    const refused = await tm
+      .post(`/cases/open-to-review/${caseId}/decision-note`)
+      .type('form')
+      .send({ decision: 'o2r', rationale: 'Typed rationale kept', ...date('firstReviewOn', addDays(TODAY, 60)), ...date('on', TODAY) });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect(text(refused.text)).toMatch(/Date of the note: the family may make representations until \S+; .*\(O2\)/);
+    expect(refused.text).toContain('Typed rationale kept');
+    expect(refused.text).toMatch(/value="o2r" checked/); // the decision chosen stays chosen
+  });
+
+  it('refuses the case page to a team manager of another team, and the decision note page to a social worker', async () => {
+    expect((await (await as(stack.app, 'team-manager', { team: 'south-2' })).get(`/cases/open-to-review/${caseId}`)).status).toBe(403);
+    const sw = await as(stack.app, 'social-worker', { team: 'north-1' });
+    expect((await sw.get(`/cases/open-to-review/${caseId}/decision-note`)).status).toBe(403);
+  });
+});
+
+describe('Child in Need reviews', () => {
+  let caseId = '';
+  it('starts through its page, and the case page shows the first date owed with its counting', async () => {
+    const tm = await as(stack.app, 'team-manager', { userId: 'tm-0001', team: 'north-1' });
+    const res = await tm
+      .post('/cases/child-in-need/new')
+      .type('form')
+      .send({
+        childId: 'WEB-C1',
+        team: 'north-1',
+        socialWorker: 'sw-0042',
+        iro: 'iro-0007',
+        criteria: 'second-cin-plan',
+        'approvedBy.staffId': 'tm-0001',
+        'approvedBy.role': 'team-manager',
+        agreedBy: 'unit-0001',
+        ...date('openedOn', TODAY),
+      });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/cases\/child-in-need\/cin-[0-9a-f]{24}$/);
+    caseId = res.headers.location.split('/').pop()!;
+    const api = (await tm.get(`/api/cin-reviews/${caseId}`)).body as {
+      obligations: { key: string; what: string; due: string; why: string }[];
+    };
+    const first = api.obligations.find((o) => o.key === 'first-date')!;
+    expect(first).toBeDefined();
+    const page = text((await tm.get(`/cases/child-in-need/${caseId}`)).text);
+    expect(page).toContain(`${first.what} social worker`);
+    expect(page).toContain(`${words(first.due)} D3: the first review arranged once the chair is agreed (source: 003) ${first.why}`);
+    expect(page).toContain('No review has been held yet.');
+  });
+
+  it('refuses a first date before the day it was agreed naming D3 (typed venue kept), then takes a good one', async () => {
+    const sw = await as(stack.app, 'social-worker', { userId: 'sw-0042', team: 'north-1' });
+    const refused = await sw
+      .post(`/cases/child-in-need/${caseId}/first-date`)
+      .type('form')
+      .send({ ...date('on', TODAY), ...date('date', addDays(TODAY, -1)), venue: 'Family centre', invited: 'school\nhealth-visitor' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect(text(refused.text)).toContain('D3:');
+    expect(refused.text).toContain('value="Family centre"');
+    const next = addDays(TODAY, 14);
+    const res = await sw
+      .post(`/cases/child-in-need/${caseId}/first-date`)
+      .type('form')
+      .send({ ...date('on', TODAY), ...date('date', next), venue: 'Family centre', invited: 'school\nhealth-visitor' });
+    expect(res.status).toBe(303);
+    const page = text((await sw.get(`/cases/child-in-need/${caseId}`)).text);
+    expect(page).toContain(`Next review ${words(next)}`);
+    // Once the first date is agreed, its page is no longer offered; the review is the chair's to record.
+    expect(page).not.toContain('Record the first review date agreed');
+    expect(page).not.toContain('Record a review that was held');
+  });
+
+  it('refuses the case page to a social worker of another team', async () => {
+    expect((await (await as(stack.app, 'social-worker', { team: 'south-2' })).get(`/cases/child-in-need/${caseId}`)).status).toBe(403);
+  });
+});
+
+describe('the new-case chooser', () => {
+  it('lists the kinds each role may start, and is refused to a role that may start none', async () => {
+    const iro = text((await (await as(stack.app, 'iro')).get('/cases/new')).text);
+    expect(iro).toContain('Open a dispute about a child’s plan');
+    expect(iro).not.toContain('Move a case to Open to Review');
+    const tm = text((await (await as(stack.app, 'team-manager', { team: 'north-1' })).get('/cases/new')).text);
+    for (const k of ['A child has come into care', 'Move a case to Open to Review', 'A series of short breaks starts', 'An IRO will chair'])
+      expect(tm).toContain(k);
+    expect(tm).not.toContain('Open a dispute');
+    expect((await (await as(stack.app, 'strategic-manager')).get('/cases/new')).status).toBe(403);
+  });
+});
