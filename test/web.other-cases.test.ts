@@ -103,6 +103,10 @@ describe('disputes', () => {
   it('refuses the case page to a social worker of another team', async () => {
     const other = await as(stack.app, 'social-worker', { team: 'south-2' });
     expect((await other.get(`/cases/disputes/${disputeId}`)).status).toBe(403);
+    // A command's form is scoped like its case: another team's is refused, an unknown dispute is not found.
+    expect((await other.get(`/cases/disputes/${disputeId}/responses`)).status).toBe(403);
+    const iro = await as(stack.app, 'iro');
+    expect((await iro.get(`/cases/disputes/red-${'0'.repeat(24)}/escalate`)).status).toBe(404);
   });
 });
 

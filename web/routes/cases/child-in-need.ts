@@ -103,6 +103,11 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
           caption: (id) => `Child in Need case ${id}`,
           done: ({ caseId }) => ({ to: caseHref(caseId), message: 'Saved' }),
           ...spec,
+          // The form shows only for a case this user may see (the API's scope: another team's is 403, none 404).
+          initial: async (c) => {
+            await cases.state(c.caseId, c.principal);
+            return (await spec.initial?.(c)) ?? {};
+          },
         },
         ctx.sessions,
       );

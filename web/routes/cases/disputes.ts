@@ -106,7 +106,20 @@ export function disputePages(page: Mount, ctx: WebContext): void {
     });
 
     const cmd = <S extends z.ZodType, R>(spec: Omit<CommandPage<S, R>, 'caseHref' | 'caption' | 'done'>) =>
-      commandPage(r, 'disputeId', { ...common, ...spec }, ctx.sessions);
+      commandPage(
+        r,
+        'disputeId',
+        {
+          ...common,
+          ...spec,
+          // The form shows only for a case this user may see (the API's scope: another team's is 403, none 404).
+          initial: async (c) => {
+            await disputes.state(c.caseId, c.principal);
+            return (await spec.initial?.(c)) ?? {};
+          },
+        },
+        ctx.sessions,
+      );
     const onToday =
       (name = 'on') =>
       () =>

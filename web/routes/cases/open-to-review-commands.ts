@@ -36,7 +36,17 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
       commandPage(
         r,
         'caseId',
-        { caseHref, caption: (id) => `Case ${id}`, done: ({ caseId }) => ({ to: caseHref(caseId), message: 'Saved' }), ...spec },
+        {
+          caseHref,
+          caption: (id) => `Case ${id}`,
+          done: ({ caseId }) => ({ to: caseHref(caseId), message: 'Saved' }),
+          ...spec,
+          // The form shows only for a case this user may see (the API's scope: another team's is 403, none 404).
+          initial: async (c) => {
+            await cases.state(c.caseId, c.principal);
+            return (await spec.initial?.(c)) ?? {};
+          },
+        },
         ctx.sessions,
       );
     const onToday =
