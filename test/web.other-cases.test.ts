@@ -4,9 +4,10 @@
  * how they were counted, one more command is given through its form, one is refused and re-rendered
  * with the rule and what was typed, and a team-scoped user of another team is refused the case page.
  */
+import { declaredRoutes } from '../api/app';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { addDays } from '../workflows/calendar/iso-date';
-import { Stack, startStack } from './support/stack';
+import { Stack, eventually, startStack } from './support/stack';
 import { as } from './support/security';
 
 jest.setTimeout(180_000);
@@ -20,6 +21,8 @@ afterAll(async () => {
 });
 
 const TODAY = londonDate(Date.now());
+/** The cases started through the pages, for the malformed forms at the end. */
+const started: Record<string, string> = {};
 /** A GOV.UK date input's three fields. */
 function date(name: string, iso: string): Record<string, string> {
   const [y, m, d] = iso.split('-');
@@ -54,6 +57,7 @@ describe('disputes', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/cases\/disputes\/red-[0-9a-f]{24}$/);
     disputeId = res.headers.location.split('/').pop()!;
+    started.disputeId = disputeId;
     const api = (await iro.get(`/api/disputes/${disputeId}`)).body as { stages: { due: string }[]; overallDue: string };
     const page = text((await iro.get(`/cases/disputes/${disputeId}`)).text);
     expect(page).toContain('Who holds it now social worker and team manager');
@@ -139,6 +143,7 @@ describe('Open to Review', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/cases\/open-to-review\/o2r-[0-9a-f]{24}$/);
     caseId = res.headers.location.split('/').pop()!;
+    started.o2r = caseId;
     const api = (await sw.get(`/api/open-to-review-cases/${caseId}`)).body as {
       obligations: { what: string; due: string; why: string; rule: string }[];
     };
@@ -207,6 +212,7 @@ describe('Child in Need reviews', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/cases\/child-in-need\/cin-[0-9a-f]{24}$/);
     caseId = res.headers.location.split('/').pop()!;
+    started.cin = caseId;
     const api = (await tm.get(`/api/cin-reviews/${caseId}`)).body as {
       obligations: { key: string; what: string; due: string; why: string }[];
     };
@@ -256,5 +262,51 @@ describe('the new-case chooser', () => {
       expect(tm).toContain(k);
     expect(tm).not.toContain('Open a dispute');
     expect((await (await as(stack.app, 'strategic-manager')).get('/cases/new')).status).toBe(403);
+  });
+});
+
+describe('malformed forms', () => {
+  it('every form of these pages answers junk with a 4xx page, never a 5xx, and no case changes', async () => {
+    const mine = /^\/cases\/(disputes|open-to-review|child-in-need)\//;
+    const routes = declaredRoutes(stack.app).filter((d) => d.method === 'POST' && mine.test(d.path));
+    expect(routes.length).toBeGreaterThan(20);
+    const stateOf = async () => {
+      const unit = await as(stack.app, ['iro-unit', 'service-manager']);
+      return Promise.all([
+        unit.get(`/api/disputes/${started.disputeId}`),
+        unit.get(`/api/open-to-review-cases/${started.o2r}`),
+        unit.get(`/api/cin-reviews/${started.cin}`),
+      ]).then((rs) => rs.map((r) => JSON.stringify(r.body.events)));
+    };
+    const before = await stateOf();
+    // The three cases started above, and no more: visibility catches up within seconds.
+    const count = async () => (await stack.client.workflow.count()).count;
+    expect(await eventually(count, (n) => n === 3)).toBe(3);
+    const failures: string[] = [];
+    for (const d of routes) {
+      const path = d.path
+        .replace(':disputeId', started.disputeId)
+        .replace(':caseId', d.path.includes('child-in-need') ? started.cin : started.o2r);
+      const role = (d.roles as string[]).find((r) => r !== 'service-manager') ?? (d.roles as string[])[0];
+      const user = await as(stack.app, role as never, { userId: 'fuzz-0001', team: 'north-1' });
+      const names = [...(await user.get(path)).text.matchAll(/name="([^"]+)"/g)].map((m) => m[1]).filter((n) => n !== '_csrf');
+      expect(names.length).toBeGreaterThan(0);
+      const junk = (v: (n: string) => string) => Object.fromEntries(names.map((n) => [n, v(n)]));
+      const bodies: Record<string, string>[] = [
+        {},
+        junk(() => 'x'.repeat(5000)),
+        junk((n) => (/-day$/.test(n) ? '31' : /-month$/.test(n) ? '2' : /-year$/.test(n) ? '2023' : '<script>alert(1)</script>')),
+        junk((n) => (/-(day|month|year)$/.test(n) ? 'zz' : "'; DROP TABLE notifications; --")),
+      ];
+      for (const [i, body] of bodies.entries()) {
+        const r = await user.post(path).type('form').send(body);
+        if (r.status < 400 || r.status >= 500 || !/There is a problem|govuk-heading-l/.test(r.text))
+          failures.push(`${d.path} [${i}] -> ${r.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await stateOf()).toEqual(before);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await count()).toBe(3);
   });
 });
