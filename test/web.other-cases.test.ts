@@ -99,7 +99,7 @@ describe('disputes', () => {
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('There is a problem');
     expect(text(refused.text)).toMatch(/E6: Date the dispute was opened: \S+ is in the future/);
-    expect(refused.text).toContain('value="Typed summary kept"');
+    expect(refused.text).toMatch(/<textarea[^>]*name="summary"[^>]*>Typed summary kept<\/textarea>/);
     // An escalation is for the IRO side only.
     expect((await sw.get(`/cases/disputes/${disputeId}/escalate`)).status).toBe(403);
   });

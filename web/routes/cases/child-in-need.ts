@@ -62,7 +62,7 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
             label: 'Criteria that apply',
             hint: 'One per line, as written in the list of criteria, for example closing-within-3-months or second-cin-plan',
           },
-          outsideCriteriaReason: { label: 'If no criterion applies: why an IRO chair adds value' },
+          outsideCriteriaReason: { label: 'If no criterion applies: why an IRO chair adds value', kind: 'textarea' },
           approvedBy: { label: 'Who approved the IRO chair', hint: 'A team manager or consultant social worker' },
           'approvedBy.staffId': 'Their staff id',
           'approvedBy.role': { label: 'Their role', hint: 'team-manager or consultant-social-worker' },
@@ -141,7 +141,7 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
       labels: {
         on: { label: 'Date the review was moved', hint: ON_HINT },
         to: { label: 'New date of the review' },
-        reason: { label: 'Why it had to move', hint: 'Only when absolutely necessary' },
+        reason: { label: 'Why it had to move', hint: 'Only when absolutely necessary', kind: 'textarea' },
       },
       initial: onToday(),
       submitText: 'Move the review',
@@ -168,7 +168,7 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
         },
         'careTeam.deputy': { label: 'Deputy who attended', hint: 'Only if they sent a deputy' },
         nextDate: { label: 'Date agreed for the next review' },
-        note: { label: 'Notes', hint: 'Anything else to record (no names of children)' },
+        note: { label: 'Notes', hint: 'Anything else to record (no names of children)', kind: 'textarea' },
       },
       initial: onToday('heldOn'),
       submitText: 'Record the review',
@@ -218,7 +218,7 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
           label: 'How the case ended',
           hint: 'closure, step-up-child-protection, step-up-looked-after, or step-down (to early help or universal services)',
         },
-        summary: { label: 'Summary', hint: 'Why the case ended' },
+        summary: { label: 'Summary', hint: 'Why the case ended', kind: 'textarea' },
       },
       initial: onToday(),
       submitText: 'End the case',
@@ -276,7 +276,10 @@ function cinView(s: CinState, p: Principal): CaseView {
       ),
       eventsTable(s.events),
     ],
-    actions: actionsFor(p, `${BASE}/${s.caseId}`, LINKS, s.status === 'open').filter((a) => !a.href.endsWith('/first-date') || !s.booking),
+    // The first date once; moving or holding a review only once a date is agreed.
+    actions: actionsFor(p, `${BASE}/${s.caseId}`, LINKS, s.status === 'open').filter((a) =>
+      a.href.endsWith('/first-date') ? !s.booking : /\/(booking|reviews)$/.test(a.href) ? !!s.nextDate : true,
+    ),
     sources: sourcesOf([...s.obligations.map((o) => o.rule), ...s.events.map((e) => e.rule)]),
   };
 }

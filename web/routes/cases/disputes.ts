@@ -78,7 +78,7 @@ export function disputePages(page: Mount, ctx: WebContext): void {
           childId: { label: 'Child’s case-system id', hint: 'Only if you gave no cycle id. The id in the case system, never a name.' },
           team: { label: 'Social work team code', hint: 'Only if you gave no cycle id' },
           category: { label: 'What the dispute is about', hint: 'practice, judgement, clarification of accountability, or strategic' },
-          summary: { label: 'Summary of the issue', hint: 'What you disagree with and why' },
+          summary: { label: 'Summary of the issue', hint: 'What you disagree with and why', kind: 'textarea' },
           startStage: { label: 'Stage to start at', hint: `${STAGE_HINT}. Leave blank to start with informal resolution.` },
           seriousSafeguarding: { label: 'Is there a serious safeguarding issue?', hint: 'If yes, the dispute starts at stage 2 or later' },
           socialWorker: {
@@ -132,7 +132,7 @@ export function disputePages(page: Mount, ctx: WebContext): void {
       schema: q.ResponseRequest,
       rule: 'E2-E5: a response on or before the stage’s deadline is in time; the IRO then judges it within 2 working days.',
       labels: {
-        note: { label: 'The response', hint: 'What was said or agreed in reply' },
+        note: { label: 'The response', hint: 'What was said or agreed in reply', kind: 'textarea' },
         on: { label: 'Date of the response', hint: ON_HINT },
       },
       initial: onToday(),
@@ -148,7 +148,7 @@ export function disputePages(page: Mount, ctx: WebContext): void {
       labels: {
         on: { label: 'Date of the escalation', hint: ON_HINT },
         toStage: { label: 'Stage to escalate to', hint: `${STAGE_HINT}. Leave blank for the next stage.` },
-        reason: { label: 'Why you are escalating', hint: 'This goes in the alert to the people who hold the new stage' },
+        reason: { label: 'Why you are escalating', hint: 'This goes in the alert to the people who hold the new stage', kind: 'textarea' },
         ...ACTIONS,
       },
       initial: onToday(),
@@ -163,7 +163,7 @@ export function disputePages(page: Mount, ctx: WebContext): void {
       rule: 'E6: the whole process should be resolved within 20 working days of the dispute opening.',
       labels: {
         outcome: { label: 'Outcome', hint: 'resolved: the issue is settled; withdrawn: you no longer pursue it' },
-        summary: { label: 'Summary of the outcome', hint: 'What was agreed or why it was withdrawn' },
+        summary: { label: 'Summary of the outcome', hint: 'What was agreed or why it was withdrawn', kind: 'textarea' },
         on: { label: 'Date it was resolved or withdrawn', hint: ON_HINT },
       },
       initial: onToday(),
@@ -177,7 +177,7 @@ export function disputePages(page: Mount, ctx: WebContext): void {
       schema: q.CafcassRequest,
       rule: 'E6: the IRO may refer to CAFCASS at any point; CAFCASS decides within 14 days of the referral.',
       labels: {
-        reason: { label: 'Why you are referring to CAFCASS', hint: 'The reason given in the referral' },
+        reason: { label: 'Why you are referring to CAFCASS', hint: 'The reason given in the referral', kind: 'textarea' },
         on: { label: 'Date of the referral', hint: ON_HINT },
       },
       initial: onToday(),
@@ -191,7 +191,7 @@ export function disputePages(page: Mount, ctx: WebContext): void {
       schema: q.CafcassDecisionRequest,
       rule: 'E6: CAFCASS decides within 14 days of the referral.',
       labels: {
-        text: { label: 'CAFCASS’s decision', hint: 'What CAFCASS decided' },
+        text: { label: 'CAFCASS’s decision', hint: 'What CAFCASS decided', kind: 'textarea' },
         on: { label: 'Date of the decision', hint: 'The day CAFCASS decided. It cannot be before the referral or in the future.' },
       },
       initial: onToday(),
@@ -246,7 +246,7 @@ function disputeView(s: DisputeState, p: ReturnType<typeof principalOf>, ctx: We
       ['Current stage', s.status === 'open' ? stageName(current.stage) : 'None (closed)'],
       ['Who holds it now', s.status === 'open' ? holders(current.stage) : 'Nobody (closed)'],
       ['Deadline of the current stage', s.status === 'open' ? day(current.due) : 'None'],
-      ['Whole process due by (20 working days)', day(s.overallDue)],
+      [`Whole process due by (${describeInterval(t.overall)})`, day(s.overallDue)],
       ...(s.breachedOn ? ([['Went past 20 working days on', day(s.breachedOn)]] as [string, string][]) : []),
       ...(s.cafcass
         ? ([

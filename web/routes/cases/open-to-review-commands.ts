@@ -63,7 +63,7 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
       labels: {
         on: { label: 'Date of the representations', hint: 'Today, or the day they were made' },
         objection: { label: 'Does the family object to Open to Review?' },
-        summary: { label: 'What the family said' },
+        summary: { label: 'What the family said', kind: 'textarea' },
       },
       initial: onToday(),
       submitText: 'Record the representations',
@@ -77,7 +77,7 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
       rule: 'O2, O3: the team manager decides after the window for representations; the first review is within 6 months of the note.',
       labels: {
         decision: { label: 'Decision', hint: 'o2r: the case moves to Open to Review; not-o2r: it does not' },
-        rationale: { label: 'Rationale for the decision' },
+        rationale: { label: 'Rationale for the decision', kind: 'textarea' },
         firstReviewOn: {
           label: 'Date of the first review',
           hint: 'If it moves to Open to Review: after the note and within 6 months of it',
@@ -109,7 +109,7 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
           hint: 'more-frequent-reviews-needed, no-longer-eligible, needs-closed, or series-ended',
         },
         moreFrequentReviewsNeeded: { label: 'Are more frequent reviews needed?', hint: 'Yes means the case leaves Open to Review' },
-        note: { label: 'Notes', hint: 'Anything else to record (no names of children)' },
+        note: { label: 'Notes', hint: 'Anything else to record (no names of children)', kind: 'textarea' },
       },
       initial: onToday('heldOn'),
       submitText: 'Record the review',
@@ -221,7 +221,7 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
       schema: q.CloseRequest,
       labels: {
         on: { label: 'Date the case closed', hint: ON_HINT },
-        reason: { label: 'Why the case is closing' },
+        reason: { label: 'Why the case is closing', kind: 'textarea' },
       },
       initial: onToday(),
       submitText: 'Close the case',

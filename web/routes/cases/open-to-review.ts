@@ -69,7 +69,7 @@ export function openToReviewPages(page: Mount, ctx: WebContext): void {
             label: 'Date the case was proposed',
             hint: 'The day the family was written to: today, or earlier if you are recording it later',
           },
-          rationale: { label: 'Rationale written to the family', hint: 'Why Open to Review suits the child' },
+          rationale: { label: 'Rationale written to the family', hint: 'Why Open to Review suits the child', kind: 'textarea' },
           eligibility: { label: 'Eligibility (O1)', hint: 'Answer yes or no to each' },
           'eligibility.stable': yes('Is the case stable, with no ongoing social care input beyond assessed services?'),
           'eligibility.clearOutcomes': yes('Are there clear outcomes in the care plan?'),
