@@ -173,6 +173,9 @@ describe('Open to Review', () => {
 
     const tm = await as(stack.app, 'team-manager', { userId: 'tm-0001', team: 'north-1' });
     expect(text((await tm.get(`/cases/open-to-review/${caseId}`)).text)).toContain('Record the decision note');
+    // The form's choices in words, the API's values posted.
+    const noteForm = (await tm.get(`/cases/open-to-review/${caseId}/decision-note`)).text;
+    expect(noteForm).toMatch(/value="o2r"[^>]*>\s*<label[^>]*>\s*The case moves to Open to Review/);
     const refused = await tm
       .post(`/cases/open-to-review/${caseId}/decision-note`)
       .type('form')

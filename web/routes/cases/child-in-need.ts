@@ -65,7 +65,10 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
           outsideCriteriaReason: { label: 'If no criterion applies: why an IRO chair adds value', kind: 'textarea' },
           approvedBy: { label: 'Who approved the IRO chair', hint: 'A team manager or consultant social worker' },
           'approvedBy.staffId': 'Their staff id',
-          'approvedBy.role': { label: 'Their role', hint: 'team-manager or consultant-social-worker' },
+          'approvedBy.role': {
+            label: 'Their role',
+            optionText: { 'team-manager': 'Team manager', 'consultant-social-worker': 'Consultant social worker' },
+          },
           agreedBy: {
             label: 'Who agreed for the IRO service (staff id)',
             hint: 'Leave blank if you are the IRO unit member agreeing it',
@@ -159,12 +162,18 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
         socialWorkerPresent: { label: 'Was the allocated social worker there?' },
         presentInstead: { label: 'If not: who attended who knows the case well' },
         'presentInstead.staffId': 'Their staff id',
-        'presentInstead.role': { label: 'Their role', hint: 'social-worker or team-manager' },
+        'presentInstead.role': { label: 'Their role', optionText: { 'social-worker': 'Social worker', 'team-manager': 'Team manager' } },
         careTeam: { label: 'Care team member', hint: 'Each agency or role on the care team and how they took part', rows: 4 },
         'careTeam.member': { label: 'Agency or role', hint: 'A short name, for example school' },
         'careTeam.attendance': {
           label: 'How they took part',
-          hint: 'attended, deputy (sent someone), written-report, report-awaited, or left-care-team',
+          optionText: {
+            attended: 'Attended',
+            deputy: 'Sent a deputy',
+            'written-report': 'Sent a written report',
+            'report-awaited': 'Report awaited',
+            'left-care-team': 'Has left the care team',
+          },
         },
         'careTeam.deputy': { label: 'Deputy who attended', hint: 'Only if they sent a deputy' },
         nextDate: { label: 'Date agreed for the next review' },
@@ -216,7 +225,12 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
         on: { label: 'Date the case ended', hint: ON_HINT },
         outcome: {
           label: 'How the case ended',
-          hint: 'closure, step-up-child-protection, step-up-looked-after, or step-down (to early help or universal services)',
+          optionText: {
+            closure: 'Closed',
+            'step-up-child-protection': 'Stepped up to child protection',
+            'step-up-looked-after': 'Stepped up: the child is looked after',
+            'step-down': 'Stepped down to early help or universal services',
+          },
         },
         summary: { label: 'Summary', hint: 'Why the case ended', kind: 'textarea' },
       },

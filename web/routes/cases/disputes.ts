@@ -5,29 +5,21 @@
  */
 import { z } from 'zod';
 import { principalOf } from '../../../api/middleware/permit';
-import { CASE_ROLES, Role } from '../../../platform/auth/roles';
+import { CASE_ROLES } from '../../../platform/auth/roles';
 import { casePagePath } from '../../../platform/case-pages';
-import { describeInterval } from '../../../workflows/timescales/interval';
 import {
-  DisputeState,
   escalateDispute,
   recordCafcassDecision,
   recordDisputeResponse,
   referToCafcass,
   resolveDispute,
 } from '../../../workflows/dispute/messages';
-import { disputeObligations } from '../../../workflows/dispute/obligations';
 import * as q from '../../../workflows/dispute/requests';
-import { STAGE_DEFS, Stage } from '../../../workflows/dispute/stages';
 import { Mount, WebContext } from '../../app';
 import { CommandPage, commandPage } from '../../forms/command-page';
 import { Labels } from '../../forms/schema-form';
-import { ActionLink, CaseView, actionsFor, dateParts, day, deadlinesTable, eventsTable, sourcesOf } from './case-view';
-
-const IRO_SIDE: readonly Role[] = ['iro-unit', 'iro'];
-const BASE = '/cases/disputes';
-const stageName = (s: Stage) => (s === 0 ? 'Informal resolution' : `Stage ${s}`);
-const holders = (s: Stage) => STAGE_DEFS[s].to.map((r) => r.replace(/-/g, ' ')).join(' and ');
+import { dateParts } from './case-view';
+import { BASE, IRO_SIDE, disputeView } from './dispute-view';
 
 const ON_HINT = 'The day it happened, if not today. It cannot be in the future.';
 const ACTIONS: Labels = {
@@ -39,15 +31,6 @@ const ACTIONS: Labels = {
   'expectedOutcome.by': 'Expected by',
 };
 const STAGE_HINT = 'Type informal, or a stage number from 1 to 5';
-
-/** The command pages, in the order "What you can do" lists them. */
-const LINKS: ActionLink[] = [
-  { path: '/responses', text: 'Record a response to the dispute', roles: CASE_ROLES },
-  { path: '/escalate', text: 'Escalate the dispute', roles: IRO_SIDE },
-  { path: '/resolve', text: 'Record that the dispute is resolved or withdrawn', roles: IRO_SIDE },
-  { path: '/cafcass', text: 'Refer the dispute to CAFCASS', roles: IRO_SIDE },
-  { path: '/cafcass-decision', text: 'Record CAFCASS’s decision', roles: IRO_SIDE },
-];
 
 export function disputePages(page: Mount, ctx: WebContext): void {
   const disputes = ctx.services.disputes;
@@ -77,7 +60,15 @@ export function disputePages(page: Mount, ctx: WebContext): void {
           },
           childId: { label: 'Child’s case-system id', hint: 'Only if you gave no cycle id. The id in the case system, never a name.' },
           team: { label: 'Social work team code', hint: 'Only if you gave no cycle id' },
-          category: { label: 'What the dispute is about', hint: 'practice, judgement, clarification of accountability, or strategic' },
+          category: {
+            label: 'What the dispute is about',
+            optionText: {
+              practice: 'Practice',
+              judgement: 'Professional judgement',
+              'clarification-of-accountability': 'Clarification of who is accountable',
+              strategic: 'Strategic',
+            },
+          },
           summary: { label: 'Summary of the issue', hint: 'What you disagree with and why', kind: 'textarea' },
           startStage: { label: 'Stage to start at', hint: `${STAGE_HINT}. Leave blank to start with informal resolution.` },
           seriousSafeguarding: { label: 'Is there a serious safeguarding issue?', hint: 'If yes, the dispute starts at stage 2 or later' },
@@ -102,7 +93,8 @@ export function disputePages(page: Mount, ctx: WebContext): void {
     r.get('/:disputeId', CASE_ROLES, async (req, res) => {
       const id = String(req.params.disputeId);
       const s = await disputes.state(id, principalOf(res));
-      res.render('pages/case.njk', { title: `Dispute ${id}`, backLink: '/', view: disputeView(s, principalOf(res), ctx, today()) });
+      const view = disputeView(s, principalOf(res), ctx.services.calendar.calendar(), today());
+      res.render('pages/case.njk', { title: view.title, backLink: '/', view });
     });
 
     const cmd = <S extends z.ZodType, R>(spec: Omit<CommandPage<S, R>, 'caseHref' | 'caption' | 'done'>) =>
@@ -162,7 +154,10 @@ export function disputePages(page: Mount, ctx: WebContext): void {
       schema: q.ResolveRequest,
       rule: 'E6: the whole process should be resolved within 20 working days of the dispute opening.',
       labels: {
-        outcome: { label: 'Outcome', hint: 'resolved: the issue is settled; withdrawn: you no longer pursue it' },
+        outcome: {
+          label: 'Outcome',
+          optionText: { resolved: 'Resolved: the issue is settled', withdrawn: 'Withdrawn: you no longer pursue it' },
+        },
         summary: { label: 'Summary of the outcome', hint: 'What was agreed or why it was withdrawn', kind: 'textarea' },
         on: { label: 'Date it was resolved or withdrawn', hint: ON_HINT },
       },
@@ -199,93 +194,4 @@ export function disputePages(page: Mount, ctx: WebContext): void {
       run: ({ caseId, principal, body }) => disputes.command(caseId, recordCafcassDecision, body, principal),
     });
   });
-}
-
-/** How each of the dispute's deadlines was counted: its base date and the interval (the dispute's own timescales). */
-function disputeView(s: DisputeState, p: ReturnType<typeof principalOf>, ctx: WebContext, todayIs: string): CaseView {
-  const t = s.timescales;
-  const current = s.stages[s.stages.length - 1];
-  const obligations = disputeObligations(s, t, ctx.services.calendar.calendar(), { today: todayIs });
-  const counted = (key: string): { base?: string; interval: string; owner: string } => {
-    switch (key) {
-      case 'stage-answer':
-        return {
-          base: current.enteredOn,
-          interval: describeInterval(current.stage === 0 ? t.informal : t.stageResponse[current.stage as 1]),
-          owner: holders(current.stage),
-        };
-      case 'response-judgement': {
-        const r = s.responses.filter((x) => x.stage === current.stage).at(-1);
-        return { base: r?.on, interval: describeInterval(t.judgement ?? { workingDays: 2 }), owner: `the IRO (${s.iro})` };
-      }
-      case 'overall':
-        return { base: s.openedOn, interval: describeInterval(t.overall), owner: `the IRO (${s.iro})` };
-      default:
-        return { base: s.cafcass?.referredOn, interval: describeInterval(t.cafcassDecision), owner: 'CAFCASS' };
-    }
-  };
-  const deadlines = obligations.map((o) => {
-    const c = counted(o.key);
-    return { what: o.what, due: o.due, rule: o.rule, owner: c.owner, counted: `${c.interval} from ${day(c.base)}` };
-  });
-  const resolvedOn = s.outcome ? ` (${s.outcome.outcome} on ${day(s.outcome.on)})` : '';
-  return {
-    title: `Dispute ${s.disputeId}`,
-    caption: 'Resolution and Escalation',
-    facts: [
-      ['Dispute id', s.disputeId],
-      ['Child’s id', s.child.childId],
-      ['Team', s.child.team],
-      ['Raised by (IRO)', s.iro],
-      ['Allocated social worker', s.socialWorker ?? 'Not recorded'],
-      ['Looked-after cycle', s.cycleId ? `${s.cycleId}${s.reviewNumber ? `, review ${s.reviewNumber}` : ''}` : 'None'],
-      ['What it is about', s.category.replace(/-/g, ' ')],
-      ['Summary', s.summary],
-      ['Status', `${s.status === 'open' ? 'Open' : 'Closed'}${resolvedOn}`],
-      ['Opened on', day(s.openedOn)],
-      ['Current stage', s.status === 'open' ? stageName(current.stage) : 'None (closed)'],
-      ['Who holds it now', s.status === 'open' ? holders(current.stage) : 'Nobody (closed)'],
-      ['Deadline of the current stage', s.status === 'open' ? day(current.due) : 'None'],
-      [`Whole process due by (${describeInterval(t.overall)})`, day(s.overallDue)],
-      ...(s.breachedOn ? ([['Went past 20 working days on', day(s.breachedOn)]] as [string, string][]) : []),
-      ...(s.cafcass
-        ? ([
-            [
-              'CAFCASS',
-              `Referred on ${day(s.cafcass.referredOn)}; decision due by ${day(s.cafcass.decisionDue)}${s.cafcass.decision ? `; decided on ${day(s.cafcass.decision.on)}` : ''}`,
-            ],
-          ] as [string, string][])
-        : []),
-    ],
-    tables: [
-      {
-        caption: 'Stages',
-        head: ['Stage', 'Entered on', 'How', 'Held by', 'Deadline', 'Response'],
-        rows: s.stages.map((st) => {
-          const resp = s.responses.find((x) => x.stage === st.stage && x.on >= st.enteredOn);
-          const how = { opened: 'Opened here', 'no-response': 'No response by the deadline', 'escalated-by-iro': 'Escalated by the IRO' }[
-            st.how
-          ];
-          return [
-            stageName(st.stage),
-            day(st.enteredOn),
-            how,
-            holders(st.stage),
-            day(st.due),
-            resp ? `Responded on ${day(resp.on)}` : 'None yet',
-          ];
-        }),
-        empty: 'No stages yet.',
-      },
-      deadlinesTable(deadlines),
-      eventsTable(s.events),
-    ],
-    // Only the commands that fit the dispute now: CAFCASS's decision once referred, nothing else once closed.
-    actions: actionsFor(p, `${BASE}/${s.disputeId}`, LINKS, true).filter((a) =>
-      a.href.endsWith('/cafcass-decision')
-        ? !!s.cafcass && !s.cafcass.decision
-        : s.status === 'open' && !(a.href.endsWith('/cafcass') && s.cafcass),
-    ),
-    sources: sourcesOf([...obligations.map((o) => o.rule), ...s.events.map((e) => e.rule)]),
-  };
 }

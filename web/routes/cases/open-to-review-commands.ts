@@ -23,8 +23,15 @@ import { dateParts } from './case-view';
 import { CASE_WORKERS, MANAGERS, O2R_BASE } from './open-to-review';
 
 const ON_HINT = 'The day it happened, if not today. It cannot be in the future or before the case opened.';
-const PLACE_HINT =
-  'Where the child was seen: home, school, college, day-activities, short-breaks or other (Kent counts a visit at home and one elsewhere each year)';
+const PLACE_HINT = 'Kent counts the child seen at home once a year and once at school, college or the short-breaks setting';
+const PLACES = {
+  home: 'Home',
+  school: 'School',
+  college: 'College',
+  'day-activities': 'Day activities',
+  'short-breaks': 'Short-breaks setting',
+  other: 'Somewhere else',
+};
 
 export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
   const cases = ctx.services.openToReviewCases;
@@ -76,7 +83,10 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
       schema: q.DecisionNoteRequest,
       rule: 'O2, O3: the team manager decides after the window for representations; the first review is within 6 months of the note.',
       labels: {
-        decision: { label: 'Decision', hint: 'o2r: the case moves to Open to Review; not-o2r: it does not' },
+        decision: {
+          label: 'Decision',
+          optionText: { o2r: 'The case moves to Open to Review', 'not-o2r': 'The case does not move to Open to Review' },
+        },
         rationale: { label: 'Rationale for the decision', kind: 'textarea' },
         firstReviewOn: {
           label: 'Date of the first review',
@@ -96,17 +106,33 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
       rule: 'O3, O4: telephone reviews every 6 months and face to face every 12; each review decides whether Open to Review continues.',
       labels: {
         heldOn: { label: 'Date the review was held' },
-        type: { label: 'How the review was held', hint: 'telephone or face-to-face' },
+        type: { label: 'How the review was held', optionText: { telephone: 'By telephone', 'face-to-face': 'Face to face' } },
         childSeen: { label: 'Was the child seen?', hint: 'Only a face-to-face review counts as seeing them' },
         parentsSeen: { label: 'Were the parents seen?', hint: 'Only a face-to-face review counts as seeing them' },
-        place: { label: 'Where the child was seen', hint: PLACE_HINT },
+        place: { label: 'Where the child was seen', hint: PLACE_HINT, optionText: PLACES },
         chair: { label: 'Who chaired', hint: 'Leave blank if the caseholder chaired' },
-        'chair.role': { label: 'Their role', hint: 'caseholder, senior-practitioner, team-manager or school' },
+        'chair.role': {
+          label: 'Their role',
+          optionText: {
+            caseholder: 'Caseholder',
+            'senior-practitioner': 'Senior practitioner',
+            'team-manager': 'Team manager',
+            school: 'School',
+          },
+        },
         'chair.staffId': 'Their staff id',
-        outcome: { label: 'Does Open to Review continue?', hint: 'continue, or leave (the case leaves Open to Review)' },
+        outcome: {
+          label: 'Does Open to Review continue?',
+          optionText: { continue: 'Yes, it continues', leave: 'No, the case leaves Open to Review' },
+        },
         leaveReason: {
           label: 'If it leaves: why',
-          hint: 'more-frequent-reviews-needed, no-longer-eligible, needs-closed, or series-ended',
+          optionText: {
+            'more-frequent-reviews-needed': 'More frequent reviews are needed',
+            'no-longer-eligible': 'No longer eligible',
+            'needs-closed': 'Needs are met: the case closes',
+            'series-ended': 'The series of short breaks has ended',
+          },
         },
         moreFrequentReviewsNeeded: { label: 'Are more frequent reviews needed?', hint: 'Yes means the case leaves Open to Review' },
         note: { label: 'Notes', hint: 'Anything else to record (no names of children)', kind: 'textarea' },
@@ -127,7 +153,7 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
         childSeen: 'Was the child seen?',
         parentsSeen: 'Were the parents seen?',
         where: { label: 'Where the visit was', hint: 'In a few words, no addresses' },
-        place: { label: 'Kind of place', hint: PLACE_HINT },
+        place: { label: 'Kind of place', hint: PLACE_HINT, optionText: PLACES },
       },
       initial: onToday(),
       submitText: 'Record the visit',
