@@ -187,6 +187,31 @@ describe('Open to Review', () => {
     expect(refused.text).toMatch(/value="o2r" checked/); // the decision chosen stays chosen
   });
 
+  it('refuses an ineligible case listing every criterion not met, each at its question (O1)', async () => {
+    const sw = await as(stack.app, 'social-worker', { userId: 'sw-0042', team: 'north-1' });
+    const refused = await sw
+      .post('/cases/open-to-review/new')
+      .type('form')
+      .send({
+        childId: 'WEB-O2',
+        ...date('dateOfBirth', '2014-05-01'),
+        team: 'north-1',
+        caseholder: 'sw-0042',
+        rationale: 'Typed rationale',
+        ...eligible,
+        'eligibility.safeguardingConcerns': 'yes',
+        'eligibility.lookedAfter': 'yes',
+      });
+    expect(refused.status).toBe(422);
+    // Both in the summary, linked to their questions, and each question's own message.
+    expect(refused.text).toContain('href="#eligibility-safeguardingConcerns"');
+    expect(refused.text).toContain('href="#eligibility-lookedAfter"');
+    expect(refused.text).toMatch(/id="eligibility-safeguardingConcerns-error"[^>]*>[\s\S]*?there are safeguarding concerns/);
+    expect(refused.text).toMatch(/id="eligibility-lookedAfter-error"[^>]*>[\s\S]*?the child is looked after/);
+    expect(text(refused.text)).toContain('O1');
+    expect(refused.text).toMatch(/<textarea[^>]*name="rationale"[^>]*>Typed rationale<\/textarea>/);
+  });
+
   it('refuses the case page to a team manager of another team, and the decision note page to a social worker', async () => {
     expect((await (await as(stack.app, 'team-manager', { team: 'south-2' })).get(`/cases/open-to-review/${caseId}`)).status).toBe(403);
     const sw = await as(stack.app, 'social-worker', { team: 'north-1' });
