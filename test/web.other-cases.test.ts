@@ -219,6 +219,48 @@ describe('Open to Review', () => {
   });
 });
 
+describe('a series of short breaks', () => {
+  it('starts through its page, takes a break through the form, and refuses a break over 120 days naming L19', async () => {
+    const sw = await as(stack.app, 'social-worker', { userId: 'sw-0042', team: 'north-1' });
+    const res = await sw
+      .post('/cases/open-to-review/new-short-breaks-series')
+      .type('form')
+      .send({
+        childId: 'WEB-S1',
+        ...date('dateOfBirth', '2015-03-01'),
+        team: 'north-1',
+        caseholder: 'sw-0042',
+        ...date('firstBreakOn', TODAY),
+      });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/cases\/open-to-review\/sbs-[0-9a-f]{24}$/);
+    const caseId = res.headers.location.split('/').pop()!;
+    started.sbs = caseId;
+    const api = (await sw.get(`/api/open-to-review-cases/${caseId}`)).body as { obligations: { what: string; due: string; why: string }[] };
+    let page = text((await sw.get(`/cases/open-to-review/${caseId}`)).text);
+    expect(page).toContain(`Short breaks series ${caseId}`);
+    for (const o of api.obligations) expect(page).toContain(`${words(o.due)} `);
+    for (const o of api.obligations) expect(page).toContain(o.why);
+    expect(page).toContain('Record a short break');
+    expect(page).not.toContain('Record the family’s representations');
+
+    const refused = await sw
+      .post(`/cases/open-to-review/${caseId}/breaks`)
+      .type('form')
+      .send({ ...date('on', TODAY), days: '200' });
+    expect(refused.status).toBe(400);
+    expect(text(refused.text)).toMatch(/L19: How many days the break lasted: whole days, 1 to 120/);
+    expect(refused.text).toContain('value="200"');
+    const ok = await sw
+      .post(`/cases/open-to-review/${caseId}/breaks`)
+      .type('form')
+      .send({ ...date('on', TODAY), days: '2' });
+    expect(ok.status).toBe(303);
+    page = text((await sw.get(`/cases/open-to-review/${caseId}`)).text);
+    expect(page).toMatch(new RegExp(`Short breaks First day Days ${words(TODAY)} 2`));
+  });
+});
+
 describe('Child in Need reviews', () => {
   let caseId = '';
   it('starts through its page, and the case page shows the first date owed with its counting', async () => {
@@ -307,9 +349,9 @@ describe('malformed forms', () => {
       ]).then((rs) => rs.map((r) => JSON.stringify(r.body.events)));
     };
     const before = await stateOf();
-    // The three cases started above, and no more: visibility catches up within seconds.
+    // The four cases started above, and no more: visibility catches up within seconds.
     const count = async () => (await stack.client.workflow.count()).count;
-    expect(await eventually(count, (n) => n === 3)).toBe(3);
+    expect(await eventually(count, (n) => n === 4)).toBe(4);
     const failures: string[] = [];
     for (const d of routes) {
       const path = d.path
@@ -335,6 +377,6 @@ describe('malformed forms', () => {
     expect(failures).toEqual([]);
     expect(await stateOf()).toEqual(before);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await count()).toBe(3);
+    expect(await count()).toBe(4);
   });
 });
