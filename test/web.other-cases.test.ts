@@ -331,6 +331,10 @@ describe('the new-case chooser', () => {
     for (const k of ['A child has come into care', 'Move a case to Open to Review', 'A series of short breaks starts', 'An IRO will chair'])
       expect(tm).toContain(k);
     expect(tm).not.toContain('Open a dispute');
+    const sm = text((await (await as(stack.app, 'service-manager')).get('/cases/new')).text);
+    expect(sm).toContain('Move a case to Open to Review');
+    expect(sm).toContain('New case'); // in the navigation too
+    expect(sm).not.toContain('A child has come into care');
     expect((await (await as(stack.app, 'strategic-manager')).get('/cases/new')).status).toBe(403);
   });
 });
