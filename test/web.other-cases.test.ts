@@ -83,7 +83,15 @@ describe('disputes', () => {
       .send({ note: 'Plan updated', ...date('on', TODAY) });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/cases/disputes/${disputeId}`);
-    expect(text((await sw.get(`/cases/disputes/${disputeId}`)).text)).toContain(`Responded on ${words(TODAY)}`);
+    const afterResponse = text((await sw.get(`/cases/disputes/${disputeId}`)).text);
+    expect(afterResponse).toContain(`Responded on ${words(TODAY)}`);
+    // The stage no longer climbs by itself: the IRO's judgement is owed, counted from the response.
+    expect(afterResponse).toMatch(
+      new RegExp(
+        `the IRO's judgement of the response at informal resolution the IRO \\(iro-0007\\) .* 2 working days from ${words(TODAY)}`,
+      ),
+    );
+    expect(afterResponse).not.toContain('a resolution at informal resolution');
 
     const iro = await as(stack.app, 'iro', { userId: 'iro-0007' });
     const refused = await iro
@@ -100,6 +108,17 @@ describe('disputes', () => {
     expect(refused.text).toContain('There is a problem');
     expect(text(refused.text)).toMatch(/E6: Date the dispute was opened: \S+ is in the future/);
     expect(refused.text).toMatch(/<textarea[^>]*name="summary"[^>]*>Typed summary kept<\/textarea>/);
+    // A referral to CAFCASS: its decision is owed within 14 days of the referral, shown with that counting.
+    const referred = await iro
+      .post(`/cases/disputes/${disputeId}/cafcass`)
+      .type('form')
+      .send({ reason: 'Drift in the plan', ...date('on', TODAY) });
+    expect(referred.status).toBe(303);
+    const due = ((await iro.get(`/api/disputes/${disputeId}`)).body as { cafcass: { decisionDue: string } }).cafcass.decisionDue;
+    const withCafcass = text((await iro.get(`/cases/disputes/${disputeId}`)).text);
+    expect(withCafcass).toMatch(new RegExp(`CAFCASS's decision CAFCASS ${words(due)}.*14 calendar days from ${words(TODAY)}`));
+    expect(withCafcass).toContain('Record CAFCASS’s decision');
+    expect(withCafcass).not.toContain('Refer the dispute to CAFCASS');
     // An escalation is for the IRO side only.
     expect((await sw.get(`/cases/disputes/${disputeId}/escalate`)).status).toBe(403);
   });
