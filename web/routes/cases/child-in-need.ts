@@ -60,7 +60,7 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
           iro: { label: 'Chairing IRO’s staff id', hint: 'The IRO who will chair the reviews' },
           criteria: {
             label: 'Criteria that apply',
-            hint: 'One per line, as written here: closing-within-3-months, step-down-from-second-child-protection-plan, second-cin-plan, step-down-from-looked-after-with-supervision-order, consultant-social-worker-case-holder',
+            hint: 'As written here: closing-within-3-months, step-down-from-second-child-protection-plan, second-cin-plan, step-down-from-looked-after-with-supervision-order, consultant-social-worker-case-holder',
           },
           outsideCriteriaReason: { label: 'If no criterion applies: why an IRO chair adds value', kind: 'textarea' },
           approvedBy: { label: 'Who approved the IRO chair', hint: 'A team manager or consultant social worker' },
