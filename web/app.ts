@@ -19,6 +19,11 @@ import { GOVUK_DIST, nunjucksSetup } from './nunjucks-setup';
 import { signInRoutes } from './routes/sign-in';
 import { startRoutes } from './routes/start';
 import { lookedAfterPages } from './routes/cases/looked-after';
+import { disputePages } from './routes/cases/disputes';
+import { openToReviewPages } from './routes/cases/open-to-review';
+import { openToReviewCommandPages } from './routes/cases/open-to-review-commands';
+import { childInNeedPages } from './routes/cases/child-in-need';
+import { newCasePages } from './routes/cases/new-case';
 import { SessionData, Sessions } from './session';
 
 export type { WebSettings };
@@ -116,6 +121,11 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   signInRoutes(mount, page, ctx);
   startRoutes(page, ctx);
   lookedAfterPages(page, ctx);
+  newCasePages(page, ctx);
+  disputePages(page, ctx);
+  openToReviewPages(page, ctx);
+  openToReviewCommandPages(page, ctx);
+  childInNeedPages(page, ctx);
 }
 
 /** After the API's routes: pages get HTML 404s and error pages. */

@@ -20,7 +20,8 @@ export const START_PAGES: NavItem[] = [
 ];
 
 const MORE: NavItem[] = [
-  { href: '/cases/new', text: 'New case', roles: ['iro-unit', 'iro', 'social-worker', 'team-manager'] },
+  // Anyone who may start some kind of case (a service manager may start an Open to Review case).
+  { href: '/cases/new', text: 'New case', roles: ['iro-unit', 'iro', 'social-worker', 'team-manager', 'service-manager'] },
   {
     href: '/calculator',
     text: 'Review calculator',

@@ -20,6 +20,8 @@ export interface FormField {
   hint?: string;
   optional: boolean;
   options?: readonly string[];
+  /** The words the user reads for each option (the value posted stays the API's). */
+  optionText?: Record<string, string>;
   /** For rows and groups: the fields of each row or of the group. */
   fields?: FormField[];
   /** For rows: how many blank rows the form offers. */
@@ -27,7 +29,10 @@ export interface FormField {
 }
 
 /** Labels for the form's fields by path (`chair.staffId`, `decisions.text`); a field without one shows its name in words. */
-export type Labels = Record<string, string | { label: string; hint?: string; rows?: number; kind?: FieldKind }>;
+export type Labels = Record<
+  string,
+  string | { label: string; hint?: string; rows?: number; kind?: FieldKind; optionText?: Record<string, string> }
+>;
 
 type Def = {
   type: string;
@@ -104,6 +109,7 @@ export function formFields(
       hint: l?.hint ?? description,
       optional,
       options,
+      ...(l?.optionText ? { optionText: l.optionText } : {}),
     };
     if (kind === 'group') field.fields = formFields(inner, labels, [], name, labelKey);
     if (kind === 'rows') {
