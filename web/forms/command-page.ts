@@ -12,6 +12,14 @@ import { Principal } from '../../platform/auth/roles';
 import { SessionData, Sessions } from '../session';
 import { FormField, Labels, fieldId, formFields, toRequest } from './schema-form';
 
+/** The form's starting values, and (optionally) a sentence about the case now, above the form. */
+export type Initial = Record<string, string> | { values: Record<string, string>; now: string };
+
+const split = (i: Initial | undefined): { values: Record<string, string>; now?: string } =>
+  i && typeof i.now === 'string' && typeof i.values === 'object'
+    ? (i as { values: Record<string, string>; now: string })
+    : { values: (i as Record<string, string>) ?? {} };
+
 export interface CommandPage<S extends z.ZodType, R = unknown> {
   /** Under the case: `/book` makes `/cases/looked-after/:cycleId/book`; '' for a page with no case (a new case). */
   path: string;
@@ -34,7 +42,7 @@ export interface CommandPage<S extends z.ZodType, R = unknown> {
   caseHref: (caseId: string, req: Request) => string;
   caption?: (caseId: string) => string;
   /** Values to start the form with (e.g. today's date). */
-  initial?: (ctx: { caseId: string; req: Request; principal: Principal }) => Promise<Record<string, string>> | Record<string, string>;
+  initial?: (ctx: { caseId: string; req: Request; principal: Principal }) => Promise<Initial> | Initial;
 }
 
 /** A refusal as the page shows it: the summary list and each field's message. */
@@ -88,8 +96,7 @@ export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: stri
 
   const get: RequestHandler = async (req, res) => {
     const caseId = caseIdOf(req);
-    const values = (await spec.initial?.({ caseId, req, principal: principalOf(res) })) ?? {};
-    show(req, res, caseId, { values });
+    show(req, res, caseId, split(await spec.initial?.({ caseId, req, principal: principalOf(res) })));
   };
   const post: RequestHandler = async (req, res) => {
     const caseId = caseIdOf(req);

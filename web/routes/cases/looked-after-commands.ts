@@ -57,8 +57,17 @@ export function lookedAfterCommandPages(r: SecureRouter, ctx: WebContext): void 
         caseHref: (id) => lacPath(id),
         // Reading the case first: another team's case or a missing one is refused before the form is shown.
         initial: async ({ caseId, principal }) => {
-          await cycles.state(caseId, principal);
-          return Object.assign({}, ...spec.dated.map((f) => dateParts(f, cycles.today()))) as Record<string, string>;
+          const s = await cycles.state(caseId, principal);
+          const values = Object.assign({}, ...spec.dated.map((f) => dateParts(f, cycles.today()))) as Record<string, string>;
+          // What the user needs in front of them: the review's due date and its booking.
+          const b = s.open.booking;
+          const now = s.ended
+            ? 'This cycle has ended.'
+            : `Review ${s.nextReview.reviewNumber} is due by ${govukDate(s.nextReview.due)} (${s.nextReview.rule}); ` +
+              (b?.meetingOn
+                ? `booked for ${govukDate(b.meetingOn)}${b.time ? ` at ${b.time}` : ''}${b.venue ? `, ${b.venue}` : ''}.`
+                : 'not booked yet.');
+          return { values, now };
         },
         // The success message says what was accepted, so done() is given the request.
         run: async ({ caseId, principal, body }) => {
