@@ -16,6 +16,7 @@ import { pageAuth } from './middleware/page-auth';
 import { isPage, pageErrors, pageNotFound } from './middleware/page-errors';
 import { navFor } from './navigation';
 import { GOVUK_DIST, nunjucksSetup } from './nunjucks-setup';
+import { oidcRoutes } from './routes/oidc';
 import { signInRoutes } from './routes/sign-in';
 import { startRoutes } from './routes/start';
 import { lookedAfterPages } from './routes/cases/looked-after';
@@ -113,6 +114,7 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   const page: Mount = (base, build) => mount(base, build, signedIn);
   // Public pages (sign-in) still need the layout's locals.
   app.use((req, res, next) => (isPage(req.path) ? pageLocals()(req, res, next) : next()));
+  oidcRoutes(mount, ctx);
   signInRoutes(mount, page, ctx);
   startRoutes(page, ctx);
   lookedAfterPages(page, ctx);
