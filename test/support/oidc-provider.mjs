@@ -1,4 +1,3 @@
-/* eslint-env node */
 /* global process, console */
 // A local OpenID provider for the sign-in tests (oidc-provider, its development login and consent
 // screens). Its own process: oidc-provider refuses configuration objects made in jest's sandbox.
