@@ -970,11 +970,14 @@ test('thousands of malformed requests: always a 4xx with a message, never a 5xx,
   expect(all.length).toBeGreaterThan(1500); // sent twice: over 3,000 requests
   const failures: string[] = [];
   const statuses = new Map<number, number>();
+  /** Page attempts answered with a page saying what is wrong (not just sent to sign in). */
+  let pageRefusals = 0;
   // Over the whole list twice in different orders: two thousand-odd requests each pass.
   for (const round of [all, [...all].reverse()]) {
     for (const { route, spec, a } of round) {
       const r = await send(a, spec.as);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      if (isPage(a.path) && r.status >= 400 && r.type === 'text/html') pageRefusals++;
       if (!refusedProperly(a, r)) {
         failures.push(
           `${route} [${a.why}] -> ${r.status} ${r.headers.location ?? ''} ${(r.type === 'text/html' ? r.text : JSON.stringify(r.body)).slice(0, 200)}`,
@@ -983,6 +986,7 @@ test('thousands of malformed requests: always a 4xx with a message, never a 5xx,
     }
   }
   expect(failures.slice(0, 20)).toEqual([]);
+  expect(pageRefusals).toBeGreaterThan(500);
   expect([...statuses.keys()].every((s) => (s >= 400 && s < 500) || s === 303)).toBe(true);
 
   // Nothing changed: no case started or moved on, no notification, no calendar change.
