@@ -10,6 +10,7 @@ import request from 'supertest';
 import { Express } from 'express';
 import { SESSION_COOKIE } from '../web/session';
 import { OIDC_FLOW_COOKIE } from '../web/routes/oidc';
+import { tokenFor } from './support/security';
 import { makeApp, makeServices, tempDir } from './support/temporal';
 
 const PUBLIC = 'http://care-reviews.test';
@@ -204,4 +205,36 @@ test('without a provider configured the council sign-in is not offered', async (
   expect(r.text).toContain('not set up here');
   expect((await request(plain).get('/sign-in')).text).not.toContain('/sign-in/oidc');
   expect((await request(app).get('/sign-in')).text).toContain('action="/sign-in/oidc"');
+});
+
+test('a provider that cannot be reached: the sign-in page says so (503) and offers nothing broken', async () => {
+  const down = makeApp(lazy, base, 'unused', {
+    web: { idleMinutes: 30, publicUrl: PUBLIC, oidc: { issuer: 'http://127.0.0.1:9', clientId: 'care-reviews', clientSecret: SECRET } },
+  });
+  const error = jest.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const r = await request(down).get('/sign-in/oidc');
+    expect(r.status).toBe(503);
+    expect(r.text).toContain('cannot be reached');
+    expect(r.headers['set-cookie']?.toString() ?? '').not.toContain(`${OIDC_FLOW_COOKIE}=e`);
+  } finally {
+    error.mockRestore();
+  }
+});
+
+test('in production with a provider, pasting a token is switched off', async () => {
+  const prod = makeApp(lazy, base, 'unused', {
+    production: true,
+    web: { idleMinutes: 30, publicUrl: PUBLIC, oidc: { issuer, clientId: 'care-reviews', clientSecret: SECRET } },
+  });
+  const page = await request(prod).get('/sign-in');
+  expect(page.text).toContain('action="/sign-in/oidc"');
+  expect(page.text).not.toContain('id="token"');
+  const pasted = await request(prod)
+    .post('/sign-in')
+    .type('form')
+    .send({ token: await tokenFor('iro-unit') });
+  expect(pasted.status).toBe(401);
+  expect(pasted.text).toContain('Sign in with your council account');
+  expect(pasted.headers['set-cookie']?.toString() ?? '').not.toContain(`${SESSION_COOKIE}=e`);
 });
