@@ -43,6 +43,8 @@ afterEach(async () => {
   expect(csp).toEqual([]);
 });
 
+/** Waits for the page a form's POST brings to load. */
+const posted = () => page.waitForEvent('load');
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 test('the sign-in page: no accessibility failures, and usable by keyboard alone (Tab to the token, type, Enter)', async () => {
@@ -66,7 +68,7 @@ test('the sign-in page: no accessibility failures, and usable by keyboard alone 
 test('a wrong token: the error summary links to the field, with no accessibility failures', async () => {
   await page.goto(`${server.url}/sign-in`);
   await page.fill('#token', 'not-a-token');
-  await Promise.all([page.waitForLoadState('load'), page.click('form[action="/sign-in"] button')]);
+  await Promise.all([posted(), page.click('form[action="/sign-in"] button')]);
   expect(await page.title()).toBe('Error: Sign in – care-reviews');
   expect(await page.textContent('.govuk-error-summary')).toContain('That token cannot be used');
   expect(await page.getAttribute('.govuk-error-summary a', 'href')).toBe('#token');
@@ -93,7 +95,7 @@ test('the new-case form: no accessibility failures, empty or refused; refused, t
   await shot('looked-after-new');
 
   await page.fill('[name="childId"]', 'BR-1');
-  await Promise.all([page.waitForLoadState('load'), page.click('#main-content form button.govuk-button')]);
+  await Promise.all([posted(), page.click('#main-content form button.govuk-button')]);
   expect(await page.title()).toMatch(/^Error: /);
   const summary = await page.textContent('.govuk-error-summary');
   expect(summary).toMatch(/Date the child became looked after/);
@@ -101,6 +103,34 @@ test('the new-case form: no accessibility failures, empty or refused; refused, t
   expect(await page.inputValue('[name="childId"]')).toBe('BR-1');
   expect(await checkAccessibility(page)).toEqual([]);
   await shot('looked-after-new-refused');
+});
+
+test('the new-case form by keyboard: skip link to the content, Tab to a field; refused, focus lands on the error summary and its link moves to the field', async () => {
+  await signIn(page, server.url, 'iro-unit', { next: '/cases/looked-after/new' });
+  await page.keyboard.press('Tab');
+  expect(
+    await page.evaluate(() =>
+      (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent.trim(),
+    ),
+  ).toBe('Skip to main content');
+  await page.keyboard.press('Enter');
+  let tabs = 0;
+  while ((await focusedId(page)) !== 'childId') {
+    await page.keyboard.press('Tab');
+    if (++tabs > 10) throw new Error('the first field cannot be reached by Tab from the main content');
+  }
+  await page.keyboard.type('KB-1');
+  await Promise.all([posted(), page.keyboard.press('Enter')]);
+  expect(await page.title()).toMatch(/^Error: /);
+  // GOV.UK Frontend (loaded under the page's CSP) moves focus to the summary.
+  await page.waitForFunction(() =>
+    (
+      globalThis as unknown as { document: { activeElement: { classList?: { contains(c: string): boolean } } } }
+    ).document.activeElement.classList?.contains('govuk-error-summary'),
+  );
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  expect(await focusedId(page)).toMatch(/^becameLookedAfter/);
 });
 
 test('a page the role may not use: a 403 page saying why, with no accessibility failures', async () => {
