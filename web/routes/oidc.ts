@@ -18,6 +18,21 @@ export const OIDC_FLOW_COOKIE = 'care-reviews-oidc';
 /** Long enough to type a password and answer a second factor; short enough to be useless if stolen. */
 const FLOW_SECONDS = 10 * 60;
 
+/** What providers put on the redirect back (the standard ones, and Entra's and Google's extras). */
+const CALLBACK_QUERY = [
+  'code',
+  'state',
+  'iss',
+  'error',
+  'error_description',
+  'error_uri',
+  'session_state',
+  'scope',
+  'authuser',
+  'prompt',
+  'hd',
+];
+
 type Lib = typeof Oidc;
 type OidcSettings = NonNullable<WebSettings['oidc']>;
 
@@ -96,7 +111,7 @@ export function oidcRoutes(mount: Mount, ctx: WebContext): void {
   });
 
   mount('/sign-in/callback', (r) => {
-    r.get('/', { roles: 'public', query: ['code', 'state', 'iss', 'error', 'error_description', 'session_state'] }, async (req, res) => {
+    r.get('/', { roles: 'public', query: CALLBACK_QUERY }, async (req, res) => {
       if (!provider) return notConfigured(res);
       const flow = await sessions.open(cookie(req.headers.cookie, OIDC_FLOW_COOKIE));
       if (!flow) return refuse(res, 400, 'Your sign-in took too long or was started elsewhere. Sign in again.');
