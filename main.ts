@@ -112,6 +112,7 @@ async function main(): Promise<number> {
         codecs: [new AesGcmCodec(keyring)],
         http: config.http,
         production: config.production,
+        web: config.web,
       }),
     );
 

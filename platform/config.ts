@@ -26,6 +26,8 @@ export interface WebSettings {
   idleMinutes: number;
   /** CARE_REVIEWS_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET: OpenID Connect, authorization code with PKCE. */
   oidc?: { issuer: string; clientId: string; clientSecret: string };
+  /** CARE_REVIEWS_PUBLIC_URL (as mail's): the OIDC redirect URI is `${publicUrl}/sign-in/callback`. */
+  publicUrl?: string;
 }
 
 /** How emails leave: SMTP, GOV.UK Notify, or (neither set) .eml files under the data folder. */
@@ -150,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const temporalPort = int('TEMPORAL_PORT', env.TEMPORAL_PORT, 7233);
   const uiPort = int('TEMPORAL_UI_PORT', env.TEMPORAL_UI_PORT, temporalPort + 1000);
   const production = env.NODE_ENV === 'production';
+  const mail = mailSettings(env, dataDir, int('PORT', env.PORT, 3000));
   return {
     temporalAddress: env.TEMPORAL_ADDRESS || undefined,
     namespace: env.TEMPORAL_NAMESPACE || 'default',
@@ -176,7 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimit: '100kb',
       trustProxy: count('CARE_REVIEWS_TRUST_PROXY', env.CARE_REVIEWS_TRUST_PROXY, 0, 0, 10),
     },
-    mail: mailSettings(env, dataDir, int('PORT', env.PORT, 3000)),
-    web: webSettings(env),
+    mail,
+    web: { ...webSettings(env), publicUrl: mail.publicUrl },
   };
 }

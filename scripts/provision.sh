@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the tests need beyond `npm install`, cached after the first run:
-# the Temporal CLI (dev server), the time-skipping test server, and docker-compose for the
-# offline validation of docker-compose.yml.
+# the Temporal CLI (dev server), the time-skipping test server, docker-compose for the
+# offline validation of docker-compose.yml, and Debian's chromium for the browser tests
+# (playwright-core drives /usr/bin/chromium; no browser download).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/build-temporal-cli.sh" >/dev/null
@@ -13,6 +14,16 @@ if ! command -v docker-compose >/dev/null 2>&1; then
       { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends docker-compose >/dev/null; })
   else
     echo "[toolchain] MISSING: docker-compose (Debian: sudo apt-get install --no-install-recommends docker-compose)" >&2
+    exit 3
+  fi
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[toolchain] installing Debian's chromium (for the browser and accessibility tests)" >&2
+    (apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 ||
+      { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends chromium >/dev/null; })
+  else
+    echo "[toolchain] MISSING: chromium (Debian: sudo apt-get install --no-install-recommends chromium)" >&2
     exit 3
   fi
 fi

@@ -1,12 +1,15 @@
 /**
  * Thousands of malformed requests across every endpoint, on the real stack: each gets a 4xx with a
  * message, never a 5xx, and nothing changes (no case started or altered, no notification, no
- * calendar change). Every route the app declares must have a spec here, so a new endpoint is
- * fuzzed from the day it is added.
+ * calendar change). Every API route the app declares must have a spec here, so a new endpoint is
+ * fuzzed from the day it is added; every page route is fuzzed with a spec derived from its path
+ * and roles (pageSpec), its forms posted url-encoded as a browser posts them.
  */
 import request from 'supertest';
 import { declaredRoutes } from '../api/app';
-import { Role } from '../platform/auth/roles';
+import { ROLES, Role } from '../platform/auth/roles';
+import { RouteDeclaration } from '../api/secure-router';
+import { isPage } from '../web/middleware/page-errors';
 import { addDays } from '../workflows/calendar/iso-date';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { cycleStateQuery } from '../workflows/looked-after-cycle/messages';
@@ -68,6 +71,8 @@ interface Spec {
   query?: { valid: Record<string, string>; invalid: Record<string, unknown[]> };
   /** `optional`: fields the endpoint may go without (so leaving one out is not a mistake). */
   body?: { valid: Record<string, unknown>; invalid: Record<string, unknown[]>; optional?: string[] };
+  /** A derived page spec (pageSpec): its POSTs go to a case that does not exist. */
+  page?: boolean;
 }
 
 const BAD_CYCLE_IDS = [
@@ -720,6 +725,55 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
   };
 }
 
+/** Junk form fields for any page's form: none of them makes a valid command (see pageSpec). */
+const FORM_JUNK: Record<string, unknown[]> = {
+  childId: ['', 'Jane Smith', 'x'.repeat(300)],
+  'on-day': ['32', 'x', '', '-1'],
+  'on-month': ['13', 'x'],
+  'on-year': ['20x6', '1800', '99999'],
+  staffId: ['', 'a b', 'x'.repeat(200)],
+  'decisions[0].text': ['x'.repeat(20_000)],
+  _csrf: ['', 'x'],
+  zz: ['1'],
+};
+
+/** Bad values of a page's path parameter, by name. */
+function badParams(name: string, pattern: string): unknown[] {
+  if (name === 'cycleId') return BAD_CYCLE_IDS;
+  if (name === 'disputeId') return BAD_DISPUTE_IDS;
+  if (name === 'caseId') return pattern.includes('/child-in-need/') ? BAD_CIN_IDS : BAD_CASE_IDS;
+  if (name === 'reviewNumber') return ['0', '-1', 'one', '1.5', '99999999999', '%00'];
+  return ['x'.repeat(300), '%00', '..%2F..', '%E0%A4%A'];
+}
+
+/** Pages with their own spec: the sign-in forms' input is the token itself. */
+const PAGE_SPECS: Record<string, Spec> = {
+  'GET /sign-in': { as: 'nobody' },
+  'POST /sign-in': {
+    as: 'nobody',
+    body: {
+      valid: {},
+      invalid: { token: ['', ' ', 'abc', 'a.b.c', 'x'.repeat(3000), 'Bearer x'], next: ['//evil.example', 'https://evil.example', '/'] },
+    },
+  },
+  'GET /sign-in/oidc': { as: 'nobody' },
+  'GET /sign-in/callback': { as: 'nobody', query: { valid: {}, invalid: { code: ['', 'x'], state: ['x'], error: ['access_denied'] } } },
+};
+
+/**
+ * A page's spec from its declaration: a role it allows, its path parameters' bad values, and for a
+ * form junk fields. A POST's case is one that does not exist (pathFor), so even a form whose fields
+ * are all optional cannot change anything; a GET shows the real base case.
+ */
+function pageSpec(d: RouteDeclaration): Spec {
+  const key = `${d.method} ${d.path}`;
+  if (PAGE_SPECS[key]) return PAGE_SPECS[key];
+  const as: Role | 'nobody' = d.roles === 'public' ? 'nobody' : d.roles[0];
+  const names = [...d.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+  const params = names.length ? Object.fromEntries(names.map((n) => [n, badParams(n, d.path)])) : undefined;
+  return { as, params, body: d.method === 'POST' ? { valid: {}, invalid: FORM_JUNK } : undefined, page: true };
+}
+
 let stack: Stack;
 let cycleId: string;
 let becameLookedAfter: string;
@@ -728,8 +782,7 @@ let tokens: Partial<Record<Role, string>>;
 beforeAll(async () => {
   stack = await startStack('fuzz');
   tokens = {};
-  for (const r of ['iro', 'iro-unit', 'operator', 'team-manager', 'service-manager'] as const)
-    tokens[r] = await tokenFor(r, { userId: `fuzz-${r}`, team: 'north-1' });
+  for (const r of ROLES) tokens[r] = await tokenFor(r, { userId: `fuzz-${r}`, team: 'north-1' });
   becameLookedAfter = addDays(today, -10);
   const r = await request(stack.app)
     .post('/api/looked-after-cycles')
@@ -762,7 +815,9 @@ function attempts(route: string, spec: Spec): Attempt[] {
       (_m, name: string) =>
         over[name] ??
         (name === 'cycleId'
-          ? cycleId
+          ? spec.page && method === 'POST'
+            ? 'lac-' + '0'.repeat(24)
+            : cycleId
           : name === 'id'
             ? 'statutory'
             : name === 'reviewNumber'
@@ -770,7 +825,7 @@ function attempts(route: string, spec: Spec): Attempt[] {
               : name === 'disputeId'
                 ? 'red-' + '0'.repeat(24)
                 : name === 'caseId'
-                  ? (pattern.includes('/cin-reviews/') ? 'cin-' : 'o2r-') + '0'.repeat(24)
+                  ? (pattern.includes('/cin-reviews/') || pattern.includes('/child-in-need/') ? 'cin-' : 'o2r-') + '0'.repeat(24)
                   : name),
     );
   const base = { method, path: pathWith() };
@@ -854,15 +909,39 @@ async function send(a: Attempt, as: Role | 'nobody') {
   if (a.query) req = req.query(a.query as Record<string, string>);
   if (a.raw) return req.set('Content-Type', a.raw.type).send(a.raw.text);
   if (a.method === 'POST' && a.body !== undefined) {
-    return a.path.startsWith('/codec/sign-in') ? req.type('form').send(a.body as Record<string, string>) : req.send(a.body as object);
+    return a.path.startsWith('/codec/sign-in') || isPage(a.path)
+      ? req.type('form').send(a.body as Record<string, string>)
+      : req.send(a.body as object);
   }
   return req;
 }
 
-test('every declared route has a fuzz spec (a new endpoint must add one)', () => {
+/** Every declared route's spec: the API's written here, the pages' derived from their declarations. */
+function allSpecs(): Record<string, Spec> {
+  const pages = declaredRoutes(stack.app).filter((d) => isPage(d.path));
+  return { ...specs(cycleId, becameLookedAfter), ...Object.fromEntries(pages.map((d) => [`${d.method} ${d.path}`, pageSpec(d)])) };
+}
+
+test('every declared API route has a fuzz spec (a new endpoint must add one); every page is fuzzed', () => {
   const declared = declaredRoutes(stack.app).map((d) => `${d.method} ${d.path}`);
-  expect(Object.keys(specs(cycleId, becameLookedAfter)).sort()).toEqual([...declared].sort());
+  expect(Object.keys(specs(cycleId, becameLookedAfter)).sort()).toEqual(declared.filter((k) => !isPage(k.split(' ')[1])).sort());
+  expect(Object.keys(allSpecs()).sort()).toEqual([...declared].sort());
+  expect(Object.keys(PAGE_SPECS).filter((k) => !declared.includes(k))).toEqual([]);
+  expect(declared.filter((k) => isPage(k.split(' ')[1])).length).toBeGreaterThanOrEqual(8);
 });
+
+/**
+ * What a refusal must carry: the API's JSON error message, or for a page an HTML page saying what
+ * is wrong (a form's error summary or the error page). A page asked for with no usable session or
+ * token goes to the sign-in page instead (303), which changes nothing either.
+ */
+function refusedProperly(a: Attempt, r: request.Response): boolean {
+  if (isPage(a.path) && r.status === 303 && /^\/sign-in(\?|$)/.test(r.headers.location ?? '')) return true;
+  if (r.status < 400 || r.status >= 500) return false;
+  if (r.type === 'text/html') return /govuk-error-summary|Go to your start page/.test(r.text);
+  const message = r.body?.error?.message;
+  return typeof message === 'string' && message.length >= 5;
+}
 
 test('thousands of malformed requests: always a 4xx with a message, never a 5xx, and nothing changes', async () => {
   const count = async () => (await stack.client.workflow.count()).count;
@@ -887,25 +966,28 @@ test('thousands of malformed requests: always a 4xx with a message, never a 5xx,
   };
   expect(before.workflows).toBe(1);
 
-  const all = Object.entries(specs(cycleId, becameLookedAfter)).flatMap(([route, spec]) =>
-    attempts(route, spec).map((a) => ({ route, spec, a })),
-  );
+  const all = Object.entries(allSpecs()).flatMap(([route, spec]) => attempts(route, spec).map((a) => ({ route, spec, a })));
   expect(all.length).toBeGreaterThan(1500); // sent twice: over 3,000 requests
   const failures: string[] = [];
   const statuses = new Map<number, number>();
+  /** Page attempts answered with a page saying what is wrong (not just sent to sign in). */
+  let pageRefusals = 0;
   // Over the whole list twice in different orders: two thousand-odd requests each pass.
   for (const round of [all, [...all].reverse()]) {
     for (const { route, spec, a } of round) {
       const r = await send(a, spec.as);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      const message = r.body?.error?.message;
-      if (r.status < 400 || r.status >= 500 || typeof message !== 'string' || message.length < 5) {
-        failures.push(`${route} [${a.why}] -> ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+      if (isPage(a.path) && r.status >= 400 && r.type === 'text/html') pageRefusals++;
+      if (!refusedProperly(a, r)) {
+        failures.push(
+          `${route} [${a.why}] -> ${r.status} ${r.headers.location ?? ''} ${(r.type === 'text/html' ? r.text : JSON.stringify(r.body)).slice(0, 200)}`,
+        );
       }
     }
   }
   expect(failures.slice(0, 20)).toEqual([]);
-  expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
+  expect(pageRefusals).toBeGreaterThan(500);
+  expect([...statuses.keys()].every((s) => (s >= 400 && s < 500) || s === 303)).toBe(true);
 
   // Nothing changed: no case started or moved on, no notification, no calendar change.
   expect(stack.services.store.counts()).toEqual(before.store);

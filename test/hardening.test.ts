@@ -22,12 +22,23 @@ afterAll(() => {
 });
 
 test('security headers on every response', async () => {
-  for (const r of [await request(app).get('/health'), await request(app).get('/api/profiles'), await request(app).get('/nowhere')]) {
+  const api = [await request(app).get('/health'), await request(app).get('/api/profiles'), await request(app).get('/api/nowhere')];
+  // Pages (a 404 page here) load their own styles and scripts, nothing from elsewhere, nothing inline without the nonce.
+  const pages = [await request(app).get('/nowhere'), await request(app).get('/sign-in')];
+  for (const r of [...api, ...pages]) {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
     expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(r.headers['strict-transport-security']).toBeDefined();
     expect(r.headers['x-powered-by']).toBeUndefined();
+  }
+  for (const r of api) expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+  for (const r of pages) {
+    const csp = r.headers['content-security-policy'];
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
   }
 });
 

@@ -1,6 +1,7 @@
 /**
- * The layout the README's architecture section describes: small files in the workflows and the
- * API (a case kind grows by adding files, not by growing one), and one kernel under every case.
+ * The layout the README's architecture section describes: small files in the workflows, the API
+ * and the screens (a case kind grows by adding files, not by growing one), and one kernel under
+ * every case.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -15,6 +16,19 @@ function tsFiles(dir: string): string[] {
 
 test.each(['workflows', 'api'])('no file under %s/ is over 300 lines', (dir) => {
   const long = tsFiles(join(ROOT, dir))
+    .map((f) => ({ file: relative(ROOT, f), lines: readFileSync(f, 'utf8').split('\n').length }))
+    .filter((f) => f.lines > 300);
+  expect(long).toEqual([]);
+});
+
+/** The screens: every file (routes, forms, templates, styles, scripts), split by page or concern. */
+test('no file under web/ is over 300 lines', () => {
+  const all = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? all(join(dir, name)) : [join(dir, name)]));
+  const files = all(join(ROOT, 'web')).filter((f) => /\.(ts|njk|css|js|mjs|html)$/.test(f));
+  expect(files.filter((f) => f.endsWith('.ts')).length).toBeGreaterThan(5);
+  expect(files.filter((f) => f.endsWith('.njk')).length).toBeGreaterThan(2);
+  const long = files
     .map((f) => ({ file: relative(ROOT, f), lines: readFileSync(f, 'utf8').split('\n').length }))
     .filter((f) => f.lines > 300);
   expect(long).toEqual([]);

@@ -17,6 +17,19 @@ test('neither SMTP nor Notify: .eml files under the data folder', () => {
   expect(loadConfig({ CARE_REVIEWS_PUBLIC_URL: 'https://care.council.example.gov.uk/reviews/' }).mail.publicUrl).toBe(
     'https://care.council.example.gov.uk/reviews',
   );
+  // The screens' OpenID Connect redirect URI is under the same public URL.
+  expect(
+    loadConfig({
+      CARE_REVIEWS_PUBLIC_URL: 'https://care.council.example.gov.uk/reviews/',
+      CARE_REVIEWS_OIDC_ISSUER: 'https://login.council.example.gov.uk',
+      CARE_REVIEWS_OIDC_CLIENT_ID: 'care-reviews',
+      CARE_REVIEWS_OIDC_CLIENT_SECRET: 's3cret',
+    }).web,
+  ).toEqual({
+    idleMinutes: 30,
+    publicUrl: 'https://care.council.example.gov.uk/reviews',
+    oidc: { issuer: 'https://login.council.example.gov.uk', clientId: 'care-reviews', clientSecret: 's3cret' },
+  });
 });
 
 test('SMTP, or Notify with its templates', () => {

@@ -1,6 +1,9 @@
 /**
  * docs/permission-matrix.md is the contract: every route the API serves has a row, the code's
- * declared roles match it, and every cell is tried with a token holding only that role.
+ * declared roles match it, and every cell is tried with a token holding only that role. Pages
+ * (everything not under /api, /codec, /health) are in it too: declared through the same secure
+ * router and taking a bearer token, so each cell is tried the same way; a page's refusal is an
+ * HTML page (403) and, with no token and no session, a redirect (303) to the sign-in page.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +13,7 @@ import { declaredRoutes } from '../api/app';
 import { ROLES, Role, TEAM_SCOPED } from '../platform/auth/roles';
 import { DECLARED_ROLES } from '../api/middleware/permit';
 import { londonDate } from '../workflows/calendar/office-hours';
+import { isPage } from '../web/middleware/page-errors';
 import { as, cameIntoCare, tokenFor } from './support/security';
 import { Stack, startStack } from './support/stack';
 
@@ -22,20 +26,26 @@ interface Row {
 function readMatrix(): Row[] {
   const text = readFileSync(join(__dirname, '..', 'docs', 'permission-matrix.md'), 'utf8');
   const lines = text.split('\n').filter((l) => l.startsWith('| ')); // the |---| line starts '|-'
-  const header = lines[0]
-    .split('|')
-    .slice(2, -1)
-    .map((s) => s.trim());
-  expect(header).toEqual([...ROLES]);
-  return lines.slice(1).map((l) => {
-    const parts = l
+  // One table per section (endpoints, pages), each with the roles as its header.
+  const cellsOf = (l: string) =>
+    l
       .split('|')
-      .slice(1, -1)
+      .slice(2, -1)
       .map((s) => s.trim());
-    const cells = Object.fromEntries(ROLES.map((r, i) => [r, parts[i + 1] as Cell])) as Record<Role, Cell>;
-    for (const c of Object.values(cells)) expect(['yes', 'team', 'public', '—']).toContain(c);
-    return { route: parts[0], cells };
-  });
+  const isHeader = (l: string) => cellsOf(l)[0] === ROLES[0];
+  expect(lines.filter(isHeader).length).toBeGreaterThanOrEqual(1);
+  for (const h of lines.filter(isHeader)) expect(cellsOf(h)).toEqual([...ROLES]);
+  return lines
+    .filter((l) => !isHeader(l))
+    .map((l) => {
+      const parts = l
+        .split('|')
+        .slice(1, -1)
+        .map((s) => s.trim());
+      const cells = Object.fromEntries(ROLES.map((r, i) => [r, parts[i + 1] as Cell])) as Record<Role, Cell>;
+      for (const c of Object.values(cells)) expect(['yes', 'team', 'public', '—']).toContain(c);
+      return { route: parts[0], cells };
+    });
 }
 
 /** Every route layer in the app, found by walking express's own router (not our list). */
@@ -109,6 +119,8 @@ test('the documented matrix and the declared roles agree, route for route', () =
 
 describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
   const [method, pattern] = row.route.split(' ');
+  const page = isPage(pattern);
+  const cin = pattern.includes('/cin-reviews/') || pattern.includes('/cases/child-in-need/');
   // A social worker reads their own caseload: the staff id is the token's user.
   const path = (role?: string) =>
     pattern
@@ -116,20 +128,35 @@ describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
       .replace(':id', 'statutory')
       .replace(':reviewNumber', '1')
       .replace(':disputeId', disputeId)
-      .replace(':caseId', (pattern.includes('/cin-reviews/') ? 'cin-' : 'o2r-') + '0'.repeat(24))
+      .replace(':caseId', (cin ? 'cin-' : 'o2r-') + '0'.repeat(24))
       .replace(':iro', 'iro-1')
       .replace(':staffId', `test-${role ?? 'nobody'}`);
   const call = (auth?: string, role?: string) => {
-    const req = method === 'GET' ? request(stack.app).get(path(role)) : request(stack.app).post(path(role)).send({});
+    // A page's form is posted url-encoded, as a browser posts it (a bearer token needs no _csrf).
+    const req =
+      method === 'GET'
+        ? request(stack.app).get(path(role))
+        : page
+          ? request(stack.app).post(path(role)).type('form').send({})
+          : request(stack.app).post(path(role)).send({});
     return auth ? req.set('Authorization', auth) : req;
   };
 
   test.each([...ROLES])('as %s', async (role) => {
     const cell = row.cells[role];
     const r = await call(`Bearer ${await tokenFor(role, { team: 'north-1' })}`, role);
-    if (cell === '—') {
+    if (cell === '—' && page) {
+      expect([r.status, r.type]).toEqual([403, 'text/html']);
+      expect(r.text).toMatch(/forbidden/);
+      expect(r.text).toContain('You cannot see this page');
+    } else if (cell === '—') {
       expect([r.status, r.body.error?.field]).toEqual([403, 'authorization']);
       expect(r.body.error.message).toMatch(/forbidden/);
+    } else if (cell === 'public' && page) {
+      // Public pages answer their own input (the sign-in page refuses an empty token with 401), never as a guard would.
+      expect(r.status).toBeLessThan(500);
+      expect(r.status).not.toBe(403);
+      expect(r.headers.location ?? '').not.toMatch(/^\/sign-in\?/);
     } else {
       // Allowed: whatever the empty request deserves (200, or a 400 naming a field), never 401/403/5xx.
       expect(r.status).not.toBe(401);
@@ -140,8 +167,15 @@ describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
 
   test('without a token', async () => {
     const r = await call();
-    if (row.cells['iro-unit'] === 'public') expect(r.status).toBeLessThan(400);
-    else expect([r.status, r.body.error?.field]).toEqual([401, 'authorization']);
+    if (row.cells['iro-unit'] === 'public' && page) {
+      expect(r.status).toBeLessThan(500);
+      expect(r.headers.location ?? '').not.toMatch(/^\/sign-in\?/);
+    } else if (row.cells['iro-unit'] === 'public') expect(r.status).toBeLessThan(400);
+    else if (page) {
+      // No session: to the sign-in page (a page asked for by GET is come back to afterwards).
+      expect(r.status).toBe(303);
+      expect(r.headers.location).toBe(method === 'GET' && path() !== '/' ? `/sign-in?next=${encodeURIComponent(path())}` : '/sign-in');
+    } else expect([r.status, r.body.error?.field]).toEqual([401, 'authorization']);
   });
 });
 

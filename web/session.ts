@@ -83,6 +83,26 @@ export class Sessions {
     });
   }
 
+  /** Short-lived encrypted data for a round trip through another site (the OIDC sign-in's verifier). */
+  async seal(data: Record<string, string>, seconds: number): Promise<string> {
+    return new EncryptJWT({ d: data })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setExpirationTime(Math.floor(this.clock() / 1000) + seconds)
+      .encrypt(this.key);
+  }
+
+  /** What seal() sealed, or undefined when missing, tampered with or past its time. */
+  async open(raw: string | undefined): Promise<Record<string, string> | undefined> {
+    if (!raw) return undefined;
+    try {
+      const { payload } = await jwtDecrypt(raw, this.key, { currentDate: new Date(this.clock()) });
+      const d = payload.d as Record<string, string> | undefined;
+      return d && typeof d === 'object' ? d : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   clear(res: Response): void {
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.settings.secure, path: '/' });
   }
@@ -92,7 +112,7 @@ export function principalOfSession(s: SessionData): Principal {
   return { userId: s.userId, roles: s.roles, team: s.team };
 }
 
-function cookie(header: string | undefined, name: string): string | undefined {
+export function cookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const at = part.indexOf('=');
     if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined;

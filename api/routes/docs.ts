@@ -5,6 +5,7 @@
 import express, { Express } from 'express';
 import { openApiDocument } from '../openapi';
 import { RouteDeclaration, SecureRouter } from '../secure-router';
+import { isPage } from '../../web/middleware/page-errors';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SWAGGER_DIST: string = require('swagger-ui-dist').getAbsoluteFSPath();
@@ -24,7 +25,8 @@ export function docsAssets(app: Express): void {
 export function docsRoutes(r: SecureRouter, routes: () => readonly RouteDeclaration[]): void {
   let doc: unknown;
   r.get('/openapi.json', 'public', (_req, res) => {
-    res.json((doc ??= openApiDocument(routes())));
+    // The API's routes only: the screens are declared through the same router but are pages, not API.
+    res.json((doc ??= openApiDocument(routes().filter((d) => !isPage(d.path)))));
   });
   r.get('/docs', 'public', (_req, res) => {
     res.setHeader('Content-Security-Policy', DOCS_CSP).type('html').send(PAGE);
