@@ -19,6 +19,13 @@ import { GOVUK_DIST, nunjucksSetup } from './nunjucks-setup';
 import { signInRoutes } from './routes/sign-in';
 import { startRoutes } from './routes/start';
 import { lookedAfterPages } from './routes/cases/looked-after';
+import { calculatorPage } from './routes/start/calculator';
+import { iroPage } from './routes/start/iro';
+import { iroUnitPage } from './routes/start/iro-unit';
+import { managersPage } from './routes/start/managers';
+import { operatorPage } from './routes/start/operator';
+import { socialWorkerPage } from './routes/start/social-worker';
+import { teamManagerPage } from './routes/start/team-manager';
 import { SessionData, Sessions } from './session';
 
 export type { WebSettings };
@@ -116,6 +123,13 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   signInRoutes(mount, page, ctx);
   startRoutes(page, ctx);
   lookedAfterPages(page, ctx);
+  iroUnitPage(page, ctx);
+  iroPage(page, ctx);
+  teamManagerPage(page, ctx);
+  socialWorkerPage(page, ctx);
+  managersPage(page, ctx);
+  operatorPage(page, ctx);
+  calculatorPage(page, ctx);
 }
 
 /** After the API's routes: pages get HTML 404s and error pages. */
