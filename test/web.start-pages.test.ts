@@ -244,3 +244,55 @@ test('the calculator page shows the due date /api/calc/next-review gives, with h
   expect(bad.text).toContain('href="#becameLookedAfter-day"');
   expect((await request(stack.app).get('/calculator')).status).not.toBe(200);
 });
+
+test('junk sent to the pages and their forms is a 4xx page, never a 5xx, and changes nothing', async () => {
+  const op = await as(stack.app, 'operator', { userId: 'op-1' });
+  const sm = await as(stack.app, 'service-manager', { userId: 'sm-1' });
+  const revision = stack.services.calendar.snapshot().revision;
+  const people = stack.services.store.directory.current()?.directory.people.length;
+  // The bank holiday form: each field wrong in turn (the rest a valid Tuesday), JSON junk too.
+  const badDates: unknown[] = ['', 'x', '32', '0', '\u0000', [], { a: 1 }, null, 5];
+  const holiday: Record<string, unknown[]> = {
+    'date-day': badDates,
+    'date-month': [...badDates, '13'],
+    'date-year': [...badDates, '20x1', '99999'],
+    title: ['', ' ', 'x'.repeat(201)],
+    reason: ['', ' ', 'x'.repeat(1001)],
+  };
+  for (const [field, values] of Object.entries(holiday))
+    for (const v of values) {
+      const body = { 'date-day': '3', 'date-month': '6', 'date-year': '2031', title: 'T', reason: 'R', [field]: v };
+      const r = await op.post('/operator/bank-holidays').send(body);
+      expect([field, String(v).slice(0, 20), r.status >= 400 && r.status < 500]).toEqual([field, String(v).slice(0, 20), true]);
+    }
+  // A browser posts strings: each of the directory form's fields wrong in turn, the API's rules.
+  const wrong: Record<string, string[]> = {
+    staffId: ['', 'a b', 'x'.repeat(200)],
+    name: ['', ' ', 'x'.repeat(201)],
+    email: ['', 'not an email', 'a@b'],
+    roles: ['Team Manager', 'iro\nTeam Manager'],
+    delivery: ['soon', 'AT-ONCE'],
+  };
+  for (const [field, values] of Object.entries(wrong))
+    for (const v of values) {
+      const body = { staffId: 'fz-1', name: 'A', email: 'a@example.org', roles: 'iro', [field]: v };
+      const r = await op.post('/operator/people').type('form').send(body);
+      expect([field, v.slice(0, 20), r.status >= 400 && r.status < 500]).toEqual([field, v.slice(0, 20), true]);
+    }
+  for (const q of ['year=1999', 'year=', 'year=2025&year=2026', 'zz=1']) {
+    const r = await sm.get(`/managers?${q}`);
+    expect([q, r.status >= 400 && r.status < 500]).toEqual([q, true]);
+  }
+  for (const q of [
+    'becameLookedAfter-day=x',
+    'becameLookedAfter-day=1&becameLookedAfter-day=2',
+    'profile=nope&becameLookedAfter-day=1&becameLookedAfter-month=1&becameLookedAfter-year=2026',
+    'which=both',
+    'zz=1',
+  ]) {
+    const r = await op.get(`/calculator?${q}`);
+    expect([q, r.status >= 400 && r.status < 500]).toEqual([q, true]);
+  }
+  expect(stack.services.calendar.snapshot().revision).toBe(revision);
+  expect(stack.services.store.directory.current()?.directory.people.length).toBe(people);
+});

@@ -54,6 +54,8 @@ export function calculatorPage(page: Mount, ctx: WebContext): void {
   const calc = new Calculator(() => services.calendar.calendar(), services.profiles);
   page('/calculator', (r) => {
     r.get('/', { roles: ANY_ROLE, query: QUERY }, (req, res) => {
+      const twice = QUERY.find((k) => req.query[k] !== undefined && typeof req.query[k] !== 'string');
+      if (twice) throw new InputError(twice, `${twice}: given more than once`);
       const values: Record<string, string> = Object.fromEntries(QUERY.map((k) => [k, q(req, k)]));
       const chosen = values.profile || (services.defaultProfile ?? 'statutory');
       const profiles = services.profiles

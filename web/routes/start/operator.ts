@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { broadcastCalendar } from '../../../api/calendar-broadcast';
+import { InputError } from '../../../api/input-error';
 import { principalOf } from '../../../api/middleware/permit';
 import { changeCalendar } from '../../../api/routes/calendar';
 import { DIRECTORY_KEEPERS, savePerson } from '../../../api/routes/directory';
@@ -100,11 +101,15 @@ export function operatorPage(page: Mount, ctx: WebContext): void {
           reason: { label: 'Why it is being added', hint: 'For example, the proclamation and its date' },
         },
         submitText: 'Add the bank holiday',
-        run: ({ body }) =>
-          changeCalendar(
+        run: ({ body }) => {
+          // The calendar knows bank holidays from 1990 to 2100 (GET /api/calendar/bank-holidays); a typo such as year 32 is not one.
+          const year = Number(body.date.slice(0, 4));
+          if (year < 1990 || year > 2100) throw new InputError('date', 'date: a date from 1990 to 2100', 400);
+          return changeCalendar(
             { calendar: services.calendar, broadcast: (s) => broadcastCalendar(services.client, s) },
             { date: body.date, action: 'add', title: body.title, reason: body.reason },
-          ),
+          );
+        },
         done: ({ result }) => ({
           to: '/operator',
           message: `${govukDate(result.change.date)} is now a bank holiday; ${String(result.delivery.runningCasesSignalled ?? 0)} running cases were told`,
