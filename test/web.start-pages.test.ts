@@ -148,6 +148,46 @@ test('/managers shows the figures of /api/timeliness and /api/dispute-figures, a
   expect((await (await as(stack.app, 'iro-unit')).get('/managers')).status).toBe(403);
 });
 
+test('L10: once the decisions are circulated, /team-manager lists the answer owed with its working days left', async () => {
+  // Runs after the review of SP-ONE was recorded (the /managers test).
+  const iro = await as(stack.app, 'iro', { userId: 'iro-7' });
+  const done = await iro.post(`/api/looked-after-cycles/${ids['SP-ONE']}/tasks`).send({ key: 'r1/decisions-circulated' });
+  expect(done.status).toBe(200);
+  const owed = done.body.obligations.find((o: { key: string }) => o.key === 'r1/team-manager-response');
+  expect(owed).toMatchObject({ rule: 'L10', owner: 'team-manager' });
+  const tm = await as(stack.app, 'team-manager', { userId: 'tm-n', team: 'north-1' });
+  const page = await tm.get('/team-manager');
+  const decisions = section(page.text, 'decisions');
+  expect(decisions).toContain('>SP-ONE</a>');
+  expect(decisions).toContain(govukDate(owed.due));
+  expect(decisions).toMatch(/\d+ working days? left|Due today/);
+  expect(page.text).toContain('1 review decision awaiting your answer');
+  const other = await (await as(stack.app, 'team-manager', { team: 'south-2' })).get('/team-manager');
+  expect(section(other.text, 'decisions')).toContain('No review decisions are waiting for your answer.');
+});
+
+test("a dispute the IRO opened is on their /iro page and, at the informal stage (E2), on the team manager's page", async () => {
+  const iro = await as(stack.app, 'iro', { userId: 'iro-7' });
+  const opened = await iro
+    .post('/api/disputes')
+    .send({ cycleId: ids['SP-TWO'], category: 'practice', summary: 'the plan is not followed', startStage: 'informal' });
+  expect(opened.status).toBe(201);
+  const { disputeId } = opened.body;
+  const state = await iro.get(`/api/disputes/${disputeId}`);
+  expect(state.status).toBe(200);
+  const mine = section((await iro.get('/iro')).text, 'my-disputes');
+  expect(mine).toContain(`href="/cases/disputes/${disputeId}"`);
+  expect(mine).toContain('informal resolution');
+  expect(mine).toContain(govukDate(state.body.overallDue));
+  expect(section((await (await as(stack.app, 'iro', { userId: 'iro-8' })).get('/iro')).text, 'my-disputes')).toContain(
+    'You have no open disputes.',
+  );
+  const tm = await (await as(stack.app, 'team-manager', { userId: 'tm-n', team: 'north-1' })).get('/team-manager');
+  expect(section(tm.text, 'disputes')).toContain(`href="/cases/disputes/${disputeId}"`);
+  const other = await (await as(stack.app, 'team-manager', { team: 'south-2' })).get('/team-manager');
+  expect(other.text).not.toContain(disputeId);
+});
+
 test('the operator adds a bank holiday through the form; it is in the calendar and on the page; a mistake is refused', async () => {
   const op = await as(stack.app, 'operator', { userId: 'op-1' });
   const form = await op.get('/operator/bank-holidays');
