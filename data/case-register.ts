@@ -61,6 +61,30 @@ export class CaseRegister {
     return ref;
   }
 
+  /** Every case started through the API (oldest first), of one kind and/or one team. */
+  list(filter: { kind?: CaseKindName; team?: string } = {}): CaseRef[] {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.kind) {
+      where.push('kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.team) {
+      where.push('team = ?');
+      params.push(filter.team);
+    }
+    const rows = this.db.all(
+      `SELECT * FROM case_register ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at, case_id`,
+      params,
+    ) as Row[];
+    return rows.map((r) => ({
+      caseId: String(r.case_id),
+      childId: opt(r.child_id),
+      team: opt(r.team),
+      kind: opt(r.kind) as CaseKindName | undefined,
+    }));
+  }
+
   private row(caseId: string): CaseRef | undefined {
     const r = this.db.get('SELECT * FROM case_register WHERE case_id = ?', [caseId]) as Row | null;
     if (!r) return undefined;

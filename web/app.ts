@@ -25,6 +25,13 @@ import { openToReviewPages } from './routes/cases/open-to-review';
 import { openToReviewCommandPages } from './routes/cases/open-to-review-commands';
 import { childInNeedPages } from './routes/cases/child-in-need';
 import { newCasePages } from './routes/cases/new-case';
+import { calculatorPage } from './routes/start/calculator';
+import { iroPage } from './routes/start/iro';
+import { iroUnitPage } from './routes/start/iro-unit';
+import { managersPage } from './routes/start/managers';
+import { operatorPage } from './routes/start/operator';
+import { socialWorkerPage } from './routes/start/social-worker';
+import { teamManagerPage } from './routes/start/team-manager';
 import { SessionData, Sessions } from './session';
 
 export type { WebSettings };
@@ -129,6 +136,13 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   openToReviewPages(page, ctx);
   openToReviewCommandPages(page, ctx);
   childInNeedPages(page, ctx);
+  iroUnitPage(page, ctx);
+  iroPage(page, ctx);
+  teamManagerPage(page, ctx);
+  socialWorkerPage(page, ctx);
+  managersPage(page, ctx);
+  operatorPage(page, ctx);
+  calculatorPage(page, ctx);
 }
 
 /** After the API's routes: pages get HTML 404s and error pages. */

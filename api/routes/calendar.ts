@@ -18,6 +18,38 @@ function text(body: Record<string, unknown>, field: string, max: number): string
   return v.trim();
 }
 
+/**
+ * A calendar change (POST /api/calendar/changes, and the operator's page): stored, then broadcast
+ * to every running case. A refused change is a 422 naming the field.
+ */
+export async function changeCalendar(
+  { calendar, broadcast }: CalendarRouteDeps,
+  c: { date: string; action: 'add' | 'remove'; title: string; reason: string },
+): Promise<{ change: ReturnType<CalendarService['change']>; calendarRevision: number; delivery: Record<string, unknown> }> {
+  let change;
+  try {
+    change = calendar.change(c.date, c.action, c.title, c.reason);
+  } catch (e) {
+    if (e instanceof CalendarChangeRefused) throw new InputError(e.field, e.message, 422);
+    throw e;
+  }
+  const snapshot = calendar.snapshot();
+  // The change is stored: every case re-reads the calendar before it reminds anyone, so a failed
+  // broadcast delays nothing that is due; it is reported, not turned into an error.
+  let delivery: Record<string, unknown>;
+  try {
+    const d = await broadcast(snapshot);
+    delivery = { runningCasesSignalled: d.signalled, signalFailures: d.failed };
+  } catch (e) {
+    console.error('[api] calendar broadcast failed:', (e as Error).message);
+    delivery = {
+      runningCasesSignalled: 0,
+      broadcastError: 'running cases could not be listed now; each picks up the change before its next reminder',
+    };
+  }
+  return { change, calendarRevision: snapshot.revision, delivery };
+}
+
 /** Bank holidays as the system counts them, and the operator's changes (newly proclaimed days). */
 export function calendarRoutes(r: SecureRouter, { calendar, broadcast }: CalendarRouteDeps): void {
   r.get('/bank-holidays', { roles: ANY_ROLE, query: ['year'] }, (req, res) => {
@@ -35,30 +67,11 @@ export function calendarRoutes(r: SecureRouter, { calendar, broadcast }: Calenda
     const date = parseDate('date', body.date);
     const action = body.action === undefined ? 'add' : body.action;
     if (action !== 'add' && action !== 'remove') throw new InputError('action', 'action: "add" or "remove"');
-    const title = text(body, 'title', 200);
-    const reason = text(body, 'reason', 1000);
-    let change;
-    try {
-      change = calendar.change(date, action, title, reason);
-    } catch (e) {
-      if (e instanceof CalendarChangeRefused) throw new InputError(e.field, e.message, 422);
-      throw e;
-    }
-    const snapshot = calendar.snapshot();
-    // The change is stored: every case re-reads the calendar before it reminds anyone, so a failed
-    // broadcast delays nothing that is due; it is reported, not turned into an error.
-    let delivery: Record<string, unknown>;
-    try {
-      const d = await broadcast(snapshot);
-      delivery = { runningCasesSignalled: d.signalled, signalFailures: d.failed };
-    } catch (e) {
-      console.error('[api] calendar broadcast failed:', (e as Error).message);
-      delivery = {
-        runningCasesSignalled: 0,
-        broadcastError: 'running cases could not be listed now; each picks up the change before its next reminder',
-      };
-    }
+    const { change, calendarRevision, delivery } = await changeCalendar(
+      { calendar, broadcast },
+      { date, action, title: text(body, 'title', 200), reason: text(body, 'reason', 1000) },
+    );
     res.locals.created = `calendar-change-${change.seq}`;
-    res.status(201).json({ change, calendarRevision: snapshot.revision, ...delivery });
+    res.status(201).json({ change, calendarRevision, ...delivery });
   });
 }

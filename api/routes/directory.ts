@@ -4,14 +4,23 @@
  * sent: each notification is resolved when it is sent, not when it was written.
  */
 import { EmbeddedStore } from '../../data/embedded-store';
-import { ADDRESS, Directory, IRO_UNIT_MANAGER, MailboxSchema, PersonSchema, TeamSchema, checkDirectory } from '../../data/directory';
+import {
+  ADDRESS,
+  Directory,
+  IRO_UNIT_MANAGER,
+  MailboxSchema,
+  Person,
+  PersonSchema,
+  TeamSchema,
+  checkDirectory,
+} from '../../data/directory';
 import { STAFF_ID, TEAM_ID } from '../../workflows/case-kernel/request-fields';
 import { principalOf } from '../middleware/permit';
 import { InputError } from '../input-error';
 import { parseBody } from '../request-body';
 import { SecureRouter } from '../secure-router';
 
-const KEEPERS = ['operator', 'service-manager'] as const;
+export const DIRECTORY_KEEPERS = ['operator', 'service-manager'] as const;
 const READERS = ['iro-unit', 'service-manager', 'strategic-manager', 'operator'] as const;
 const EMPTY: Directory = { people: [], teams: {}, mailboxes: {} };
 
@@ -20,16 +29,26 @@ function param(value: unknown, field: string, pattern: RegExp, what: string): st
   return value;
 }
 
+/** Checks the directory as it would be after the change, then keeps it (422 naming the field otherwise). */
+function saveDirectory(store: EmbeddedStore, next: Directory, by: string, rename: (field: string) => string = (f) => f) {
+  const checked = checkDirectory(next);
+  if (!checked.ok) throw new InputError(rename(checked.field), rename(checked.message), 422);
+  const saved = store.directory.replace(checked.directory, by);
+  return { revision: saved.revision, updatedAt: saved.updatedAt };
+}
+
+/** A person added, or changed by staff id (POST /api/directory/people, and the operator's page). */
+export function savePerson(store: EmbeddedStore, person: Person, by: string) {
+  const d = store.directory.current()?.directory ?? EMPTY;
+  const others = d.people.filter((p) => p.staffId !== person.staffId);
+  const index = d.people.findIndex((p) => p.staffId === person.staffId);
+  const people = index < 0 ? [...others, person] : d.people.map((p, i) => (i === index ? person : p));
+  return { created: index < 0, ...saveDirectory(store, { ...d, people }, by) };
+}
+
 export function directoryRoutes(r: SecureRouter, store: EmbeddedStore): void {
   const current = () => store.directory.current()?.directory ?? EMPTY;
-
-  /** Checks the directory as it would be after the change, then keeps it (422 naming the field otherwise). */
-  const save = (next: Directory, by: string, rename: (field: string) => string = (f) => f) => {
-    const checked = checkDirectory(next);
-    if (!checked.ok) throw new InputError(rename(checked.field), rename(checked.message), 422);
-    const saved = store.directory.replace(checked.directory, by);
-    return { revision: saved.revision, updatedAt: saved.updatedAt };
-  };
+  const save = (next: Directory, by: string, rename?: (field: string) => string) => saveDirectory(store, next, by, rename);
 
   r.get('/', READERS, (_req, res) => {
     const stored = store.directory.current();
@@ -43,17 +62,14 @@ export function directoryRoutes(r: SecureRouter, store: EmbeddedStore): void {
     });
   });
 
-  r.post('/people', KEEPERS, (req, res) => {
+  r.post('/people', DIRECTORY_KEEPERS, (req, res) => {
     const person = parseBody(PersonSchema, req);
-    const d = current();
-    const others = d.people.filter((p) => p.staffId !== person.staffId);
-    const index = d.people.findIndex((p) => p.staffId === person.staffId);
-    const people = index < 0 ? [...others, person] : d.people.map((p, i) => (i === index ? person : p));
     res.locals.target = `person-${person.staffId}`.slice(0, 100);
-    res.status(index < 0 ? 201 : 200).json({ person, ...save({ ...d, people }, principalOf(res).userId) });
+    const { created, ...saved } = savePerson(store, person, principalOf(res).userId);
+    res.status(created ? 201 : 200).json({ person, ...saved });
   });
 
-  r.post('/people/:staffId/remove', KEEPERS, (req, res) => {
+  r.post('/people/:staffId/remove', DIRECTORY_KEEPERS, (req, res) => {
     const staffId = param(req.params.staffId, 'staffId', STAFF_ID, 'a staff id');
     const d = current();
     if (!d.people.some((p) => p.staffId === staffId))
@@ -64,7 +80,7 @@ export function directoryRoutes(r: SecureRouter, store: EmbeddedStore): void {
     res.json({ removed: staffId, ...save({ ...d, people: d.people.filter((p) => p.staffId !== staffId) }, principalOf(res).userId) });
   });
 
-  r.post('/teams/:team', KEEPERS, (req, res) => {
+  r.post('/teams/:team', DIRECTORY_KEEPERS, (req, res) => {
     const team = param(req.params.team, 'team', TEAM_ID, "a team code (letters, digits, '-' or '_', up to 64)");
     const body = parseBody(TeamSchema, req);
     const d = current();
@@ -74,7 +90,7 @@ export function directoryRoutes(r: SecureRouter, store: EmbeddedStore): void {
     res.json({ team, ...body, ...save({ ...d, teams: { ...d.teams, [team]: body } }, principalOf(res).userId, rename) });
   });
 
-  r.post('/mailboxes/:name', KEEPERS, (req, res) => {
+  r.post('/mailboxes/:name', DIRECTORY_KEEPERS, (req, res) => {
     const name = param(req.params.name, 'name', ADDRESS, 'a mailbox name such as iro-unit (lower-case letters, digits, - : / _ @ .)');
     const { email } = parseBody(MailboxSchema, req);
     const d = current();

@@ -60,32 +60,39 @@ export function disputeRoutes(r: SecureRouter, disputes: Disputes): void {
   });
 }
 
-/** Disputes by stage reached, category and outcome, time to resolution, CAFCASS referrals and breaches. */
+/**
+ * Disputes by stage reached, category and outcome, time to resolution, CAFCASS referrals and breaches:
+ * GET /api/dispute-figures for an April-March year (`year` its first year); the managers' page shows the same.
+ */
+export function disputeFigures(store: EmbeddedStore, year: string) {
+  const from = `${year}-04-01`;
+  const to = `${Number(year) + 1}-03-31`;
+  const ds = store.disputes(from, to);
+  const count = (key: (d: (typeof ds)[number]) => string) =>
+    ds.reduce<Record<string, number>>((acc, d) => ({ ...acc, [key(d)]: (acc[key(d)] ?? 0) + 1 }), {});
+  const closed = ds.filter((d) => d.resolvedOn);
+  const days = closed.map((d) => daysBetween(d.openedOn, d.resolvedOn!)).sort((a, b) => a - b);
+  return {
+    year: `${year}-${String(Number(year) + 1).slice(2)}`,
+    from,
+    to,
+    disputes: ds.length,
+    byCategory: count((d) => d.category),
+    byHighestStage: count((d) => (d.highestStage === 0 ? 'informal' : `stage ${d.highestStage}`)),
+    byOutcome: count((d) => d.outcome ?? 'open'),
+    bySource: count((d) => d.source),
+    daysToResolution: days.length ? { median: days[Math.floor(days.length / 2)], max: days[days.length - 1] } : null,
+    cafcassReferrals: ds.filter((d) => d.cafcassReferredOn).length,
+    over20WorkingDays: ds.filter((d) => d.breachedOn).length,
+  };
+}
+
 export function disputeFigureRoutes(r: SecureRouter, store: EmbeddedStore): void {
   r.get('/', { roles: ['iro-unit', 'service-manager', 'strategic-manager'], query: ['year'] }, (req, res) => {
     const year = queryText(req.query, 'year');
     if (year === undefined || !/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) {
       throw new InputError('year', 'year: the April-March year by its first year, e.g. 2025');
     }
-    const from = `${year}-04-01`;
-    const to = `${Number(year) + 1}-03-31`;
-    const ds = store.disputes(from, to);
-    const count = (key: (d: (typeof ds)[number]) => string) =>
-      ds.reduce<Record<string, number>>((acc, d) => ({ ...acc, [key(d)]: (acc[key(d)] ?? 0) + 1 }), {});
-    const closed = ds.filter((d) => d.resolvedOn);
-    const days = closed.map((d) => daysBetween(d.openedOn, d.resolvedOn!)).sort((a, b) => a - b);
-    res.json({
-      year: `${year}-${String(Number(year) + 1).slice(2)}`,
-      from,
-      to,
-      disputes: ds.length,
-      byCategory: count((d) => d.category),
-      byHighestStage: count((d) => (d.highestStage === 0 ? 'informal' : `stage ${d.highestStage}`)),
-      byOutcome: count((d) => d.outcome ?? 'open'),
-      bySource: count((d) => d.source),
-      daysToResolution: days.length ? { median: days[Math.floor(days.length / 2)], max: days[days.length - 1] } : null,
-      cafcassReferrals: ds.filter((d) => d.cafcassReferredOn).length,
-      over20WorkingDays: ds.filter((d) => d.breachedOn).length,
-    });
+    res.json(disputeFigures(store, year));
   });
 }

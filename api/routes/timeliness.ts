@@ -89,6 +89,23 @@ export function timeliness(outcomes: ReviewOutcome[], notHeld: ReviewNotHeld[] =
   };
 }
 
+/** GET /api/timeliness's figures for an April-March year (`year` its first year), all teams or one; the managers' page shows the same. */
+export function timelinessReport(store: EmbeddedStore, year: string, team: string | undefined, today: string) {
+  const from = `${year}-04-01`;
+  const to = `${Number(year) + 1}-03-31`;
+  return {
+    year: `${year}-${String(Number(year) + 1).slice(2)}`,
+    from,
+    to,
+    team: team ?? 'all',
+    ...timeliness(
+      store.reviewOutcomes(from, to, team),
+      reviewsNotHeld(store.openReviews(from, to, team), store.reviewsHeldAfterYearEnd(from, to, team), today),
+      from,
+    ),
+  };
+}
+
 /** `today`: the service's clock, as a London date (the current year is judged up to it). */
 export function timelinessRoutes(r: SecureRouter, store: EmbeddedStore, today: () => string): void {
   r.get('/', { roles: ['iro-unit', 'team-manager', 'service-manager', 'strategic-manager'], query: ['year', 'team'] }, (req, res) => {
@@ -103,18 +120,6 @@ export function timelinessRoutes(r: SecureRouter, store: EmbeddedStore, today: (
       if (team !== undefined && team !== p.team) throw new InputError('team', 'team: team managers see their own team only', 403);
       team = p.team ?? '-';
     }
-    const from = `${year}-04-01`;
-    const to = `${Number(year) + 1}-03-31`;
-    res.json({
-      year: `${year}-${String(Number(year) + 1).slice(2)}`,
-      from,
-      to,
-      team: team ?? 'all',
-      ...timeliness(
-        store.reviewOutcomes(from, to, team),
-        reviewsNotHeld(store.openReviews(from, to, team), store.reviewsHeldAfterYearEnd(from, to, team), today()),
-        from,
-      ),
-    });
+    res.json(timelinessReport(store, year, team, today()));
   });
 }

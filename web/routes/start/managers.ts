@@ -1,0 +1,92 @@
+/**
+ * /managers: service and strategic managers' start page. L18 timeliness and participation for an
+ * April-March year (the figures of GET /api/timeliness, from the same function) drawn as a chart
+ * with a table of the same figures, and the Resolution and Escalation figures (GET /api/dispute-figures).
+ */
+import { InputError } from '../../../api/input-error';
+import { queryText } from '../../../api/request-body';
+import { disputeFigures } from '../../../api/routes/disputes';
+import { timelinessReport } from '../../../api/routes/timeliness';
+import { Mount, WebContext } from '../../app';
+
+/** The April-March year a date falls in, by its first year (2026-03-31 is in 2025). */
+export const yearOf = (date: string) => String(Number(date.slice(0, 4)) - (date.slice(5) < '04-01' ? 1 : 0));
+
+interface Bar {
+  label: string;
+  /** Percent, or null when there is nothing to count. */
+  percent: number | null;
+  counts: string;
+}
+
+/** Bar geometry for the SVG: widths out of 100 units of a 400-unit plot. */
+function chartOf(bars: Bar[]) {
+  const rowHeight = 56;
+  return {
+    height: bars.length * rowHeight + 20,
+    bars: bars.map((b, i) => ({
+      ...b,
+      y: 10 + i * rowHeight,
+      width: b.percent === null ? 0 : Math.round(4 * b.percent),
+      valueText: b.percent === null ? 'no reviews yet' : `${b.percent}%`,
+      // Each bar its own pattern (stripes, dots, cross-hatch, solid), so no bar is told apart by colour alone.
+      pattern: ['stripes', 'dots', 'hatch', 'solid'][i % 4],
+    })),
+  };
+}
+
+export function managersPage(page: Mount, ctx: WebContext): void {
+  const { services } = ctx;
+  page('/managers', (r) => {
+    r.get('/', { roles: ['service-manager', 'strategic-manager'], query: ['year'] }, (req, res) => {
+      const today = services.lookedAfterCycles.today();
+      const asked = queryText(req.query, 'year');
+      const year = asked ?? yearOf(today);
+      if (!/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) {
+        throw new InputError('year', 'year: the April-March year by its first year, e.g. 2025 for April 2025 to March 2026', 400, 'L18');
+      }
+      const t = timelinessReport(services.store, year, undefined, today);
+      const d = disputeFigures(services.store, year);
+      const bars: Bar[] = [
+        {
+          label: 'Children with every review on time',
+          percent: t.percentChildrenOnTime,
+          counts: `${t.childrenWithEveryReviewOnTime} of ${t.children} children`,
+        },
+        {
+          label: 'Reviews on time',
+          percent: t.reviews === 0 ? null : Math.round((1000 * t.reviewsOnTime) / t.reviews) / 10,
+          counts: `${t.reviewsOnTime} of ${t.reviews} reviews`,
+        },
+        {
+          label: 'Reviews where the child took part (aged 4 or over)',
+          percent: t.participation.percent,
+          counts: `${t.participation.tookPart} of ${t.participation.reviewsOfChildrenAged4Plus} reviews`,
+        },
+        {
+          label: 'Children who took part in every review (aged 4 or over)',
+          percent: t.participationByChild.percent,
+          counts: `${t.participationByChild.participating} of ${t.participationByChild.childrenAged4Plus} children`,
+        },
+      ];
+      const current = Number(yearOf(today));
+      const years = Array.from({ length: 6 }, (_, i) => String(current - i));
+      if (!years.includes(year)) years.push(year);
+      const count = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => ({ k, v }));
+      res.render('pages/start/managers.njk', {
+        title: 'Timeliness and participation',
+        t,
+        d,
+        year,
+        years: years.map((y) => ({ value: y, text: `April ${y} to March ${Number(y) + 1}`, selected: y === year })),
+        chart: chartOf(bars),
+        disputeRows: [
+          ...count(d.byHighestStage).map(({ k, v }) => ({ group: 'Highest stage reached', k, v })),
+          ...count(d.byCategory).map(({ k, v }) => ({ group: 'Category', k, v })),
+          ...count(d.byOutcome).map(({ k, v }) => ({ group: 'Outcome', k, v })),
+          ...count(d.bySource).map(({ k, v }) => ({ group: 'Raised by', k, v })),
+        ],
+      });
+    });
+  });
+}
