@@ -124,7 +124,8 @@ async function main(): Promise<number> {
     });
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
 
-    log(`API          http://${config.host}:${config.port}  (health: /health; every other endpoint needs a bearer token)`);
+    log(`screens      http://${config.host}:${config.port}/  (sign in with a token, or the identity provider when configured)`);
+    log(`API          http://${config.host}:${config.port}/api  (health: /health; docs: /api/docs; every endpoint needs a bearer token)`);
     log(`mail         ${mail.describe}`);
     log(`keys         ${secrets.source === 'environment' ? 'from the environment' : secrets.source}; payload key ${keyring.current.id}`);
     if (secrets.source !== 'environment') log('tokens       npx care-reviews token --user <staff-id> --role <role> [--team <team>]');
