@@ -11,6 +11,7 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY worker ./worker
 COPY api ./api
+COPY web ./web
 COPY scripts ./scripts
 COPY tsconfig.json ./
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 CARE_REVIEWS_DATA_DIR=/data
