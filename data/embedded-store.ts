@@ -9,6 +9,7 @@ import { DirectoryStore } from './directory-store';
 import { MailOutbox } from './mail-outbox';
 import { DigestOutbox } from './mail-digests';
 import { CaseRegister } from './case-register';
+import { SignedOutSessions } from './signed-out-sessions';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS notifications (
@@ -191,6 +192,8 @@ export class EmbeddedStore {
   readonly digests: DigestOutbox;
   /** Which child (case-system id) and team each case is about, for the emails. */
   readonly cases: CaseRegister;
+  /** Browser sessions ended by signing out (the screens). */
+  readonly signedOut: SignedOutSessions;
 
   /**
    * `owner`: this process is the only user of the file (guaranteed by the start-up lock), so a lock
@@ -212,6 +215,7 @@ export class EmbeddedStore {
     this.mail = new MailOutbox(this.db, !!opts.readOnly);
     this.digests = new DigestOutbox(this.db, this.mail);
     this.cases = new CaseRegister(this.db, !!opts.readOnly);
+    this.signedOut = new SignedOutSessions(this.db, !!opts.readOnly);
   }
 
   /** Columns added after a table was first made (an older store file gets them, empty). */

@@ -183,9 +183,10 @@ test('a bearer-token post is not a browser’s and needs no CSRF token', async (
     .send(CHILD);
   expect([r.status, r.headers.location]).toEqual([303, `/cases/looked-after/${CYCLE}`]);
   expect(start).toHaveBeenCalledTimes(1);
-  // And a post with neither a session nor a token goes to sign in, giving nothing.
+  // And a post with neither a session nor a token is the sign-in page (401), giving nothing.
   const anon = await request(app).post('/cases/looked-after/new').type('form').send(CHILD);
-  expect([anon.status, anon.headers.location]).toEqual([303, '/sign-in']);
+  expect(anon.status).toBe(401);
+  expect(anon.text).toContain('Sign in to care-reviews');
   expect(start).toHaveBeenCalledTimes(1);
 });
 
@@ -203,4 +204,91 @@ test('sign-out needs the CSRF token and clears the cookie', async () => {
   expect(page.text).toContain('You have signed out.');
   // Without the cookie, a page asks to sign in again.
   expect((await request(app).get('/cases/looked-after/new')).status).toBe(303);
+});
+
+test('sign-out is remembered: a copy of the cookie taken before it no longer signs anyone in', async () => {
+  const { app } = world();
+  const { cookie, csrf } = await browser(app);
+  expect((await request(app).get('/cases/looked-after/new').set('Cookie', cookie)).status).toBe(200);
+  await request(app).post('/sign-out').set('Cookie', cookie).type('form').send({ _csrf: csrf });
+  const copy = await request(app).get('/cases/looked-after/new').set('Cookie', cookie);
+  expect([copy.status, copy.headers.location]).toEqual([303, '/sign-in?next=%2Fcases%2Flooked-after%2Fnew&ended=signed-out']);
+  // Another browser of the same person stays signed in.
+  const other = await browser(app);
+  expect((await request(app).get('/cases/looked-after/new').set('Cookie', other.cookie)).status).toBe(200);
+});
+
+test('pages are not kept by the browser (Cache-Control: no-store), signed in or not', async () => {
+  const { app } = world();
+  const { cookie } = await browser(app);
+  expect((await request(app).get('/cases/looked-after/new').set('Cookie', cookie)).headers['cache-control']).toBe('no-store');
+  expect((await request(app).get('/sign-in')).headers['cache-control']).toBe('no-store');
+});
+
+test('a sign-in posted from another site is refused (login CSRF); from this one it passes', async () => {
+  const { app } = world();
+  const token = await tokenFor('iro-unit');
+  const foreign = await request(app).post('/sign-in').set('Origin', 'https://evil.example').type('form').send({ token });
+  expect(foreign.status).toBe(403);
+  expect(sessionCookie(foreign)).toBeUndefined();
+  const own = await request(app)
+    .post('/sign-in')
+    .set('Host', 'care-reviews.council.example')
+    .set('Origin', 'https://care-reviews.council.example')
+    .type('form')
+    .send({ token });
+  expect(own.status).toBe(303);
+});
+
+test('a session lasts at most 12 hours, however long the token', async () => {
+  const { app, later } = world();
+  const r = await signIn(app, await tokenFor('iro-unit', { expiresIn: '30d' }));
+  let cookie = pair(sessionCookie(r)!);
+  for (let i = 0; i < 24; i++) {
+    later(29);
+    const ok = await request(app).get('/cases/looked-after/new').set('Cookie', cookie);
+    expect(ok.status).toBe(200);
+    cookie = pair(sessionCookie(ok)!);
+  }
+  later(29); // 12 h 5 min
+  const ended = await request(app).get('/cases/looked-after/new').set('Cookie', cookie);
+  expect(ended.headers.location).toMatch(/ended=expired$/);
+});
+
+test('a form posted after the idle timeout is not lost: signing in offers to send it again, and it is sent once', async () => {
+  const { app, later, start } = world();
+  const { cookie, csrf } = await browser(app);
+  later(45);
+  const late = await request(app)
+    .post('/cases/looked-after/new')
+    .set('Cookie', cookie)
+    .type('form')
+    .send({ ...CHILD, _csrf: csrf });
+  expect(late.status).toBe(401);
+  expect(late.text).toContain('You were signed out before what you sent was saved');
+  expect(start).not.toHaveBeenCalled();
+  const resume = /name="resume" value="([^"]+)"/.exec(late.text)![1];
+  // The child's details travel sealed, not readable in the page.
+  expect(resume).not.toContain('C-77');
+  const again = await request(app)
+    .post('/sign-in')
+    .type('form')
+    .send({ token: await tokenFor('iro-unit', { userId: 'unit-7' }), resume });
+  expect(again.status).toBe(200);
+  expect(again.text).toContain('Send what you typed');
+  expect(again.text).toContain('name="childId" value="C-77"');
+  expect(again.text).toContain('action="/cases/looked-after/new"');
+  const newCookie = pair(sessionCookie(again)!);
+  const newCsrf = /name="_csrf" value="([^"]+)"/.exec(again.text)![1];
+  const fields = Object.fromEntries(
+    [...again.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+  );
+  const sent = await request(app)
+    .post('/cases/looked-after/new')
+    .set('Cookie', newCookie)
+    .type('form')
+    .send({ ...fields, _csrf: newCsrf });
+  expect([sent.status, sent.headers.location]).toEqual([303, `/cases/looked-after/${CYCLE}`]);
+  expect(start).toHaveBeenCalledTimes(1);
+  expect(start.mock.calls[0]).toEqual([expect.objectContaining({ childId: 'C-77', becameLookedAfter: '2026-01-05' }), expect.anything()]);
 });

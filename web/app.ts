@@ -17,7 +17,7 @@ import { isPage, pageErrors, pageNotFound } from './middleware/page-errors';
 import { navFor } from './navigation';
 import { GOVUK_DIST, nunjucksSetup } from './nunjucks-setup';
 import { oidcRoutes } from './routes/oidc';
-import { signInRoutes } from './routes/sign-in';
+import { signInRoutes, signInToResume } from './routes/sign-in';
 import { startRoutes } from './routes/start';
 import { lookedAfterPages } from './routes/cases/looked-after';
 import { disputePages } from './routes/cases/disputes';
@@ -66,6 +66,8 @@ function pageHeaders(): RequestHandler {
     if (!isPage(req.path)) return next();
     const nonce = randomBytes(16).toString('base64');
     res.locals.cspNonce = nonce;
+    // Children's case pages must not be kept by the browser (Back on a shared PC after signing out).
+    res.setHeader('Cache-Control', 'no-store');
     res.setHeader(
       'Content-Security-Policy',
       [
@@ -106,7 +108,12 @@ function pageLocals(): RequestHandler {
 
 export function webSessions(services: Services): Sessions {
   const settings = services.web ?? { idleMinutes: 30 };
-  return new Sessions(services.idKey, { idleMinutes: settings.idleMinutes, secure: !!services.production }, services.sessionClock);
+  return new Sessions(
+    services.idKey,
+    { idleMinutes: settings.idleMinutes, secure: !!services.production },
+    services.sessionClock,
+    services.store.signedOut,
+  );
 }
 
 /** Mounts every page. `mount` is createApp's: it declares each route with its roles. */
@@ -120,8 +127,9 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   app.use((req, res, next) =>
     isPage(req.path) ? express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 400 })(req, res, next) : next(),
   );
+  const resume = signInToResume(ctx);
   const signedIn: RequestHandler = (req, res, next) =>
-    pageAuth(sessions, services.verifier)(req, res, (err?: unknown) =>
+    pageAuth(sessions, services.verifier, resume)(req, res, (err?: unknown) =>
       err ? next(err) : checkCsrf(req, res, (e?: unknown) => (e ? next(e) : pageLocals()(req, res, next))),
     );
   const page: Mount = (base, build) => mount(base, build, signedIn);

@@ -10,7 +10,18 @@ import { Principal, Role } from '../platform/auth/roles';
 
 export const SESSION_COOKIE = 'care-reviews-session';
 
+/** However long the token or ID token lives, a browser signs in again after this long. */
+export const SESSION_MAX_MS = 12 * 3600_000;
+
+/** Where sign-outs are remembered (data/signed-out-sessions.ts). */
+export interface SignedOut {
+  has(sid: string): boolean;
+  add(sid: string, until: number): void;
+}
+
 export interface SessionData {
+  /** Random id, remembered on sign-out so a copy of the cookie stops working. */
+  sid: string;
   userId: string;
   roles: Role[];
   team?: string;
@@ -20,7 +31,7 @@ export interface SessionData {
   via: 'token' | 'oidc';
   /** Epoch ms: signed out after `idleMinutes` without a request. */
   seen: number;
-  /** Epoch ms: signed out at this time whatever happens (the token's or ID token's expiry). */
+  /** Epoch ms: signed out at this time whatever happens (the token's expiry, at most SESSION_MAX_MS). */
   expires: number;
   /** One message for the next page ("Review 2 recorded"). */
   flash?: string;
@@ -33,7 +44,7 @@ export interface SessionSettings {
   secure: boolean;
 }
 
-export type SessionRead = { session: SessionData } | { ended: 'idle' | 'expired' } | { none: true };
+export type SessionRead = { session: SessionData } | { ended: 'idle' | 'expired' | 'signed-out' } | { none: true };
 
 export class Sessions {
   private readonly key: Uint8Array;
@@ -42,15 +53,25 @@ export class Sessions {
     secret: Buffer,
     readonly settings: SessionSettings,
     private readonly clock: () => number = Date.now,
+    private readonly signedOut?: SignedOut,
   ) {
     // A key of its own, derived so that the case-id key is never used for anything else directly.
     this.key = new Uint8Array(hkdfSync('sha256', secret, Buffer.alloc(0), 'care-reviews web session', 32));
   }
 
   /** Starts a session for this principal (a new CSRF token each sign-in). */
-  create(p: Principal, via: SessionData['via'], expires: number): SessionData {
+  create(p: Principal, via: SessionData['via'], expires = Infinity): SessionData {
     const now = this.clock();
-    return { userId: p.userId, roles: p.roles, team: p.team, csrf: randomBytes(24).toString('base64url'), via, seen: now, expires };
+    return {
+      sid: randomBytes(16).toString('base64url'),
+      userId: p.userId,
+      roles: p.roles,
+      team: p.team,
+      csrf: randomBytes(24).toString('base64url'),
+      via,
+      seen: now,
+      expires: Math.min(expires, now + SESSION_MAX_MS),
+    };
   }
 
   async read(req: Request): Promise<SessionRead> {
@@ -65,6 +86,7 @@ export class Sessions {
       return { none: true };
     }
     const now = this.clock();
+    if (typeof s.sid !== 'string' || this.signedOut?.has(s.sid)) return { ended: 'signed-out' };
     if (now >= s.expires) return { ended: 'expired' };
     if (now - s.seen > this.settings.idleMinutes * 60_000) return { ended: 'idle' };
     return { session: s };
@@ -101,6 +123,12 @@ export class Sessions {
     } catch {
       return undefined;
     }
+  }
+
+  /** Signs out: this session is refused from now on, even from a copy of its cookie. */
+  signOut(res: Response, s: SessionData | undefined): void {
+    if (s?.sid) this.signedOut?.add(s.sid, s.expires);
+    this.clear(res);
   }
 
   clear(res: Response): void {

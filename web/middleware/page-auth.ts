@@ -3,7 +3,7 @@
  * token as the API takes it (scripts and the permission-matrix test). Nobody signed in: to the
  * sign-in page, which brings them back here afterwards.
  */
-import { RequestHandler } from 'express';
+import { Request, RequestHandler, Response } from 'express';
 import { TokenRejected, TokenVerifier } from '../../platform/auth/tokens';
 import { bearerToken } from '../../api/middleware/authenticate';
 import { InputError } from '../../api/input-error';
@@ -17,7 +17,10 @@ export function signInPath(next: string, ended?: string): string {
   return `/sign-in${s ? `?${s}` : ''}`;
 }
 
-export function pageAuth(sessions: Sessions, verifier: TokenVerifier): RequestHandler {
+/** A form posted after the session ended: what to do with it (sign-in.ts offers to send it again). */
+export type Resume = (req: Request, res: Response, ended: string | undefined) => Promise<void>;
+
+export function pageAuth(sessions: Sessions, verifier: TokenVerifier, resume?: Resume): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
     if (header !== undefined) {
@@ -34,9 +37,12 @@ export function pageAuth(sessions: Sessions, verifier: TokenVerifier): RequestHa
     }
     const read = await sessions.read(req);
     if (!('session' in read)) {
+      const ended = 'ended' in read ? read.ended : undefined;
+      // A form posted after the idle timeout is not lost: signing in offers to send it again.
+      if (req.method === 'POST' && resume) return resume(req, res, ended);
       // Only a page (never a form post) is worth coming back to after signing in.
       const back = req.method === 'GET' ? req.originalUrl : '';
-      res.redirect(303, signInPath(back, 'ended' in read ? read.ended : undefined));
+      res.redirect(303, signInPath(back, ended));
       return;
     }
     const s = read.session;

@@ -120,7 +120,8 @@ export function oidcRoutes(mount: Mount, ctx: WebContext): void {
       }
       const result = await complete(req, flow);
       if ('refused' in result) return refuse(res, result.status, result.refused);
-      const session = sessions.create(result.principal, 'oidc', result.expires);
+      // The session's own lifetime (idle timeout, at most SESSION_MAX_MS), not the ID token's few minutes.
+      const session = sessions.create(result.principal, 'oidc');
       res.clearCookie(OIDC_FLOW_COOKIE, flowCookie);
       res.locals.principal = result.principal;
       await sessions.write(res, session);
@@ -128,7 +129,7 @@ export function oidcRoutes(mount: Mount, ctx: WebContext): void {
     });
   });
 
-  type Done = { principal: Principal; expires: number } | { refused: string; status: number };
+  type Done = { principal: Principal } | { refused: string; status: number };
   async function complete(req: Request, flow: Record<string, string>): Promise<Done> {
     try {
       const { lib, config } = await provider!();
@@ -143,7 +144,7 @@ export function oidcRoutes(mount: Mount, ctx: WebContext): void {
       const claims = tokens.claims()!;
       const principal = principalOfClaims(claims);
       if ('refused' in principal) return { refused: principal.refused, status: 403 };
-      return { principal, expires: claims.exp * 1000 };
+      return { principal };
     } catch (e) {
       // State mismatch, a replayed or forged code, a bad ID token: nobody is signed in.
       console.error('[web] OpenID Connect sign-in refused:', (e as Error).message);
