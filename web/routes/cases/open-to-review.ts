@@ -77,8 +77,14 @@ export function openToReviewPages(page: Mount, ctx: WebContext): void {
           'eligibility.lookedAfter': no('Is the child looked after?'),
           'eligibility.continuingCare': no('Does the child receive continuing care?'),
           'eligibility.unstableHealth': no('Is the child’s health unstable?'),
-          'eligibility.lifeLimitingIllness': no('Does the child have a life-limiting illness?'),
-          'eligibility.parentsAgree': { label: 'Do the parents agree?', hint: 'Kent only (O6)' },
+          'eligibility.lifeLimitingIllness': {
+            label: 'Does the child have a life-limiting illness?',
+            hint: 'O1: then only with the parents’ or carers’ agreement (next question)',
+          },
+          'eligibility.parentsAgree': {
+            label: 'Do the parents or carers agree to Open to Review?',
+            hint: 'O1: needed when the child has a life-limiting illness',
+          },
           'eligibility.significantOvernightShortBreaks': { label: 'Does the child have significant overnight short breaks?', hint: 'O1' },
           'eligibility.overnightBreaksStableAndWorking': {
             label: 'If so, are the overnight breaks stable and working well?',
