@@ -20,8 +20,8 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "[toolchain] installing Debian's chromium (for the browser and accessibility tests)" >&2
-    (apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 ||
-      { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends chromium >/dev/null; })
+    (apt-get install -y -q --no-install-recommends chromium fonts-liberation >/dev/null 2>&1 ||
+      { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends chromium fonts-liberation >/dev/null; })
   else
     echo "[toolchain] MISSING: chromium (Debian: sudo apt-get install --no-install-recommends chromium)" >&2
     exit 3
