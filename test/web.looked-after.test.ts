@@ -405,3 +405,33 @@ describe('a cycle with an adjournment, an unplanned move, a disagreement and a d
     expect(html).toMatch(new RegExp(`20 working days after ${govukDate(today)} \\(the day the dispute opened\\)`));
   });
 });
+
+describe('a cycle under Stoke-on-Trent’s procedures', () => {
+  it('counts L22’s care planning and L9’s 14 calendar days with their own units and bases', async () => {
+    const today = londonDate(Date.now());
+    const came = addDays(today, -10);
+    const sw = await as(stack.app, 'social-worker', { team: 'north-1', userId: 'sw-3' });
+    const iro = await as(stack.app, 'iro', { userId: 'iro-3' });
+    const res = await form(sw, '/cases/looked-after/new', {
+      childId: 'WEB-LAC-3',
+      ...parts('becameLookedAfter', came),
+      ...parts('dateOfBirth', '2016-02-01'),
+      legalStatus: 'C2',
+      placementType: 'foster',
+      profile: 'stoke-on-trent',
+    });
+    expect(res.status).toBe(303);
+    const cycleId = res.headers.location.split('/').pop()!;
+    const due = (await iro.get(`/api/looked-after-cycles/${cycleId}`)).body.nextReview.due as string;
+    const before = (await iro.get(`/cases/looked-after/${cycleId}`)).text;
+    expect(before).toContain(`10 days after ${govukDate(came)} (the day the first placement started)`);
+    expect(before).toContain(`5 working days after ${govukDate(came)} (the day the placement started)`);
+    expect(before).toContain(`10 working days after ${govukDate(came)} (the day the child became looked after)`);
+    expect(before).toContain(`3 working days before ${govukDate(due)} (the day the first review is due)`);
+    const held = await form(iro, `/cases/looked-after/${cycleId}/reviews`, { ...parts('heldOn', today), participation: 'PN1' });
+    expect(held.status).toBe(303);
+    const after = (await iro.get(`/cases/looked-after/${cycleId}`)).text;
+    expect(after).toContain(`14 days after ${govukDate(today)} (the day review 1 was held)`);
+    expect(after).toContain(`10 working days after ${govukDate(today)} (the day review 1 was held)`);
+  });
+});
