@@ -322,7 +322,9 @@ describe('a cycle with an adjournment, an unplanned move, a disagreement and a d
   });
 
   it('offers the adjournment once (L12), and the review held after it says when it was adjourned and resumed', async () => {
-    expect(await page(iro)).toContain(`href="/cases/looked-after/${cycleId}/adjournment"`);
+    const open = await page(iro);
+    expect(open).toContain(`href="/cases/looked-after/${cycleId}/adjournment"`);
+    expect(open).toContain(`href="/cases/looked-after/${cycleId}/booking"`);
     const adjournedOn = addDays(today, -3);
     const res = await form(iro, `/cases/looked-after/${cycleId}/adjournment`, {
       ...parts('on', adjournedOn),
@@ -332,6 +334,8 @@ describe('a cycle with an adjournment, an unplanned move, a disagreement and a d
     expect(res.status).toBe(303);
     const adjourned = await page(iro);
     expect(adjourned).not.toContain(`href="/cases/looked-after/${cycleId}/adjournment"`);
+    // The resumed meeting is booked for the resume date; it may still be moved (L12).
+    expect(adjourned).toContain(`href="/cases/looked-after/${cycleId}/booking"`);
     expect(adjourned).toContain(`after ${govukDate(adjournedOn)} (the day the meeting was adjourned); the date the IRO set`);
     const held = await form(iro, `/cases/looked-after/${cycleId}/reviews`, {
       ...parts('heldOn', today),

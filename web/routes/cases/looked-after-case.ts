@@ -78,7 +78,12 @@ export function casePageModel(
       left: leftText(workingDaysBetween(cal, today, o.due)),
     }));
   // Only what can be given now (the workflow's validators would refuse the rest): L12 adjourns once a review.
-  const now: Partial<Record<keyof typeof LAC_ACTIONS, boolean>> = { tasks: true, adjournment: active && !s.open.adjournment };
+  // An adjourned review with no meeting booked resumes on its adjourned date: nothing to book (L12).
+  const now: Partial<Record<keyof typeof LAC_ACTIONS, boolean>> = {
+    tasks: true,
+    adjournment: active && !s.open.adjournment,
+    booking: active && !(s.open.adjournment && !s.open.booking),
+  };
   const actions = (Object.entries(LAC_ACTIONS) as [keyof typeof LAC_ACTIONS, LacAction][])
     .filter(([, a]) => mayUse(a, p))
     .filter(([k]) => now[k] ?? active)
