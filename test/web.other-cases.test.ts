@@ -181,6 +181,10 @@ describe('Open to Review', () => {
     }
     expect(api.obligations.some((o) => /\d{4}-\d{2}-\d{2}/.test(o.why + o.what))).toBe(true);
     expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // A text naming only its base date gets the count from the live calendar.
+    const note = api.obligations.find((o) => o.why.startsWith("the family's window"));
+    expect(note).toBeDefined();
+    expect(page).toMatch(new RegExp(`${inWords(note!.why)}: \\d+ working days? after it`));
     expect(page).toContain('Record the family’s representations');
     // The decision note is the team manager's.
     expect(page).not.toContain('Record the decision note');
