@@ -8,7 +8,7 @@ import request from 'supertest';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { addDays } from '../workflows/calendar/iso-date';
 import { govukDate } from '../web/nunjucks-setup';
-import { Stack, startStack } from './support/stack';
+import { Stack, eventually, startStack } from './support/stack';
 import { as, tokenFor } from './support/security';
 
 jest.setTimeout(120_000);
@@ -77,7 +77,8 @@ describe('looked-after case pages', () => {
     expect(html).toContain('<td class="govuk-table__cell">the IRO unit</td>');
     expect(html).not.toContain('&amp;');
     expect(html).toContain('L1: the IRO unit is asked for the 20 day review and an IRO is appointed (002 §4.1; 004 §7.7)');
-    expect(html).toContain(`Counted from the day the child became looked after (${govukDate(came)})`);
+    // Counted with the calendar from its base: the IRO within the profile's working days of coming into care.
+    expect(html).toMatch(new RegExp(`\\d+ working days after ${govukDate(came)} \\(the day the child became looked after\\)`));
     expect(html).toContain('L2: first review within 20 working days of becoming looked after (reg 33');
     // The IRO may book and record; not appoint the IRO nor record a move.
     expect(html).toContain(`href="/cases/looked-after/${cycleId}/booking"`);
@@ -124,7 +125,8 @@ describe('looked-after case pages', () => {
     expect(res.headers.location).toBe(`/cases/looked-after/${cycleId}`);
     const html = (await iro.get(`/cases/looked-after/${cycleId}`)).text;
     expect(html).toContain(`${govukDate(on)} at 10:30, Room 4`);
-    expect(html).toContain('Counted back from the booked meeting');
+    // L8: each task before the meeting counted back from it, in working days.
+    expect(html).toMatch(new RegExp(`10 working days before ${govukDate(on)} \\(the meeting booked for review 1\\)`));
   });
 
   it('records a review held with two decision rows', async () => {
@@ -152,8 +154,28 @@ describe('looked-after case pages', () => {
     const html = (await iro.get(`/cases/looked-after/${cycleId}`)).text;
     expect(html).toContain('Review 1');
     expect(html).toContain('Refer for a health assessment');
-    expect(html).toContain('Counted from the day review 1 was held');
+    // L9: counted from the day held; a decision's date was set at the review, not counted.
+    expect(html).toContain(`15 working days after ${govukDate(today)} (the day review 1 was held)`);
+    expect(html).toContain(`Set at review 1 (${govukDate(today)})`);
     expect(html).toContain('Next review: review 2');
+    // L10: under the review, its decisions (owner, due date, done?) and its starred recommendation with the L11 dates.
+    expect(html).toContain(`Refer for a health assessment (sw-1, by ${govukDate(addDays(today, 21))}): not done yet`);
+    expect(html).toContain('A therapeutic assessment within a month');
+    const l11 = /Sent to the principal and strategic managers on [^;]+; concerns by \d+ \w+ \d{4} \(L11\)/;
+    // The notification goes at once, just after the review is recorded.
+    expect(
+      await eventually(
+        async () => (await iro.get(`/cases/looked-after/${cycleId}`)).text,
+        (t) => l11.test(t),
+      ),
+    ).toMatch(l11);
+    // Dates in the events' own words are in words too.
+    expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // Not circulated yet: the team manager has nothing to answer.
+    const tm = await as(stack.app, 'team-manager', { team: 'north-1' });
+    const tmPage = (await tm.get(`/cases/looked-after/${cycleId}`)).text;
+    expect(tmPage).not.toContain(`/reviews/1/decision-response`);
+    expect(tmPage).toContain('Decisions (L9, L10): Not circulated yet');
   });
 
   it('marks a task done from the list of the user’s own open tasks', async () => {
@@ -173,6 +195,18 @@ describe('looked-after case pages', () => {
     const refused = await form(iro, `/cases/looked-after/${cycleId}/tasks`, { key: 'r1/care-plan-updated', ...parts('on', today) });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('care-plan-updated');
+    // L10: once circulated the team manager may answer, with the decisions on the answer's page.
+    const tm = await as(stack.app, 'team-manager', { team: 'north-1' });
+    expect((await tm.get(`/cases/looked-after/${cycleId}`)).text).toContain(`/reviews/1/decision-response`);
+    const answer = (await tm.get(`/cases/looked-after/${cycleId}/reviews/1/decision-response`)).text;
+    expect(answer).toContain('Arrange contact with the grandparents (social-worker, by');
+    expect(answer).toContain(`Refer for a health assessment (sw-1, by ${govukDate(addDays(today, 21))}): not done yet`);
+    // L11: the strategic manager sees the starred recommendation on the response page, and may respond while it awaits.
+    const sm = await as(stack.app, 'strategic-manager');
+    expect((await sm.get(`/cases/looked-after/${cycleId}`)).text).toContain('/reviews/1/starred-response');
+    const starred = (await sm.get(`/cases/looked-after/${cycleId}/reviews/1/starred-response`)).text;
+    expect(starred).toContain('1. A therapeutic assessment within a month');
+    expect(starred).toMatch(/concerns by \d+ \w+ \d{4} \(L11\)/);
   });
 
   it('keeps team scope on the case page and roles on command pages', async () => {
@@ -245,5 +279,163 @@ describe('looked-after case pages', () => {
     expect(html).toContain('No longer looked after');
     expect(html).not.toContain('Next review: review');
     expect(html).not.toContain(`href="/cases/looked-after/${cycleId}/placement-changes"`);
+  });
+});
+
+describe('a cycle with an adjournment, an unplanned move, a disagreement and a dispute', () => {
+  const today = londonDate(Date.now());
+  const came = addDays(today, -40);
+  let cycleId = '';
+  let sw: Agent, iro: Agent, tm: Agent;
+  const page = async (who: Agent) => (await who.get(`/cases/looked-after/${cycleId}`)).text;
+
+  beforeAll(async () => {
+    sw = await as(stack.app, 'social-worker', { team: 'north-1', userId: 'sw-2' });
+    iro = await as(stack.app, 'iro', { userId: 'iro-2' });
+    tm = await as(stack.app, 'team-manager', { team: 'north-1', userId: 'tm-2' });
+    const res = await form(sw, '/cases/looked-after/new', {
+      childId: 'WEB-LAC-2',
+      ...parts('becameLookedAfter', came),
+      ...parts('dateOfBirth', '2014-03-01'),
+      legalStatus: 'C2',
+      placementType: 'foster',
+    });
+    expect(res.status).toBe(303);
+    cycleId = res.headers.location.split('/').pop()!;
+  });
+
+  it('lists an unplanned move with the L23 prompt to bring the review forward', async () => {
+    const moved = addDays(today, -20);
+    const res = await form(sw, `/cases/looked-after/${cycleId}/placement-changes`, {
+      ...parts('on', moved),
+      type: 'kinship-foster',
+      unplanned: 'yes',
+    });
+    expect(res.status).toBe(303);
+    const html = await page(iro);
+    expect(html).toContain('Changes of placement');
+    expect(html).toContain(govukDate(moved));
+    expect(html).toContain('kinship-foster');
+    expect(html).toContain('Unplanned');
+    expect(html).toContain('consider whether the next review should be brought forward, as soon as practicable (L23)');
+    expect(html).toContain(`<a class="govuk-link" href="/cases/looked-after/${cycleId}/bring-forward">Bring the next review forward</a>`);
+  });
+
+  it('offers the adjournment once (L12), and the review held after it says when it was adjourned and resumed', async () => {
+    const open = await page(iro);
+    expect(open).toContain(`href="/cases/looked-after/${cycleId}/adjournment"`);
+    expect(open).toContain(`href="/cases/looked-after/${cycleId}/booking"`);
+    const adjournedOn = addDays(today, -3);
+    const res = await form(iro, `/cases/looked-after/${cycleId}/adjournment`, {
+      ...parts('on', adjournedOn),
+      ...parts('resumeOn', addDays(today, 5)),
+      reason: 'Reports not ready',
+    });
+    expect(res.status).toBe(303);
+    const adjourned = await page(iro);
+    expect(adjourned).not.toContain(`href="/cases/looked-after/${cycleId}/adjournment"`);
+    // The resumed meeting is booked for the resume date; it may still be moved (L12).
+    expect(adjourned).toContain(`href="/cases/looked-after/${cycleId}/booking"`);
+    expect(adjourned).toContain(`after ${govukDate(adjournedOn)} (the day the meeting was adjourned); the date the IRO set`);
+    const held = await form(iro, `/cases/looked-after/${cycleId}/reviews`, {
+      ...parts('heldOn', today),
+      participation: 'PN1',
+      'decisions[0].text': 'Increase contact with the sibling',
+      'decisions[0].owner': 'social-worker',
+      ...parts('decisions[0].dueOn', addDays(today, 10)),
+    });
+    expect(held.status).toBe(303);
+    expect(await page(iro)).toContain(`Adjourned on ${govukDate(adjournedOn)}, resumed on ${govukDate(today)}`);
+  });
+
+  it('counts the IRO’s informal resolution from the day the team manager disagreed, and offers it only then', async () => {
+    expect(await page(iro)).not.toContain('/reviews/1/disagreement');
+    expect(
+      (await form(iro, `/cases/looked-after/${cycleId}/tasks`, { key: 'r1/decisions-circulated', ...parts('on', today) })).status,
+    ).toBe(303);
+    const answered = await form(tm, `/cases/looked-after/${cycleId}/reviews/1/decision-response`, {
+      response: 'disagree',
+      reason: 'Contact should wait for the assessment',
+      ...parts('on', today),
+    });
+    expect(answered.status).toBe(303);
+    expect(await page(tm)).not.toContain('/reviews/1/decision-response');
+    const html = await page(iro);
+    expect(html).toContain(`href="/cases/looked-after/${cycleId}/reviews/1/disagreement"`);
+    expect(html).toMatch(new RegExp(`\\d+ working days? after ${govukDate(today)} \\(the day the team manager disagreed\\)`));
+    expect(html).toContain('Disagreed on');
+    // No starred recommendations: nothing for the managers to answer.
+    expect(await page(await as(stack.app, 'strategic-manager'))).not.toContain('/starred-response');
+  });
+
+  it('opens a dispute from the cycle’s page with the cycle id filled in; the cycle lists it and its page shows actions and responses', async () => {
+    const link = `/cases/disputes/new?cycleId=${cycleId}`;
+    expect(await page(iro)).toContain(`href="${link}"`);
+    expect(await page(sw)).not.toContain(`href="${link}"`);
+    const start = await iro.get(link);
+    expect(start.status).toBe(200);
+    expect(start.text).toContain(`value="${cycleId}"`);
+    const res = await form(iro, '/cases/disputes/new', {
+      cycleId,
+      category: 'practice',
+      summary: 'Contact plan disputed',
+      startStage: '1',
+      socialWorker: 'sw-2',
+      'agreedActions[0].action': 'Review the contact plan with the family',
+      ...parts('agreedActions[0].by', addDays(today, 7)),
+      ...parts('openedOn', today),
+    });
+    expect(res.status).toBe(303);
+    const disputePath = res.headers.location as string;
+    const disputeId = disputePath.split('/').pop()!;
+    expect(await page(iro)).toContain(`href="${disputePath}">${disputeId}: open, opened ${govukDate(today)}: Contact plan disputed`);
+
+    expect((await form(sw, `${disputePath}/responses`, { note: 'Contact plan revised', ...parts('on', today) })).status).toBe(303);
+    const escalated = await form(iro, `${disputePath}/escalate`, {
+      toStage: '2',
+      reason: 'Not enough',
+      'expectedOutcome.outcome': 'A contact plan agreed with the family',
+      ...parts('expectedOutcome.by', addDays(today, 10)),
+      ...parts('on', today),
+    });
+    expect(escalated.status).toBe(303);
+    const html = (await iro.get(disputePath)).text;
+    expect(html).toContain('Review the contact plan with the family');
+    expect(html).toContain(govukDate(addDays(today, 7)));
+    expect(html).toContain('sw-2');
+    expect(html).toContain('Contact plan revised');
+    expect(html).toContain(`A contact plan agreed with the family, by ${govukDate(addDays(today, 10))}`);
+    // Each deadline counted with the calendar from its base, in words.
+    expect(html).toMatch(new RegExp(`20 working days after ${govukDate(today)} \\(the day the dispute opened\\)`));
+  });
+});
+
+describe('a cycle under Stoke-on-Trent’s procedures', () => {
+  it('counts L22’s care planning and L9’s 14 calendar days with their own units and bases', async () => {
+    const today = londonDate(Date.now());
+    const came = addDays(today, -10);
+    const sw = await as(stack.app, 'social-worker', { team: 'north-1', userId: 'sw-3' });
+    const iro = await as(stack.app, 'iro', { userId: 'iro-3' });
+    const res = await form(sw, '/cases/looked-after/new', {
+      childId: 'WEB-LAC-3',
+      ...parts('becameLookedAfter', came),
+      ...parts('dateOfBirth', '2016-02-01'),
+      legalStatus: 'C2',
+      placementType: 'foster',
+      profile: 'stoke-on-trent',
+    });
+    expect(res.status).toBe(303);
+    const cycleId = res.headers.location.split('/').pop()!;
+    const due = (await iro.get(`/api/looked-after-cycles/${cycleId}`)).body.nextReview.due as string;
+    const before = (await iro.get(`/cases/looked-after/${cycleId}`)).text;
+    expect(before).toContain(`10 days after ${govukDate(came)} (the day the first placement started)`);
+    expect(before).toContain(`5 working days after ${govukDate(came)} (the day the placement started)`);
+    expect(before).toContain(`10 working days after ${govukDate(came)} (the day the child became looked after)`);
+    expect(before).toContain(`3 working days before ${govukDate(due)} (the day the first review is due)`);
+    const held = await form(iro, `/cases/looked-after/${cycleId}/reviews`, { ...parts('heldOn', today), participation: 'PN1' });
+    expect(held.status).toBe(303);
+    const after = (await iro.get(`/cases/looked-after/${cycleId}`)).text;
+    expect(after).toContain(`14 days after ${govukDate(today)} (the day review 1 was held)`);
+    expect(after).toContain(`10 working days after ${govukDate(today)} (the day review 1 was held)`);
   });
 });

@@ -9,6 +9,7 @@ import { londonDate } from '../workflows/calendar/office-hours';
 import { addDays } from '../workflows/calendar/iso-date';
 import { Stack, eventually, startStack } from './support/stack';
 import { as } from './support/security';
+import { withCount, workingDaysBetween } from '../web/routes/cases/counting';
 
 jest.setTimeout(180_000);
 
@@ -64,9 +65,9 @@ describe('disputes', () => {
     expect(page).toContain(`Deadline of the current stage ${words(api.stages[0].due)}`);
     // Each deadline: its due date, rule with source, and the interval from its base date.
     expect(page).toContain(
-      `${words(api.overallDue)} E6: the whole process within 20 working days; referral to CAFCASS (source: 002 §15; 004 §7.19) 20 working days from ${words(TODAY)}`,
+      `${words(api.overallDue)} E6: the whole process within 20 working days; referral to CAFCASS (source: 002 §15; 004 §7.19) 20 working days after ${words(TODAY)} (the day the dispute opened)`,
     );
-    expect(page).toContain(`5 working days from ${words(TODAY)}`);
+    expect(page).toContain(`5 working days after ${words(TODAY)} (the day informal resolution began)`);
     expect(page).toContain('Record a response to the dispute');
     expect(page).toContain('Escalate the dispute');
   });
@@ -88,7 +89,7 @@ describe('disputes', () => {
     // The stage no longer climbs by itself: the IRO's judgement is owed, counted from the response.
     expect(afterResponse).toMatch(
       new RegExp(
-        `the IRO's judgement of the response at informal resolution the IRO \\(iro-0007\\) .* 2 working days from ${words(TODAY)}`,
+        `the IRO's judgement of the response at informal resolution the IRO \\(iro-0007\\) .* 2 working days after ${words(TODAY)} \\(the day of the response\\)`,
       ),
     );
     expect(afterResponse).not.toContain('a resolution at informal resolution');
@@ -116,7 +117,9 @@ describe('disputes', () => {
     expect(referred.status).toBe(303);
     const due = ((await iro.get(`/api/disputes/${disputeId}`)).body as { cafcass: { decisionDue: string } }).cafcass.decisionDue;
     const withCafcass = text((await iro.get(`/cases/disputes/${disputeId}`)).text);
-    expect(withCafcass).toMatch(new RegExp(`CAFCASS's decision CAFCASS ${words(due)}.*14 calendar days from ${words(TODAY)}`));
+    expect(withCafcass).toMatch(
+      new RegExp(`CAFCASS's decision CAFCASS ${words(due)}.*14 days after ${words(TODAY)} \\(the day of the referral to CAFCASS\\)`),
+    );
     expect(withCafcass).toContain('Record CAFCASS’s decision');
     expect(withCafcass).not.toContain('Refer the dispute to CAFCASS');
     // An escalation is for the IRO side only.
@@ -168,12 +171,20 @@ describe('Open to Review', () => {
     };
     expect(api.obligations.length).toBeGreaterThan(0);
     const page = text((await sw.get(`/cases/open-to-review/${caseId}`)).text);
+    // The obligation's own counting text, its dates in words (never ISO).
+    const inWords = (t: string) => t.replace(/\d{4}-\d{2}-\d{2}/g, words);
     for (const o of api.obligations) {
-      expect(page).toContain(o.what);
+      expect(page).toContain(inWords(o.what));
       expect(page).toContain(words(o.due));
-      expect(page).toContain(o.why);
+      expect(page).toContain(inWords(o.why));
       expect(page).toContain(`${o.rule.split(',')[0]}:`);
     }
+    expect(api.obligations.some((o) => /\d{4}-\d{2}-\d{2}/.test(o.why + o.what))).toBe(true);
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // A text naming only its base date gets the count from the live calendar.
+    const note = api.obligations.find((o) => o.why.startsWith("the family's window"));
+    expect(note).toBeDefined();
+    expect(page).toMatch(new RegExp(`${inWords(note!.why)}: \\d+ working days? after it`));
     expect(page).toContain('Record the family’s representations');
     // The decision note is the team manager's.
     expect(page).not.toContain('Record the decision note');
@@ -309,7 +320,15 @@ describe('Child in Need reviews', () => {
     expect(first).toBeDefined();
     const page = text((await tm.get(`/cases/child-in-need/${caseId}`)).text);
     expect(page).toContain(`${first.what} social worker`);
-    expect(page).toContain(`${words(first.due)} D3: the first review arranged once the chair is agreed (source: 003) ${first.why}`);
+    // The obligation's own counting text, its date in words.
+    expect(page).toContain(
+      `${words(first.due)} D3: the first review arranged once the chair is agreed (source: 003) ${first.why.replace(/\d{4}-\d{2}-\d{2}/g, words)}`,
+    );
+    expect(first.why).toBe(`the IRO chair was agreed on ${TODAY}`);
+    // A text naming only its base date gets the count to the deadline from the live calendar (deadlinesTable's calendar).
+    const cal = stack.services.calendar.calendar();
+    const n = workingDaysBetween(cal, TODAY, first.due);
+    expect(withCount(cal, first.why, first.due)).toBe(`the IRO chair was agreed on ${words(TODAY)}: ${n} working days after it`);
     expect(page).toContain('No review has been held yet.');
   });
 

@@ -26,6 +26,8 @@ export interface CommandPage<S extends z.ZodType, R = unknown> {
   title: string;
   /** The same roles as the API route that gives this command. */
   roles: Roles;
+  /** Query parameters the form's page accepts (read by `initial`, e.g. `?cycleId=`); any other is a 400. */
+  query?: readonly string[];
   schema: S;
   labels?: Labels;
   /** Fields the page fills itself (from the path). */
@@ -115,6 +117,6 @@ export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: stri
       show(req, res, caseId, { values, ...errorsOf(e, fields) }, e.status === 400 ? 400 : e.status);
     }
   };
-  r.get(path, spec.roles, get);
+  r.get(path, spec.query ? { roles: spec.roles, query: spec.query } : spec.roles, get);
   r.post(path, spec.roles, post);
 }

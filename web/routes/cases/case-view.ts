@@ -5,6 +5,8 @@
  */
 import { RULES, documentsOf } from '../../../data/rule-sources';
 import { Principal, Role } from '../../../platform/auth/roles';
+import { WorkingDayCalendar } from '../../../workflows/calendar/working-day-calendar';
+import { datesInWords, withCount } from './counting';
 
 export interface Table {
   caption: string;
@@ -66,17 +68,24 @@ export function eventsTable(events: { on: string; what: string; rule?: string; b
   return {
     caption: 'What has happened',
     head: ['Date', 'What happened', 'Rule', 'By'],
-    rows: events.map((e) => [day(e.on), e.what, e.rule ?? '', e.by ?? '']),
+    rows: events.map((e) => [day(e.on), datesInWords(e.what), e.rule ?? '', e.by ?? '']),
     empty: 'Nothing has been recorded yet.',
   };
 }
 
-/** The deadlines table: what is owed, by when, under which rule and source, and how the date was counted. */
-export function deadlinesTable(rows: { what: string; due: string; rule: string; counted: string; owner?: string }[]): Table {
+/**
+ * The deadlines table: what is owed, by when, under which rule and source, and how the date was
+ * counted (the obligation's own counting text, e.g. O2R's and CIN's `why`), with its dates in words.
+ */
+export function deadlinesTable(
+  rows: { what: string; due: string; rule: string; counted: string; owner?: string }[],
+  /** The live calendar: a text that names only its base date gets the count added. */
+  cal?: WorkingDayCalendar,
+): Table {
   return {
     caption: 'Open deadlines',
     head: ['What is owed', 'Who owes it', 'Due by', 'Rule and source', 'How the date was counted'],
-    rows: rows.map((o) => [o.what, o.owner ?? '', day(o.due), ruleWords(o.rule), o.counted]),
+    rows: rows.map((o) => [datesInWords(o.what), o.owner ?? '', day(o.due), ruleWords(o.rule), withCount(cal, o.counted, o.due)]),
     empty: 'Nothing is owed on this case now.',
   };
 }

@@ -9,6 +9,7 @@ import { DisputeState } from '../../../workflows/dispute/messages';
 import { disputeObligations } from '../../../workflows/dispute/obligations';
 import { STAGE_DEFS, Stage } from '../../../workflows/dispute/stages';
 import { describeInterval } from '../../../workflows/timescales/interval';
+import { Basis, countedFrom } from './counting';
 import { ActionLink, CaseView, actionsFor, day, deadlinesTable, eventsTable, sourcesOf } from './case-view';
 
 export const IRO_SIDE: readonly Role[] = ['iro-unit', 'iro'];
@@ -30,27 +31,37 @@ export function disputeView(s: DisputeState, p: Principal, calendar: WorkingDayC
   const t = s.timescales;
   const current = s.stages[s.stages.length - 1];
   const obligations = disputeObligations(s, t, calendar, { today: todayIs });
-  const counted = (key: string): { base?: string; interval: string; owner: string } => {
+  // Each deadline's base date and the dispute's own interval, counted with the live calendar.
+  const counted = (key: string): { basis?: Basis; owner: string } => {
     switch (key) {
       case 'stage-answer':
         return {
-          base: current.enteredOn,
-          interval: describeInterval(current.stage === 0 ? t.informal : t.stageResponse[current.stage as 1]),
+          basis: {
+            base: current.enteredOn,
+            event: `the day ${stageName(current.stage).toLowerCase()} began`,
+            interval: current.stage === 0 ? t.informal : t.stageResponse[current.stage as 1],
+          },
           owner: holders(current.stage),
         };
       case 'response-judgement': {
         const r = s.responses.filter((x) => x.stage === current.stage).at(-1);
-        return { base: r?.on, interval: describeInterval(t.judgement ?? { workingDays: 2 }), owner: `the IRO (${s.iro})` };
+        return {
+          basis: r && { base: r.on, event: 'the day of the response', interval: t.judgement ?? { workingDays: 2 } },
+          owner: `the IRO (${s.iro})`,
+        };
       }
       case 'overall':
-        return { base: s.openedOn, interval: describeInterval(t.overall), owner: `the IRO (${s.iro})` };
+        return { basis: { base: s.openedOn, event: 'the day the dispute opened', interval: t.overall }, owner: `the IRO (${s.iro})` };
       default:
-        return { base: s.cafcass?.referredOn, interval: describeInterval(t.cafcassDecision), owner: 'CAFCASS' };
+        return {
+          basis: s.cafcass && { base: s.cafcass.referredOn, event: 'the day of the referral to CAFCASS', interval: t.cafcassDecision },
+          owner: 'CAFCASS',
+        };
     }
   };
   const deadlines = obligations.map((o) => {
     const c = counted(o.key);
-    return { what: o.what, due: o.due, rule: o.rule, owner: c.owner, counted: `${c.interval} from ${day(c.base)}` };
+    return { what: o.what, due: o.due, rule: o.rule, owner: c.owner, counted: c.basis ? countedFrom(calendar, c.basis, o.due) : '' };
   });
   const resolvedOn = s.outcome ? ` (${s.outcome.outcome} on ${day(s.outcome.on)})` : '';
   return {
@@ -65,6 +76,10 @@ export function disputeView(s: DisputeState, p: Principal, calendar: WorkingDayC
       ['Looked-after cycle', s.cycleId ? `${s.cycleId}${s.reviewNumber ? `, review ${s.reviewNumber}` : ''}` : 'None'],
       ['What it is about', s.category.replace(/-/g, ' ')],
       ['Summary', s.summary],
+      [
+        'Expected outcome (E4)',
+        s.expectedOutcome ? `${s.expectedOutcome.outcome}, by ${day(s.expectedOutcome.by)}` : 'Not set (stage 2 and above set it)',
+      ],
       ['Status', `${s.status === 'open' ? 'Open' : 'Closed'}${resolvedOn}`],
       ['Opened on', day(s.openedOn)],
       ['Current stage', s.status === 'open' ? stageName(current.stage) : 'None (closed)'],
@@ -100,6 +115,18 @@ export function disputeView(s: DisputeState, p: Principal, calendar: WorkingDayC
           ];
         }),
         empty: 'No stages yet.',
+      },
+      {
+        caption: 'Responses',
+        head: ['Date', 'Stage', 'Who', 'What they said'],
+        rows: s.responses.map((x) => [day(x.on), x.stage === undefined ? '' : stageName(x.stage), x.by, x.note]),
+        empty: 'No response has been recorded yet.',
+      },
+      {
+        caption: 'Agreed actions (E3)',
+        head: ['What will be done', 'By'],
+        rows: (s.agreedActions ?? []).map((a) => [a.action, day(a.by)]),
+        empty: 'No actions have been agreed (stage 1 records them).',
       },
       deadlinesTable(deadlines),
       eventsTable(s.events),

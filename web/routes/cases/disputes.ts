@@ -80,7 +80,12 @@ export function disputePages(page: Mount, ctx: WebContext): void {
           openedOn: { label: 'Date the dispute was opened', hint: 'Today, or the day it opened if you are recording it later' },
         },
         submitText: 'Open the dispute',
-        initial: () => dateParts('openedOn', today()),
+        // From a cycle's page ("Open a dispute"): the form starts with that cycle's id.
+        query: ['cycleId'],
+        initial: ({ req }) => {
+          const cycleId = typeof req.query.cycleId === 'string' ? req.query.cycleId.slice(0, 60) : undefined;
+          return { ...dateParts('openedOn', today()), ...(cycleId ? { cycleId } : {}) };
+        },
         run: ({ body, principal }) => disputes.open(body, principal),
         done: ({ result }) => ({ to: caseHref(result.disputeId), message: 'The dispute has been opened' }),
         caseHref: () => '/cases/new',

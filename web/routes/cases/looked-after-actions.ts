@@ -38,6 +38,9 @@ export const REVIEW_ACTIONS = {
   starred: { path: '/starred-response', text: 'Respond to the starred recommendations', roles: ['service-manager', 'strategic-manager'] },
 } satisfies Record<string, LacAction>;
 
+/** E1: an IRO opens a dispute about the child's plan; the form starts with this cycle's id. */
+export const OPEN_DISPUTE: LacAction = { path: '/cases/disputes/new', text: 'Open a dispute about the child’s plan', roles: IRO_SIDE };
+
 export const mayUse = (a: LacAction, p: Principal) => p.roles.some((r) => a.roles.includes(r));
 
 export const lacPath = (cycleId: string) => `/cases/looked-after/${cycleId}`;

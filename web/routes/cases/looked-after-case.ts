@@ -10,9 +10,12 @@ import { Principal } from '../../../platform/auth/roles';
 import { IsoDate } from '../../../workflows/calendar/iso-date';
 import { WorkingDayCalendar } from '../../../workflows/calendar/working-day-calendar';
 import { CycleState } from '../../../workflows/looked-after-cycle/messages';
-import { Obligation } from '../../../workflows/looked-after-cycle/obligations';
 import { Counting } from '../../../workflows/timescales/interval';
-import { LAC_ACTIONS, REVIEW_ACTIONS, lacPath, mayUse, ownerText } from './looked-after-actions';
+import { PolicyProfile } from '../../../workflows/timescales/policy-profile';
+import { LAC_ACTIONS, LacAction, OPEN_DISPUTE, REVIEW_ACTIONS, lacPath, mayUse, ownerText } from './looked-after-actions';
+import { datesInWords, workingDaysBetween } from './counting';
+import { countingOf } from './looked-after-basis';
+import { adjournedText, heldReviews, placementChanges, starredAwaiting } from './looked-after-reviews';
 
 const UNIT: Record<string, [string, string]> = {
   workingDays: ['working day', 'working days'],
@@ -38,95 +41,83 @@ export function ruleText(rule: string): string {
     .join('; ');
 }
 
-/** Working days from today to `due` (0 on the day, negative when past). */
-export function workingDaysLeft(cal: WorkingDayCalendar, today: IsoDate, due: IsoDate): number {
-  if (due === today) return 0;
-  let n = 0;
-  let d = today;
-  const step = due > today ? 1 : -1;
-  for (let i = 0; i < 400 && d !== due; i++) {
-    d = addDay(d, step);
-    if (cal.isWorkingDay(d)) n += step;
-  }
-  return n;
-}
-
 const leftText = (n: number) =>
   n === 0 ? 'due today' : n > 0 ? `${n} working ${n === 1 ? 'day' : 'days'} left` : `${-n} working ${n === -1 ? 'day' : 'days'} overdue`;
 
-function addDay(d: IsoDate, n: number): IsoDate {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
+/** A dispute about this cycle, as its page lists it (found by the route: the register's disputes that carry this cycle id). */
+export interface CycleDispute {
+  disputeId: string;
+  text: string;
 }
 
-/** What an obligation's deadline was counted from, in words, as far as the state tells. */
-function basisOf(s: CycleState, o: Obligation): { from?: string; fromDate?: IsoDate; counting?: { text: string; date: IsoDate }[] } {
-  const n = Number(/^r(\d+)\//.exec(o.key)?.[1]);
-  if (o.key === `r${s.open.number}/review`)
-    return { from: `Counted from ${s.nextReview.baseEvent}`, fromDate: s.nextReview.base, counting: countingText(s.nextReview.counting) };
-  const held = s.reviewsHeld.find((h) => h.reviewNumber === n);
-  if (held) {
-    const circulated = held.after['decisions-circulated'];
-    if (o.key.endsWith('/team-manager-response') && circulated)
-      return { from: `Counted from the day review ${n}’s decisions were circulated`, fromDate: circulated };
-    return { from: `Counted from the day review ${n} was held`, fromDate: held.heldOn };
-  }
-  if (n === s.open.number) {
-    const meeting = s.open.booking?.meetingOn;
-    if (o.key.endsWith('/resume') && s.open.adjournment)
-      return { from: 'Counted from the adjourned meeting', fromDate: s.open.adjournment.on };
-    return meeting
-      ? { from: 'Counted back from the booked meeting', fromDate: meeting }
-      : { from: 'Counted back from the review’s due date', fromDate: s.nextReview.due };
-  }
-  if (o.key === 'appoint-iro') return { from: 'Counted from the day the child became looked after', fromDate: s.becameLookedAfter };
-  return {};
-}
-
-/** "L9: ... (002 §6). Counted from the day review 1 was held (24 November 2026)": one sentence, escaped once by the view. */
-function countedText(rule: string, b: ReturnType<typeof basisOf>): string {
-  const from = b.from ? `. ${b.from}${b.fromDate ? ` (${govukDate(b.fromDate)})` : ''}` : '';
-  return `${ruleText(rule)}${from}${(b.counting ?? []).map((c) => `; ${c.text}: ${govukDate(c.date)}`).join('')}`;
-}
-
-export function casePageModel(s: CycleState, p: Principal, today: IsoDate, cal: WorkingDayCalendar) {
+export function casePageModel(
+  s: CycleState,
+  p: Principal,
+  today: IsoDate,
+  cal: WorkingDayCalendar,
+  profile: PolicyProfile | undefined,
+  found: CycleDispute[] = [],
+) {
   const base = lacPath(s.cycleId);
   const active = s.status === 'active';
   const obligations = [...s.obligations]
     .sort((a, b) => a.due.localeCompare(b.due))
-    .map((o) => ({ ...o, owner: ownerText(o.owner), overdue: o.due < today, counted: countedText(o.rule, basisOf(s, o)) }));
+    .map((o) => ({
+      ...o,
+      what: datesInWords(o.what),
+      owner: ownerText(o.owner),
+      overdue: o.due < today,
+      rules: ruleText(o.rule),
+      counted: countingOf(s, o, profile, cal),
+    }));
   const awaitingManager = s.obligations
     .filter((o) => o.key.endsWith('/team-manager-response'))
     .map((o) => ({
       reviewNumber: Number(/^r(\d+)\//.exec(o.key)?.[1]),
       due: o.due,
-      left: leftText(workingDaysLeft(cal, today, o.due)),
+      left: leftText(workingDaysBetween(cal, today, o.due)),
     }));
-  const actions = Object.values(LAC_ACTIONS)
-    .filter((a) => mayUse(a, p))
-    .filter((a) => active || a.path === LAC_ACTIONS.tasks.path)
-    .map((a) => ({ href: `${base}${a.path}`, text: a.text }));
-  // A held review's own commands, where there is something to answer.
+  // Only what can be given now (the workflow's validators would refuse the rest): L12 adjourns once a review.
+  // An adjourned review with no meeting booked resumes on its adjourned date: nothing to book (L12).
+  const now: Partial<Record<keyof typeof LAC_ACTIONS, boolean>> = {
+    tasks: true,
+    adjournment: active && !s.open.adjournment,
+    booking: active && !(s.open.adjournment && !s.open.booking),
+  };
+  const actions = (Object.entries(LAC_ACTIONS) as [keyof typeof LAC_ACTIONS, LacAction][])
+    .filter(([, a]) => mayUse(a, p))
+    .filter(([k]) => now[k] ?? active)
+    .map(([, a]) => ({ href: `${base}${a.path}`, text: a.text }));
+  // A held review's own commands, while there is something to answer.
   for (const h of s.reviewsHeld) {
     const at = (a: { path: string; text: string }) => ({
       href: `${base}/reviews/${h.reviewNumber}${a.path}`,
       text: `Review ${h.reviewNumber}: ${a.text}`,
     });
-    if (!h.teamManager && mayUse(REVIEW_ACTIONS.decisionResponse, p)) actions.push(at(REVIEW_ACTIONS.decisionResponse));
-    if (h.disagreement?.status === 'informal' && mayUse(REVIEW_ACTIONS.disagreement, p)) actions.push(at(REVIEW_ACTIONS.disagreement));
-    if (h.starred && !h.starred.agreedOn && !h.starred.disputeId && mayUse(REVIEW_ACTIONS.starred, p))
-      actions.push(at(REVIEW_ACTIONS.starred));
+    // L10: answered once, after the decisions are circulated; the IRO settles only a disagreement still informal.
+    if (h.after['decisions-circulated'] && !h.teamManager && mayUse(REVIEW_ACTIONS.decisionResponse, p))
+      actions.push(at(REVIEW_ACTIONS.decisionResponse));
+    if (h.teamManager?.response === 'disagreed' && h.disagreement?.status === 'informal' && mayUse(REVIEW_ACTIONS.disagreement, p))
+      actions.push(at(REVIEW_ACTIONS.disagreement));
+    if (starredAwaiting(h, cal, today) && mayUse(REVIEW_ACTIONS.starred, p)) actions.push(at(REVIEW_ACTIONS.starred));
   }
-  // L10, L11: disputes opened from this cycle's reviews have their own pages.
-  const disputes = s.reviewsHeld.flatMap((h) => [
+  if (mayUse(OPEN_DISPUTE, p)) actions.push({ href: `/cases/disputes/new?cycleId=${s.cycleId}`, text: OPEN_DISPUTE.text });
+  // L10, L11: disputes opened from this cycle's reviews, and any an IRO opened naming this cycle.
+  const linked = s.reviewsHeld.flatMap((h) => [
     ...(h.disagreement?.disputeId
-      ? [{ href: casePagePath(h.disagreement.disputeId), text: `Review ${h.reviewNumber}: the team manager’s disagreement (L10)` }]
+      ? [{ disputeId: h.disagreement.disputeId, text: `Review ${h.reviewNumber}: the team manager’s disagreement (L10)` }]
       : []),
     ...(h.starred?.disputeId
-      ? [{ href: casePagePath(h.starred.disputeId), text: `Review ${h.reviewNumber}: the starred recommendations (L11)` }]
+      ? [{ disputeId: h.starred.disputeId, text: `Review ${h.reviewNumber}: the starred recommendations (L11)` }]
       : []),
   ]);
+  const disputes = [...linked, ...found.filter((f) => !linked.some((l) => l.disputeId === f.disputeId))].map((d) => ({
+    href: casePagePath(d.disputeId),
+    text: `${d.disputeId}: ${d.text}`,
+  }));
+  // L23: an unplanned move since the last review prompts considering an earlier review.
+  const lastHeld = s.reviewsHeld.at(-1)?.heldOn ?? '';
+  const unplannedMove = active && !s.open.bringForward && s.placementChanges.some((c) => c.unplanned && c.on >= lastHeld);
   const late = (x?: { due: IsoDate; late: boolean }) => (x?.late ? ` (late: due by ${govukDate(x.due)}, L1)` : '');
   return {
     s,
@@ -135,12 +126,22 @@ export function casePageModel(s: CycleState, p: Principal, today: IsoDate, cal: 
     iroText: s.iro ? `${s.iro.staffId}, appointed ${govukDate(s.iro.appointedOn)}${late(s.iroAppointment)}` : 'Not appointed yet',
     notifiedText: s.iroUnitNotification ? `${govukDate(s.iroUnitNotification.on)}${late(s.iroUnitNotification)}` : undefined,
     base,
-    nextReview: active ? { ...s.nextReview, counted: countingText(s.nextReview.counting), rules: ruleText(s.nextReview.rule) } : undefined,
+    nextReview: active
+      ? {
+          ...s.nextReview,
+          ruleText: datesInWords(s.nextReview.ruleText),
+          counted: countingText(s.nextReview.counting),
+          rules: ruleText(s.nextReview.rule),
+        }
+      : undefined,
     open: s.open,
-    reviews: s.reviewsHeld.map((h) => ({ ...h, rules: ruleText(h.rule) })),
+    reviews: s.reviewsHeld.map((h) => ({ ...h, rules: ruleText(h.rule), adjournedText: adjournedText(h) })),
+    held: heldReviews(s, cal),
+    placements: placementChanges(s),
+    l23: unplannedMove ? { href: `${base}${LAC_ACTIONS.bringForward.path}`, may: mayUse(LAC_ACTIONS.bringForward, p) } : undefined,
     obligations,
     awaitingManager,
-    events: s.events,
+    events: s.events.map((e) => ({ ...e, what: datesInWords(e.what) })),
     agenda: s.agenda.map((a) => ({ ...a, rules: ruleText(a.rule) })),
     actions,
   };

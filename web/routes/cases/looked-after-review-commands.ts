@@ -7,12 +7,19 @@ import { z } from 'zod';
 import { UpdateDefinition } from '@temporalio/common';
 import { SecureRouter } from '../../../api/secure-router';
 import { By } from '../../../workflows/case-kernel/request-fields';
-import { answerDecisions, recordReviewHeld, resolveDisagreement, respondToStarred } from '../../../workflows/looked-after-cycle/messages';
+import {
+  CycleState,
+  answerDecisions,
+  recordReviewHeld,
+  resolveDisagreement,
+  respondToStarred,
+} from '../../../workflows/looked-after-cycle/messages';
 import * as q from '../../../workflows/looked-after-cycle/requests';
 import { govukDate } from '../../nunjucks-setup';
 import { WebContext } from '../../app';
 import { Labels } from '../../forms/schema-form';
 import { commandPage } from '../../forms/command-page';
+import { answerText, decisionLines, starredLines } from './looked-after-reviews';
 import { LAC_ACTIONS, LacAction, REVIEW_ACTIONS, dateParts, lacPath, reviewNumberOf } from './looked-after-actions';
 
 const caption = (id: string) => `Looked-after review cycle ${id}`;
@@ -101,6 +108,8 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
       rule: string;
       submitText: string;
       message: (n: number) => string;
+      /** What the answer is about, above the form (the review's decisions, its starred recommendations). */
+      now?: (s: CycleState, n: number) => string;
     },
   ) =>
     commandPage(
@@ -118,9 +127,9 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
         caseHref: (id) => lacPath(id),
         // A review number that is not one is a missing page, before the form is shown.
         initial: async ({ caseId, req, principal }) => {
-          reviewNumberOf(req.params.reviewNumber);
-          await cycles.state(caseId, principal);
-          return today();
+          const n = reviewNumberOf(req.params.reviewNumber);
+          const s = await cycles.state(caseId, principal);
+          return spec.now ? { values: today(), now: spec.now(s, n) } : today();
         },
         run: async ({ caseId, req, principal, body }) => {
           const reviewNumber = reviewNumberOf(req.params.reviewNumber);
@@ -153,6 +162,13 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
     rule: 'L10: the team manager considers the decisions within 5 working days of receiving them.',
     submitText: 'Send the answer',
     message: (n) => `Your answer to review ${n}’s decisions has been recorded`,
+    // L10: the team manager answers with the decisions in view.
+    now: (s, n) => {
+      const h = s.reviewsHeld.find((x) => x.reviewNumber === n);
+      if (!h) return `No review ${n} has been held.`;
+      const ds = decisionLines(h).map((d, i) => `${i + 1}. ${d}`);
+      return `Review ${n}’s decisions (held ${govukDate(h.heldOn)}): ${ds.length ? ds.join('; ') : 'none were recorded'}. ${answerText(h)}.`;
+    },
   });
 
   answer(REVIEW_ACTIONS.disagreement, {
@@ -181,5 +197,13 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
     rule: 'L11: concerns within 5 working days of the notification; agreement within 5 more, or a dispute is opened.',
     submitText: 'Send the response',
     message: (n) => `Your response to review ${n}’s starred recommendations has been recorded`,
+    // L11: the managers respond with the recommendations and their dates in view.
+    now: (s, n) => {
+      const h = s.reviewsHeld.find((x) => x.reviewNumber === n);
+      if (!h) return `No review ${n} has been held.`;
+      if (!h.starredRecommendations.length) return `Review ${n} made no starred recommendations.`;
+      const rs = h.starredRecommendations.map((x, i) => `${i + 1}. ${x}`).join('; ');
+      return `Review ${n}’s starred recommendations: ${rs}. ${starredLines(h, ctx.services.calendar.calendar()).join('. ')}.`;
+    },
   });
 }

@@ -4,14 +4,15 @@
  * each with the roles of its API route (api/routes/looked-after-cycles.ts).
  */
 import { casePagePath } from '../../../platform/case-pages';
-import { CASE_ROLES } from '../../../platform/auth/roles';
+import { CASE_ROLES, Principal } from '../../../platform/auth/roles';
+import { govukDate } from '../../nunjucks-setup';
 import * as q from '../../../workflows/looked-after-cycle/requests';
 import { CASE_HOLDERS } from '../../../api/services/looked-after-cycles';
 import { principalOf } from '../../../api/middleware/permit';
 import { Mount, WebContext } from '../../app';
 import { commandPage } from '../../forms/command-page';
 import { dateParts } from './looked-after-actions';
-import { casePageModel } from './looked-after-case';
+import { CycleDispute, casePageModel } from './looked-after-case';
 import { lookedAfterCommandPages } from './looked-after-commands';
 import { lookedAfterReviewPages } from './looked-after-review-commands';
 import { lookedAfterTaskPage } from './looked-after-tasks';
@@ -62,12 +63,37 @@ export function lookedAfterPages(page: Mount, ctx: WebContext): void {
     );
   });
 
+  /** Disputes opened naming this cycle: the register's disputes about the child, whose state carries the cycle id. */
+  const disputesAbout = async (cycleId: string, childId: string, team: string, p: Principal): Promise<CycleDispute[]> => {
+    const refs = ctx.services.store.cases.list({ kind: 'dispute', team }).filter((c) => c.childId === childId);
+    const found = await Promise.all(
+      refs.map((c) =>
+        ctx.services.disputes.state(c.caseId, p).then(
+          (d) =>
+            d.cycleId === cycleId
+              ? [
+                  {
+                    disputeId: d.disputeId,
+                    text: `${d.status === 'open' ? 'open' : 'closed'}, opened ${govukDate(d.openedOn)}: ${d.summary}`,
+                  },
+                ]
+              : [],
+          // One this user may not see, or gone, is left out (the page is not refused for it).
+          () => [],
+        ),
+      ),
+    );
+    return found.flat();
+  };
+
   page('/cases/looked-after', (r) => {
     // The case page: the API's GET /api/looked-after-cycles/:cycleId, so the same roles and team scope.
     r.get('/:cycleId', CASE_ROLES, async (req, res) => {
       const p = principalOf(res);
       const s = await cycles.state(String(req.params.cycleId), p);
-      const model = casePageModel(s, p, cycles.today(), ctx.services.calendar.calendar());
+      const profile = ctx.services.profiles.get(s.profileId);
+      const disputes = await disputesAbout(s.cycleId, s.child.childId, s.child.team, p);
+      const model = casePageModel(s, p, cycles.today(), ctx.services.calendar.calendar(), profile, disputes);
       res.render('pages/looked-after-case.njk', {
         title: `Looked-after child ${s.child.childId}`,
         statusText: STATUS[s.status] ?? s.status,

@@ -12,6 +12,7 @@ import * as q from '../../../workflows/open-to-review/requests';
 import { Mount, WebContext } from '../../app';
 import { commandPage } from '../../forms/command-page';
 import { Labels } from '../../forms/schema-form';
+import { WorkingDayCalendar } from '../../../workflows/calendar/working-day-calendar';
 import { ActionLink, CaseView, actionsFor, dateParts, day, deadlinesTable, eventsTable, sourcesOf, timeliness, yesNo } from './case-view';
 
 export const DCS_TEAM: readonly Role[] = ['social-worker', 'team-manager', 'service-manager'];
@@ -139,7 +140,7 @@ export function openToReviewPages(page: Mount, ctx: WebContext): void {
     r.get('/:caseId', READERS, async (req, res) => {
       const id = String(req.params.caseId);
       const s = await cases.state(id, principalOf(res));
-      const view = openToReviewView(s, principalOf(res));
+      const view = openToReviewView(s, principalOf(res), ctx.services.calendar.calendar());
       res.render('pages/case.njk', { title: view.title, backLink: '/', view });
     });
   });
@@ -154,7 +155,7 @@ const STATUS: Record<OpenToReviewCaseState['status'], string> = {
   ended: 'Ended',
 };
 
-function openToReviewView(s: OpenToReviewCaseState, p: Principal): CaseView {
+function openToReviewView(s: OpenToReviewCaseState, p: Principal, cal: WorkingDayCalendar): CaseView {
   const series = s.kind === 'short-breaks-series';
   const title = `${series ? 'Short breaks series' : 'Open to Review case'} ${s.caseId}`;
   const e = s.entry;
@@ -214,6 +215,7 @@ function openToReviewView(s: OpenToReviewCaseState, p: Principal): CaseView {
         : []),
       deadlinesTable(
         s.obligations.map((o) => ({ what: o.what, due: o.due, rule: o.rule, owner: o.owner.replace(/-/g, ' '), counted: o.why })),
+        cal,
       ),
       eventsTable(s.events),
     ],
