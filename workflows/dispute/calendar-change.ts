@@ -24,7 +24,7 @@ export interface DeadlineMove {
 }
 
 export function deadlinesOnCalendar(
-  s: Pick<DisputeState, 'status' | 'stages' | 'openedOn' | 'overallDue' | 'breachedOn' | 'cafcass'>,
+  s: Pick<DisputeState, 'status' | 'stages' | 'openedOn' | 'overallDue' | 'cafcass'>,
   t: DisputeTimescales,
   calendar: WorkingDayCalendar,
   today: IsoDate,
@@ -38,8 +38,8 @@ export function deadlinesOnCalendar(
     const e = s.stages[s.stages.length - 1];
     const def = STAGE_DEFS[e.stage];
     recount('stage', def.rule, `the deadline of ${def.name}`, e.due, stageDeadline(calendar, t, e.stage, e.enteredOn));
-    if (!s.breachedOn)
-      recount('overall', 'E6', 'the deadline for the whole process', s.overallDue, overallDeadline(calendar, t, s.openedOn));
+    // Breached, its day has gone by (the breach is the working day after): it stays.
+    recount('overall', 'E6', 'the deadline for the whole process', s.overallDue, overallDeadline(calendar, t, s.openedOn));
   }
   const c = s.cafcass;
   if (c && !c.decision)
