@@ -6,6 +6,7 @@
  * timer. Opened on a past date, what fell due before it was recorded is caught up once, the next
  * working day (catch-up.ts); notices a fact recorded later calls for, whose days have gone by, are
  * caught up in one pass. A fact dated `on` meets the dispute as it stood that day (commands/history.ts).
+ * A bank holiday proclaimed while it runs moves the deadlines still to come (calendar-change.ts).
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
