@@ -6,11 +6,13 @@
  * Table-driven, no Temporal.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { builtInCalendar } from '../data/reference-data';
+import { buildCalendarSnapshot, builtInCalendar, loadOfficialHolidays } from '../data/reference-data';
 import { IsoDate } from '../workflows/calendar/iso-date';
 import { londonTime } from '../workflows/calendar/office-hours';
 import { Command } from '../workflows/case-kernel/command';
 import { REFUSAL, RefusalDetail } from '../workflows/case-kernel/validation';
+import { WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
+import { deadlinesOnCalendar, moveDeadlines } from '../workflows/dispute/calendar-change';
 import { arrears, catchUpNotices } from '../workflows/dispute/catch-up';
 import { cafcassDecision, cafcassReferral } from '../workflows/dispute/commands/cafcass';
 import { DisputeContext, recordBreach } from '../workflows/dispute/commands/context';
@@ -274,5 +276,75 @@ describe('E1-E6 a dispute recorded after the fact', () => {
     ]);
     // Already caught up (sent): nothing in arrears.
     expect(arrears(actions(s, 'current', '2026-11-24'), new Set(late.map((a) => a.id)), '2026-11-24')).toEqual([]);
+  });
+});
+
+describe('E2-E6 a bank holiday proclaimed while a dispute runs moves the deadlines still to come', () => {
+  // Opened Tue 2026-11-24 at stage 1: stage 1 due 2026-12-01, the 20 working days 2026-12-22. Thu 26 November is then proclaimed.
+  const proclaimed = new WorkingDayCalendar(
+    buildCalendarSnapshot(loadOfficialHolidays(), [
+      { seq: 1, date: '2026-11-26', action: 'add', title: 'one-off', reason: 'proclaimed', createdAt: '' },
+    ]),
+  );
+  const moves = (s: DisputeState, today: IsoDate, cal = proclaimed, timescales = t) =>
+    deadlinesOnCalendar(s, timescales, cal, today).map((m) => [m.deadline, m.from, m.to]);
+
+  test('E2-E6 still to come (the deadline day included): the stage deadline and the 20 working days move, and the story says so', () => {
+    const s = dispute('2026-11-24');
+    expect([s.stages[0].due, s.overallDue]).toEqual(['2026-12-01', '2026-12-22']);
+    const found = deadlinesOnCalendar(s, t, proclaimed, '2026-11-25');
+    expect(found.map((m) => [m.deadline, m.from, m.to])).toEqual([
+      ['stage', '2026-12-01', '2026-12-02'],
+      ['overall', '2026-12-22', '2026-12-23'],
+    ]);
+    // Proclaimed late (the deadline day itself): that deadline has not passed yet.
+    expect(moves(s, '2026-12-01')).toEqual(found.map((m) => [m.deadline, m.from, m.to]));
+    moveDeadlines(s, found, { today: '2026-11-25', calendar: proclaimed });
+    expect([s.stages[0].due, s.overallDue]).toEqual(['2026-12-02', '2026-12-23']);
+    expect(s.events.slice(1).map((e) => [e.on, e.rule, e.what])).toEqual([
+      ['2026-11-25', 'E3', 'the deadline of stage 1 moved from 2026-12-01 to 2026-12-02: the bank holidays changed (calendar revision 1)'],
+      [
+        '2026-11-25',
+        'E6',
+        'the deadline for the whole process moved from 2026-12-22 to 2026-12-23: the bank holidays changed (calendar revision 1)',
+      ],
+    ]);
+    // Counted again on the same calendar: nothing more moves.
+    expect(moves(s, '2026-11-25')).toEqual([]);
+  });
+
+  test('E2-E6 a deadline already passed is not moved back into the future, nor one moved before today', () => {
+    // Stage 1 answered (no climb), its deadline gone by: it stays; the 20 working days still move.
+    const answered = dispute('2026-11-24');
+    response.apply(answered, { note: 'n', by: 'sw-1', on: '2026-11-30' }, ctx('2026-11-30'));
+    expect(moves(answered, '2026-12-02')).toEqual([['overall', '2026-12-22', '2026-12-23']]);
+    // Breached (the working day after the 20 working days): passed, not reopened by a holiday proclaimed before it.
+    const breached = dispute('2026-10-27');
+    recordBreach(breached, ctx('2026-11-25'));
+    expect(breached.overallDue).toBe('2026-11-24');
+    const earlier = buildCalendarSnapshot(loadOfficialHolidays(), [
+      { seq: 1, date: '2026-11-10', action: 'add', title: 'one-off', reason: 'proclaimed', createdAt: '' },
+    ]);
+    expect(moves(breached, '2026-11-25', new WorkingDayCalendar(earlier))).toEqual([]);
+    // A holiday removed: a deadline still to come moves earlier, but never before today.
+    const counted = dispute('2026-11-24', 1);
+    moveDeadlines(counted, deadlinesOnCalendar(counted, t, proclaimed, '2026-11-24'), { today: '2026-11-24', calendar: proclaimed });
+    expect(moves(counted, '2026-11-25', calendar)).toEqual([
+      ['stage', '2026-12-02', '2026-12-01'],
+      ['overall', '2026-12-23', '2026-12-22'],
+    ]);
+    expect(moves(counted, '2026-12-02', calendar)).toEqual([['overall', '2026-12-23', '2026-12-22']]);
+  });
+
+  test("E6 CAFCASS's decision counted in working days moves; resolved, only it is still followed", () => {
+    const weekly = { ...t, cafcassDecision: { workingDays: 5 } };
+    const s = openDispute(START, '2026-11-24', calendar, weekly, '2026-11-24');
+    cafcassReferral.apply(s, { reason: 'r', by: 'iro-1' }, { ...ctx('2026-11-24'), timescales: weekly });
+    resolve.apply(s, { outcome: 'resolved', summary: 's', by: 'iro-1' }, { ...ctx('2026-11-24'), timescales: weekly });
+    expect(moves(s, '2026-11-25', proclaimed, weekly)).toEqual([['cafcass', '2026-12-01', '2026-12-02']]);
+    // The statutory 14 calendar days do not move for a holiday.
+    const days = dispute('2026-11-24');
+    cafcassReferral.apply(days, { reason: 'r', by: 'iro-1' }, ctx('2026-11-24'));
+    expect(moves(days, '2026-11-25').map(([d]) => d)).toEqual(['stage', 'overall']);
   });
 });

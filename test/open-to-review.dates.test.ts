@@ -5,7 +5,8 @@
  * order, and what fell due before the case was recorded is caught up once. Table-driven, no Temporal.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { builtInCalendar } from '../data/reference-data';
+import { buildCalendarSnapshot, builtInCalendar, loadOfficialHolidays } from '../data/reference-data';
+import { WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
 import { IsoDate } from '../workflows/calendar/iso-date';
 import type { Notice } from '../workflows/case-kernel/case-kernel';
 import { catchUpId, withCatchUp } from '../workflows/case-kernel/catch-up';
@@ -28,7 +29,7 @@ import {
   nextReviewDue,
   openToReviewObligations,
 } from '../workflows/open-to-review/obligations';
-import { initialModel } from '../workflows/open-to-review/opening';
+import { initialModel, representationsByOnCalendar } from '../workflows/open-to-review/opening';
 import { obligationMessage } from '../workflows/open-to-review/wording';
 
 const calendar = builtInCalendar();
@@ -252,4 +253,32 @@ test('O2 what fell due before the case was recorded is caught up once, the next 
   sent.add(catchUpId(TODAY));
   expect(withCatchUp(dated, sent, m.recordedOn, calendar, async () => undefined, 'x')).toBe(dated);
   expect(withCatchUp(dated, new Set(), undefined, calendar, async () => undefined, 'x')).toBe(dated);
+});
+
+describe("O2 a bank holiday proclaimed while the family's window is open", () => {
+  // Letter on Tue 2026-11-24: 20 working days close on 2026-12-22. Thu 26 November is then proclaimed.
+  const proclaimed = new WorkingDayCalendar(
+    buildCalendarSnapshot(loadOfficialHolidays(), [
+      { seq: 1, date: '2026-11-26', action: 'add', title: 'one-off', reason: 'proclaimed', createdAt: '' },
+    ]),
+  );
+  const window = { representationWindow: { workingDays: 20 } };
+  const entry = (extra: object = {}) => ({
+    status: 'entry' as const,
+    entry: { rationale: 'r', letterOn: '2026-11-24', representationsBy: '2026-12-22', representations: [], ...extra },
+  });
+  test.each([
+    ['open, the holiday to come', '2026-11-25', 'moves to 2026-12-23', entry()],
+    ['open, on its closing day', '2026-12-22', 'moves to 2026-12-23', entry()],
+    ['closed before the change (its day gone by)', '2026-12-23', 'stays', entry()],
+    ['decided already', '2026-11-30', 'stays', entry({ decision: { on: '2026-11-30', by: 'tm-1', decision: 'not-o2r', rationale: 'r' } })],
+  ] as const)('%s (today %s): the close %s', (_name, today, to, m) => {
+    expect(representationsByOnCalendar(m, window, proclaimed, today)).toBe(to === 'stays' ? undefined : to.slice(-10));
+  });
+  test('a holiday removed moves the close earlier, never before today; the same calendar moves nothing', () => {
+    const counted = entry({ representationsBy: '2026-12-23' });
+    expect(representationsByOnCalendar(counted, window, calendar, '2026-11-25')).toBe('2026-12-22');
+    expect(representationsByOnCalendar(counted, window, calendar, '2026-12-23')).toBeUndefined();
+    expect(representationsByOnCalendar(entry(), window, calendar, '2026-11-25')).toBeUndefined();
+  });
 });

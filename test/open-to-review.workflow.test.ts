@@ -5,6 +5,7 @@
  */
 import { builtInCalendar } from '../data/reference-data';
 import { IsoDate, addDays, addMonths, addYears } from '../workflows/calendar/iso-date';
+import { calendarUpdated } from '../workflows/calendar/calendar-updated';
 import { OpenToReviewCaseState } from '../workflows/open-to-review/messages';
 import { Harness, Staff, caseTeam, freshServerPerTest } from './support/cycle-harness';
 
@@ -227,6 +228,52 @@ test('O2 the family is written to with the rationale and may object for 20 worki
           .map((n) => n.to),
       ).toEqual(['team-manager:north-1', 'user:o2r-sw-1']);
       expect((await h.env.client.workflow.getHandle(late).describe()).status.name).toBe('COMPLETED');
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test("O2 a bank holiday proclaimed while the family's window is open moves its close: the decision note waits for the moved day, the prompt comes the working day after it", async () => {
+  const t = await caseTeam(h, 'o2-holiday');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const id = await open(t);
+      expect((await state(t, id)).entry!.representationsBy).toBe(wd(start, 20));
+      const change = await t.staff.operator
+        .post('/api/calendar/changes')
+        .send({ date: wd(start, 3), title: 'one-off', reason: 'proclaimed' });
+      expect(change.status).toBe(201);
+      // The time-skipping server cannot list workflows: deliver the snapshot as the API's broadcast would.
+      await h.env.client.workflow.getHandle(id).signal(calendarUpdated, t.services.calendar.snapshot());
+      await t.settle();
+      const moved = await state(t, id);
+      expect(moved.entry!.representationsBy).toBe(wd(start, 21));
+      expect(moved.events.at(-1)).toMatchObject({
+        on: start,
+        rule: 'O2',
+        what: expect.stringContaining(`now closes on ${wd(start, 21)}, not ${wd(start, 20)}`),
+      });
+
+      // The old closing day has gone by: the family may still make representations, so no decision yet and no prompt.
+      await t.skipTo(wd(start, 21));
+      expect(t.outbox(id).filter((n) => n.rule === 'O2' && n.kind === 'prompt')).toEqual([]);
+      const early = await t.staff.teamManager
+        .post(`/api/open-to-review-cases/${id}/decision-note`)
+        .send({ decision: 'o2r', rationale: 'r', firstReviewOn: addMonths(start, 4) });
+      expect([early.status, early.body.error.field, early.body.error.rule]).toEqual([422, 'decision', 'O2']);
+      await t.skipTo(wd(start, 22));
+      expect(
+        t
+          .outbox(id)
+          .filter((n) => n.rule === 'O2' && n.kind === 'prompt')
+          .map((n) => n.to),
+      ).toEqual(['team-manager:north-1']);
+      const note = await t.staff.teamManager
+        .post(`/api/open-to-review-cases/${id}/decision-note`)
+        .send({ decision: 'o2r', rationale: 'meets the criteria', firstReviewOn: addMonths(start, 4) });
+      expect(note.status).toBe(201);
     });
   } finally {
     await t.done();

@@ -5,7 +5,9 @@
  * (stages climbed, a response, an escalation, CAFCASS, resolution) and an O2R case (letter,
  * objection, decision note, EHCP date, reviews, a visit, leaving) and a CIN case (first date, moved,
  * documents, a report requested, a review continued as new, a step up). A change that would break running cycles fails here; guard it with patched() and record
- * new fixtures (scripts/record-replay-histories.ts).
+ * new fixtures (scripts/record-replay-histories.ts). A dispute and an O2R case that a proclaimed bank
+ * holiday reaches, recorded on the code from before their deadlines followed it (`-before`) and after
+ * (scripts/record-calendar-histories.ts), show both histories replay.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProfileRegistry, REFERENCE_DATA_DIR, builtInCalendar } from '../data/reference-data';
+import { calendarUpdated } from '../workflows/calendar/calendar-updated';
 import { DisputeState } from '../workflows/dispute/messages';
 import { Harness, Staff, caseTeam, freshServerPerTest } from './support/cycle-harness';
 
@@ -95,6 +96,61 @@ test('E2 informal first, with its deadline; unresolved, the dispute moves to sta
       const after = await dispute(t, id);
       expect(after.stage).toBe(1);
       expect(after.stages[1]).toMatchObject({ stage: 1, enteredOn: wd(start, 5), how: 'no-response' });
+    });
+  } finally {
+    await t.done();
+  }
+});
+
+test('E2 E6 a bank holiday proclaimed while a dispute runs moves its stage deadline and its 20 working days: the stage climbs on the moved day, not the old one', async () => {
+  const t = await caseTeam(h, 'e2-e6-holiday');
+  try {
+    await t.worker.runUntil(async () => {
+      const start = await t.today();
+      const informal = { team: 'north-1', category: 'practice', summary: 'contact not arranged', startStage: 'informal' };
+      const id = await open(t, { childId: 'E2-HOL-A', ...informal });
+      const before = await dispute(t, id);
+      expect([before.stages[0].due, before.overallDue]).toEqual([wd(start, 5), wd(start, 20)]);
+
+      // A working day inside the informal window is proclaimed a bank holiday.
+      const holiday = wd(start, 2);
+      const change = await t.staff.operator.post('/api/calendar/changes').send({ date: holiday, title: 'one-off', reason: 'proclaimed' });
+      expect(change.status).toBe(201);
+      // The time-skipping server cannot list workflows: deliver the snapshot as the API's broadcast would.
+      await h.env.client.workflow.getHandle(id).signal(calendarUpdated, t.services.calendar.snapshot());
+      await t.settle();
+      const moved = await dispute(t, id);
+      expect([moved.stages[0].due, moved.overallDue]).toEqual([wd(start, 6), wd(start, 21)]);
+      expect(moved.events.slice(1)).toEqual([
+        expect.objectContaining({
+          on: start,
+          rule: 'E2',
+          what: expect.stringContaining(`informal resolution moved from ${wd(start, 5)} to ${wd(start, 6)}`),
+        }),
+        expect.objectContaining({
+          on: start,
+          rule: 'E6',
+          what: expect.stringContaining(`moved from ${wd(start, 20)} to ${wd(start, 21)}`),
+        }),
+      ]);
+      // A dispute opened the same day, after the change, counts the same.
+      const fresh = await dispute(t, await open(t, { childId: 'E2-HOL-B', ...informal }));
+      expect([fresh.stages[0].due, fresh.overallDue]).toEqual([moved.stages[0].due, moved.overallDue]);
+
+      // Nobody responds: not at the close of the old deadline day...
+      await t.skipTo(wd(start, 5), 18);
+      expect((await dispute(t, id)).stage).toBe(0);
+      // ...but at the close of the moved one.
+      await t.skipTo(wd(start, 6), 16);
+      expect((await dispute(t, id)).stage).toBe(0);
+      await t.skipTo(wd(start, 6), 18);
+      const climbed = await dispute(t, id);
+      expect(climbed.stages[1]).toMatchObject({ stage: 1, enteredOn: wd(start, 6), how: 'no-response' });
+      // E6: the breach is recorded the working day after the moved 20 working days, not the old ones.
+      await t.skipTo(wd(start, 21));
+      expect((await dispute(t, id)).breachedOn).toBeUndefined();
+      await t.skipTo(wd(start, 22));
+      expect((await dispute(t, id)).breachedOn).toBe(wd(start, 22));
     });
   } finally {
     await t.done();

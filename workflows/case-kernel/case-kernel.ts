@@ -89,6 +89,11 @@ export interface CaseKernelOptions<R extends string> {
   sent?: string[];
   /** Roles become addresses when sent, from what the case knows at that moment. */
   address(role: R): string;
+  /**
+   * A newer calendar was adopted (the operator's broadcast, or the re-read before sending): a case
+   * that keeps deadlines as dates (counted once, when set) counts those still to come again.
+   */
+  calendarChanged?(): void;
 }
 
 export class CaseKernel<R extends string = string> {
@@ -99,7 +104,10 @@ export class CaseKernel<R extends string = string> {
   private publishedDue?: IsoDate;
 
   constructor(private readonly options: CaseKernelOptions<R>) {
-    this.cal = followCalendar(options.calendar, () => this.changed());
+    this.cal = followCalendar(options.calendar, () => {
+      options.calendarChanged?.();
+      this.changed();
+    });
     this.sent = new Set(options.sent ?? []);
   }
 

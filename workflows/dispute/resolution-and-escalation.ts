@@ -6,6 +6,7 @@
  * timer. Opened on a past date, what fell due before it was recorded is caught up once, the next
  * working day (catch-up.ts); notices a fact recorded later calls for, whose days have gone by, are
  * caught up in one pass. A fact dated `on` meets the dispute as it stood that day (commands/history.ts).
+ * A bank holiday proclaimed while it runs moves the deadlines still to come (calendar-change.ts).
  *
  * The case kernel runs the loop; the commands, obligations and wording are pure modules here.
  */
@@ -15,6 +16,7 @@ import { IsoDate } from '../calendar/iso-date';
 import { londonDate } from '../calendar/office-hours';
 import { catchUpOn } from '../case-kernel/catch-up';
 import { CalendarSnapshot, WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { deadlinesOnCalendar, moveDeadlines } from './calendar-change';
 import { cafcassDecision, cafcassReferral } from './commands/cafcass';
 import { DisputeContext, enterStage, recordBreach } from './commands/context';
 import { escalate } from './commands/escalate';
@@ -55,7 +57,16 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   const t = input.timescales ?? DEFAULT_DISPUTE_TIMESCALES;
   const today = londonDate(Date.now());
   const s = openDispute(input, input.openedOn ?? today, new WorkingDayCalendar(input.calendar), t, today);
-  const kernel = new CaseKernel<string>({ caseId: s.disputeId, calendar: input.calendar, address: (role) => disputeAddress(s, role) });
+  const kernel: CaseKernel<string> = new CaseKernel<string>({
+    caseId: s.disputeId,
+    calendar: input.calendar,
+    address: (role) => disputeAddress(s, role),
+    // A holiday proclaimed while it runs moves the deadlines still to come (histories from before kept those counted when set).
+    calendarChanged: () => {
+      const moves = deadlinesOnCalendar(s, t, kernel.cal.calendar, kernel.today());
+      if (moves.length && patched('dispute-follows-calendar')) moveDeadlines(s, moves, kernel.context());
+    },
+  });
   const state = (): DisputeState => ({ ...s, sent: [...kernel.sent] });
   setHandler(disputeStateQuery, state);
 

@@ -46,19 +46,32 @@ import {
 } from './messages';
 import { OpenToReviewModel } from './model';
 import { OpenToReviewObligation, OpenToReviewRecipient, nextReviewDue, openToReviewObligations } from './obligations';
-import { endOfService, initialModel } from './opening';
+import { endOfService, initialModel, representationsByOnCalendar } from './opening';
 import { openToReviewAddress } from './recipients';
 import { capacityNotice, endedNotice, leavingNotice, letterToFamily, obligationMessage } from './wording';
 
 export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<OpenToReviewCaseState> {
   const { settings } = input;
   const m: OpenToReviewModel = input.carried?.model ?? initialModel(input, londonDate(Date.now()), new WorkingDayCalendar(input.calendar));
-  const kernel = new CaseKernel<OpenToReviewRecipient>({
+  const kernel: CaseKernel<OpenToReviewRecipient> = new CaseKernel<OpenToReviewRecipient>({
     caseId: input.caseId,
     calendar: input.calendar,
     sent: input.carried?.sent,
     // Roles are addressed from the case as it is when sent (the caseholder may have moved).
     address: (role) => openToReviewAddress(m, role),
+    // O2: a holiday proclaimed while the family's window is open moves its close (histories from before kept it as counted at the start).
+    calendarChanged: () => {
+      const to = representationsByOnCalendar(m, settings, kernel.cal.calendar, kernel.today());
+      if (!to || !patched('o2r-follows-calendar')) return;
+      const from = m.entry!.representationsBy;
+      m.entry!.representationsBy = to;
+      const why = `the bank holidays changed (calendar revision ${kernel.cal.calendar.revision})`;
+      m.events.push({
+        on: kernel.today(),
+        what: `the family's window for representations now closes on ${to}, not ${from}: ${why}`,
+        rule: 'O2',
+      });
+    },
   });
   // Histories recorded before the statutory corrections (issue 11) run as they did until they continue as new.
   if (patched('o2r-statutory-rules')) delete m.legacyRules;

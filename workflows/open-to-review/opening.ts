@@ -7,6 +7,7 @@ import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { deadlineAfter } from '../timescales/interval';
 import { OpenToReviewCaseStart } from './messages';
 import { OpenToReviewModel } from './model';
+import type { OpenToReviewSettings } from './obligations';
 
 export function endOfService(input: Pick<OpenToReviewCaseStart, 'kind' | 'child'>): IsoDate {
   return addYears(input.child.dateOfBirth, input.kind === 'short-breaks-series' ? 18 : 25);
@@ -53,4 +54,23 @@ export function initialModel(input: OpenToReviewCaseStart, recorded: IsoDate, ca
       },
     ],
   };
+}
+
+/**
+ * O2: a bank holiday proclaimed (or removed) while the family's window is open: the window, kept as
+ * a date counted from the letter, is counted again on the new calendar (rules.md: a newly proclaimed
+ * holiday reaches running cases). A window already closed stays, and none closes before today.
+ * The new closing date, or undefined when it does not move.
+ */
+export function representationsByOnCalendar(
+  m: Pick<OpenToReviewModel, 'status' | 'entry'>,
+  settings: Pick<OpenToReviewSettings, 'representationWindow'>,
+  calendar: WorkingDayCalendar,
+  today: IsoDate,
+): IsoDate | undefined {
+  const e = m.entry;
+  if (m.status !== 'entry' || !e || e.decision || e.representationsBy < today) return undefined;
+  const counted = deadlineAfter(calendar, e.letterOn, settings.representationWindow).date;
+  const to = counted < today ? today : counted;
+  return to === e.representationsBy ? undefined : to;
 }
