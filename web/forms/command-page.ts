@@ -43,6 +43,17 @@ export interface CommandPage<S extends z.ZodType, R = unknown> {
   caption?: (caseId: string) => string;
   /** Values to start the form with (e.g. today's date). */
   initial?: (ctx: { caseId: string; req: Request; principal: Principal }) => Promise<Initial> | Initial;
+  /** Fields answered by choosing from what the case has now (the open tasks this user may mark done), as radios. */
+  choices?: (ctx: { caseId: string; req: Request; principal: Principal }) => Promise<Record<string, Choice[]>>;
+  /** Shown instead of the form when a list of choices is empty. */
+  noChoices?: string;
+}
+
+/** One radio of a `choices` field: the value posted, its words and a hint (its deadline, owner and rule). */
+export interface Choice {
+  value: string;
+  text: string;
+  hint?: string;
 }
 
 /** A refusal as the page shows it: the summary list and each field's message. */
@@ -76,11 +87,23 @@ export function errorsOf(
   return { errors, errorsByField };
 }
 
+/** What was typed, to show again (ticked boxes come as an array; anything else posted is dropped). */
+export const typedValues = (form: Record<string, unknown>): Record<string, string | string[]> =>
+  Object.fromEntries(
+    Object.entries(form).filter(
+      ([k, v]) => k !== '_csrf' && (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))),
+    ),
+  ) as Record<string, string | string[]>;
+
 export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: string, spec: CommandPage<S, R>, sessions: Sessions): void {
   const path = param ? `/:${param}${spec.path}` : spec.path || '/';
   const fields = formFields(spec.schema, spec.labels, spec.omit);
   const caseIdOf = (req: Request) => (param ? String(req.params[param]) : '');
-  const show = (req: Request, res: Response, caseId: string, extra: Record<string, unknown>, status = 200) =>
+  const show = async (req: Request, res: Response, caseId: string, extra: Record<string, unknown>, status = 200) => {
+    // A field with choices read from the case (its open tasks) becomes radios of them; none: nothing to do here.
+    const lists = (await spec.choices?.({ caseId, req, principal: principalOf(res) })) ?? {};
+    const shown = fields.map((f) => (lists[f.name] ? { ...f, kind: 'choice', items: lists[f.name] } : f));
+    const nothing = Object.values(lists).some((l) => l.length === 0);
     res.status(status).render('pages/command-form.njk', {
       title: spec.title,
       caption: spec.caption?.(caseId) ?? caseId,
@@ -90,13 +113,15 @@ export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: stri
       action: req.originalUrl.split('?')[0],
       cancelHref: spec.caseHref(caseId, req),
       backLink: spec.caseHref(caseId, req),
-      fields,
+      fields: shown,
+      nothing: nothing ? (spec.noChoices ?? 'There is nothing to record on this case now.') : undefined,
       ...extra,
     });
+  };
 
   const get: RequestHandler = async (req, res) => {
     const caseId = caseIdOf(req);
-    show(req, res, caseId, split(await spec.initial?.({ caseId, req, principal: principalOf(res) })));
+    await show(req, res, caseId, split(await spec.initial?.({ caseId, req, principal: principalOf(res) })));
   };
   const post: RequestHandler = async (req, res) => {
     const caseId = caseIdOf(req);
@@ -111,8 +136,8 @@ export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: stri
     } catch (e) {
       // A refusal keeps what was typed; a page the user may not use or a case that is gone is an error page.
       if (!(e instanceof InputError) || e.status === 401 || e.status === 403 || (e.status === 404 && e.field === param)) throw e;
-      const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== '_csrf' && typeof v === 'string'));
-      show(req, res, caseId, { values, ...errorsOf(e, fields) }, e.status === 400 ? 400 : e.status);
+      const values = typedValues(form);
+      await show(req, res, caseId, { values, ...errorsOf(e, fields) }, e.status === 400 ? 400 : e.status);
     }
   };
   r.get(path, spec.roles, get);

@@ -3,12 +3,15 @@
  * so every command the API takes has a form with the same rules. The form posts flat fields:
  * dates as GOV.UK date inputs (`heldOn-day`, `-month`, `-year`), lists one item per line, rows of
  * objects as `decisions[0].text`, nested objects as `chair.staffId`. `toRequest` turns them back
- * into the request body; the API's own parseBody then names the field and rule of a mistake.
+ * into the request body, checked by the same declaration; unlike the API (which names the first
+ * mistake), a refused form lists every field that failed, each with its rule.
  */
 import { z } from 'zod';
-import { parseBody } from '../../api/request-body';
+import { InputError } from '../../api/input-error';
+import { fieldName, ruleOf } from '../../api/request-body';
 
-export type FieldKind = 'text' | 'textarea' | 'date' | 'select' | 'radios' | 'boolean' | 'number' | 'lines' | 'rows' | 'group';
+export type FieldKind =
+  'text' | 'textarea' | 'date' | 'select' | 'radios' | 'checkboxes' | 'boolean' | 'number' | 'lines' | 'rows' | 'group';
 
 export interface FormField {
   /** The request's field path: `heldOn`, `chair.staffId`, `decisions` (rows). */
@@ -78,7 +81,12 @@ function kindOf(inner: z.ZodType, meta: Record<string, unknown>): { kind: FieldK
   if (d.type === 'boolean') return { kind: 'boolean' };
   if (d.type === 'number') return { kind: 'number' };
   if (d.type === 'object') return { kind: 'group' };
-  if (d.type === 'array') return { kind: defOf(unwrap(d.element!).inner).type === 'object' ? 'rows' : 'lines' };
+  if (d.type === 'array') {
+    const el = defOf(unwrap(d.element!).inner);
+    // A list of fixed values (CIN criteria, who did not attend) is ticked, not typed.
+    if (el.type === 'enum') return { kind: 'checkboxes', options: Object.values(el.entries ?? {}) };
+    return { kind: el.type === 'object' ? 'rows' : 'lines' };
+  }
   return { kind: 'text' };
 }
 
@@ -145,6 +153,12 @@ function valueOf(f: FormField, form: Flat, name: string): unknown {
       const v = str(form[name]);
       return v === '' ? undefined : Number.isFinite(Number(v)) ? Number(v) : v;
     }
+    case 'checkboxes': {
+      // Ticked boxes post the field once per box: a string for one, an array for several.
+      const v = form[name];
+      const ticked = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+      return ticked.length ? ticked.map((x) => x.trim()) : undefined;
+    }
     case 'lines': {
       const lines = str(form[name])
         .split(/\r?\n|,/)
@@ -182,7 +196,21 @@ function objectOf(fields: FormField[], form: Flat, prefix: string): Flat | undef
   return Object.keys(o).length ? o : undefined;
 }
 
-/** The posted form as the request body, checked by the request's own declaration (a 400 naming the field and rule). */
+/** Every field the declaration refused (the first message of each), as one 400 with `failures`. */
+function parseAll<S extends z.ZodType>(schema: S, body: Flat): z.output<S> {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const failures: { field: string; rule?: string; message: string }[] = [];
+  for (const issue of r.error.issues) {
+    const field = fieldName(issue.path) || 'body';
+    if (failures.some((f) => f.field === field)) continue;
+    failures.push({ field, rule: ruleOf(schema, issue.path), message: `${field}: ${issue.message}` });
+  }
+  const [first] = failures;
+  throw new InputError(first.field, first.message, 400, first.rule, failures);
+}
+
+/** The posted form as the request body, checked by the request's own declaration (a 400 naming each field and rule). */
 export function toRequest<S extends z.ZodType>(schema: S, fields: FormField[], form: unknown): z.output<S> {
   const flat = (form && typeof form === 'object' ? form : {}) as Flat;
   const body: Flat = {};
@@ -190,5 +218,5 @@ export function toRequest<S extends z.ZodType>(schema: S, fields: FormField[], f
     const v = valueOf(f, flat, f.name);
     if (v !== undefined) body[f.name] = v;
   }
-  return parseBody(schema, { body });
+  return parseAll(schema, body);
 }

@@ -10,7 +10,7 @@ import { mayMarkDone } from '../../../api/services/looked-after-cycles';
 import { isCompletable } from '../../../workflows/looked-after-cycle/obligations';
 import * as q from '../../../workflows/looked-after-cycle/requests';
 import { WebContext } from '../../app';
-import { errorsOf } from '../../forms/command-page';
+import { errorsOf, typedValues } from '../../forms/command-page';
 import { formFields, toRequest } from '../../forms/schema-form';
 import { SessionData } from '../../session';
 import { govukDate } from '../../nunjucks-setup';
@@ -75,7 +75,7 @@ export function lookedAfterTaskPage(r: SecureRouter, ctx: WebContext): void {
         (e.status === 404 && e.field === 'cycleId')
       )
         throw e;
-      const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== '_csrf' && typeof v === 'string'));
+      const values = typedValues(form);
       await show(req, res, { values, ...errorsOf(e, fields) }, e.status);
     }
   });
