@@ -9,6 +9,7 @@ import { londonDate } from '../workflows/calendar/office-hours';
 import { addDays } from '../workflows/calendar/iso-date';
 import { Stack, eventually, startStack } from './support/stack';
 import { as } from './support/security';
+import { datesInWords } from '../web/nunjucks-setup';
 
 jest.setTimeout(180_000);
 
@@ -106,7 +107,9 @@ describe('disputes', () => {
       });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('There is a problem');
-    expect(text(refused.text)).toMatch(/E6: Date the dispute was opened: \S+ is in the future/);
+    expect(text(refused.text)).toMatch(
+      /E6: Date the dispute was opened: \d{1,2} [A-Z][a-z]+ \d{4} is in the future \(today is \d{1,2} [A-Z][a-z]+ \d{4}\)/,
+    );
     expect(refused.text).toMatch(/<textarea[^>]*name="summary"[^>]*>Typed summary kept<\/textarea>/);
     // A referral to CAFCASS: its decision is owed within 14 days of the referral, shown with that counting.
     const referred = await iro
@@ -171,9 +174,12 @@ describe('Open to Review', () => {
     for (const o of api.obligations) {
       expect(page).toContain(o.what);
       expect(page).toContain(words(o.due));
-      expect(page).toContain(o.why);
+      // How it was counted, with its dates in words: "closes on 2 December 2026", never 2026-12-02.
+      expect(o.why).toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(page).toContain(datesInWords(o.why));
       expect(page).toContain(`${o.rule.split(',')[0]}:`);
     }
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(page).toContain('Record the family’s representations');
     // The decision note is the team manager's.
     expect(page).not.toContain('Record the decision note');
@@ -201,7 +207,7 @@ describe('Open to Review', () => {
       .send({ decision: 'o2r', rationale: 'Typed rationale kept', ...date('firstReviewOn', addDays(TODAY, 60)), ...date('on', TODAY) });
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
-    expect(text(refused.text)).toMatch(/Date of the note: the family may make representations until \S+; .*\(O2\)/);
+    expect(text(refused.text)).toMatch(/Date of the note: the family may make representations until \d{1,2} [A-Z][a-z]+ \d{4}; .*\(O2\)/);
     expect(refused.text).toContain('Typed rationale kept');
     expect(refused.text).toMatch(/value="o2r" checked/); // the decision chosen stays chosen
   });
@@ -284,7 +290,7 @@ describe('a series of short breaks', () => {
     let page = text((await sw.get(`/cases/open-to-review/${caseId}`)).text);
     expect(page).toContain(`Short breaks series ${caseId}`);
     for (const o of api.obligations) expect(page).toContain(`${words(o.due)} `);
-    for (const o of api.obligations) expect(page).toContain(o.why);
+    for (const o of api.obligations) expect(page).toContain(datesInWords(o.why));
     expect(page).toContain('Record a short break');
     expect(page).not.toContain('Record the family’s representations');
 
@@ -334,7 +340,11 @@ describe('Child in Need reviews', () => {
     expect(first).toBeDefined();
     const page = text((await tm.get(`/cases/child-in-need/${caseId}`)).text);
     expect(page).toContain(`${first.what} social worker`);
-    expect(page).toContain(`${words(first.due)} D3: the first review arranged once the chair is agreed (source: 003) ${first.why}`);
+    expect(page).toContain(
+      `${words(first.due)} D3: the first review arranged once the chair is agreed (source: 003) ${datesInWords(first.why)}`,
+    );
+    expect(first.why).toContain(TODAY);
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(page).toContain('No review has been held yet.');
   });
 

@@ -143,7 +143,8 @@ test('/managers shows the figures of /api/timeliness and /api/dispute-figures, a
   expect(page.text).toMatch(new RegExp(`<option value="${year}" selected`));
   const bad = await sm.get('/managers?year=20x5');
   expect(bad.status).toBe(400);
-  expect(bad.text).toContain('year: the April-March year');
+  expect(bad.text).toContain('The April-March year by its first year');
+  expect(bad.text).not.toContain('year: ');
   expect(bad.text).toContain('L18');
   expect((await (await as(stack.app, 'iro-unit')).get('/managers')).status).toBe(403);
 });

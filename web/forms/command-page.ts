@@ -9,6 +9,7 @@ import { InputError } from '../../api/input-error';
 import { principalOf } from '../../api/middleware/permit';
 import { Roles, SecureRouter } from '../../api/secure-router';
 import { Principal } from '../../platform/auth/roles';
+import { datesInWords } from '../nunjucks-setup';
 import { SessionData, Sessions } from '../session';
 import { FormField, Labels, fieldId, formFields, toRequest } from './schema-form';
 
@@ -79,7 +80,7 @@ export function errorsOf(
     const message = (
       label && f.message.startsWith(`${f.field}: `) ? `${label}: ${f.message.slice(f.field.length + 2)}` : f.message
     ).replace(/ is not a real date in the form YYYY-MM-DD/, ' is not a real date (enter a day, month and year)');
-    const said = f.rule && !message.includes(f.rule) ? `${f.rule}: ${message}` : message;
+    const said = datesInWords(f.rule && !message.includes(f.rule) ? `${f.rule}: ${message}` : message);
     const known = ids.get(f.field) ?? (/\[\d+\]/.test(f.field) ? fieldId(f.field) : undefined);
     errors.push({ text: said, href: known ? `#${known}` : '#command-form' });
     if (known) errorsByField[f.field] = said;

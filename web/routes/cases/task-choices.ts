@@ -6,7 +6,7 @@
  */
 import { Principal } from '../../../platform/auth/roles';
 import { Choice } from '../../forms/command-page';
-import { govukDate } from '../../nunjucks-setup';
+import { datesInWords, govukDate } from '../../nunjucks-setup';
 
 interface Task {
   key: string;
@@ -25,7 +25,11 @@ const owners = (o: string[]) => o.map((x) => (x.startsWith('user:') ? x.slice(5)
 function choicesOf<T extends Task>(tasks: T[], ownersOf: (t: T) => string[]): Choice[] {
   return [...tasks]
     .sort((a, b) => a.due.localeCompare(b.due))
-    .map((t) => ({ value: t.key, text: t.what, hint: `Due by ${govukDate(t.due)}; owed by ${owners(ownersOf(t))} (${t.rule})` }));
+    .map((t) => ({
+      value: t.key,
+      text: datesInWords(t.what),
+      hint: `Due by ${govukDate(t.due)}; owed by ${owners(ownersOf(t))} (${t.rule})`,
+    }));
 }
 
 export const NO_TASKS = 'There are no open tasks on this case for you to record.';
