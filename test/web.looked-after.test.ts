@@ -207,9 +207,14 @@ describe('looked-after case pages', () => {
       expect([path, page.status]).toEqual([path, 200]);
       expect(page.text).toContain('<form method="post"');
       expect(page.text).not.toContain('undefined');
+      // In words: no API field name (becameLookedAfter) or date in the API form on the page or its refusal.
       const empty = await form(who, `/cases/looked-after/${cycleId}/${path}`, {});
       expect([path, empty.status]).toEqual([path, 400]);
       expect(empty.text).toContain('govuk-error-summary');
+      for (const shown of [page.text, empty.text]) {
+        const main = /<main[\s\S]*<\/main>/.exec(shown)![0].replace(/<[^>]+>/g, ' ');
+        expect([path, main.match(/\b[a-z]+[A-Z][A-Za-z]*\b|\d{4}-\d{2}-\d{2}|YYYY/g)]).toEqual([path, null]);
+      }
     }
   });
 

@@ -249,9 +249,15 @@ describe('Open to Review', () => {
     expect(refused.status).toBe(400);
     const summary = /govuk-error-summary__list[\s\S]*?<\/ul>/.exec(refused.text)![0];
     for (const href of ['#childId', '#dateOfBirth-day', '#rationale']) expect(summary).toContain(`href="${href}"`);
-    expect(text(summary)).toContain('Date of birth: "2014-02-31" is not a real date (enter a day, month and year)');
+    expect(text(summary)).toContain('Date of birth: not a real date (enter a day, month and year)');
     expect(refused.text).toMatch(/id="rationale-error"/);
     expect(refused.text).toMatch(/id="childId-error"/);
+    // Eligibility left blank: each question refused at itself, in words.
+    const blank = await sw.post('/cases/open-to-review/new').type('form').send({ childId: 'WEB-O3', rationale: 'r' });
+    expect(blank.status).toBe(400);
+    for (const q of ['stable', 'clearOutcomes', 'lookedAfter', 'significantOvernightShortBreaks'])
+      expect(blank.text).toContain(`href="#eligibility-${q}"`);
+    expect(text(blank.text)).toContain('Is the child looked after?: answer yes or no (O1)');
   });
 
   it('the tasks page offers no key to type: a case awaiting its decision note has no task for a person to mark done', async () => {
@@ -497,5 +503,32 @@ describe('malformed forms', () => {
     expect(await stateOf()).toEqual(before);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await count()).toBe(5);
+  });
+});
+
+describe('words', () => {
+  it('no page of these kinds shows an API field name or a date in the API form', async () => {
+    const mine = /^\/cases\/(disputes|open-to-review|child-in-need)\//;
+    const routes = declaredRoutes(stack.app).filter((d) => d.method === 'GET' && mine.test(d.path));
+    const found: string[] = [];
+    for (const d of routes) {
+      const path = d.path
+        .replace(':disputeId', started.disputeId)
+        .replace(':caseId', d.path.includes('child-in-need') ? started.cin : started.o2r);
+      const role = (d.roles as string[]).find((r) => r !== 'service-manager') ?? (d.roles as string[])[0];
+      const user = await as(stack.app, role as never, { userId: 'sw-0042', team: 'north-1' });
+      const r = await user.get(path);
+      expect([path, r.status]).toEqual([path, 200]);
+      // The page, and for a form its refusal of an empty post (every failing field listed).
+      const shown = [r.text];
+      if (r.text.includes('id="command-form"')) shown.push((await user.post(path).type('form').send({})).text);
+      for (const html of shown) {
+        const main = /<main[\s\S]*<\/main>/.exec(html)![0];
+        const seen = text(main.replace(/<script[\s\S]*?<\/script>/g, ''));
+        for (const m of seen.matchAll(/\b[a-z]+[A-Z][A-Za-z]*\b|\d{4}-\d{2}-\d{2}|YYYY/g)) found.push(`${d.path}: ${m[0]}`);
+      }
+    }
+    expect(routes.length).toBeGreaterThan(20);
+    expect(found).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { Roles, SecureRouter } from '../../api/secure-router';
 import { Principal } from '../../platform/auth/roles';
 import { datesInWords } from '../nunjucks-setup';
 import { SessionData, Sessions } from '../session';
-import { FormField, Labels, fieldId, formFields, toRequest } from './schema-form';
+import { FormField, Labels, fieldId, formFields, toRequest, words } from './schema-form';
 
 /** The form's starting values, and (optionally) a sentence about the case now, above the form. */
 export type Initial = Record<string, string> | { values: Record<string, string>; now: string };
@@ -57,6 +57,14 @@ export interface Choice {
   hint?: string;
 }
 
+/** A date's API form out of a message: the form asks for a day, a month and a year. */
+export const plainMessage = (m: string) =>
+  m
+    .replace(/"[^"]*" is not a real date in the form YYYY-MM-DD/, 'not a real date (enter a day, month and year)')
+    .replace(/ is not a real date in the form YYYY-MM-DD/, ' is not a real date (enter a day, month and year)')
+    .replace(/ \(YYYY-MM-DD\)/g, '')
+    .replace(/: true or false\b/, ': answer yes or no');
+
 /** A refusal as the page shows it: the summary list and each field's message. */
 export function errorsOf(
   e: InputError,
@@ -64,22 +72,30 @@ export function errorsOf(
 ): { errors: { text: string; href: string }[]; errorsByField: Record<string, string> } {
   const ids = new Map<string, string>();
   const labels = new Map<string, string>();
+  const rowLabels = new Map<string, string>();
   const walk = (fs: FormField[]) =>
     fs.forEach((f) => {
       ids.set(f.name, f.id);
       labels.set(f.name, f.label);
       if (f.fields && f.kind === 'group') walk(f.fields);
+      if (f.fields && f.kind === 'rows') f.fields.forEach((sub) => rowLabels.set(`${f.name}.${sub.name}`, sub.label.toLowerCase()));
     });
   walk(fields);
   const failures = e.failures?.length ? e.failures : [{ field: e.field, rule: e.rule, message: e.message }];
   const errors: { text: string; href: string }[] = [];
   const errorsByField: Record<string, string> = {};
   for (const f of failures) {
-    // "heldOn: ..." in the API's words becomes "Date of the review: ..." in the form's.
-    const label = labels.get(f.field);
-    const message = (
-      label && f.message.startsWith(`${f.field}: `) ? `${label}: ${f.message.slice(f.field.length + 2)}` : f.message
-    ).replace(/ is not a real date in the form YYYY-MM-DD/, ' is not a real date (enter a day, month and year)');
+    // "heldOn: ..." in the API's words becomes "Date of the review: ..." in the form's; a row's field
+    // "decisions[1].text: ..." becomes "Decision 2, what was decided: ...".
+    const row = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(f.field);
+    const label =
+      labels.get(f.field) ??
+      (row && labels.get(row[1])
+        ? `${labels.get(row[1])} ${Number(row[2]) + 1}, ${rowLabels.get(`${row[1]}.${row[3]}`) ?? words(row[3])}`
+        : undefined);
+    const message = plainMessage(
+      label && f.message.startsWith(`${f.field}: `) ? `${label}: ${f.message.slice(f.field.length + 2)}` : f.message,
+    );
     const said = datesInWords(f.rule && !message.includes(f.rule) ? `${f.rule}: ${message}` : message);
     const known = ids.get(f.field) ?? (/\[\d+\]/.test(f.field) ? fieldId(f.field) : undefined);
     errors.push({ text: said, href: known ? `#${known}` : '#command-form' });

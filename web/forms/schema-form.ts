@@ -217,6 +217,8 @@ export function toRequest<S extends z.ZodType>(schema: S, fields: FormField[], f
   for (const f of fields) {
     const v = valueOf(f, flat, f.name);
     if (v !== undefined) body[f.name] = v;
+    // A required group left blank: each of its questions is refused at the question, not the group as one.
+    else if (f.kind === 'group' && !f.optional) body[f.name] = {};
   }
   return parseAll(schema, body);
 }
