@@ -216,6 +216,12 @@ describe('looked-after case pages', () => {
         expect([path, main.match(/\b[a-z]+[A-Z][A-Za-z]*\b|\d{4}-\d{2}-\d{2}|YYYY/g)]).toEqual([path, null]);
       }
     }
+    // The case page and the tasks page too (dates in the counting and events in words).
+    for (const path of ['', '/tasks']) {
+      const shown = (await iro.get(`/cases/looked-after/${cycleId}${path}`)).text;
+      const main = /<main[\s\S]*<\/main>/.exec(shown)![0].replace(/<[^>]+>/g, ' ');
+      expect([path, main.match(/\b[a-z]+[A-Z][A-Za-z]*\b|\d{4}-\d{2}-\d{2}|YYYY/g)]).toEqual([path, null]);
+    }
   });
 
   it('shows the success message to a signed-in user after a command', async () => {

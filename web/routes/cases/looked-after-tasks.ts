@@ -13,7 +13,7 @@ import { WebContext } from '../../app';
 import { errorsOf, typedValues } from '../../forms/command-page';
 import { formFields, toRequest } from '../../forms/schema-form';
 import { SessionData } from '../../session';
-import { govukDate } from '../../nunjucks-setup';
+import { datesInWords, govukDate } from '../../nunjucks-setup';
 import { LAC_ACTIONS, dateParts, lacPath, ownerText } from './looked-after-actions';
 
 const fields = formFields(q.TaskDoneRequest, {
@@ -37,7 +37,7 @@ export function lookedAfterTaskPage(r: SecureRouter, ctx: WebContext): void {
       .sort((a, b) => a.due.localeCompare(b.due))
       .map((o) => ({
         value: o.key,
-        text: o.what,
+        text: datesInWords(o.what),
         hint: `Due by ${govukDate(o.due)}; owed by ${ownerText(o.owner)} (${o.rule})`,
       }));
     res.status(status).render('pages/looked-after-tasks.njk', {
