@@ -10,6 +10,7 @@ import { addDays } from '../workflows/calendar/iso-date';
 import { Stack, eventually, startStack } from './support/stack';
 import { as } from './support/security';
 import { datesInWords } from '../web/nunjucks-setup';
+import { openToReviewTasks } from '../web/routes/cases/task-choices';
 
 jest.setTimeout(180_000);
 
@@ -530,5 +531,24 @@ describe('words', () => {
     }
     expect(routes.length).toBeGreaterThan(20);
     expect(found).toEqual([]);
+  });
+});
+
+describe('the Open to Review tasks offered', () => {
+  it('are the tasks a person marks done (not reviews or visits, recorded by their own pages), soonest first, each with deadline, owner and rule', async () => {
+    const obligations = [
+      { key: 'face-to-face', what: 'hold a face-to-face review', due: '2027-01-10', rule: 'O3', owner: 'caseholder' },
+      { key: 'supervision', what: 'record supervision', due: '2027-02-01', rule: 'O4', owner: 'team-manager' },
+      { key: 'r1/plan-shared', what: 'share the plan of review 1 (held 2026-11-02)', due: '2026-12-02', rule: 'O4', owner: 'caseholder' },
+    ];
+    const { key } = await openToReviewTasks(async () => ({ obligations }), 'o2r-x', { userId: 'sw-1', roles: ['social-worker'] });
+    expect(key).toEqual([
+      {
+        value: 'r1/plan-shared',
+        text: 'share the plan of review 1 (held 2 November 2026)',
+        hint: 'Due by 2 December 2026; owed by caseholder (O4)',
+      },
+      { value: 'supervision', text: 'record supervision', hint: 'Due by 1 February 2027; owed by team manager (O4)' },
+    ]);
   });
 });
