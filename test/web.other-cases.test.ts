@@ -437,7 +437,11 @@ describe('Child in Need reviews', () => {
   });
 
   it('refuses the case page to a social worker of another team', async () => {
-    expect((await (await as(stack.app, 'social-worker', { team: 'south-2' })).get(`/cases/child-in-need/${caseId}`)).status).toBe(403);
+    const refused = await (await as(stack.app, 'social-worker', { team: 'south-2' })).get(`/cases/child-in-need/${caseId}`);
+    expect(refused.status).toBe(403);
+    // In words, without the API's field name: whose case it is and who the user is.
+    expect(text(refused.text)).toContain(`${caseId} belongs to another team's child. You are signed in as a social worker (team south-2).`);
+    expect(refused.text).not.toContain('caseId:');
   });
 });
 

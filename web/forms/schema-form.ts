@@ -114,7 +114,8 @@ export function formFields(
       id: fieldId(name),
       kind: l?.kind ?? kind,
       label: l?.label ?? words(key),
-      hint: l?.hint ?? description,
+      // A hint from the declaration's description reads as a sentence.
+      hint: l?.hint ?? (description ? description.charAt(0).toUpperCase() + description.slice(1) : undefined),
       optional,
       options,
       ...(l?.optionText ? { optionText: l.optionText } : {}),

@@ -5,7 +5,7 @@
  */
 import { ErrorRequestHandler, RequestHandler } from 'express';
 import { InputError } from '../../api/input-error';
-import { Principal, Role } from '../../platform/auth/roles';
+import { Principal, Role, TEAM_SCOPED } from '../../platform/auth/roles';
 
 const API = /^\/(api|codec|health)(\/|$)/;
 
@@ -36,7 +36,9 @@ function signedInAs(p: Principal | undefined): string {
         'and',
       )
     : 'someone with no role in this service';
-  return ` You are signed in as ${roles}${p.team ? ` (team ${p.team})` : ''}.`;
+  // The team only where it scopes what the user sees (social workers and team managers).
+  const team = p.team && p.roles.some((r) => TEAM_SCOPED.includes(r)) ? ` (team ${p.team})` : '';
+  return ` You are signed in as ${roles}${team}.`;
 }
 
 /** A refusal in a person's words: not the API's `field: ` prefix, not its tokens. */
@@ -49,7 +51,8 @@ function pageMessage(err: InputError, allowed: readonly Role[] | undefined, p: P
   const said = (err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message)
     .replace(/your token names no team/g, 'your account names no team')
     .replace(/your token/g, 'your account');
-  const sentence = (said.charAt(0).toUpperCase() + said.slice(1)).replace(/\.$/, '');
+  // A word starts the sentence with a capital; an id (lac-…) stays as it is.
+  const sentence = (/^[a-z]+[\s,:;]/.test(said) ? said.charAt(0).toUpperCase() + said.slice(1) : said).replace(/\.$/, '');
   return err.status === 403 ? `${sentence}.${signedInAs(p)}` : `${sentence}.`;
 }
 
