@@ -128,6 +128,26 @@ describe('looked-after case pages', () => {
   });
 
   it('records a review held with two decision rows', async () => {
+    // Who did not attend: boxes in words; a row half filled is refused at its fields, named by its row.
+    const shown = (await iro.get(`/cases/looked-after/${cycleId}/reviews`)).text;
+    expect(shown).toMatch(/type="checkbox" value="child"[^>]*>\s*<label[^>]*>\s*The child/);
+    expect(shown).toMatch(/type="checkbox" value="parent"[^>]*>\s*<label[^>]*>\s*A parent/);
+    // (A browser posts every row; the first is left blank, the second half filled.)
+    const half = await form(iro, `/cases/looked-after/${cycleId}/reviews`, {
+      ...parts('heldOn', today),
+      participation: 'PN1',
+      'decisions[0].text': '',
+      'decisions[0].owner': '',
+      'decisions[1].text': '',
+      'decisions[1].owner': 'sw-1',
+      notAttending: 'parent',
+    });
+    expect(half.status).toBe(400);
+    expect(half.text).toContain('href="#decisions-1-text"');
+    expect(half.text).toContain('href="#decisions-1-dueOn-day"');
+    expect(half.text).not.toContain('href="#decisions-0-');
+    expect(half.text).toMatch(/Decision[^<]* 2, [^<]*: required/);
+    expect(half.text).toMatch(/value="parent" checked/);
     const res = await form(iro, `/cases/looked-after/${cycleId}/reviews`, {
       ...parts('heldOn', today),
       participation: 'PN1',

@@ -73,12 +73,17 @@ export function errorsOf(
   const ids = new Map<string, string>();
   const labels = new Map<string, string>();
   const rowLabels = new Map<string, string>();
+  const rowDates = new Set<string>();
   const walk = (fs: FormField[]) =>
     fs.forEach((f) => {
       ids.set(f.name, f.id);
       labels.set(f.name, f.label);
       if (f.fields && f.kind === 'group') walk(f.fields);
-      if (f.fields && f.kind === 'rows') f.fields.forEach((sub) => rowLabels.set(`${f.name}.${sub.name}`, sub.label.toLowerCase()));
+      if (f.fields && f.kind === 'rows')
+        f.fields.forEach((sub) => {
+          rowLabels.set(`${f.name}.${sub.name}`, sub.label.toLowerCase());
+          if (sub.kind === 'date') rowDates.add(`${f.name}.${sub.name}`);
+        });
     });
   walk(fields);
   const failures = e.failures?.length ? e.failures : [{ field: e.field, rule: e.rule, message: e.message }];
@@ -97,7 +102,14 @@ export function errorsOf(
       label && f.message.startsWith(`${f.field}: `) ? `${label}: ${f.message.slice(f.field.length + 2)}` : f.message,
     );
     const said = datesInWords(f.rule && !message.includes(f.rule) ? `${f.rule}: ${message}` : message);
-    const known = ids.get(f.field) ?? (/\[\d+\]/.test(f.field) ? fieldId(f.field) : undefined);
+    // A row's date links to its day input, as a date field's does.
+    const known =
+      ids.get(f.field) ??
+      (row
+        ? `${fieldId(f.field)}${rowDates.has(`${row[1]}.${row[3]}`) ? '-day' : ''}`
+        : /\[\d+\]/.test(f.field)
+          ? fieldId(f.field)
+          : undefined);
     errors.push({ text: said, href: known ? `#${known}` : '#command-form' });
     if (known) errorsByField[f.field] = said;
   }

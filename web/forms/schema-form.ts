@@ -172,12 +172,7 @@ function valueOf(f: FormField, form: Flat, name: string): unknown {
       return o;
     }
     case 'rows': {
-      const rows: Flat[] = [];
-      for (let i = 0; i < 100; i++) {
-        const row = objectOf(f.fields!, form, `${name}[${i}].`);
-        if (row) rows.push(row);
-        else if (!Object.keys(form).some((k) => k.startsWith(`${name}[${i}].`))) break;
-      }
+      const { rows } = rowsOf(f, form, name);
       return rows.length ? rows : undefined;
     }
     default: {
@@ -185,6 +180,20 @@ function valueOf(f: FormField, form: Flat, name: string): unknown {
       return v === '' ? undefined : v;
     }
   }
+}
+
+/** The rows filled in (blank ones left out), and for each the row of the form it came from. */
+function rowsOf(f: FormField, form: Flat, name: string): { rows: Flat[]; at: number[] } {
+  const rows: Flat[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const row = objectOf(f.fields!, form, `${name}[${i}].`);
+    if (row) {
+      rows.push(row);
+      at.push(i);
+    } else if (!Object.keys(form).some((k) => k.startsWith(`${name}[${i}].`))) break;
+  }
+  return { rows, at };
 }
 
 function objectOf(fields: FormField[], form: Flat, prefix: string): Flat | undefined {
@@ -198,12 +207,16 @@ function objectOf(fields: FormField[], form: Flat, prefix: string): Flat | undef
 }
 
 /** Every field the declaration refused (the first message of each), as one 400 with `failures`. */
-function parseAll<S extends z.ZodType>(schema: S, body: Flat): z.output<S> {
+function parseAll<S extends z.ZodType>(schema: S, body: Flat, rowAt: Record<string, number[]>): z.output<S> {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
   const failures: { field: string; rule?: string; message: string }[] = [];
   for (const issue of r.error.issues) {
-    const field = fieldName(issue.path) || 'body';
+    // Blank rows were left out: a mistake in the request's row 0 is named at the form's row it came from.
+    const path = issue.path.map((p, i) =>
+      i === 1 && typeof p === 'number' && rowAt[String(issue.path[0])] ? (rowAt[String(issue.path[0])][p] ?? p) : p,
+    );
+    const field = fieldName(path) || 'body';
     if (failures.some((f) => f.field === field)) continue;
     failures.push({ field, rule: ruleOf(schema, issue.path), message: `${field}: ${issue.message}` });
   }
@@ -215,11 +228,13 @@ function parseAll<S extends z.ZodType>(schema: S, body: Flat): z.output<S> {
 export function toRequest<S extends z.ZodType>(schema: S, fields: FormField[], form: unknown): z.output<S> {
   const flat = (form && typeof form === 'object' ? form : {}) as Flat;
   const body: Flat = {};
+  const rowAt: Record<string, number[]> = {};
   for (const f of fields) {
+    if (f.kind === 'rows') rowAt[f.name] = rowsOf(f, flat, f.name).at;
     const v = valueOf(f, flat, f.name);
     if (v !== undefined) body[f.name] = v;
     // A required group left blank: each of its questions is refused at the question, not the group as one.
     else if (f.kind === 'group' && !f.optional) body[f.name] = {};
   }
-  return parseAll(schema, body);
+  return parseAll(schema, body, rowAt);
 }
