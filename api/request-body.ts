@@ -38,7 +38,7 @@ export function parseBody<S extends z.ZodType>(schema: S, req: { body?: unknown 
 }
 
 /** decisions[0].text, eligibility.stable */
-function fieldName(path: readonly PropertyKey[]): string {
+export function fieldName(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '');
 }
 
@@ -78,7 +78,7 @@ function at_(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undef
 }
 
 /** The innermost rule (`x-rule` metadata) on the way to the field. */
-function ruleOf(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+export function ruleOf(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
   const rules = trail(schema, path)
     .map((s) => z.globalRegistry.get(s)?.['x-rule'])
     .filter((r): r is string => typeof r === 'string');

@@ -32,7 +32,13 @@ const teamCode = (hint = "a team code (letters, digits, '-' or '_', up to 64)") 
 export const PersonSchema = z
   .strictObject({
     staffId: staffId("the person's", { description: "the staff id tokens carry as `sub` (the workflows' user:<staffId>)" }),
-    name: text({ max: 200, description: 'full name, as greeted in emails' }),
+    // A control character (a NUL, a bell) in a name would break the mail headers it is greeted in.
+    name: text({
+      max: 200,
+      pattern: /^[^\p{Cc}]*$/u,
+      hint: 'a name without control characters',
+      description: 'full name, as greeted in emails',
+    }),
     email: email().meta({ description: 'where their notifications go' }),
     roles: z.array(role).max(20, 'at most 20 roles').default([]).meta({ description: 'e.g. iro, team-manager, service-manager' }),
     team: teamCode().nullable().default(null).meta({ description: 'their team code, or null' }),

@@ -5,6 +5,9 @@ import { addDays, addMonths, isIsoDate, isoOf } from '../workflows/calendar/iso-
 import { londonDate, londonTime } from '../workflows/calendar/office-hours';
 import { easterSunday, standingBankHolidays } from '../workflows/calendar/standing-rules';
 import { WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
+import { changeCalendar } from '../api/routes/calendar';
+import { InputError } from '../api/input-error';
+import { makeServices, tempDir } from './support/temporal';
 
 const SHARED_FEED = join(__dirname, '..', '..', 'shared', 'data', 'bank-holidays-england-and-wales.json');
 const VENDORED_FEED = join(__dirname, '..', 'reference-data', 'bank-holidays-england-and-wales.json');
@@ -104,6 +107,32 @@ describe('working days for England and Wales', () => {
     expect(calendar.isWorkingDay('2030-05-06')).toBe(false);
     expect(changed.isWorkingDay('2030-05-06')).toBe(true);
     expect(changed.addWorkingDays('2030-06-13', 1)).toBe('2030-06-17');
+  });
+
+  test('a calendar change outside 1990-2100 (a typo such as year 32) is refused naming the date, and nothing is stored', async () => {
+    const tmp = tempDir('calendar-range');
+    const { store, calendar: service } = makeServices(tmp.dir);
+    const broadcast = jest.fn(async () => ({ signalled: 0, failed: 0 }));
+    try {
+      for (const date of ['0032-06-14', '1989-06-14', '2101-06-14']) {
+        const refused = await changeCalendar({ calendar: service, broadcast }, { date, action: 'add', title: 't', reason: 'r' }).catch(
+          (e: unknown) => e,
+        );
+        expect(refused).toBeInstanceOf(InputError);
+        expect([(refused as InputError).field, (refused as InputError).status, (refused as InputError).message]).toEqual([
+          'date',
+          400,
+          'date: a date from 1990 to 2100 (the years the calendar covers)',
+        ]);
+      }
+      expect(service.changes()).toEqual([]);
+      expect(broadcast).not.toHaveBeenCalled();
+      const ok = await changeCalendar({ calendar: service, broadcast }, { date: '2030-06-14', action: 'add', title: 't', reason: 'r' });
+      expect(ok.change.date).toBe('2030-06-14');
+    } finally {
+      store.close();
+      tmp.remove();
+    }
   });
 
   test('reminders go out at 09:00 England time, GMT in winter and BST in summer', () => {

@@ -162,6 +162,9 @@ describe('the file at start, and the API afterwards', () => {
       ['/api/directory/mailboxes/iro-unit-manager', { email: null }, 422, 'email'],
       ['/api/directory/mailboxes/iro-unit', { email: 'not an address' }, 400, 'email'],
       ['/api/directory/people', { staffId: 'x-1', name: 'X', email: 'x@council.example.org', extra: 1 }, 400, 'extra'],
+      // A name of control characters only (a NUL) would greet nobody and breaks mail headers.
+      ['/api/directory/people', { staffId: 'x-1', name: '\u0000', email: 'x@council.example.org' }, 400, 'name'],
+      ['/api/directory/people', { staffId: 'x-1', name: 'A\u0007Person', email: 'x@council.example.org' }, 400, 'name'],
     ];
     for (const [path, body, status, field] of cases) {
       const r = await op.post(path).send(body);

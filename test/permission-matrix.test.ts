@@ -147,7 +147,7 @@ describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
     const r = await call(`Bearer ${await tokenFor(role, { team: 'north-1' })}`, role);
     if (cell === '—' && page) {
       expect([r.status, r.type]).toEqual([403, 'text/html']);
-      expect(r.text).toMatch(/forbidden/);
+      expect(r.text).toMatch(/This page is for [^.]+\. You are signed in as /);
       expect(r.text).toContain('You cannot see this page');
     } else if (cell === '—') {
       expect([r.status, r.body.error?.field]).toEqual([403, 'authorization']);

@@ -130,6 +130,26 @@ describe('looked-after case pages', () => {
   });
 
   it('records a review held with two decision rows', async () => {
+    // Who did not attend: boxes in words; a row half filled is refused at its fields, named by its row.
+    const shown = (await iro.get(`/cases/looked-after/${cycleId}/reviews`)).text;
+    expect(shown).toMatch(/type="checkbox" value="child"[^>]*>\s*<label[^>]*>\s*The child/);
+    expect(shown).toMatch(/type="checkbox" value="parent"[^>]*>\s*<label[^>]*>\s*A parent/);
+    // (A browser posts every row; the first is left blank, the second half filled.)
+    const half = await form(iro, `/cases/looked-after/${cycleId}/reviews`, {
+      ...parts('heldOn', today),
+      participation: 'PN1',
+      'decisions[0].text': '',
+      'decisions[0].owner': '',
+      'decisions[1].text': '',
+      'decisions[1].owner': 'sw-1',
+      notAttending: 'parent',
+    });
+    expect(half.status).toBe(400);
+    expect(half.text).toContain('href="#decisions-1-text"');
+    expect(half.text).toContain('href="#decisions-1-dueOn-day"');
+    expect(half.text).not.toContain('href="#decisions-0-');
+    expect(half.text).toMatch(/Decision[^<]* 2, [^<]*: required/);
+    expect(half.text).toMatch(/value="parent" checked/);
     const res = await form(iro, `/cases/looked-after/${cycleId}/reviews`, {
       ...parts('heldOn', today),
       participation: 'PN1',
@@ -241,9 +261,20 @@ describe('looked-after case pages', () => {
       expect([path, page.status]).toEqual([path, 200]);
       expect(page.text).toContain('<form method="post"');
       expect(page.text).not.toContain('undefined');
+      // In words: no API field name (becameLookedAfter) or date in the API form on the page or its refusal.
       const empty = await form(who, `/cases/looked-after/${cycleId}/${path}`, {});
       expect([path, empty.status]).toEqual([path, 400]);
       expect(empty.text).toContain('govuk-error-summary');
+      for (const shown of [page.text, empty.text]) {
+        const main = /<main[\s\S]*<\/main>/.exec(shown)![0].replace(/<[^>]+>/g, ' ');
+        expect([path, main.match(/\b[a-z]+[A-Z][A-Za-z]*\b|\d{4}-\d{2}-\d{2}|YYYY/g)]).toEqual([path, null]);
+      }
+    }
+    // The case page and the tasks page too (dates in the counting and events in words).
+    for (const path of ['', '/tasks']) {
+      const shown = (await iro.get(`/cases/looked-after/${cycleId}${path}`)).text;
+      const main = /<main[\s\S]*<\/main>/.exec(shown)![0].replace(/<[^>]+>/g, ' ');
+      expect([path, main.match(/\b[a-z]+[A-Z][A-Za-z]*\b|\d{4}-\d{2}-\d{2}|YYYY/g)]).toEqual([path, null]);
     }
   });
 

@@ -10,6 +10,8 @@ import { addDays } from '../workflows/calendar/iso-date';
 import { Stack, eventually, startStack } from './support/stack';
 import { as } from './support/security';
 import { withCount, workingDaysBetween } from '../web/routes/cases/counting';
+import { datesInWords } from '../web/nunjucks-setup';
+import { openToReviewTasks } from '../web/routes/cases/task-choices';
 
 jest.setTimeout(180_000);
 
@@ -107,7 +109,9 @@ describe('disputes', () => {
       });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('There is a problem');
-    expect(text(refused.text)).toMatch(/E6: Date the dispute was opened: \S+ is in the future/);
+    expect(text(refused.text)).toMatch(
+      /E6: Date the dispute was opened: \d{1,2} [A-Z][a-z]+ \d{4} is in the future \(today is \d{1,2} [A-Z][a-z]+ \d{4}\)/,
+    );
     expect(refused.text).toMatch(/<textarea[^>]*name="summary"[^>]*>Typed summary kept<\/textarea>/);
     // A referral to CAFCASS: its decision is owed within 14 days of the referral, shown with that counting.
     const referred = await iro
@@ -212,7 +216,7 @@ describe('Open to Review', () => {
       .send({ decision: 'o2r', rationale: 'Typed rationale kept', ...date('firstReviewOn', addDays(TODAY, 60)), ...date('on', TODAY) });
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
-    expect(text(refused.text)).toMatch(/Date of the note: the family may make representations until \S+; .*\(O2\)/);
+    expect(text(refused.text)).toMatch(/Date of the note: the family may make representations until \d{1,2} [A-Z][a-z]+ \d{4}; .*\(O2\)/);
     expect(refused.text).toContain('Typed rationale kept');
     expect(refused.text).toMatch(/value="o2r" checked/); // the decision chosen stays chosen
   });
@@ -240,6 +244,37 @@ describe('Open to Review', () => {
     expect(refused.text).toMatch(/id="eligibility-lookedAfter-error"[^>]*>[\s\S]*?the child is looked after/);
     expect(text(refused.text)).toContain('O1');
     expect(refused.text).toMatch(/<textarea[^>]*name="rationale"[^>]*>Typed rationale<\/textarea>/);
+  });
+
+  it('a refused form lists every field that failed, each linked to its field; yes/no questions read Yes and No', async () => {
+    const sw = await as(stack.app, 'social-worker', { userId: 'sw-0042', team: 'north-1' });
+    const form = (await sw.get('/cases/open-to-review/new')).text;
+    expect(form).toMatch(/value="yes"[^>]*>\s*<label[^>]*>\s*Yes\s*</);
+    expect(form).toMatch(/value="no"[^>]*>\s*<label[^>]*>\s*No\s*</);
+    const refused = await sw
+      .post('/cases/open-to-review/new')
+      .type('form')
+      .send({ ...date('dateOfBirth', '2014-02-31'), team: 'north-1', caseholder: 'sw-0042', ...eligible });
+    expect(refused.status).toBe(400);
+    const summary = /govuk-error-summary__list[\s\S]*?<\/ul>/.exec(refused.text)![0];
+    for (const href of ['#childId', '#dateOfBirth-day', '#rationale']) expect(summary).toContain(`href="${href}"`);
+    expect(text(summary)).toContain('Date of birth: not a real date (enter a day, month and year)');
+    expect(refused.text).toMatch(/id="rationale-error"/);
+    expect(refused.text).toMatch(/id="childId-error"/);
+    // Eligibility left blank: each question refused at itself, in words.
+    const blank = await sw.post('/cases/open-to-review/new').type('form').send({ childId: 'WEB-O3', rationale: 'r' });
+    expect(blank.status).toBe(400);
+    for (const q of ['stable', 'clearOutcomes', 'lookedAfter', 'significantOvernightShortBreaks'])
+      expect(blank.text).toContain(`href="#eligibility-${q}"`);
+    expect(text(blank.text)).toContain('Is the child looked after?: answer yes or no (O1)');
+  });
+
+  it('the tasks page offers no key to type: a case awaiting its decision note has no task for a person to mark done', async () => {
+    const sw = await as(stack.app, 'social-worker', { userId: 'sw-0042', team: 'north-1' });
+    const page = await sw.get(`/cases/open-to-review/${caseId}/tasks`);
+    expect(page.status).toBe(200);
+    expect(text(page.text)).toContain('There are no open tasks on this case for you to record.');
+    expect(page.text).not.toContain('name="key"');
   });
 
   it('refuses the case page to a team manager of another team, and the decision note page to a social worker', async () => {
@@ -270,7 +305,7 @@ describe('a series of short breaks', () => {
     let page = text((await sw.get(`/cases/open-to-review/${caseId}`)).text);
     expect(page).toContain(`Short breaks series ${caseId}`);
     for (const o of api.obligations) expect(page).toContain(`${words(o.due)} `);
-    for (const o of api.obligations) expect(page).toContain(o.why);
+    for (const o of api.obligations) expect(page).toContain(datesInWords(o.why));
     expect(page).toContain('Record a short break');
     expect(page).not.toContain('Record the family’s representations');
 
@@ -329,6 +364,8 @@ describe('Child in Need reviews', () => {
     const cal = stack.services.calendar.calendar();
     const n = workingDaysBetween(cal, TODAY, first.due);
     expect(withCount(cal, first.why, first.due)).toBe(`the IRO chair was agreed on ${words(TODAY)}: ${n} working days after it`);
+    expect(page).toContain(`the IRO chair was agreed on ${words(TODAY)}: ${n} working days after it`);
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(page).toContain('No review has been held yet.');
   });
 
@@ -355,8 +392,70 @@ describe('Child in Need reviews', () => {
     expect(page).not.toContain('Record a review that was held');
   });
 
+  it('marks documents provided by choosing from the open tasks, each with its deadline, who owes it and the rule', async () => {
+    const sw = await as(stack.app, 'social-worker', { userId: 'sw-0042', team: 'north-1' });
+    type O = { key: string; what: string; due: string; rule: string; owners: string[] };
+    const open = async () => ((await sw.get(`/api/cin-reviews/${caseId}`)).body as { obligations: O[] }).obligations;
+    const tasks = (await open()).filter((o) => o.key.includes('/'));
+    expect(tasks.length).toBeGreaterThan(0);
+    const form = await sw.get(`/cases/child-in-need/${caseId}/tasks`);
+    expect(form.status).toBe(200);
+    expect(form.text).not.toMatch(/<input[^>]*type="text"[^>]*name="key"/);
+    const page = text(form.text);
+    for (const t of tasks) {
+      expect(form.text).toContain(`value="${t.key}"`);
+      expect(page).toContain(`${t.what} Due by ${words(t.due)}; owed by ${t.owners.join(' or ').replace(/-/g, ' ')} (${t.rule})`);
+    }
+    // Nothing chosen: refused at the question, naming it.
+    const refused = await sw.post(`/cases/child-in-need/${caseId}/tasks`).type('form').send(date('on', TODAY));
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#key"');
+    expect(text(refused.text)).toContain('What was provided?');
+    const done = await sw
+      .post(`/cases/child-in-need/${caseId}/tasks`)
+      .type('form')
+      .send({ key: tasks[0].key, ...date('on', TODAY) });
+    expect(done.status).toBe(303);
+    expect((await open()).map((o) => o.key)).not.toContain(tasks[0].key);
+  });
+
+  it('offers the D1 criteria as boxes in words, and takes several ticked (the field posted once per box)', async () => {
+    const tm = await as(stack.app, 'team-manager', { userId: 'tm-0001', team: 'north-1' });
+    const form = (await tm.get('/cases/child-in-need/new')).text;
+    expect(form).toMatch(/type="checkbox" value="second-cin-plan"[^>]*>\s*<label[^>]*>\s*A second or later child in need plan/);
+    expect(form).not.toContain('As written here');
+    const body = new URLSearchParams({ childId: 'WEB-C2', team: 'north-1', socialWorker: 'sw-0042', iro: 'iro-0007' });
+    body.append('criteria', 'second-cin-plan');
+    body.append('criteria', 'consultant-social-worker-case-holder');
+    for (const [k, v] of Object.entries({ 'approvedBy.staffId': 'tm-0001', 'approvedBy.role': 'team-manager', agreedBy: 'unit-0001' }))
+      body.append(k, v);
+    // Refused for a malformed IRO staff id: both boxes stay ticked.
+    const bad = new URLSearchParams(body);
+    bad.set('iro', 'not an id!');
+    const refused = await tm.post('/cases/child-in-need/new').type('form').send(bad.toString());
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/value="second-cin-plan" checked/);
+    expect(refused.text).toMatch(/value="consultant-social-worker-case-holder" checked/);
+    expect(refused.text).not.toMatch(/value="closing-within-3-months" checked/);
+    const res = await tm.post('/cases/child-in-need/new').type('form').send(body.toString());
+    expect(res.status).toBe(303);
+    const id = res.headers.location.split('/').pop()!;
+    started.cin2 = id;
+    expect(((await tm.get(`/api/cin-reviews/${id}`)).body as { criteria: string[] }).criteria).toEqual([
+      'second-cin-plan',
+      'consultant-social-worker-case-holder',
+    ]);
+    expect(text((await tm.get(`/cases/child-in-need/${id}`)).text)).toContain(
+      'Criteria A second or later child in need plan; A consultant social worker is the main case holder',
+    );
+  });
+
   it('refuses the case page to a social worker of another team', async () => {
-    expect((await (await as(stack.app, 'social-worker', { team: 'south-2' })).get(`/cases/child-in-need/${caseId}`)).status).toBe(403);
+    const refused = await (await as(stack.app, 'social-worker', { team: 'south-2' })).get(`/cases/child-in-need/${caseId}`);
+    expect(refused.status).toBe(403);
+    // In words, without the API's field name: whose case it is and who the user is.
+    expect(text(refused.text)).toContain(`${caseId} belongs to another team's child. You are signed in as a social worker (team south-2).`);
+    expect(refused.text).not.toContain('caseId:');
   });
 });
 
@@ -391,9 +490,9 @@ describe('malformed forms', () => {
       ]).then((rs) => rs.map((r) => JSON.stringify(r.body.events)));
     };
     const before = await stateOf();
-    // The four cases started above, and no more: visibility catches up within seconds.
+    // The five cases started above, and no more: visibility catches up within seconds.
     const count = async () => (await stack.client.workflow.count()).count;
-    expect(await eventually(count, (n) => n === 4)).toBe(4);
+    expect(await eventually(count, (n) => n === 5)).toBe(5);
     const failures: string[] = [];
     for (const d of routes) {
       const path = d.path
@@ -401,7 +500,10 @@ describe('malformed forms', () => {
         .replace(':caseId', d.path.includes('child-in-need') ? started.cin : started.o2r);
       const role = (d.roles as string[]).find((r) => r !== 'service-manager') ?? (d.roles as string[])[0];
       const user = await as(stack.app, role as never, { userId: 'fuzz-0001', team: 'north-1' });
-      const names = [...(await user.get(path)).text.matchAll(/name="([^"]+)"/g)].map((m) => m[1]).filter((n) => n !== '_csrf');
+      const shown = (await user.get(path)).text;
+      const names = [...shown.matchAll(/name="([^"]+)"/g)].map((m) => m[1]).filter((n) => n !== '_csrf');
+      // A tasks page of a case with no open task shows no form; junk is posted to it all the same.
+      if (shown.includes('id="nothing-to-do"')) names.push('key', 'on-day', 'on-month', 'on-year');
       expect(names.length).toBeGreaterThan(0);
       const junk = (v: (n: string) => string) => Object.fromEntries(names.map((n) => [n, v(n)]));
       const bodies: Record<string, string>[] = [
@@ -419,6 +521,52 @@ describe('malformed forms', () => {
     expect(failures).toEqual([]);
     expect(await stateOf()).toEqual(before);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(5);
+  });
+});
+
+describe('words', () => {
+  it('no page of these kinds shows an API field name or a date in the API form', async () => {
+    const mine = /^\/cases\/(disputes|open-to-review|child-in-need)\//;
+    const routes = declaredRoutes(stack.app).filter((d) => d.method === 'GET' && mine.test(d.path));
+    const found: string[] = [];
+    for (const d of routes) {
+      const path = d.path
+        .replace(':disputeId', started.disputeId)
+        .replace(':caseId', d.path.includes('child-in-need') ? started.cin : started.o2r);
+      const role = (d.roles as string[]).find((r) => r !== 'service-manager') ?? (d.roles as string[])[0];
+      const user = await as(stack.app, role as never, { userId: 'sw-0042', team: 'north-1' });
+      const r = await user.get(path);
+      expect([path, r.status]).toEqual([path, 200]);
+      // The page, and for a form its refusal of an empty post (every failing field listed).
+      const shown = [r.text];
+      if (r.text.includes('id="command-form"')) shown.push((await user.post(path).type('form').send({})).text);
+      for (const html of shown) {
+        const main = /<main[\s\S]*<\/main>/.exec(html)![0];
+        const seen = text(main.replace(/<script[\s\S]*?<\/script>/g, ''));
+        for (const m of seen.matchAll(/\b[a-z]+[A-Z][A-Za-z]*\b|\d{4}-\d{2}-\d{2}|YYYY/g)) found.push(`${d.path}: ${m[0]}`);
+      }
+    }
+    expect(routes.length).toBeGreaterThan(20);
+    expect(found).toEqual([]);
+  });
+});
+
+describe('the Open to Review tasks offered', () => {
+  it('are the tasks a person marks done (not reviews or visits, recorded by their own pages), soonest first, each with deadline, owner and rule', async () => {
+    const obligations = [
+      { key: 'face-to-face', what: 'hold a face-to-face review', due: '2027-01-10', rule: 'O3', owner: 'caseholder' },
+      { key: 'supervision', what: 'record supervision', due: '2027-02-01', rule: 'O4', owner: 'team-manager' },
+      { key: 'r1/plan-shared', what: 'share the plan of review 1 (held 2026-11-02)', due: '2026-12-02', rule: 'O4', owner: 'caseholder' },
+    ];
+    const { key } = await openToReviewTasks(async () => ({ obligations }), 'o2r-x', { userId: 'sw-1', roles: ['social-worker'] });
+    expect(key).toEqual([
+      {
+        value: 'r1/plan-shared',
+        text: 'share the plan of review 1 (held 2 November 2026)',
+        hint: 'Due by 2 December 2026; owed by caseholder (O4)',
+      },
+      { value: 'supervision', text: 'record supervision', hint: 'Due by 1 February 2027; owed by team manager (O4)' },
+    ]);
   });
 });

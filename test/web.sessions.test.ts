@@ -292,3 +292,35 @@ test('a form posted after the idle timeout is not lost: signing in offers to sen
   expect(start).toHaveBeenCalledTimes(1);
   expect(start.mock.calls[0]).toEqual([expect.objectContaining({ childId: 'C-77', becameLookedAfter: '2026-01-05' }), expect.anything()]);
 });
+
+test('a page that does not exist, for a signed-in user: the 404 keeps the navigation and sign-out, and moves no idle time on', async () => {
+  const { app } = world();
+  const { cookie } = await browser(app);
+  const missing = await request(app).get('/no-such-page').set('Cookie', cookie);
+  expect(missing.status).toBe(404);
+  expect(missing.text).toContain('Page not found');
+  expect(missing.text).toContain('govuk-service-navigation__link');
+  expect(missing.text).toContain('Sign out (unit-7)');
+  // Read only: no cookie is written back.
+  expect(sessionCookie(missing)).toBeUndefined();
+  // Nobody signed in: the same page without them.
+  const anon = await request(app).get('/no-such-page');
+  expect(anon.status).toBe(404);
+  expect(anon.text).not.toContain('Sign out');
+});
+
+test('a page the role may not use says, in words, who it is for and what the user is signed in as', async () => {
+  const { app } = world();
+  const sw = await tokenFor('social-worker', { userId: 'sw-1', team: 'north-1' });
+  const r1 = await signIn(app, sw);
+  const cookie = pair(sessionCookie(r1)!);
+  const refused = await request(app).get('/operator').set('Cookie', cookie);
+  expect(refused.status).toBe(403);
+  const text = refused.text
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
+  expect(text).toContain('This page is for an operator. You are signed in as a social worker (team north-1).');
+  expect(text).not.toMatch(/token|forbidden|GET \//);
+  expect(refused.text).toContain('Sign out (sw-1)');
+});

@@ -143,7 +143,8 @@ test('/managers shows the figures of /api/timeliness and /api/dispute-figures, a
   expect(page.text).toMatch(new RegExp(`<option value="${year}" selected`));
   const bad = await sm.get('/managers?year=20x5');
   expect(bad.status).toBe(400);
-  expect(bad.text).toContain('year: the April-March year');
+  expect(bad.text).toContain('The April-March year by its first year');
+  expect(bad.text).not.toContain('year: ');
   expect(bad.text).toContain('L18');
   expect((await (await as(stack.app, 'iro-unit')).get('/managers')).status).toBe(403);
 });
@@ -228,7 +229,15 @@ test('the operator adds a bank holiday through the form; it is in the calendar a
     .type('form')
     .send({ 'date-day': '31', 'date-month': '2', 'date-year': y, title: 'x', reason: 'y' });
   expect(notADate.status).toBe(400);
-  expect(notADate.text).toContain('is not a real date');
+  expect(notADate.text).toContain('Date of the bank holiday: not a real date (enter a day, month and year)');
+  // Year 32 (a typo) is refused by the shared changeCalendar, at the field, as the API refuses it.
+  const year32 = await op
+    .post('/operator/bank-holidays')
+    .type('form')
+    .send({ 'date-day': '14', 'date-month': '6', 'date-year': '32', title: 'x', reason: 'y' });
+  expect(year32.status).toBe(400);
+  expect(year32.text).toContain('Date of the bank holiday: a date from 1990 to 2100 (the years the calendar covers)');
+  expect(year32.text).toContain('href="#date-day"');
   expect((await (await as(stack.app, 'iro-unit')).post('/operator/bank-holidays').type('form').send({})).status).toBe(403);
 });
 

@@ -32,7 +32,7 @@ import { managersPage } from './routes/start/managers';
 import { operatorPage } from './routes/start/operator';
 import { socialWorkerPage } from './routes/start/social-worker';
 import { teamManagerPage } from './routes/start/team-manager';
-import { SessionData, Sessions } from './session';
+import { SessionData, Sessions, principalOfSession } from './session';
 
 export type { WebSettings };
 
@@ -121,6 +121,7 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   nunjucksSetup(app);
   const settings: WebSettings = services.web ?? { idleMinutes: 30 };
   const sessions = webSessions(services);
+  app.locals.webSessions = sessions;
   const ctx: WebContext = { services, sessions, settings };
   app.use(pageHeaders());
   // Forms post url-encoded fields; a review's form has many (decision rows).
@@ -153,8 +154,25 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   calculatorPage(page, ctx);
 }
 
+/**
+ * A page nobody declared runs outside the page auth: the session is read (not rolled forward, no
+ * flash taken) so a signed-in user's 404 still has the navigation and sign-out.
+ */
+function notFoundLocals(): RequestHandler {
+  return async (req, res, next) => {
+    const sessions = req.app.locals.webSessions as Sessions | undefined;
+    if (!isPage(req.path) || (req.method !== 'GET' && req.method !== 'HEAD') || res.locals.principal || !sessions) return next();
+    const read = await sessions.read(req);
+    if (!('session' in read)) return next();
+    res.locals.session = read.session;
+    res.locals.principal = principalOfSession(read.session);
+    pageLocals()(req, res, next);
+  };
+}
+
 /** After the API's routes: pages get HTML 404s and error pages. */
 export function setUpWebErrors(app: Express): void {
+  app.use(notFoundLocals());
   app.use(pageNotFound);
   app.use(pageErrors);
 }

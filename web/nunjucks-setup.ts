@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { Express } from 'express';
 import nunjucks from 'nunjucks';
+import { isIsoDate } from '../workflows/calendar/iso-date';
 
 export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 
@@ -17,10 +18,20 @@ export function govukDate(iso: unknown): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
 
+/**
+ * Dates inside a sentence the workflows wrote ("counted from 2026-11-02", "done on 2026-11-02") in
+ * words: "counted from 2 November 2026". Only real dates: "2014-02-31" typed in a refused form stays.
+ */
+export function datesInWords(text: unknown): string {
+  if (text == null) return '';
+  return String(text).replace(/(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])/g, (d) => (isIsoDate(d) ? govukDate(d) : d));
+}
+
 export function nunjucksSetup(app: Express): nunjucks.Environment {
   const env = nunjucks.configure([join(__dirname, 'views'), GOVUK_DIST], { autoescape: true, express: app, noCache: false });
   app.set('view engine', 'njk');
   env.addFilter('govukDate', govukDate);
+  env.addFilter('datesInWords', datesInWords);
   env.addFilter('plural', (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`);
   return env;
 }

@@ -23,6 +23,8 @@ export function permit(route: string, roles: readonly Role[]): Guard {
     res.locals.target = Object.values(req.params ?? {})[0];
     const p = principalOf(res);
     if (!p.roles.some((r) => roles.includes(r))) {
+      // For the page's 403 (web/middleware/page-errors.ts): who the page is for, in words.
+      res.locals.allowedRoles = roles;
       next(
         new InputError(
           'authorization',

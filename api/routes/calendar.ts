@@ -26,6 +26,9 @@ export async function changeCalendar(
   { calendar, broadcast }: CalendarRouteDeps,
   c: { date: string; action: 'add' | 'remove'; title: string; reason: string },
 ): Promise<{ change: ReturnType<CalendarService['change']>; calendarRevision: number; delivery: Record<string, unknown> }> {
+  // The calendar knows bank holidays from 1990 to 2100 (GET /api/calendar/bank-holidays); a typo such as year 32 is not one.
+  const year = Number(c.date.slice(0, 4));
+  if (!(year >= 1990 && year <= 2100)) throw new InputError('date', 'date: a date from 1990 to 2100 (the years the calendar covers)');
   let change;
   try {
     change = calendar.change(c.date, c.action, c.title, c.reason);

@@ -3,12 +3,15 @@
  * so every command the API takes has a form with the same rules. The form posts flat fields:
  * dates as GOV.UK date inputs (`heldOn-day`, `-month`, `-year`), lists one item per line, rows of
  * objects as `decisions[0].text`, nested objects as `chair.staffId`. `toRequest` turns them back
- * into the request body; the API's own parseBody then names the field and rule of a mistake.
+ * into the request body, checked by the same declaration; unlike the API (which names the first
+ * mistake), a refused form lists every field that failed, each with its rule.
  */
 import { z } from 'zod';
-import { parseBody } from '../../api/request-body';
+import { InputError } from '../../api/input-error';
+import { fieldName, ruleOf } from '../../api/request-body';
 
-export type FieldKind = 'text' | 'textarea' | 'date' | 'select' | 'radios' | 'boolean' | 'number' | 'lines' | 'rows' | 'group';
+export type FieldKind =
+  'text' | 'textarea' | 'date' | 'select' | 'radios' | 'checkboxes' | 'boolean' | 'number' | 'lines' | 'rows' | 'group';
 
 export interface FormField {
   /** The request's field path: `heldOn`, `chair.staffId`, `decisions` (rows). */
@@ -78,7 +81,12 @@ function kindOf(inner: z.ZodType, meta: Record<string, unknown>): { kind: FieldK
   if (d.type === 'boolean') return { kind: 'boolean' };
   if (d.type === 'number') return { kind: 'number' };
   if (d.type === 'object') return { kind: 'group' };
-  if (d.type === 'array') return { kind: defOf(unwrap(d.element!).inner).type === 'object' ? 'rows' : 'lines' };
+  if (d.type === 'array') {
+    const el = defOf(unwrap(d.element!).inner);
+    // A list of fixed values (CIN criteria, who did not attend) is ticked, not typed.
+    if (el.type === 'enum') return { kind: 'checkboxes', options: Object.values(el.entries ?? {}) };
+    return { kind: el.type === 'object' ? 'rows' : 'lines' };
+  }
   return { kind: 'text' };
 }
 
@@ -106,7 +114,8 @@ export function formFields(
       id: fieldId(name),
       kind: l?.kind ?? kind,
       label: l?.label ?? words(key),
-      hint: l?.hint ?? description,
+      // A hint from the declaration's description reads as a sentence.
+      hint: l?.hint ?? (description ? description.charAt(0).toUpperCase() + description.slice(1) : undefined),
       optional,
       options,
       ...(l?.optionText ? { optionText: l.optionText } : {}),
@@ -145,6 +154,12 @@ function valueOf(f: FormField, form: Flat, name: string): unknown {
       const v = str(form[name]);
       return v === '' ? undefined : Number.isFinite(Number(v)) ? Number(v) : v;
     }
+    case 'checkboxes': {
+      // Ticked boxes post the field once per box: a string for one, an array for several.
+      const v = form[name];
+      const ticked = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+      return ticked.length ? ticked.map((x) => x.trim()) : undefined;
+    }
     case 'lines': {
       const lines = str(form[name])
         .split(/\r?\n|,/)
@@ -157,12 +172,7 @@ function valueOf(f: FormField, form: Flat, name: string): unknown {
       return o;
     }
     case 'rows': {
-      const rows: Flat[] = [];
-      for (let i = 0; i < 100; i++) {
-        const row = objectOf(f.fields!, form, `${name}[${i}].`);
-        if (row) rows.push(row);
-        else if (!Object.keys(form).some((k) => k.startsWith(`${name}[${i}].`))) break;
-      }
+      const { rows } = rowsOf(f, form, name);
       return rows.length ? rows : undefined;
     }
     default: {
@@ -170,6 +180,20 @@ function valueOf(f: FormField, form: Flat, name: string): unknown {
       return v === '' ? undefined : v;
     }
   }
+}
+
+/** The rows filled in (blank ones left out), and for each the row of the form it came from. */
+function rowsOf(f: FormField, form: Flat, name: string): { rows: Flat[]; at: number[] } {
+  const rows: Flat[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const row = objectOf(f.fields!, form, `${name}[${i}].`);
+    if (row) {
+      rows.push(row);
+      at.push(i);
+    } else if (!Object.keys(form).some((k) => k.startsWith(`${name}[${i}].`))) break;
+  }
+  return { rows, at };
 }
 
 function objectOf(fields: FormField[], form: Flat, prefix: string): Flat | undefined {
@@ -182,13 +206,35 @@ function objectOf(fields: FormField[], form: Flat, prefix: string): Flat | undef
   return Object.keys(o).length ? o : undefined;
 }
 
-/** The posted form as the request body, checked by the request's own declaration (a 400 naming the field and rule). */
+/** Every field the declaration refused (the first message of each), as one 400 with `failures`. */
+function parseAll<S extends z.ZodType>(schema: S, body: Flat, rowAt: Record<string, number[]>): z.output<S> {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const failures: { field: string; rule?: string; message: string }[] = [];
+  for (const issue of r.error.issues) {
+    // Blank rows were left out: a mistake in the request's row 0 is named at the form's row it came from.
+    const path = issue.path.map((p, i) =>
+      i === 1 && typeof p === 'number' && rowAt[String(issue.path[0])] ? (rowAt[String(issue.path[0])][p] ?? p) : p,
+    );
+    const field = fieldName(path) || 'body';
+    if (failures.some((f) => f.field === field)) continue;
+    failures.push({ field, rule: ruleOf(schema, issue.path), message: `${field}: ${issue.message}` });
+  }
+  const [first] = failures;
+  throw new InputError(first.field, first.message, 400, first.rule, failures);
+}
+
+/** The posted form as the request body, checked by the request's own declaration (a 400 naming each field and rule). */
 export function toRequest<S extends z.ZodType>(schema: S, fields: FormField[], form: unknown): z.output<S> {
   const flat = (form && typeof form === 'object' ? form : {}) as Flat;
   const body: Flat = {};
+  const rowAt: Record<string, number[]> = {};
   for (const f of fields) {
+    if (f.kind === 'rows') rowAt[f.name] = rowsOf(f, flat, f.name).at;
     const v = valueOf(f, flat, f.name);
     if (v !== undefined) body[f.name] = v;
+    // A required group left blank: each of its questions is refused at the question, not the group as one.
+    else if (f.kind === 'group' && !f.optional) body[f.name] = {};
   }
-  return parseBody(schema, { body });
+  return parseAll(schema, body, rowAt);
 }

@@ -5,6 +5,7 @@
  */
 import { ErrorRequestHandler, RequestHandler } from 'express';
 import { InputError } from '../../api/input-error';
+import { Principal, Role, TEAM_SCOPED } from '../../platform/auth/roles';
 
 const API = /^\/(api|codec|health)(\/|$)/;
 
@@ -14,6 +15,46 @@ export const pageNotFound: RequestHandler = (req, res, next) => {
   if (!isPage(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
   res.status(404).render('pages/error.njk', { title: 'Page not found', message: 'If you typed the web address, check it is correct.' });
 };
+
+const ROLE_WORDS: Record<Role, string> = {
+  'iro-unit': 'the IRO unit',
+  iro: 'an IRO',
+  'social-worker': 'a social worker',
+  'team-manager': 'a team manager',
+  'service-manager': 'a service manager',
+  'strategic-manager': 'a strategic manager',
+  operator: 'an operator',
+};
+const list = (xs: string[], and: string) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs.at(-1)}`);
+
+/** "You are signed in as a social worker (team north-1)." */
+function signedInAs(p: Principal | undefined): string {
+  if (!p) return '';
+  const roles = p.roles.length
+    ? list(
+        p.roles.map((r) => ROLE_WORDS[r] ?? r),
+        'and',
+      )
+    : 'someone with no role in this service';
+  // The team only where it scopes what the user sees (social workers and team managers).
+  const team = p.team && p.roles.some((r) => TEAM_SCOPED.includes(r)) ? ` (team ${p.team})` : '';
+  return ` You are signed in as ${roles}${team}.`;
+}
+
+/** A refusal in a person's words: not the API's `field: ` prefix, not its tokens. */
+function pageMessage(err: InputError, allowed: readonly Role[] | undefined, p: Principal | undefined): string {
+  if (err.status === 403 && err.field === 'authorization' && allowed)
+    return `This page is for ${list(
+      allowed.map((r) => ROLE_WORDS[r] ?? r),
+      'or',
+    )}.${signedInAs(p)}`;
+  const said = (err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message)
+    .replace(/your token names no team/g, 'your account names no team')
+    .replace(/your token/g, 'your account');
+  // A word starts the sentence with a capital; an id (lac-…) stays as it is.
+  const sentence = (/^[a-z]+[\s,:;]/.test(said) ? said.charAt(0).toUpperCase() + said.slice(1) : said).replace(/\.$/, '');
+  return err.status === 403 ? `${sentence}.${signedInAs(p)}` : `${sentence}.`;
+}
 
 export const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
   if (!isPage(req.path)) return next(err);
@@ -28,7 +69,8 @@ export const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
             : err.status === 409
               ? 'This case cannot take that now'
               : 'There is a problem';
-    res.status(err.status).render('pages/error.njk', { title, message: err.message, rule: err.rule });
+    const message = pageMessage(err, res.locals.allowedRoles as Role[] | undefined, res.locals.principal as Principal | undefined);
+    res.status(err.status).render('pages/error.njk', { title, message, rule: err.rule });
     return;
   }
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;

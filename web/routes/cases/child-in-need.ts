@@ -19,7 +19,10 @@ import {
 import * as q from '../../../workflows/cin-review/requests';
 import { Mount, WebContext } from '../../app';
 import { CommandPage, commandPage } from '../../forms/command-page';
+import { WorkingDayCalendar } from '../../../workflows/calendar/working-day-calendar';
 import { ActionLink, CaseView, actionsFor, dateParts, day, deadlinesTable, eventsTable, sourcesOf, timeliness, yesNo } from './case-view';
+import { CRITERIA_TEXT } from './child-in-need-words';
+import { NO_TASKS, cinTasks } from './task-choices';
 
 const READERS: readonly Role[] = ['iro-unit', 'iro', 'social-worker', 'team-manager', 'service-manager', 'strategic-manager'];
 const CHAIR: readonly Role[] = ['iro', 'iro-unit'];
@@ -58,10 +61,7 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
           team: { label: 'Social work team code', hint: 'Leave blank to use your own team' },
           socialWorker: { label: 'Allocated social worker’s staff id', hint: 'For example sw-0042' },
           iro: { label: 'Chairing IRO’s staff id', hint: 'The IRO who will chair the reviews' },
-          criteria: {
-            label: 'Criteria that apply',
-            hint: 'As written here: closing-within-3-months, step-down-from-second-child-protection-plan, second-cin-plan, step-down-from-looked-after-with-supervision-order, consultant-social-worker-case-holder',
-          },
+          criteria: { label: 'Criteria that apply', hint: 'D1', optionText: CRITERIA_TEXT },
           outsideCriteriaReason: { label: 'If no criterion applies: why an IRO chair adds value', kind: 'textarea' },
           approvedBy: { label: 'Who approved the IRO chair', hint: 'A team manager or consultant social worker' },
           'approvedBy.staffId': 'Their staff id',
@@ -94,7 +94,11 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
     r.get('/:caseId', READERS, async (req, res) => {
       const id = String(req.params.caseId);
       const s = await cases.state(id, principalOf(res));
-      res.render('pages/case.njk', { title: `Child in Need case ${id}`, backLink: '/', view: cinView(s, principalOf(res)) });
+      res.render('pages/case.njk', {
+        title: `Child in Need case ${id}`,
+        backLink: '/',
+        view: cinView(s, principalOf(res), ctx.services.calendar.calendar()),
+      });
     });
 
     const cmd = <S extends z.ZodType, R>(spec: Omit<CommandPage<S, R>, 'caseHref' | 'caption' | 'done'>) =>
@@ -191,13 +195,12 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
       schema: q.CinTaskRequest,
       rule: 'D5, D6: the documents are provided in full before each review; an agency may send a written report instead of attending.',
       labels: {
-        key: {
-          label: 'What was provided',
-          hint: 'As the case page lists it: for review 2’s child’s plan r2/documents/childs-plan; for the school’s report for review 1 r1/report/school',
-        },
+        key: { label: 'What was provided?' },
         on: { label: 'Date it was provided', hint: ON_HINT },
       },
       initial: onToday(),
+      choices: ({ caseId, principal }) => cinTasks((id, p) => cases.state(id, p), caseId, principal),
+      noChoices: NO_TASKS,
       submitText: 'Mark as provided',
       run: ({ caseId, principal, body }) => cases.command(caseId, completeCinTask, { ...body, on: body.on ?? today() }, principal),
     });
@@ -241,7 +244,7 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
   });
 }
 
-function cinView(s: CinState, p: Principal): CaseView {
+function cinView(s: CinState, p: Principal, cal: WorkingDayCalendar): CaseView {
   return {
     title: `Child in Need case ${s.caseId}`,
     caption: 'Child in Need reviews chaired by an IRO',
@@ -251,7 +254,7 @@ function cinView(s: CinState, p: Principal): CaseView {
       ['Team', s.child.team],
       ['Allocated social worker', s.socialWorker],
       ['Chairing IRO', s.iro],
-      ['Criteria', s.criteria.length ? s.criteria.join(', ').replace(/-/g, ' ') : 'None (outside the criteria)'],
+      ['Criteria', s.criteria.length ? s.criteria.map((c) => CRITERIA_TEXT[c] ?? c).join('; ') : 'None (outside the criteria)'],
       ...(s.outsideCriteriaReason ? ([['Why an IRO chair adds value', s.outsideCriteriaReason]] as [string, string][]) : []),
       ['Approved by', `${s.approvedBy.staffId} (${s.approvedBy.role.replace(/-/g, ' ')})`],
       ['Agreed for the IRO service by', s.agreedBy],
@@ -287,6 +290,7 @@ function cinView(s: CinState, p: Principal): CaseView {
           owner: o.owners.join(', ').replace(/-/g, ' '),
           counted: o.why,
         })),
+        cal,
       ),
       eventsTable(s.events),
     ],

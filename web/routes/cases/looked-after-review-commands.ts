@@ -76,7 +76,8 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
         attendees: { label: 'Who attended', hint: 'Staff ids or roles. A team manager’s disagreement is sent to each in writing (L10)' },
         notAttending: {
           label: 'Who did not attend',
-          hint: 'Write child or parent. The IRO writes to them with the outcome and offers a meeting (L21)',
+          hint: 'The IRO writes to them with the outcome and offers a meeting (L21)',
+          optionText: { child: 'The child', parent: 'A parent' },
         },
       },
       rule: 'L3, L4, L9: the next review is counted from the date held; decisions go out within 5 working days, the record within 15.',

@@ -10,10 +10,10 @@ import { mayMarkDone } from '../../../api/services/looked-after-cycles';
 import { isCompletable } from '../../../workflows/looked-after-cycle/obligations';
 import * as q from '../../../workflows/looked-after-cycle/requests';
 import { WebContext } from '../../app';
-import { errorsOf } from '../../forms/command-page';
+import { errorsOf, typedValues } from '../../forms/command-page';
 import { formFields, toRequest } from '../../forms/schema-form';
 import { SessionData } from '../../session';
-import { govukDate } from '../../nunjucks-setup';
+import { datesInWords, govukDate } from '../../nunjucks-setup';
 import { LAC_ACTIONS, dateParts, lacPath, ownerText } from './looked-after-actions';
 
 const fields = formFields(q.TaskDoneRequest, {
@@ -37,7 +37,7 @@ export function lookedAfterTaskPage(r: SecureRouter, ctx: WebContext): void {
       .sort((a, b) => a.due.localeCompare(b.due))
       .map((o) => ({
         value: o.key,
-        text: o.what,
+        text: datesInWords(o.what),
         hint: `Due by ${govukDate(o.due)}; owed by ${ownerText(o.owner)} (${o.rule})`,
       }));
     res.status(status).render('pages/looked-after-tasks.njk', {
@@ -75,7 +75,7 @@ export function lookedAfterTaskPage(r: SecureRouter, ctx: WebContext): void {
         (e.status === 404 && e.field === 'cycleId')
       )
         throw e;
-      const values = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== '_csrf' && typeof v === 'string'));
+      const values = typedValues(form);
       await show(req, res, { values, ...errorsOf(e, fields) }, e.status);
     }
   });

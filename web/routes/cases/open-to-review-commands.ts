@@ -21,6 +21,7 @@ import { Mount, WebContext } from '../../app';
 import { CommandPage, commandPage } from '../../forms/command-page';
 import { dateParts } from './case-view';
 import { CASE_WORKERS, MANAGERS, O2R_BASE } from './open-to-review';
+import { NO_TASKS, openToReviewTasks } from './task-choices';
 
 const ON_HINT = 'The day it happened, if not today. It cannot be in the future or before the case opened.';
 const PLACE_HINT = 'Kent counts the child seen at home once a year and once at school, college or the short-breaks setting';
@@ -216,13 +217,12 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
       schema: q.TaskRequest,
       rule: 'O4: the review plan is shared within a month of each review; the assessment, supervision and transition are kept up.',
       labels: {
-        key: {
-          label: 'Which task',
-          hint: 'As the case page lists it: r1/plan-shared (review 1’s plan shared), assessment, supervision or transition',
-        },
+        key: { label: 'Which task is done?' },
         on: { label: 'Date it was done', hint: ON_HINT },
       },
       initial: onToday(),
+      choices: ({ caseId, principal }) => openToReviewTasks((id, p) => cases.state(id, p), caseId, principal),
+      noChoices: NO_TASKS,
       submitText: 'Mark as done',
       run: ({ caseId, principal, body }) => cases.command(caseId, completeOpenToReviewTask, { ...body, on: body.on ?? today() }, principal),
     });

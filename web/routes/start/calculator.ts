@@ -96,7 +96,8 @@ export function calculatorPage(page: Mount, ctx: WebContext): void {
         const message = e.message
           .replace(/^held\[\d+\]/, 'held')
           .replace(/^(\w+)(:?) /, (_m, f: string, colon: string) => `${LABELS[f] ?? f}${colon} `)
-          .replace(/ is not a real date in the form YYYY-MM-DD/, ' is not a real date (enter a day, month and year)');
+          .replace(/ is not a real date in the form YYYY-MM-DD/, ' is not a real date (enter a day, month and year)')
+          .replace(/ \(YYYY-MM-DD\)/g, '');
         const id = FIELD_IDS[e.field] ?? (e.field === 'which' ? 'which' : 'becameLookedAfter-day');
         res.status(400).render('pages/start/calculator.njk', {
           ...view,
