@@ -207,14 +207,6 @@ test('managers: starred recommendations and disputes at stage 2 await them; late
     .post(`/api/looked-after-cycles/${ids['FM-OLD']}/reviews`)
     .send({ heldOn: today, participation: 'PN1', starredRecommendations: ['a placement near school'] });
   expect(held.status).toBe(201);
-  const s = await eventually(
-    () => iro.get(`/api/looked-after-cycles/${ids['FM-OLD']}`),
-    (r) =>
-      r.body.obligations.some((o: { owner: string }) => ['principal-manager', 'strategic-manager', 'service-manager'].includes(o.owner)),
-  );
-  const starred = s.body.obligations.find((o: { owner: string }) =>
-    ['principal-manager', 'strategic-manager', 'service-manager'].includes(o.owner),
-  );
   const two = await iro.post('/api/disputes').send({
     cycleId: ids['FM-OLD'],
     category: 'practice',
@@ -239,16 +231,31 @@ test('managers: starred recommendations and disputes at stage 2 await them; late
     () => sm.get('/managers'),
     (r) => r.text.includes(two.body.disputeId),
   );
-  const owed = section(page.text, 'owed-by-managers');
-  expect(owed).toContain('>FM-OLD</a>');
-  expect(owed).toContain(starred.what);
-  expect(owed).toMatch(/the (principal|strategic|service) manager/);
+  await eventually(
+    () => sm.get(`/api/looked-after-cycles/${ids['FM-OLD']}`),
+    (r) => !!r.body.reviewsHeld[0]?.starred,
+  );
+  const notified = await sm.get('/managers');
+  const starred = section(notified.text, 'starred');
+  expect(starred).toContain('>FM-OLD</a>');
+  expect(starred).toContain('a placement near school');
+  expect(starred).toContain(`href="/cases/looked-after/${ids['FM-OLD']}/reviews/1/starred-response"`);
+  expect(starred).toContain('no concern raised');
+  // A concern raised: the L11 agreement is owed by the strategic manager, with its date.
+  const concern = await sm
+    .post(`/api/looked-after-cycles/${ids['FM-OLD']}/reviews/1/starred-response`)
+    .send({ response: 'concern', note: 'not affordable' });
+  expect([concern.status, concern.status < 300 ? '' : JSON.stringify(concern.body)]).toEqual([200, '']);
+  const l11 = concern.body.obligations.find((o: { key: string }) => o.key === 'r1/starred-agreement');
+  const again = await sm.get('/managers');
+  expect(section(again.text, 'starred')).toContain(govukDate(l11.due));
+  expect(section(again.text, 'owed-by-managers')).toContain('the strategic manager');
   const escalated = section(page.text, 'escalated-disputes');
   expect(escalated).toContain(`href="/cases/disputes/${two.body.disputeId}"`);
   expect(escalated).not.toContain(one.body.disputeId);
   // Review 1 of FM-OLD was due before today: late, and listed by the child's id.
   const late = await eventually(
-    () => sm.get('/managers'),
+    () => sm.get(`/managers?year=${String(Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0))}`),
     (r) => r.text.includes('id="late-reviews"') && section(r.text, 'late-reviews').includes('FM-OLD'),
   );
   expect(section(late.text, 'late-reviews')).toContain(`href="/cases/looked-after/${ids['FM-OLD']}">FM-OLD</a>`);

@@ -12,6 +12,7 @@ import { timelinessReport } from '../../../api/routes/timeliness';
 import { principalOf } from '../../../api/middleware/permit';
 import { STAGE_DEFS } from '../../../workflows/dispute/stages';
 import { Mount, WebContext } from '../../app';
+import { govukDate } from '../../nunjucks-setup';
 import { caseloadsOf } from '../../services/caseload';
 import { Table, childCell, dueCell, ownerText, text } from './tables';
 
@@ -61,7 +62,30 @@ export function managersPage(page: Mount, ctx: WebContext): void {
         .flatMap((c) => c.state.obligations.filter((o) => MANAGERS.includes(o.owner)).map((o) => ({ c, o })))
         .sort((a, b) => a.o.due.localeCompare(b.o.due));
       const escalated = disputes.filter((x) => x.state.stage >= 2).sort((a, b) => b.state.stage - a.state.stage);
+      // L11: starred recommendations neither agreed nor taken to a dispute yet (the response page is the managers').
+      const starred = cycles.flatMap((c) =>
+        c.state.reviewsHeld
+          .filter((h) => h.starredRecommendations.length && !h.starred?.agreedOn && !h.starred?.disputeId && !h.starred?.disputeToOpen)
+          .map((h) => ({ c, h, owed: c.state.obligations.find((o) => o.key === `r${h.reviewNumber}/starred-agreement`) })),
+      );
       const answerTables: Table[] = [
+        {
+          id: 'starred',
+          caption: 'Starred recommendations awaiting your response (L11)',
+          heads: ['Child', 'Review', 'Recommendations', 'Where it stands', 'Respond'],
+          rows: starred.map(({ c, h, owed: o }) => [
+            childCell(c),
+            text(`Review ${h.reviewNumber}, held ${govukDate(h.heldOn)}`),
+            text(h.starredRecommendations.join('; ')),
+            o && h.starred?.concern
+              ? dueCell(o.due, today, `a concern was raised on ${govukDate(h.starred.concern.on)}: agree by this date or a dispute opens`)
+              : text(`${h.starred ? `Notified on ${govukDate(h.starred.notifiedOn)}` : 'Being notified'}; no concern raised`),
+            h.starred
+              ? { text: `Respond for ${c.childId ?? c.caseId}`, href: `${c.href}/reviews/${h.reviewNumber}/starred-response` }
+              : text('Once they are sent'),
+          ]),
+          empty: 'No starred recommendations are awaiting a response.',
+        },
         {
           id: 'owed-by-managers',
           caption: 'Starred recommendations and other work awaiting a manager (L11)',
