@@ -1,10 +1,9 @@
 /**
  * The start pages against issue 13's list, on a real stack with bearer tokens: O2R caseloads
- * against the O5 capacity and moving them (team manager), the CIN caseload by IRO (IRO unit), the
- * directory's team, mailbox and removal forms (operator), what the IRO owes (follow-up after a
- * review too, also once care has ended), finding a child's cases, and what managers must answer.
+ * against the O5 capacity and moving them (team manager), the CIN caseload by IRO (IRO unit), what
+ * the IRO owes (follow-up after a review too, also once care has ended), finding a child's cases,
+ * and what managers must answer. (The directory's forms: web.start-pages.directory.test.ts.)
  */
-import { gapForm } from '../web/routes/start/operator-directory';
 import { addDays } from '../workflows/calendar/iso-date';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { govukDate } from '../web/nunjucks-setup';
@@ -265,50 +264,4 @@ test('managers: starred recommendations and disputes at stage 2 await them; late
   expect(section(sw.text, 'disputes')).not.toContain(two.body.disputeId);
   const swSouth = await (await as(stack.app, 'social-worker', { team: 'south-2' })).get('/social-worker');
   expect(swSouth.text).not.toContain(one.body.disputeId);
-});
-
-test('the directory: teams, mailboxes and removing a person through forms, as the API; gaps link to the form that fills them', async () => {
-  expect(gapForm('team-manager:north-2')).toBe('/operator/teams/north-2');
-  expect(gapForm('social-worker:south-1')).toBe('/operator/mailboxes/social-worker%3Asouth-1');
-  const op = await as(stack.app, 'operator', { userId: 'op-1' });
-  const box = await op.post('/operator/mailboxes/iro-unit-manager').type('form').send({ email: 'unit-manager@example.org' });
-  expect([box.status, box.headers.location]).toEqual([303, '/operator']);
-  const empty = await op.post('/operator/mailboxes/iro-unit-manager').type('form').send({ email: '' });
-  expect(empty.status).toBe(422);
-  expect(empty.text).toContain('mailbox is required');
-  for (const [id, roles] of [
-    ['tm-x', 'team-manager'],
-    ['sw-x', 'social-worker'],
-  ])
-    expect(
-      (
-        await op
-          .post('/operator/people')
-          .type('form')
-          .send({ staffId: id, name: `N ${id}`, email: `${id}@example.org`, roles })
-      ).status,
-    ).toBe(303);
-  const unknown = await op.post('/operator/teams/north-2').type('form').send({ teamManagers: 'nobody-1' });
-  expect(unknown.status).toBe(422);
-  expect(unknown.text).toContain('There is a problem');
-  const team = await op.post('/operator/teams/north-2').type('form').send({ teamManagers: 'tm-x', serviceManager: '' });
-  expect(team.status).toBe(303);
-  const api = (await op.get('/api/directory')).body.directory;
-  expect(api.teams['north-2']).toEqual({ teamManagers: ['tm-x'], serviceManager: null });
-  expect(api.mailboxes['iro-unit-manager']).toBe('unit-manager@example.org');
-  const page = await op.get('/operator');
-  expect(section(page.text, 'teams')).toContain('href="/operator/teams/north-2"');
-  expect(section(page.text, 'mailboxes')).toContain('unit-manager@example.org');
-  expect(section(page.text, 'directory')).toContain('href="/operator/people/sw-x/remove"');
-  expect((await op.get('/operator/teams/north-2')).text).toContain('tm-x</textarea>');
-  const manager = await op.post('/operator/people/tm-x/remove').type('form').send({});
-  expect(manager.status).toBe(422);
-  expect(manager.text).toContain('is a manager of team north-2');
-  expect((await op.post('/operator/people/sw-x/remove').type('form').send({})).status).toBe(303);
-  expect((await op.get('/api/directory')).body.directory.people.map((p: { staffId: string }) => p.staffId)).not.toContain('sw-x');
-  expect((await op.get('/operator/people/sw-x/remove')).status).toBe(404);
-  expect((await (await as(stack.app, 'iro-unit')).post('/operator/teams/north-2').type('form').send({ teamManagers: 'tm-x' })).status).toBe(
-    403,
-  );
-  expect((await (await as(stack.app, 'service-manager')).get('/operator/mailboxes/iro-unit-manager')).status).toBe(200);
 });

@@ -56,7 +56,8 @@ export function operatorDirectoryPages(page: Mount, ctx: WebContext): void {
         },
         submitText: 'Save the team',
         initial: ({ caseId }): Record<string, string> => {
-          const t = current()?.teams[checked(caseId, 'team', TEAM_ID, TEAM_HINT)];
+          const team = checked(caseId, 'team', TEAM_ID, TEAM_HINT);
+          const t = current()?.teams[team];
           return t ? { teamManagers: t.teamManagers.join('\n'), serviceManager: t.serviceManager ?? '' } : {};
         },
         run: ({ caseId, principal, body }) =>
@@ -82,7 +83,8 @@ export function operatorDirectoryPages(page: Mount, ctx: WebContext): void {
         labels: { email: { label: 'Email address of the mailbox', hint: 'For example, iro-unit@example.gov.uk' } },
         submitText: 'Save the mailbox',
         initial: ({ caseId }): Record<string, string> => {
-          const email = current()?.mailboxes[checked(caseId, 'name', ADDRESS, MAILBOX_HINT)];
+          const name = checked(caseId, 'name', ADDRESS, MAILBOX_HINT);
+          const email = current()?.mailboxes[name];
           return email ? { email } : {};
         },
         run: ({ caseId, principal, body }) =>
