@@ -85,6 +85,17 @@ export class CaseRegister {
     }));
   }
 
+  /** Every case of one child (oldest first): the screens' "find a case". */
+  byChild(childId: string): CaseRef[] {
+    const rows = this.db.all('SELECT * FROM case_register WHERE child_id = ? ORDER BY updated_at, case_id', [childId]) as Row[];
+    return rows.map((r) => ({
+      caseId: String(r.case_id),
+      childId: opt(r.child_id),
+      team: opt(r.team),
+      kind: opt(r.kind) as CaseKindName | undefined,
+    }));
+  }
+
   private row(caseId: string): CaseRef | undefined {
     const r = this.db.get('SELECT * FROM case_register WHERE case_id = ?', [caseId]) as Row | null;
     if (!r) return undefined;

@@ -737,6 +737,9 @@ const FORM_JUNK: Record<string, unknown[]> = {
   zz: ['1'],
 };
 
+/** Junk for any page's query parameter (names, markup, paths, too long). */
+const QUERY_JUNK: unknown[] = ['Jane Smith', '<script>x</script>', '../..', '%00', 'x'.repeat(300)];
+
 /** Bad values of a page's path parameter, by name. */
 function badParams(name: string, pattern: string): unknown[] {
   if (name === 'cycleId') return BAD_CYCLE_IDS;
@@ -771,7 +774,9 @@ function pageSpec(d: RouteDeclaration): Spec {
   const as: Role | 'nobody' = d.roles === 'public' ? 'nobody' : d.roles[0];
   const names = [...d.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
   const params = names.length ? Object.fromEntries(names.map((n) => [n, badParams(n, d.path)])) : undefined;
-  return { as, params, body: d.method === 'POST' ? { valid: {}, invalid: FORM_JUNK } : undefined, page: true };
+  // A page's declared query parameters (a GET form: /cases/find?childId=, /managers?year=) get junk each.
+  const query = d.query.length ? { valid: {}, invalid: Object.fromEntries(d.query.map((q) => [q, QUERY_JUNK])) } : undefined;
+  return { as, params, query, body: d.method === 'POST' ? { valid: {}, invalid: FORM_JUNK } : undefined, page: true };
 }
 
 let stack: Stack;

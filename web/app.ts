@@ -26,6 +26,8 @@ import { openToReviewCommandPages } from './routes/cases/open-to-review-commands
 import { childInNeedPages } from './routes/cases/child-in-need';
 import { newCasePages } from './routes/cases/new-case';
 import { calculatorPage } from './routes/start/calculator';
+import { caseloadPages } from './routes/start/caseloads';
+import { findPage } from './routes/find';
 import { iroPage } from './routes/start/iro';
 import { iroUnitPage } from './routes/start/iro-unit';
 import { managersPage } from './routes/start/managers';
@@ -152,6 +154,8 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   managersPage(page, ctx);
   operatorPage(page, ctx);
   calculatorPage(page, ctx);
+  findPage(page, ctx);
+  caseloadPages(page, ctx);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   MailboxSchema,
   Person,
   PersonSchema,
+  Team,
   TeamSchema,
   checkDirectory,
 } from '../../data/directory';
@@ -46,10 +47,38 @@ export function savePerson(store: EmbeddedStore, person: Person, by: string) {
   return { created: index < 0, ...saveDirectory(store, { ...d, people }, by) };
 }
 
-export function directoryRoutes(r: SecureRouter, store: EmbeddedStore): void {
-  const current = () => store.directory.current()?.directory ?? EMPTY;
-  const save = (next: Directory, by: string, rename?: (field: string) => string) => saveDirectory(store, next, by, rename);
+export const TEAM_HINT = "a team code (letters, digits, '-' or '_', up to 64)";
+export const MAILBOX_HINT = 'a mailbox name such as iro-unit (lower-case letters, digits, - : / _ @ .)';
 
+/** A person taken out of the directory (POST /api/directory/people/:staffId/remove, and the operator's page). */
+export function removePerson(store: EmbeddedStore, staffId: string, by: string) {
+  const d = store.directory.current()?.directory ?? EMPTY;
+  if (!d.people.some((p) => p.staffId === staffId)) throw new InputError('staffId', `staffId: nobody in the directory is ${staffId}`, 404);
+  for (const [team, t] of Object.entries(d.teams))
+    if (t.teamManagers.includes(staffId) || t.serviceManager === staffId)
+      throw new InputError('staffId', `staffId: ${staffId} is a manager of team ${team}: change the team first`, 422);
+  return { removed: staffId, ...saveDirectory(store, { ...d, people: d.people.filter((p) => p.staffId !== staffId) }, by) };
+}
+
+/** A team's managers set (POST /api/directory/teams/:team, and the operator's page). */
+export function saveTeam(store: EmbeddedStore, team: string, body: Team, by: string) {
+  const d = store.directory.current()?.directory ?? EMPTY;
+  // Cross-checks name the body's fields (teamManagers[0]), not the directory's path.
+  const prefix = `teams.${team}.`;
+  return saveDirectory(store, { ...d, teams: { ...d.teams, [team]: body } }, by, (s) => s.split(prefix).join(''));
+}
+
+/** A role mailbox set, or removed by null (POST /api/directory/mailboxes/:name, and the operator's page). */
+export function saveMailbox(store: EmbeddedStore, name: string, email: string | null, by: string) {
+  const d = store.directory.current()?.directory ?? EMPTY;
+  if (email === null && name === IRO_UNIT_MANAGER)
+    throw new InputError('email', `email: the ${IRO_UNIT_MANAGER} mailbox is required (gaps and failed deliveries go there)`, 422);
+  const { [name]: _old, ...rest } = d.mailboxes;
+  const mailboxes = email === null ? rest : { ...d.mailboxes, [name]: email };
+  return saveDirectory(store, { ...d, mailboxes }, by, (s) => s.replace(`mailboxes.${name}`, 'email'));
+}
+
+export function directoryRoutes(r: SecureRouter, store: EmbeddedStore): void {
   r.get('/', READERS, (_req, res) => {
     const stored = store.directory.current();
     res.json({
@@ -71,33 +100,18 @@ export function directoryRoutes(r: SecureRouter, store: EmbeddedStore): void {
 
   r.post('/people/:staffId/remove', DIRECTORY_KEEPERS, (req, res) => {
     const staffId = param(req.params.staffId, 'staffId', STAFF_ID, 'a staff id');
-    const d = current();
-    if (!d.people.some((p) => p.staffId === staffId))
-      throw new InputError('staffId', `staffId: nobody in the directory is ${staffId}`, 404);
-    for (const [team, t] of Object.entries(d.teams))
-      if (t.teamManagers.includes(staffId) || t.serviceManager === staffId)
-        throw new InputError('staffId', `staffId: ${staffId} is a manager of team ${team}: change the team first`, 422);
-    res.json({ removed: staffId, ...save({ ...d, people: d.people.filter((p) => p.staffId !== staffId) }, principalOf(res).userId) });
+    res.json(removePerson(store, staffId, principalOf(res).userId));
   });
 
   r.post('/teams/:team', DIRECTORY_KEEPERS, (req, res) => {
-    const team = param(req.params.team, 'team', TEAM_ID, "a team code (letters, digits, '-' or '_', up to 64)");
+    const team = param(req.params.team, 'team', TEAM_ID, TEAM_HINT);
     const body = parseBody(TeamSchema, req);
-    const d = current();
-    // Cross-checks name the body's fields (teamManagers[0]), not the directory's path.
-    const prefix = `teams.${team}.`;
-    const rename = (s: string) => s.split(prefix).join('');
-    res.json({ team, ...body, ...save({ ...d, teams: { ...d.teams, [team]: body } }, principalOf(res).userId, rename) });
+    res.json({ team, ...body, ...saveTeam(store, team, body, principalOf(res).userId) });
   });
 
   r.post('/mailboxes/:name', DIRECTORY_KEEPERS, (req, res) => {
-    const name = param(req.params.name, 'name', ADDRESS, 'a mailbox name such as iro-unit (lower-case letters, digits, - : / _ @ .)');
+    const name = param(req.params.name, 'name', ADDRESS, MAILBOX_HINT);
     const { email } = parseBody(MailboxSchema, req);
-    const d = current();
-    if (email === null && name === IRO_UNIT_MANAGER)
-      throw new InputError('email', `email: the ${IRO_UNIT_MANAGER} mailbox is required (gaps and failed deliveries go there)`, 422);
-    const { [name]: _old, ...rest } = d.mailboxes;
-    const mailboxes = email === null ? rest : { ...d.mailboxes, [name]: email };
-    res.json({ name, email, ...save({ ...d, mailboxes }, principalOf(res).userId, (s) => s.replace(`mailboxes.${name}`, 'email')) });
+    res.json({ name, email, ...saveMailbox(store, name, email, principalOf(res).userId) });
   });
 }

@@ -1,14 +1,15 @@
 /**
  * /iro-unit: the IRO unit's start page. Children awaiting an IRO (L1), reviews coming up and not
  * booked (L2-L7), what is overdue, escalations, and what stops emails reaching people (directory
- * gaps, failed deliveries). The IRO unit sees every team's children, as in the API.
+ * gaps, failed deliveries), every child in care with their next review and IRO, and the child in
+ * need reviews by IRO (as GET /api/cin-caseloads/:iro). The IRO unit sees every team's children, as in the API.
  */
 import { principalOf } from '../../../api/middleware/permit';
 import { casePagePath } from '../../../platform/case-pages';
 import { Mount, WebContext } from '../../app';
 import { govukDate } from '../../nunjucks-setup';
 import { caseloadsOf } from '../../services/caseload';
-import { Table, childCell, dueCell, text, within } from './tables';
+import { Table, childCell, dueCell, ownerText, text, within } from './tables';
 
 const ROLES = ['iro-unit'] as const;
 /** How many escalations and failed deliveries are listed (most recent first). */
@@ -20,13 +21,19 @@ export function iroUnitPage(page: Mount, ctx: WebContext): void {
     r.get('/', ROLES, async (_req, res) => {
       const p = principalOf(res);
       const today = services.lookedAfterCycles.today();
-      const cycles = await caseloadsOf(services).lookedAfter(p);
+      const [cycles, cin] = await Promise.all([caseloadsOf(services).lookedAfter(p), caseloadsOf(services).childInNeed(p)]);
+      const byIro = new Map<string, typeof cin>();
+      for (const c of cin) if (c.state.status !== 'ended') byIro.set(c.state.iro, [...(byIro.get(c.state.iro) ?? []), c]);
+      const cinByIro = [...byIro].sort(([a], [b]) => a.localeCompare(b));
       const active = cycles.filter((c) => c.state.status === 'active');
       const awaiting = active.filter((c) => !c.state.iro);
       const dueSoon = active.filter((c) => within(c.state.nextReview.due, today, 28));
       const unbooked = active.filter((c) => !c.state.open.booking);
       const overdueReviews = active.filter((c) => c.state.nextReview.due < today);
-      const overdueTasks = cycles.flatMap((c) => c.state.obligations.filter((o) => o.due < today).map((o) => ({ c, o })));
+      const overdueTasks = cycles
+        .flatMap((c) => c.state.obligations.filter((o) => o.due < today).map((o) => ({ c, o })))
+        .sort((a, b) => a.o.due.localeCompare(b.o.due));
+      const inCare = [...active].sort((a, b) => a.state.nextReview.due.localeCompare(b.state.nextReview.due));
       const notes = services.store.notifications({ limit: 5000 });
       const escalations = notes
         .filter((n) => n.kind === 'escalation')
@@ -91,8 +98,31 @@ export function iroUnitPage(page: Mount, ctx: WebContext): void {
           id: 'overdue-obligations',
           caption: 'Overdue work',
           heads: ['Child', 'What', 'Owed by', 'Due', 'Rule'],
-          rows: overdueTasks.map(({ c, o }) => [childCell(c), text(o.what), text(o.owner), dueCell(o.due, today), text(o.rule)]),
+          rows: overdueTasks.map(({ c, o }) => [childCell(c), text(o.what), text(ownerText(o.owner)), dueCell(o.due, today), text(o.rule)]),
           empty: 'Nothing is overdue.',
+        },
+        {
+          id: 'children-in-care',
+          caption: 'Children in care, by next review',
+          heads: ['Child', 'Team', 'Next review due', 'IRO'],
+          rows: inCare.map((c) => [
+            childCell(c),
+            text(c.team),
+            dueCell(c.state.nextReview.due, today, `Review ${c.state.nextReview.reviewNumber}`),
+            text(c.state.iro?.staffId ?? 'None yet'),
+          ]),
+          empty: 'No child is in care with a review cycle.',
+        },
+        {
+          id: 'cin-by-iro',
+          caption: 'Child in need reviews by IRO',
+          heads: ['IRO', 'Reviews chaired', 'Next review'],
+          rows: cinByIro.map(([iro, cs]) => [
+            { text: iro, href: `/cin-caseloads/${iro}` },
+            text(cs.length),
+            dueCell(cs.map((c) => c.state.nextDate).sort()[0], today),
+          ]),
+          empty: 'No IRO chairs a child in need review.',
         },
         {
           id: 'escalations',
@@ -141,6 +171,7 @@ export function iroUnitPage(page: Mount, ctx: WebContext): void {
           `${overdueReviews.length} overdue ${overdueReviews.length === 1 ? 'review' : 'reviews'}`,
           `${unbooked.length} ${unbooked.length === 1 ? 'review' : 'reviews'} not yet booked`,
         ],
+        findCase: true,
         tables,
       });
     });

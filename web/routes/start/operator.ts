@@ -2,7 +2,8 @@
  * /operator: the operator's start page. The working-day calendar (bank holidays, and a form to add
  * one newly proclaimed: stored and broadcast to running cases as POST /api/calendar/changes does)
  * and the directory of who is who (a form to add or change a person, as POST /api/directory/people,
- * for the same roles: operator and service manager).
+ * for the same roles: operator and service manager), its teams and mailboxes with forms to set them,
+ * and each gap linked to the form that fills it (web/routes/start/operator-directory.ts).
  */
 import { z } from 'zod';
 import { broadcastCalendar } from '../../../api/calendar-broadcast';
@@ -14,6 +15,7 @@ import { date, text } from '../../../workflows/case-kernel/request-fields';
 import { Mount, WebContext } from '../../app';
 import { commandPage } from '../../forms/command-page';
 import { govukDate } from '../../nunjucks-setup';
+import { gapForm, operatorDirectoryPages } from './operator-directory';
 import { Table, text as cell } from './tables';
 
 /** The form's fields; the API's POST /api/calendar/changes checks the same (a date, a title, a reason). */
@@ -60,24 +62,53 @@ export function operatorPage(page: Mount, ctx: WebContext): void {
         {
           id: 'directory',
           caption: `Directory${stored ? ` (revision ${stored.revision}, updated ${govukDate(stored.updatedAt.slice(0, 10))})` : ''}`,
-          heads: ['Staff id', 'Name', 'Email', 'Roles', 'Team'],
+          heads: ['Staff id', 'Name', 'Email', 'Roles', 'Team', 'Action'],
           rows: (stored?.directory.people ?? []).map((p) => [
             cell(p.staffId),
             cell(p.name),
             cell(p.email),
             cell(p.roles.join(', ') || 'None'),
             cell(p.team ?? 'None'),
+            { text: `Take ${p.staffId} out`, href: `/operator/people/${encodeURIComponent(p.staffId)}/remove` },
           ]),
           empty: 'Nobody is in the directory yet.',
         },
         {
+          id: 'teams',
+          caption: 'Teams',
+          heads: ['Team', 'Team managers', 'Service manager', 'Action'],
+          rows: Object.entries(stored?.directory.teams ?? {}).map(([team, t]) => [
+            cell(team),
+            cell(t.teamManagers.join(', ') || 'None'),
+            cell(t.serviceManager ?? 'None'),
+            { text: `Change team ${team}`, href: `/operator/teams/${encodeURIComponent(team)}` },
+          ]),
+          empty: 'No team is in the directory yet.',
+        },
+        {
+          id: 'mailboxes',
+          caption: 'Mailboxes',
+          heads: ['Address', 'Email', 'Action'],
+          rows: Object.entries(stored?.directory.mailboxes ?? {}).map(([name, email]) => [
+            cell(name),
+            cell(email),
+            { text: `Change ${name}`, href: `/operator/mailboxes/${encodeURIComponent(name)}` },
+          ]),
+          empty: 'No mailbox is in the directory yet.',
+        },
+        {
           id: 'directory-gaps',
           caption: 'Addresses the directory does not fill',
-          heads: ['Address', 'Last seen', 'Notifications sent to the IRO unit manager instead'],
+          heads: ['Address', 'Last seen', 'Notifications sent to the IRO unit manager instead', 'Action'],
           rows: services.store.directory
             .gaps()
             .filter((g) => !g.filled)
-            .map((g) => [cell(g.address), { date: g.lastSeen.slice(0, 10) }, cell(g.notifications)]),
+            .map((g) => [
+              cell(g.address),
+              { date: g.lastSeen.slice(0, 10) },
+              cell(g.notifications),
+              { text: `Fill ${g.address}`, href: gapForm(g.address) },
+            ]),
           empty: 'Every address notifications were sent to is in the directory.',
         },
       ];
@@ -148,4 +179,5 @@ export function operatorPage(page: Mount, ctx: WebContext): void {
       ctx.sessions,
     );
   });
+  operatorDirectoryPages(page, ctx);
 }

@@ -5,7 +5,8 @@
 import { principalOf } from '../../../api/middleware/permit';
 import { Mount, WebContext } from '../../app';
 import { caseloadsOf, CaseRow } from '../../services/caseload';
-import { Table, childCell, dueCell, text } from './tables';
+import { STAGE_DEFS } from '../../../workflows/dispute/stages';
+import { Table, childCell, dueCell, ownerText, text } from './tables';
 
 interface Owed {
   c: CaseRow<unknown>;
@@ -21,7 +22,14 @@ export function socialWorkerPage(page: Mount, ctx: WebContext): void {
       const p = principalOf(res);
       const today = services.lookedAfterCycles.today();
       const caseloads = caseloadsOf(services);
-      const [cycles, o2r, cin] = await Promise.all([caseloads.lookedAfter(p), caseloads.openToReview(p), caseloads.childInNeed(p)]);
+      const [cycles, o2r, cin, disputes] = await Promise.all([
+        caseloads.lookedAfter(p),
+        caseloads.openToReview(p),
+        caseloads.childInNeed(p),
+        caseloads.disputes(p),
+      ]);
+      // E2, E3: the informal stage and stage 1 are addressed to the child's social worker (the team's, as the API scopes it).
+      const toMe = disputes.filter((d) => STAGE_DEFS[d.state.stage].to.includes('social-worker'));
       // The social worker's share: owed by the role, or by them by name (L9 decision owners).
       const mine = (owner: string) => owner === 'social-worker' || owner === 'caseholder' || owner === `user:${p.userId}`;
       const owed: Owed[] = [
@@ -47,6 +55,20 @@ export function socialWorkerPage(page: Mount, ctx: WebContext): void {
           empty: 'The social worker owes nothing on your team’s cases.',
         },
         {
+          id: 'disputes',
+          caption: 'Disputes addressed to the social worker',
+          heads: ['Dispute', 'Child', 'Stage', 'Addressed to', 'Response due', 'Resolve by (E6)'],
+          rows: toMe.map((d) => [
+            { text: d.caseId, href: d.href },
+            text(d.childId ?? d.state.child.childId),
+            text(`${STAGE_DEFS[d.state.stage].name} (${STAGE_DEFS[d.state.stage].rule})`),
+            text(ownerText(STAGE_DEFS[d.state.stage].to)),
+            dueCell(d.state.stages[d.state.stages.length - 1]?.due, today),
+            dueCell(d.state.overallDue, today),
+          ]),
+          empty: 'No dispute is addressed to your team’s social workers.',
+        },
+        {
           id: 'team-children',
           caption: `Children in care in team ${p.team ?? ''}`,
           heads: ['Child', 'Next review due', 'IRO', 'Social worker'],
@@ -63,6 +85,7 @@ export function socialWorkerPage(page: Mount, ctx: WebContext): void {
         title: 'My team’s children',
         caption: `Team ${p.team ?? '(your sign-in names no team)'}`,
         summary: [`${owed.filter((o) => o.due < today).length} overdue`, `${owed.length} owed in all`],
+        findCase: true,
         tables,
       });
     });

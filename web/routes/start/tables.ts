@@ -44,3 +44,21 @@ export function workingDaysLeft(cal: WorkingDayCalendar, today: string, due: str
 
 export const daysLeftText = (n: number) =>
   n > 0 ? `${n} working day${n === 1 ? '' : 's'} left` : n === 0 ? 'Due today' : `${-n} working day${n === -1 ? '' : 's'} late`;
+
+/** Who owes something, in words (the workflows' owner codes are addresses, not what a person reads). */
+const OWNER_WORDS: Record<string, string> = {
+  'iro-unit': 'the IRO unit',
+  'iro-unit-manager': 'the IRO unit manager',
+  iro: 'the IRO',
+  'social-worker': 'the social worker',
+  caseholder: 'the caseholder (O2R social worker)',
+  'team-manager': 'the team manager',
+  'service-manager': 'the service manager',
+  'principal-manager': 'the principal manager',
+  'strategic-manager': 'the strategic manager',
+};
+export function ownerText(owner: string | readonly string[]): string {
+  if (typeof owner !== 'string') return owner.map((o) => ownerText(o)).join(' and ');
+  if (owner.startsWith('user:')) return `staff member ${owner.slice(5)}`;
+  return OWNER_WORDS[owner] ?? `the ${owner.replace(/-/g, ' ')}`;
+}

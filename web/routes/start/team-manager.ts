@@ -2,13 +2,15 @@
  * /team-manager: a team manager's start page, for their own team only (the token's team, as the
  * API scopes them). Review decisions awaiting their answer with the working days left (L10), the
  * team's children and what is overdue, the team's O2R (O1-O6) and CIN (D1-D6) cases, and the
- * disputes at a stage addressed to or copied to the team manager (E2, E3).
+ * disputes at a stage addressed to or copied to the team manager (E2, E3), the O2R caseload of each
+ * worker against the O5 capacity (with a page to move it) and the CIN reviews by IRO.
  */
 import { principalOf } from '../../../api/middleware/permit';
 import { STAGE_DEFS } from '../../../workflows/dispute/stages';
 import { Mount, WebContext } from '../../app';
 import { govukDate } from '../../nunjucks-setup';
 import { caseloadsOf } from '../../services/caseload';
+import { o2rCaseloadsTable } from './caseloads';
 import { Table, childCell, daysLeftText, dueCell, text, workingDaysLeft } from './tables';
 
 const overdueText = (owed: { what: string; due: string }[], today: string) => {
@@ -37,6 +39,17 @@ export function teamManagerPage(page: Mount, ctx: WebContext): void {
         const def = STAGE_DEFS[d.state.stage];
         return def.to.includes('team-manager') || def.alert.includes('team-manager');
       });
+
+      // The team's O2R workers: those holding its cases, and its social workers in the directory.
+      const workers = [
+        ...o2r.map((c) => c.state.caseholder),
+        ...(services.store.directory.current()?.directory.people ?? [])
+          .filter((x) => x.team === p.team && x.roles.includes('social-worker'))
+          .map((x) => x.staffId),
+      ];
+      const caseloadTable = await o2rCaseloadsTable(services, p, workers, today);
+      const cinByIro = new Map<string, number>();
+      for (const c of cin) cinByIro.set(c.state.iro, (cinByIro.get(c.state.iro) ?? 0) + 1);
 
       const tables: Table[] = [
         {
@@ -75,6 +88,14 @@ export function teamManagerPage(page: Mount, ctx: WebContext): void {
           ]),
           empty: 'Your team has no open to review cases.',
         },
+        caseloadTable,
+        {
+          id: 'cin-by-iro',
+          caption: 'Child in need reviews by IRO',
+          heads: ['IRO', 'Your team’s reviews they chair'],
+          rows: [...cinByIro].sort(([a], [b]) => a.localeCompare(b)).map(([iro, n]) => [text(iro), text(n)]),
+          empty: 'No IRO chairs a child in need review of your team.',
+        },
         {
           id: 'cin',
           caption: 'Child in need reviews chaired by an IRO',
@@ -106,6 +127,7 @@ export function teamManagerPage(page: Mount, ctx: WebContext): void {
         title: 'My team',
         caption: `Team ${p.team ?? '(your sign-in names no team)'}`,
         summary: [`${decisions.length} review ${decisions.length === 1 ? 'decision' : 'decisions'} awaiting your answer`],
+        findCase: true,
         tables,
       });
     });
