@@ -171,10 +171,17 @@ describe.each(matrix.map((r) => [r.route, r] as const))('%s', (_route, row) => {
       expect(r.status).toBeLessThan(500);
       expect(r.headers.location ?? '').not.toMatch(/^\/sign-in\?/);
     } else if (row.cells['iro-unit'] === 'public') expect(r.status).toBeLessThan(400);
-    else if (page) {
-      // No session: to the sign-in page (a page asked for by GET is come back to afterwards).
+    else if (page && method === 'POST' && path() === '/sign-out') {
+      // Already signed out: nothing to send again.
+      expect([r.status, r.headers.location]).toEqual([303, '/sign-in?ended=signed-out']);
+    } else if (page && method === 'POST') {
+      // No session: the sign-in page itself (401), offering to send the form again once signed in; nothing done.
+      expect(r.status).toBe(401);
+      expect(r.text).toContain('Sign in to care-reviews');
+    } else if (page) {
+      // No session: to the sign-in page, which comes back to the page afterwards.
       expect(r.status).toBe(303);
-      expect(r.headers.location).toBe(method === 'GET' && path() !== '/' ? `/sign-in?next=${encodeURIComponent(path())}` : '/sign-in');
+      expect(r.headers.location).toBe(path() !== '/' ? `/sign-in?next=${encodeURIComponent(path())}` : '/sign-in');
     } else expect([r.status, r.body.error?.field]).toEqual([401, 'authorization']);
   });
 });

@@ -70,6 +70,8 @@ function pageHeaders(): RequestHandler {
     res.locals.cspNonce = nonce;
     // Children's case pages must not be kept by the browser (Back on a shared PC after signing out).
     res.setHeader('Cache-Control', 'no-store');
+    // Links between pages keep their referrer on this site only (case ids never leave it); browsers then send Origin on form posts.
+    res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader(
       'Content-Security-Policy',
       [

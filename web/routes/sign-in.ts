@@ -22,7 +22,9 @@ export function safeNext(raw: unknown): string | undefined {
 /** The same site's Origin (or none, as some browsers send on same-origin posts): a sign-in from another site is refused (login CSRF). */
 function sameOrigin(req: Request, publicUrl: string | undefined): boolean {
   const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === undefined;
+  // A browser sends no Origin, or "null" under a strict referrer policy: then its own fetch metadata says where the post came from.
+  if (origin === undefined) return true;
+  if (origin === 'null') return req.headers['sec-fetch-site'] === undefined || req.headers['sec-fetch-site'] === 'same-origin';
   try {
     const host = new URL(origin).host;
     // Behind a reverse proxy the Host seen here may differ: the public URL's host counts too.
@@ -35,7 +37,7 @@ function sameOrigin(req: Request, publicUrl: string | undefined): boolean {
 /** Sign-in, offering to send a form that was posted after the session ended (page-auth.ts). */
 export function signInToResume(ctx: WebContext): Resume {
   return async (req, res, ended) => {
-    if (req.path === '/sign-out') return void res.redirect(303, '/sign-in?ended=signed-out');
+    if (req.originalUrl.split('?')[0] === '/sign-out') return void res.redirect(303, '/sign-in?ended=signed-out');
     const form = Object.fromEntries(
       Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([k, v]) => k !== '_csrf' && typeof v === 'string'),
     ) as Record<string, string>;
