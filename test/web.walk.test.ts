@@ -444,6 +444,24 @@ test('8. every command page each person’s case pages link to: axe-core on it e
       }
     }
   // Every looked-after command and the other kinds' commands were reached.
+  // Pages no case page links to in the state these cases are in (nothing to settle yet, no CAFCASS referral,
+  // an O2R case still at entry), reached by their address.
+  const unlinked: [Page, string, string][] = [
+    [iro, `${lac}/reviews/1/disagreement`, 'looked-after/reviews/1/disagreement'],
+    [iro, `${disputePath}/cafcass-decision`, 'disputes/cafcass-decision'],
+    [iro, `${cinPath}/booking`, 'child-in-need/booking'],
+    [iro, `${cinPath}/reviews`, 'child-in-need/reviews'],
+    [sw, `${o2rPath}/reviews`, 'open-to-review/reviews'],
+    [sw, `${o2rPath}/breaks`, 'open-to-review/breaks'],
+  ];
+  for (const [page, href, label] of unlinked) {
+    if (swept.has(label)) continue;
+    swept.add(label);
+    await emptyAndRefused(page, href, label, spoil(page));
+  }
+  // The error page: a case that does not exist.
+  expect((await iro.goto(`${server.url}/cases/looked-after/lac-${'0'.repeat(24)}`))!.status()).toBe(404);
+  await axe(iro, 'Not found page');
   if (process.env.WALK_LIST) console.log([...swept].join('\n'));
   expect(swept.size).toBeGreaterThanOrEqual(20);
 });
