@@ -407,7 +407,8 @@ test('6. managers’ figures match GET /api/timeliness; the operator adds a bank
   await op.fill('#reason', 'Proclaimed for the walk through the screens');
   await submit(op);
   expect([path(op), await op.textContent('.govuk-error-summary').catch(() => null)]).toEqual(['/operator', null]);
-  expect(await body(op)).toContain(`${govukDate(holiday)} is now a bank holiday`);
+  // The cycle, the dispute, the O2R case and the CIN case are running: each is told of the new day.
+  expect(await body(op)).toMatch(new RegExp(`${govukDate(holiday)} is now a bank holiday; [1-9]\\d* running cases were told`));
   expect(await op.textContent('#bank-holidays')).toContain(govukDate(holiday));
   await axe(op, 'Operator start page (after a change)');
   await shot(op, 'start-operator');
