@@ -100,6 +100,8 @@ async function choose(page: Page, name: string, value: string): Promise<void> {
 /** A command form as first shown, then sent as it stands (or with `spoil` done first): refused with the error summary. Both checked by axe. */
 async function emptyAndRefused(page: Page, to: string, label: string, spoil?: () => Promise<void>): Promise<void> {
   await go(page, to, `${label}: form`);
+  // A page with nothing to give now (no open task for this person) shows no form: checked as it is.
+  if ((await page.locator('#main-content form[method="post"]').count()) === 0) return;
   await spoil?.();
   await submit(page);
   expect([label, await page.title()]).toEqual([label, expect.stringMatching(/^Error: /)]);
@@ -366,7 +368,7 @@ test('5. a dispute, an Open to Review case and a Child in Need case start throug
   await tm.fill('#team', 'north-1');
   await tm.fill('#socialWorker', 'sw-0042');
   await tm.fill('#iro', 'iro-0007');
-  await tm.fill('#criteria', 'second-cin-plan');
+  await tm.check('input[name="criteria"][value="second-cin-plan"]');
   await tm.fill('#approvedBy-staffId', 'tm-0001');
   await choose(tm, 'approvedBy.role', 'team-manager');
   await tm.fill('#agreedBy', 'unit-0001');
