@@ -20,7 +20,7 @@ import { checkAccessibility, focusedId, launchBrowser, serve, signIn } from './s
 import { as } from './support/security';
 import { Stack, startStack } from './support/stack';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 const SHOTS = join(__dirname, '..', 'docs', 'screenshots');
 const TODAY = londonDate(Date.now());
