@@ -129,6 +129,27 @@ describe('looked-after case pages', () => {
     expect(html).toMatch(new RegExp(`10 working days before ${govukDate(on)} \\(the meeting booked for review 1\\)`));
   });
 
+  it('"Add 5 more rows" (no JavaScript) shows the review form again with what was typed and more decision rows; nothing is recorded', async () => {
+    const first = (await iro.get(`/cases/looked-after/${cycleId}/reviews`)).text;
+    expect(first).toContain('name="decisions[4].text"');
+    expect(first).not.toContain('name="decisions[5].text"');
+    // The main button comes first, so Enter in a field saves rather than adding rows.
+    expect(first.indexOf('name="_more"')).toBeGreaterThan(first.indexOf('govuk-button" data-module'));
+    const more = await form(iro, `/cases/looked-after/${cycleId}/reviews`, {
+      ...parts('heldOn', today),
+      participation: 'PN1',
+      'decisions[4].text': 'Fifth decision',
+      'decisions[4].owner': 'social-worker',
+      _more: 'decisions',
+    });
+    expect(more.status).toBe(200);
+    expect(more.text).not.toContain('There is a problem');
+    expect(more.text).toContain('name="decisions[9].text"');
+    expect(more.text).not.toContain('name="decisions[10].text"');
+    expect(more.text).toContain('value="Fifth decision"');
+    expect((await iro.get(`/api/looked-after-cycles/${cycleId}`)).body.reviewsHeld).toEqual([]);
+  });
+
   it('records a review held with two decision rows', async () => {
     // Who did not attend: boxes in words; a row half filled is refused at its fields, named by its row.
     const shown = (await iro.get(`/cases/looked-after/${cycleId}/reviews`)).text;

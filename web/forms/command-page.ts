@@ -122,9 +122,19 @@ export function errorsOf(
 export const typedValues = (form: Record<string, unknown>): Record<string, string | string[]> =>
   Object.fromEntries(
     Object.entries(form).filter(
-      ([k, v]) => k !== '_csrf' && (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))),
+      ([k, v]) => k !== '_csrf' && k !== '_more' && (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))),
     ),
   ) as Record<string, string | string[]>;
+
+/** How many rows a rows field shows: its default, every row typed into, and 5 more when asked (at most 100, as the API takes). */
+export function rowsShown(f: FormField, values: Record<string, unknown>, more: unknown): number {
+  let typed = 0;
+  for (const [k, v] of Object.entries(values)) {
+    const m = /^(\w+)\[(\d+)\]\./.exec(k);
+    if (m && m[1] === f.name && String(v ?? '').trim() !== '') typed = Math.max(typed, Number(m[2]) + 1);
+  }
+  return Math.min(100, Math.max(f.rows ?? 5, typed) + (more === f.name ? 5 : 0));
+}
 
 export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: string, spec: CommandPage<S, R>, sessions: Sessions): void {
   const path = param ? `/:${param}${spec.path}` : spec.path || '/';
@@ -133,7 +143,14 @@ export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: stri
   const show = async (req: Request, res: Response, caseId: string, extra: Record<string, unknown>, status = 200) => {
     // A field with choices read from the case (its open tasks) becomes radios of them; none: nothing to do here.
     const lists = (await spec.choices?.({ caseId, req, principal: principalOf(res) })) ?? {};
-    const shown = fields.map((f) => (lists[f.name] ? { ...f, kind: 'choice', items: lists[f.name] } : f));
+    const values = (extra.values ?? {}) as Record<string, unknown>;
+    const shown = fields.map((f) =>
+      lists[f.name]
+        ? { ...f, kind: 'choice', items: lists[f.name] }
+        : f.kind === 'rows'
+          ? { ...f, rows: rowsShown(f, values, extra.more) }
+          : f,
+    );
     const nothing = Object.values(lists).some((l) => l.length === 0);
     res.status(status).render('pages/command-form.njk', {
       title: spec.title,
@@ -157,6 +174,11 @@ export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: stri
   const post: RequestHandler = async (req, res) => {
     const caseId = caseIdOf(req);
     const form = (req.body ?? {}) as Record<string, unknown>;
+    // "Add 5 more rows" (no JavaScript): the same form again with what was typed and more blank rows; nothing is given.
+    if (typeof form._more === 'string' && fields.some((f) => f.kind === 'rows' && f.name === form._more)) {
+      await show(req, res, caseId, { values: typedValues(form), more: form._more });
+      return;
+    }
     try {
       const body = toRequest(spec.schema, fields, form);
       const result = await spec.run({ caseId, req, principal: principalOf(res), body });
