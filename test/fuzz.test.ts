@@ -938,10 +938,12 @@ test('every declared API route has a fuzz spec (a new endpoint must add one); ev
 /**
  * What a refusal must carry: the API's JSON error message, or for a page an HTML page saying what
  * is wrong (a form's error summary or the error page). A page asked for with no usable session or
- * token goes to the sign-in page instead (303), which changes nothing either.
+ * token goes to the sign-in page instead (303); a form posted so is the sign-in page itself (401),
+ * offering to send it again once signed in. Neither changes anything.
  */
 function refusedProperly(a: Attempt, r: request.Response): boolean {
   if (isPage(a.path) && r.status === 303 && /^\/sign-in(\?|$)/.test(r.headers.location ?? '')) return true;
+  if (isPage(a.path) && a.method === 'POST' && r.status === 401 && r.text.includes('Sign in to care-reviews')) return true;
   if (r.status < 400 || r.status >= 500) return false;
   if (r.type === 'text/html') return /govuk-error-summary|Go to your start page/.test(r.text);
   const message = r.body?.error?.message;

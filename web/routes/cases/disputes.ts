@@ -15,6 +15,8 @@ import {
   resolveDispute,
 } from '../../../workflows/dispute/messages';
 import * as q from '../../../workflows/dispute/requests';
+import { InputError } from '../../../api/input-error';
+import { CYCLE_ID } from '../../../api/services/case-ids';
 import { Mount, WebContext } from '../../app';
 import { CommandPage, commandPage } from '../../forms/command-page';
 import { Labels } from '../../forms/schema-form';
@@ -83,7 +85,11 @@ export function disputePages(page: Mount, ctx: WebContext): void {
         // From a cycle's page ("Open a dispute"): the form starts with that cycle's id.
         query: ['cycleId'],
         initial: ({ req }) => {
-          const cycleId = typeof req.query.cycleId === 'string' ? req.query.cycleId.slice(0, 60) : undefined;
+          const raw = req.query.cycleId;
+          // Only a cycle's own id is filled in (the link from a cycle's page); anything else is a mistake in the address.
+          if (raw !== undefined && (typeof raw !== 'string' || !CYCLE_ID.test(raw)))
+            throw new InputError('cycleId', 'cycleId: not a looked-after cycle id (lac- and 24 hex digits, as on the cycle’s page)', 400);
+          const cycleId = raw;
           return { ...dateParts('openedOn', today()), ...(cycleId ? { cycleId } : {}) };
         },
         run: ({ body, principal }) => disputes.open(body, principal),
