@@ -44,6 +44,11 @@ export interface CommandPage<S extends z.ZodType, R = unknown> {
   /** The case page (Cancel and the caption). */
   caseHref: (caseId: string, req: Request) => string;
   caption?: (caseId: string) => string;
+  /**
+   * Reads the case the form is for, before the form is shown: a case this user may not see is refused
+   * as the API refuses it (another team's 403, none 404), never shown as an empty form.
+   */
+  readable?: (caseId: string, principal: Principal) => Promise<unknown>;
   /** Values to start the form with (e.g. today's date). */
   initial?: (ctx: { caseId: string; req: Request; principal: Principal }) => Promise<Initial> | Initial;
   /** Fields answered by choosing from what the case has now (the open tasks this user may mark done), as radios. */
@@ -169,6 +174,7 @@ export function commandPage<S extends z.ZodType, R>(r: SecureRouter, param: stri
 
   const get: RequestHandler = async (req, res) => {
     const caseId = caseIdOf(req);
+    await spec.readable?.(caseId, principalOf(res));
     await show(req, res, caseId, split(await spec.initial?.({ caseId, req, principal: principalOf(res) })));
   };
   const post: RequestHandler = async (req, res) => {

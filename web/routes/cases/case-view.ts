@@ -102,3 +102,10 @@ export function dateParts(name: string, iso: string): Record<string, string> {
   const [y, m, d] = iso.split('-');
   return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y };
 }
+
+/** `onToday('heldOn')`: a form's date input starting at today (where the API defaults to today). */
+export const todayParts =
+  (today: () => string) =>
+  (name = 'on') =>
+  () =>
+    dateParts(name, today());

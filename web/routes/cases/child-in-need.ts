@@ -18,7 +18,7 @@ import {
 import * as q from '../../../workflows/cin-review/requests';
 import { Mount, WebContext } from '../../app';
 import { CommandPage, commandPage } from '../../forms/command-page';
-import { dateParts } from './case-view';
+import { dateParts, todayParts } from './case-view';
 import { CRITERIA_TEXT } from './child-in-need-words';
 import { NO_TASKS, cinTasks } from './task-choices';
 import { BASE, CASE_WORKERS, CHAIR, cinView } from './child-in-need-view';
@@ -97,18 +97,11 @@ export function childInNeedPages(page: Mount, ctx: WebContext): void {
           caption: (id) => `Child in Need case ${id}`,
           done: ({ caseId }) => ({ to: caseHref(caseId), message: 'Saved' }),
           ...spec,
-          // The form shows only for a case this user may see (the API's scope: another team's is 403, none 404).
-          initial: async (c) => {
-            await cases.state(c.caseId, c.principal);
-            return (await spec.initial?.(c)) ?? {};
-          },
+          readable: (id, p) => cases.state(id, p),
         },
         ctx.sessions,
       );
-    const onToday =
-      (name = 'on') =>
-      () =>
-        dateParts(name, today());
+    const onToday = todayParts(today);
 
     cmd({
       path: '/first-date',

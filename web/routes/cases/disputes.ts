@@ -20,7 +20,7 @@ import { CYCLE_ID } from '../../../api/services/case-ids';
 import { Mount, WebContext } from '../../app';
 import { CommandPage, commandPage } from '../../forms/command-page';
 import { Labels } from '../../forms/schema-form';
-import { dateParts } from './case-view';
+import { dateParts, todayParts } from './case-view';
 import { BASE, IRO_SIDE, disputeView } from './dispute-view';
 
 const ON_HINT = 'The day it happened, if not today. It cannot be in the future.';
@@ -115,18 +115,11 @@ export function disputePages(page: Mount, ctx: WebContext): void {
         {
           ...common,
           ...spec,
-          // The form shows only for a case this user may see (the API's scope: another team's is 403, none 404).
-          initial: async (c) => {
-            await disputes.state(c.caseId, c.principal);
-            return (await spec.initial?.(c)) ?? {};
-          },
+          readable: (id, p) => disputes.state(id, p),
         },
         ctx.sessions,
       );
-    const onToday =
-      (name = 'on') =>
-      () =>
-        dateParts(name, today());
+    const onToday = todayParts(today);
 
     cmd({
       path: '/responses',

@@ -19,7 +19,7 @@ import {
 import * as q from '../../../workflows/open-to-review/requests';
 import { Mount, WebContext } from '../../app';
 import { CommandPage, commandPage } from '../../forms/command-page';
-import { dateParts } from './case-view';
+import { todayParts } from './case-view';
 import { CASE_WORKERS, MANAGERS, O2R_BASE } from './open-to-review';
 import { NO_TASKS, openToReviewTasks } from './task-choices';
 
@@ -49,18 +49,11 @@ export function openToReviewCommandPages(page: Mount, ctx: WebContext): void {
           caption: (id) => `Case ${id}`,
           done: ({ caseId }) => ({ to: caseHref(caseId), message: 'Saved' }),
           ...spec,
-          // The form shows only for a case this user may see (the API's scope: another team's is 403, none 404).
-          initial: async (c) => {
-            await cases.state(c.caseId, c.principal);
-            return (await spec.initial?.(c)) ?? {};
-          },
+          readable: (id, p) => cases.state(id, p),
         },
         ctx.sessions,
       );
-    const onToday =
-      (name = 'on') =>
-      () =>
-        dateParts(name, today());
+    const onToday = todayParts(today);
 
     cmd({
       path: '/representations',
