@@ -52,7 +52,7 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
         'decisions.dueOn': { label: 'To be done by' },
         starredRecommendations: {
           label: 'Starred recommendations',
-          hint: 'Recommendations the service or strategic manager must answer (L11)',
+          hint: 'Sent at once to the principal (service) and strategic managers, who may raise a concern within 5 working days (L11). One per line',
         },
         withoutMeeting: {
           label: 'Was the review held without a meeting?',
