@@ -52,7 +52,7 @@ export function lookedAfterReviewPages(r: SecureRouter, ctx: WebContext): void {
         'decisions.dueOn': { label: 'To be done by' },
         starredRecommendations: {
           label: 'Starred recommendations',
-          hint: 'Sent at once to the principal (service) and strategic managers, who may raise a concern within 5 working days (L11). One per line',
+          hint: 'Sent at once to the principal (service) and strategic managers, who may raise a concern within 5 working days (L11)',
         },
         withoutMeeting: {
           label: 'Was the review held without a meeting?',
