@@ -3,6 +3,8 @@
  */
 import { CalendarSnapshot } from '../workflows/calendar/working-day-calendar';
 import { CalendarService } from '../data/calendar-service';
+import type { Fact } from '../workflows/record/facts';
+import type { RecordStore } from '../data/record/record-store';
 import { DisputeRecord, EmbeddedStore, NotificationRecord, OpenReviewRecord, ReviewOutcome } from '../data/embedded-store';
 
 /**
@@ -15,6 +17,8 @@ export type NotificationRequest = Omit<NotificationRecord, 'createdAt' | 'status
 export interface ActivityServices {
   store: EmbeddedStore;
   calendar: CalendarService;
+  /** The statutory record (issue 14); absent in tests that do not look at it. */
+  record?: RecordStore;
   /** Told when a new notification is recorded (the mail dispatcher wakes). */
   onNotification?: () => void;
 }
@@ -22,7 +26,7 @@ export interface ActivityServices {
 /** `team-manager:south-1` and `social-worker:south-1` name the case's team. */
 const TEAM_ADDRESS = /^(?:team-manager|social-worker):(.+)$/;
 
-export function createActivities({ store, calendar, onNotification }: ActivityServices) {
+export function createActivities({ store, calendar, record, onNotification }: ActivityServices) {
   return {
     async notify(n: NotificationRequest): Promise<{ id: string; recorded: boolean }> {
       const recorded = store.recordNotification({ ...n, dueDate: n.dueDate ?? null });
@@ -45,6 +49,11 @@ export function createActivities({ store, calendar, onNotification }: ActivitySe
     async recordOpenReview(o: OpenReviewRecord): Promise<void> {
       store.recordOpenReview(o);
       if (!('ended' in o)) store.directory.noteCaseTeam(o.cycleId, o.team);
+    },
+
+    /** The statutory record: appends the case's facts not yet written (keys already written write nothing). */
+    async appendRecord(facts: Fact[]): Promise<{ written: number }> {
+      return { written: record ? await record.append(facts) : 0 };
     },
 
     /** Resolution and Escalation figures: the dispute as it stands (idempotent). */

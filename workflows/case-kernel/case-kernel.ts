@@ -23,6 +23,7 @@ import type { Activities } from '../../activities';
 import { IsoDate } from '../calendar/iso-date';
 import { londonDate, londonTime } from '../calendar/office-hours';
 import { CalendarSnapshot } from '../calendar/working-day-calendar';
+import type { Fact } from '../record/facts';
 import { NEXT_DUE } from '../search-attributes';
 import { CaseCalendar, followCalendar } from './case-calendar';
 import { CaseContext, CaseEvent, Command } from './command';
@@ -80,6 +81,8 @@ export interface PassParts<R extends string> {
   publishAfterAtOnce?: boolean;
   /** Read the clock for what is ready after atOnce, not before (a dispute's histories read it after its announcements). */
   clockAfterAtOnce?: boolean;
+  /** The statutory record: every fact of the case as it stands (pure; the kernel appends those not yet written). */
+  facts?(): Fact[];
 }
 
 export interface CaseKernelOptions<R extends string> {
@@ -102,6 +105,8 @@ export class CaseKernel<R extends string = string> {
   private changes = 0;
   private readonly notices: Notice<R>[] = [];
   private publishedDue?: IsoDate;
+  /** Keys appended to the record in this run (a new run appends all once more: the record ignores keys it has). */
+  private readonly recorded = new Set<string>();
 
   constructor(private readonly options: CaseKernelOptions<R>) {
     this.cal = followCalendar(options.calendar, () => {
@@ -178,7 +183,9 @@ export class CaseKernel<R extends string = string> {
       const atTop = this.changes;
       if (!parts.publishAfterAtOnce) this.publish(parts.nextDue());
       let now = Date.now();
-      if ((await parts.atOnce()) === 'stop') return 'stop';
+      const stop = (await parts.atOnce()) === 'stop';
+      await this.record(parts);
+      if (stop) return 'stop';
       if (parts.publishAfterAtOnce) this.publish(parts.nextDue());
       if (parts.clockAfterAtOnce) now = Date.now();
       const pending = parts.dated().filter((a) => !this.sent.has(a.id));
@@ -219,6 +226,14 @@ export class CaseKernel<R extends string = string> {
   /** Something a command asked for that only the loop does. */
   private pending(parts: PassParts<R>): boolean {
     return this.notices.length > 0 || !!parts.wakeWhen?.();
+  }
+
+  /** Appends the case's new facts to the statutory record (histories from before it had none). */
+  private async record(parts: PassParts<R>): Promise<void> {
+    const fresh = parts.facts?.().filter((f) => !this.recorded.has(f.key)) ?? [];
+    if (!fresh.length || !patched('statutory-record')) return;
+    await activities.appendRecord(fresh);
+    for (const f of fresh) this.recorded.add(f.key);
   }
 
   private async act(a: DatedAction<R>): Promise<void> {
