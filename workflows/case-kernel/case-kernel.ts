@@ -23,7 +23,7 @@ import type { Activities } from '../../activities';
 import { IsoDate } from '../calendar/iso-date';
 import { londonDate, londonTime } from '../calendar/office-hours';
 import { CalendarSnapshot } from '../calendar/working-day-calendar';
-import type { Fact } from '../record/facts';
+import { Fact, caseFactsQuery } from '../record/facts';
 import { NEXT_DUE } from '../search-attributes';
 import { CaseCalendar, followCalendar } from './case-calendar';
 import { CaseContext, CaseEvent, Command } from './command';
@@ -178,6 +178,7 @@ export class CaseKernel<R extends string = string> {
 
   /** Runs passes until the case stops ('stop') or rests for continue-as-new ('rest'). */
   async run(parts: PassParts<R>): Promise<'stop' | 'rest'> {
+    setHandler(caseFactsQuery, () => parts.facts?.() ?? []);
     for (;;) {
       // Changes made while this pass awaits an activity must wake the sleep below, not be missed.
       const atTop = this.changes;

@@ -8,6 +8,7 @@
  * No names: a child is its case-system id; free text (a decision, a reason) is what staff typed
  * into the case and is kept as the case record.
  */
+import { defineQuery } from '@temporalio/workflow';
 import { IsoDate } from '../calendar/iso-date';
 
 export type CaseKind = 'looked-after' | 'open-to-review' | 'dispute' | 'child-in-need';
@@ -81,3 +82,6 @@ export const LOOKED_AFTER_STARTED = 'looked-after/started';
 export const REVIEW_HELD = 'looked-after/review-held';
 export const REVIEW_DUE = 'looked-after/review-due';
 export const LOOKED_AFTER_ENDED = 'looked-after/ended';
+
+/** Every case answers with its facts as they stand (reconciling compares them with the record). */
+export const caseFactsQuery = defineQuery<Fact[]>('caseFacts');
