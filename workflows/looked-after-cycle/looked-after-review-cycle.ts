@@ -174,7 +174,9 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     ending,
     profile,
     adultOn,
-    ended: () => {
+    ended: async () => {
+      // The statutory record has the end before the cease is answered (so the cycle completes on this pass).
+      await kernel.record(parts);
       endNoticesSent = true;
     },
     legacy,
