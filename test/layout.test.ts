@@ -35,7 +35,7 @@ test('no file under web/ is over 300 lines', () => {
 });
 
 test('every case workflow runs on the case kernel', () => {
-  const shared = ['calendar', 'case-kernel', 'timescales'];
+  const shared = ['calendar', 'case-kernel', 'record', 'timescales'];
   const kinds = readdirSync(join(ROOT, 'workflows')).filter(
     (d) => statSync(join(ROOT, 'workflows', d)).isDirectory() && !shared.includes(d),
   );

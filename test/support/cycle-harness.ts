@@ -4,6 +4,7 @@
  */
 import { Client } from '@temporalio/client';
 import { ProfileRegistry } from '../../data/reference-data';
+import type { RecordStore } from '../../data/record/record-store';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { IsoDate, addYears } from '../../workflows/calendar/iso-date';
@@ -55,7 +56,11 @@ export function freshServerPerTest(use: (h: Harness) => void): void {
 
 export type Staff = Awaited<ReturnType<typeof as>>;
 
-export async function caseTeam(h: Harness, name: string, opts: { profile?: string; profiles?: ProfileRegistry } = {}) {
+export async function caseTeam(
+  h: Harness,
+  name: string,
+  opts: { profile?: string; profiles?: ProfileRegistry; record?: RecordStore } = {},
+) {
   const { env } = h;
   const tmp = tempDir(name);
   const services = makeServices(tmp.dir);
@@ -63,7 +68,8 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue: name,
-    services,
+    // The statutory record, when the test reads it (test/support/memory-record.ts).
+    services: opts.record ? { ...services, record: opts.record } : services,
     keyring: testKeyring,
     workflowBundle: h.bundle,
   });

@@ -229,8 +229,11 @@ export class CaseKernel<R extends string = string> {
     return this.notices.length > 0 || !!parts.wakeWhen?.();
   }
 
-  /** Appends the case's new facts to the statutory record (histories from before it had none). */
-  private async record(parts: PassParts<R>): Promise<void> {
+  /**
+   * Appends the case's new facts to the statutory record (histories from before it had none). Each
+   * pass does it after atOnce; a case may also do it sooner (a cease answered once its end is recorded).
+   */
+  async record(parts: PassParts<R>): Promise<void> {
     const fresh = parts.facts?.().filter((f) => !this.recorded.has(f.key)) ?? [];
     if (!fresh.length || !patched('statutory-record')) return;
     await activities.appendRecord(fresh);

@@ -31,6 +31,7 @@ import {
   requestReport,
 } from './messages';
 import { CinModel } from './model';
+import { cinFacts } from './record';
 import { CinRecipient, cinDatedActions, cinObligations, keepSent } from './obligations';
 
 export async function cinReview(input: CinInput): Promise<CinState> {
@@ -102,6 +103,8 @@ export async function cinReview(input: CinInput): Promise<CinState> {
         { today: kernel.today(), enabled: () => patched('cin-catch-up-per-pass') },
       ),
     rest: () => model.reviews.length > reviewsAtStart,
+    // The statutory record: appended after atOnce, so the pass that ends the case writes its end too.
+    facts: () => cinFacts(model),
   });
   await kernel.settle();
   if (outcome === 'rest') {

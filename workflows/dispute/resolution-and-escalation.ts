@@ -37,6 +37,7 @@ import { actionNotice, arrears, catchUpId, catchUpNotices, laterCatchUpId, stale
 import { DisputeAction, DisputeRules, disputeActions, disputeObligations, stillOwed } from './obligations';
 import { openDispute } from './opening';
 import { disputeAddress } from './recipients';
+import { disputeFacts } from './record';
 import { DEFAULT_DISPUTE_TIMESCALES, DisputeTimescales, Stage } from './stages';
 import { closedNotice, overallBreach, stageAnnouncement } from './wording';
 
@@ -174,6 +175,8 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
     dated: actions,
     // A climb changes what follows: one action, then everything is recomputed.
     oneActionPerPass: true,
+    // The statutory record: appended after atOnce, so the pass that stops on a resolution writes it too.
+    facts: () => disputeFacts(s),
   });
 
   // Closed: the people at the current stage and a cycle that opened it are told.
@@ -200,6 +203,7 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
       nextDue: () => s.cafcass!.decisionDue,
       atOnce: async () => (s.cafcass!.decision ? 'stop' : undefined),
       dated: () => (caughtUp ? actions() : disputeActions(obligations()).map(dated)),
+      facts: () => disputeFacts(s),
     });
     await kernel.settle();
   }

@@ -26,8 +26,8 @@ export interface AtOnceParts {
   ending: Ending;
   profile: PolicyProfile;
   adultOn: IsoDate;
-  /** Told once the end notices have gone (the cease command answers then). */
-  ended(): void;
+  /** Told once the end notices have gone (the cease command answers then, once the end is recorded). */
+  ended(): void | Promise<void>;
   /** A run started before issue 11's corrections stops at once when the child ceases to be looked after. */
   legacy?: boolean;
 }
@@ -100,7 +100,7 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
       const { reason, rule } = endCycle(ending, adultOn, { today: kernel.today(), legacy });
       kernel.changed();
       await kernel.send(`end/${model.status}`, END_NOTICE_TO, endNotice(model, reason, rule));
-      ended();
+      await ended();
       if (legacy) return 'stop';
     }
     // L13: the review to come is cancelled, but reviews already held are followed up to the end.

@@ -49,6 +49,7 @@ import { lateForIndicator } from './indicator';
 import { CycleModel, ageOn, eighteenthBirthday, initialModel } from './model';
 import { obligations, openAgenda, openReviewDue } from './obligations';
 import { Recipient, addressOf } from './recipients';
+import { lookedAfterFacts, openReviewDates } from './record';
 import { iroAppointment, iroUnitNotification } from './review-follow-up';
 import { requestFirstReview } from './wording';
 
@@ -159,19 +160,9 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   let openRecorded: string | undefined;
   async function recordOpenReview(): Promise<void> {
     if (model.status !== 'active') return;
-    const n = openReviewDue(model, profile, calendar());
-    let statutoryDue = n.broughtForward?.statutoryDue ?? n.beforePlannedEnd?.statutoryDue ?? n.due;
     // L12: adjourned by its due date, the review is judged by its resume date until then.
-    const adj = model.open.adjournment;
-    if (adj && adj.on <= n.due && adj.resumeBy > statutoryDue && patched('lac-open-review-adjourned')) statutoryDue = adj.resumeBy;
-    const open = {
-      cycleId,
-      childId: model.child.childId,
-      team: model.child.team,
-      reviewNumber: model.open.number,
-      due: n.due,
-      statutoryDue,
-    };
+    const { reviewNumber, due, statutoryDue } = openReviewDates(model, profile, calendar(), () => patched('lac-open-review-adjourned'));
+    const open = { cycleId, childId: model.child.childId, team: model.child.team, reviewNumber, due, statutoryDue };
     if (JSON.stringify(open) === openRecorded || !patched('lac-open-review-record')) return;
     await activities.recordOpenReview(open);
     openRecorded = JSON.stringify(open);
@@ -183,7 +174,9 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     ending,
     profile,
     adultOn,
-    ended: () => {
+    ended: async () => {
+      // The statutory record has the end before the cease is answered (so the cycle completes on this pass).
+      await kernel.record(parts);
       endNoticesSent = true;
     },
     legacy,
@@ -218,6 +211,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     wakeWhen: () => ending.cease !== undefined && model.status === 'active',
     // (Histories from before the lost wake-up fix slept from the count at this point.)
     sleepFrom: (atTop, now) => (patched('wake-on-changes-during-pass') ? atTop : now),
+    // The statutory record: appended after atOnce, so a ceased cycle's last pass writes its end too.
+    facts: () => lookedAfterFacts(model, profile, calendar()),
   };
   await kernel.run(parts);
 

@@ -48,6 +48,7 @@ import { OpenToReviewModel } from './model';
 import { OpenToReviewObligation, OpenToReviewRecipient, nextReviewDue, openToReviewObligations } from './obligations';
 import { endOfService, initialModel, representationsByOnCalendar } from './opening';
 import { openToReviewAddress } from './recipients';
+import { openToReviewFacts } from './record';
 import { capacityNotice, endedNotice, leavingNotice, letterToFamily, obligationMessage } from './wording';
 
 export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<OpenToReviewCaseState> {
@@ -148,6 +149,8 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
       return kernel.today() < endsOn ? endsOn : undefined;
     },
     wakeWhen: () => closing.close !== undefined && (m.status === 'entry' || m.status === 'open'),
+    // The statutory record: appended after atOnce, so the pass that ends the case writes its end too.
+    facts: () => openToReviewFacts(m),
   };
   await kernel.run(parts);
   // A close that lands now still closes the case (not lost at continue-as-new).
