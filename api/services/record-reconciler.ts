@@ -8,14 +8,23 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { CaseRegister } from '../../data/case-register';
 import type { RecordStore } from '../../data/record/record-store';
-import { Fact, caseFactsQuery } from '../../workflows/record/facts';
+import { Fact, RecordedFact, caseFactsQuery } from '../../workflows/record/facts';
+import { reconcile } from '../../workflows/record/reconcile';
 
 export interface CaseReconciled {
   caseId: string;
-  /** `matches`: every fact of the workflow is in the record; `missing`: some are not (listed by key); `record-only`: no workflow. */
-  status: 'matches' | 'missing' | 'record-only' | 'unreadable';
+  /**
+   * `matches`: every fact of the workflow is in the record as it says; `differs`: some are missing,
+   * say something else, or are recorded facts the case can never have dropped; `record-only`: no workflow.
+   */
+  status: 'matches' | 'differs' | 'record-only' | 'unreadable';
   recorded: number;
+  /** Keys the workflow has and the record lacks (appended by `repair`). */
   missing: string[];
+  /** Keys recorded with other content than the workflow's now (the record keeps what it wrote). */
+  differing: string[];
+  /** Recorded keys of kinds a case never drops, which the workflow no longer has. */
+  unknown: string[];
   /** Why a workflow could not be read (not found is `record-only`, not this). */
   error?: string;
 }
@@ -24,7 +33,7 @@ export interface Reconciliation {
   checkedAt: string;
   cases: number;
   matching: number;
-  withMissingFacts: number;
+  differing: number;
   recordOnly: number;
   unreadable: number;
   /** Facts appended by `repair`. */
@@ -45,12 +54,8 @@ export class RecordReconciler {
   constructor(private readonly deps: ReconcilerDeps) {}
 
   async reconcile(options: { repair?: boolean; onProgress?: (done: number, of: number) => void } = {}): Promise<Reconciliation> {
-    const recorded = new Map<string, Set<string>>();
-    for (const f of await this.deps.record.facts()) {
-      const keys = recorded.get(f.caseId) ?? new Set<string>();
-      keys.add(f.key);
-      recorded.set(f.caseId, keys);
-    }
+    const recorded = new Map<string, RecordedFact[]>();
+    for (const f of await this.deps.record.facts()) recorded.set(f.caseId, [...(recorded.get(f.caseId) ?? []), f]);
     const ids = [...new Set([...this.deps.cases.list().map((c) => c.caseId), ...recorded.keys()])].sort();
     const results: CaseReconciled[] = [];
     let repaired = 0;
@@ -58,11 +63,11 @@ export class RecordReconciler {
     const work = async () => {
       while (next < ids.length) {
         const caseId = ids[next++];
-        const r = await this.one(caseId, recorded.get(caseId) ?? new Set());
+        const r = await this.one(caseId, recorded.get(caseId) ?? []);
         if (options.repair && r.facts.length) {
           repaired += await this.deps.record.append(r.facts);
           r.row.missing = [];
-          r.row.status = 'matches';
+          if (!r.row.differing.length && !r.row.unknown.length) r.row.status = 'matches';
         }
         results.push(r.row);
         options.onProgress?.(results.length, ids.length);
@@ -75,7 +80,7 @@ export class RecordReconciler {
       checkedAt: new Date().toISOString(),
       cases: results.length,
       matching: count('matches'),
-      withMissingFacts: count('missing'),
+      differing: count('differs'),
       recordOnly: count('record-only'),
       unreadable: count('unreadable'),
       repaired,
@@ -83,8 +88,8 @@ export class RecordReconciler {
     };
   }
 
-  private async one(caseId: string, keys: Set<string>): Promise<{ row: CaseReconciled; facts: Fact[] }> {
-    const row: CaseReconciled = { caseId, status: 'matches', recorded: keys.size, missing: [] };
+  private async one(caseId: string, recorded: RecordedFact[]): Promise<{ row: CaseReconciled; facts: Fact[] }> {
+    const row: CaseReconciled = { caseId, status: 'matches', recorded: recorded.length, missing: [], differing: [], unknown: [] };
     let current: Fact[];
     try {
       current = await this.deps.client.workflow.getHandle(caseId).query(caseFactsQuery);
@@ -93,8 +98,11 @@ export class RecordReconciler {
         return { row: { ...row, status: 'record-only' }, facts: [] };
       return { row: { ...row, status: 'unreadable', error: (e as Error).message }, facts: [] };
     }
-    const facts = current.filter((f) => !keys.has(f.key));
-    if (facts.length) Object.assign(row, { status: 'missing', missing: facts.map((f) => f.key) });
-    return { row, facts };
+    const { missing, differing, unknown } = reconcile(recorded, current);
+    row.missing = missing.map((f) => f.key);
+    row.differing = differing.map((d) => d.current.key);
+    row.unknown = unknown.map((f) => f.key);
+    if (missing.length || differing.length || unknown.length) row.status = 'differs';
+    return { row, facts: missing };
   }
 }
