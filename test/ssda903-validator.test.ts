@@ -26,7 +26,7 @@ beforeAll(() => {
       stdio: ['ignore', 'pipe', 'pipe'],
     }).trim();
   } catch (e) {
-    throw new Error(`the SSDA903 validator could not be installed:\n${String((e as { stderr?: string }).stderr ?? e)}`);
+    throw new Error(`the SSDA903 validator could not be installed:\n${String((e as { stderr?: string }).stderr ?? e)}`, { cause: e });
   }
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
