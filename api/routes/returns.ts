@@ -28,8 +28,9 @@ export function returnRoutes(r: SecureRouter, record: () => RecordStore | undefi
   r.get('/ssda903/reviews.csv', { roles: [...RETURN_ROLES], query: ['year'] }, async (req, res) => {
     const year = yearParam(req.query);
     const store = record();
+    // A 409, not a 5xx: the service is up, but this installation keeps no record to make a return from.
     if (!store)
-      throw new InputError('record', 'record: the statutory record is not configured on this service, so no return can be made', 503);
+      throw new InputError('record', 'record: the statutory record is not configured on this service, so no return can be made', 409);
     const csv = await ssda903ReviewsCsv(store, year);
     res
       .type('text/csv; charset=utf-8')
