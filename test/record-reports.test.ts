@@ -133,14 +133,18 @@ describe('L18 from the record, for the authority and by team, with the reviews b
     expect(timelinessFromFacts(facts(), '2024', 's', '2024-07-01').reviewsNotHeldInYear).toEqual([]);
     expect(timelinessFromFacts(facts(), '2024', 's', '2024-07-02').reviewsNotHeldInYear).toHaveLength(1);
   });
-  test('L18 a fact written without a team is reported under "-"', () => {
+  test('L18 a fact written without a team is reported under "(no team)", which no team manager is scoped to', () => {
     const t = timelinessFromFacts(
       [held('z', 'Z', 1, '2024-05-01', '2024-05-02', { team: null as unknown as string })],
       '2024',
       undefined,
       '2025-05-01',
     );
-    expect(t.byTeam.map((b) => [b.team, b.children])).toEqual([['-', 1]]);
+    expect(t.byTeam.map((b) => [b.team, b.children])).toEqual([['(no team)', 1]]);
+    expect(
+      timelinessFromFacts([held('z', 'Z', 1, '2024-05-01', '2024-05-02', { team: null as unknown as string })], '2024', '-', '2025-05-01')
+        .children,
+    ).toBe(0);
   });
 });
 

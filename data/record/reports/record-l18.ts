@@ -18,8 +18,8 @@ import { OpenReview, ReviewOutcome, YearFigures, aprilYear, yearFigures } from '
 /** The fact types the reports and returns read. */
 export const REPORT_FACT_TYPES = [LOOKED_AFTER_STARTED, REVIEW_HELD, REVIEW_DUE, LOOKED_AFTER_ENDED];
 
-/** A fact written without a team is reported under this one (the record keeps what it was told). */
-export const NO_TEAM = '-';
+/** A fact written without a team is reported under this (not a team code, so no team manager's scope matches it). */
+export const NO_TEAM = '(no team)';
 
 const data = <D>(f: RecordedFact) => f.data as unknown as D;
 
