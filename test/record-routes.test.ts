@@ -100,3 +100,13 @@ describe('GET /api/returns/ssda903/reviews.csv', () => {
     expect(none.body.error.message).toMatch(/not configured/);
   });
 });
+
+test("L18 the managers' page shows the record's figures, the same as GET /api/timeliness, with the missing reviews' children", async () => {
+  const sm = await as(await full(), 'service-manager');
+  const api = (await sm.get('/api/timeliness?year=2024')).body;
+  const page = await sm.get('/managers?year=2024');
+  expect(page.status).toBe(200);
+  expect(page.text).toContain(`${api.childrenWithEveryReviewOnTime} of ${api.children} children`);
+  expect(page.text).toContain('16 of 28 children');
+  for (const child of ['C1010', 'C1019', 'C1028']) expect(page.text).toContain(child);
+});
