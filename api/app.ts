@@ -24,6 +24,7 @@ import { docsAssets, docsRoutes } from './routes/docs';
 import { lookedAfterCycleRoutes } from './routes/looked-after-cycles';
 import { notificationRoutes } from './routes/notifications';
 import { profileRoutes } from './routes/profiles';
+import { returnRoutes } from './routes/returns';
 import { timelinessRoutes } from './routes/timeliness';
 import { RouteDeclaration, SecureRouter, secureRouter } from './secure-router';
 import { Services } from './services';
@@ -73,7 +74,14 @@ export function createApp(services: Services): Express {
   mount('/api/notifications', (r) => notificationRoutes(r, store));
   mount('/api/directory', (r) => directoryRoutes(r, store));
   mount('/api/audit', (r) => auditRoutes(r, store));
-  mount('/api/timeliness', (r) => timelinessRoutes(r, store, () => services.lookedAfterCycles.today()));
+  mount('/api/timeliness', (r) =>
+    timelinessRoutes(
+      r,
+      () => services,
+      () => services.lookedAfterCycles.today(),
+    ),
+  );
+  mount('/api/returns', (r) => returnRoutes(r, () => services.record));
   mount('/api/disputes', (r) => disputeRoutes(r, services.disputes));
   mount('/api/dispute-figures', (r) => disputeFigureRoutes(r, store));
   mount('/api/looked-after-cycles', (r) => lookedAfterCycleRoutes(r, services.lookedAfterCycles));

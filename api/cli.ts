@@ -12,6 +12,8 @@ import { loadSecrets, rotateEmbeddedKey, SecretsError } from '../platform/secret
 import { isRole, Role, ROLES } from '../platform/auth/roles';
 import { mintToken, TokenRejected } from '../platform/auth/tokens';
 import { Calculator, formatNextReview, formatTimeline } from './calculator';
+import { UsageError, parseFlags } from './cli-flags';
+import { RecordDeps, exportCommand, reportCommand } from './cli-reports';
 import { InputError } from './input-error';
 
 const USAGE = `usage:
@@ -22,28 +24,11 @@ const USAGE = `usage:
   care-reviews calc timeline --meeting <date> [--profile ...] [--json]
   care-reviews token --user <staff-id> --role <role>[,<role>...] [--team <team>] [--hours <1-24>]
                      roles: ${ROLES.join(', ')}
-  care-reviews keys rotate        (embedded default: a new payload encryption key; restart to use it)`;
-
-class UsageError extends Error {}
-
-function parseFlags(args: string[], allowed: string[]): Record<string, string | true> {
-  const out: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) throw new UsageError(`unexpected argument "${a}"`);
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
-    if (name === 'json') {
-      out.json = true;
-      continue;
-    }
-    if (out[name] !== undefined) throw new UsageError(`--${name} given twice`);
-    const value = inline ?? args[++i];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-    out[name] = value;
-  }
-  return out;
-}
+  care-reviews keys rotate        (embedded default: a new payload encryption key; restart to use it)
+  care-reviews report timeliness --year <YYYY> [--team <team>] [--json]
+                     L18 for April <YYYY> to March <YYYY+1>, from the statutory record
+  care-reviews export ssda903-reviews --year <YYYY>
+                     the SSDA903 REVIEWS table (CSV) for April <YYYY> to March <YYYY+1>`;
 
 /** The operator's calendar changes count too, when this machine has a store (read, never created). */
 function liveCalendar(): WorkingDayCalendar {
@@ -88,9 +73,18 @@ async function token(args: string[]): Promise<string> {
   }
 }
 
-export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+/** `deps`: how the record is opened and what today is (tests pass their own). */
+export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void, deps: RecordDeps = {}): Promise<number> {
   try {
     const [group, command, ...rest] = argv;
+    if (group === 'report') {
+      out(await reportCommand(command, rest, deps));
+      return 0;
+    }
+    if (group === 'export') {
+      out(await exportCommand(command, rest, deps));
+      return 0;
+    }
     if (group === 'token') {
       out(await token(argv.slice(1)));
       return 0;

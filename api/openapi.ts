@@ -145,16 +145,18 @@ export function openApiDocument(routes: readonly RouteDeclaration[]): Schema {
       [String(doc.ok ?? 200)]: {
         description: 'done',
         content: {
-          'application/json': {
-            schema: key.includes('looked-after-cycles/')
-              ? ref('CycleState')
-              : key.includes('/disputes/')
-                ? ref('DisputeState')
-                : key.includes('/open-to-review-cases/')
-                  ? ref('OpenToReviewCaseState')
-                  : key.includes('/cin-reviews/')
-                    ? ref('CinState')
-                    : ref('Any'),
+          [doc.okType ?? 'application/json']: {
+            schema: doc.okType
+              ? str()
+              : key.includes('looked-after-cycles/')
+                ? ref('CycleState')
+                : key.includes('/disputes/')
+                  ? ref('DisputeState')
+                  : key.includes('/open-to-review-cases/')
+                    ? ref('OpenToReviewCaseState')
+                    : key.includes('/cin-reviews/')
+                      ? ref('CinState')
+                      : ref('Any'),
           },
         },
       },

@@ -3,11 +3,15 @@
  * "METHOD /path" as declared. A route without an entry fails the build (test/openapi.test.ts).
  * Request bodies are named here and generated from their zod declarations.
  */
+import { REPORT_ROUTE_DOCS } from './route-docs-reports';
+
 export interface RouteDoc {
   summary: string;
   body?: string;
   query?: string[];
   ok?: number;
+  /** The answer's media type when it is not JSON (a return as CSV). */
+  okType?: string;
   /** Extra refusals this route can give. */
   refusals?: number[];
 }
@@ -49,7 +53,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/directory/teams/:team': { summary: "set a team's team managers and service manager", body: 'DirectoryTeam', refusals: [422] },
   'POST /api/directory/mailboxes/:name': { summary: 'set a role mailbox, or remove it (null)', body: 'DirectoryMailbox', refusals: [422] },
   'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
-  'GET /api/timeliness': { summary: 'L18: timeliness and participation for an April-March year', query: ['year', 'team'] },
+  ...REPORT_ROUTE_DOCS,
   'POST /api/looked-after-cycles': {
     summary: 'a child comes into care: start the cycle (L1, L2); 409 with the existing cycle for the same child and period of care',
     body: 'CycleStart',

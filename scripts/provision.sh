@@ -2,11 +2,13 @@
 # Everything the tests need beyond `npm install`, cached after the first run:
 # the Temporal CLI (dev server), the time-skipping test server, docker-compose for the
 # offline validation of docker-compose.yml, and Debian's chromium for the browser tests
-# (playwright-core drives /usr/bin/chromium; no browser download).
+# (playwright-core drives /usr/bin/chromium; no browser download), and the DfE's SSDA903
+# validator in a Python 3.11 venv (scripts/lac-validator-venv.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/build-temporal-cli.sh" >/dev/null
 bash "$here/fetch-test-server.sh" >/dev/null
+bash "$here/lac-validator-venv.sh" >/dev/null
 if ! command -v docker-compose >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "[toolchain] installing Debian's docker-compose (to validate docker-compose.yml offline)" >&2

@@ -670,6 +670,10 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       as: 'service-manager',
       query: { valid: { year: '2025' }, invalid: { year: ['', '1999', '20x5', '2101'], team: ['', 'a b'] } },
     },
+    'GET /api/returns/ssda903/reviews.csv': {
+      as: 'service-manager',
+      query: { valid: { year: '2024' }, invalid: { year: ['', '1999', '20x4', '2101', '2024-25'] } },
+    },
     'POST /codec/encode': {
       as: 'operator',
       body: {

@@ -1,6 +1,6 @@
 /** L18 (002 §2, §17; rules.md notes): the timeliness and participation indicators as pure rules, table-driven. */
 import { EmbeddedStore, OpenReview, ReviewOutcome } from '../data/embedded-store';
-import { reviewsNotHeld, timeliness } from '../api/routes/timeliness';
+import { reviewsNotHeld, timeliness } from '../data/record/reports/l18';
 import { addDays } from '../workflows/calendar/iso-date';
 import { lateForIndicator } from '../workflows/looked-after-cycle/indicator';
 
@@ -115,7 +115,7 @@ describe('L18 a review due in the year and not held by its end (or by today) fai
     );
     expect(t).toMatchObject({ children: 2, childrenWithEveryReviewOnTime: 1, percentChildrenOnTime: 50 });
     expect(t.reviewsNotHeldInYear).toEqual([
-      { cycleId: 'a', reviewNumber: 1, due: '2025-09-02', statutoryDue: '2025-09-02', heldOn: null, team: 't' },
+      { cycleId: 'a', childId: 'A', reviewNumber: 1, due: '2025-09-02', statutoryDue: '2025-09-02', heldOn: null, team: 't' },
     ]);
   });
   test('L18 a review due in the year and held only after its end fails that year', () => {

@@ -54,7 +54,7 @@ export function managersPage(page: Mount, ctx: WebContext): void {
       if (!/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) {
         throw new InputError('year', 'year: the April-March year by its first year, e.g. 2025 for April 2025 to March 2026', 400, 'L18');
       }
-      const t = timelinessReport(services.store, year, undefined, today);
+      const t = await timelinessReport(services, year, undefined, today);
       const p = principalOf(res);
       const caseloads = caseloadsOf(services);
       const [cycles, disputes] = await Promise.all([caseloads.lookedAfter(p), caseloads.disputes(p)]);
@@ -141,8 +141,8 @@ export function managersPage(page: Mount, ctx: WebContext): void {
         t,
         d,
         answerTables,
-        late: t.lateReviews.map((l) => ({ ...l, childId: childOf(l.cycleId) })),
-        notHeld: t.reviewsNotHeldInYear.map((l) => ({ ...l, childId: childOf(l.cycleId) })),
+        late: t.lateReviews.map((l) => ({ ...l, childId: l.childId ?? childOf(l.cycleId) })),
+        notHeld: t.reviewsNotHeldInYear.map((l) => ({ ...l, childId: l.childId ?? childOf(l.cycleId) })),
         year,
         years: years.map((y) => ({ value: y, text: `April ${y} to March ${Number(y) + 1}`, selected: y === year })),
         chart: chartOf(bars),
