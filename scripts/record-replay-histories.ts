@@ -16,7 +16,8 @@ async function main() {
   const out = join(__dirname, '..', 'test', 'fixtures', 'replay');
   // Recordings are kept side by side, named by the day they were made: older ones hold histories
   // from older code, which is exactly what running cases have.
-  const recordedOn = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  // REPLAY_TAG names a second recording on one day (e.g. 20261124-record) without replacing the first.
+  const recordedOn = process.env.REPLAY_TAG ?? new Date().toISOString().slice(0, 10).replace(/-/g, '');
   let cin = '';
   await t.worker.runUntil(async () => {
     const start = await t.today();
