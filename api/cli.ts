@@ -12,6 +12,7 @@ import { loadSecrets, rotateEmbeddedKey, SecretsError } from '../platform/secret
 import { isRole, Role, ROLES } from '../platform/auth/roles';
 import { mintToken, TokenRejected } from '../platform/auth/tokens';
 import { Calculator, formatNextReview, formatTimeline } from './calculator';
+import { importLookedAfter } from './cli-import';
 import { InputError } from './input-error';
 
 const USAGE = `usage:
@@ -22,7 +23,9 @@ const USAGE = `usage:
   care-reviews calc timeline --meeting <date> [--profile ...] [--json]
   care-reviews token --user <staff-id> --role <role>[,<role>...] [--team <team>] [--hours <1-24>]
                      roles: ${ROLES.join(', ')}
-  care-reviews keys rotate        (embedded default: a new payload encryption key; restart to use it)`;
+  care-reviews keys rotate        (embedded default: a new payload encryption key; restart to use it)
+  care-reviews import looked-after --file <children.csv> [--dry-run] [--url <http://host:port>]
+                     go-live import through the running service (CARE_REVIEWS_TOKEN: iro-unit or operator; docs/import.md)`;
 
 class UsageError extends Error {}
 
@@ -33,8 +36,8 @@ function parseFlags(args: string[], allowed: string[]): Record<string, string | 
     if (!a.startsWith('--')) throw new UsageError(`unexpected argument "${a}"`);
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
-    if (name === 'json') {
-      out.json = true;
+    if (name === 'json' || name === 'dry-run') {
+      out[name] = true;
       continue;
     }
     if (out[name] !== undefined) throw new UsageError(`--${name} given twice`);
@@ -94,6 +97,10 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
     if (group === 'token') {
       out(await token(argv.slice(1)));
       return 0;
+    }
+    if (group === 'import') {
+      if (command !== 'looked-after') throw new UsageError('import takes one kind: looked-after');
+      return await importLookedAfter(parseFlags(rest, ['file', 'dry-run', 'url']), { out, err, env: process.env });
     }
     if (group === 'keys') {
       if (command !== 'rotate' || rest.length) throw new UsageError('keys takes one command: rotate');

@@ -1,0 +1,27 @@
+/**
+ * The go-live import (docs/import.md): `POST /api/imports/looked-after` with the CSV as the body
+ * (text/csv). `?dryRun=true` checks every row and says what would be created, starting nothing.
+ * The same service as `npx care-reviews import looked-after`. Any row with a mistake: 422 and
+ * nothing started.
+ */
+import express from 'express';
+import { InputError } from '../input-error';
+import { principalOf } from '../middleware/permit';
+import { queryText } from '../request-body';
+import { SecureRouter } from '../secure-router';
+import { LookedAfterImport } from '../services/imports';
+
+/** A few thousand children at most: 10 MB of CSV is far more. */
+const csvBody = express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' });
+
+export function importRoutes(r: SecureRouter, lookedAfter: LookedAfterImport, teams: () => ReadonlySet<string> | undefined): void {
+  r.post('/looked-after', { roles: ['iro-unit', 'operator'], query: ['dryRun'] }, csvBody, async (req, res) => {
+    const raw = queryText(req.query, 'dryRun');
+    if (raw !== undefined && raw !== 'true' && raw !== 'false') throw new InputError('dryRun', 'dryRun: true or false');
+    if (typeof req.body !== 'string' || !req.body.trim())
+      throw new InputError('body', 'body: the CSV file, sent as text/csv (a header row and one row per child)', 415);
+    const report = await lookedAfter.run(req.body, principalOf(res), { dryRun: raw === 'true', teams: teams() });
+    const refused = report.fileErrors.length > 0 || report.rows.some((x) => x.errors.length);
+    res.status(refused ? 422 : report.dryRun ? 200 : 201).json(report);
+  });
+}
