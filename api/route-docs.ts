@@ -50,6 +50,13 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/directory/mailboxes/:name': { summary: 'set a role mailbox, or remove it (null)', body: 'DirectoryMailbox', refusals: [422] },
   'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
   'GET /api/timeliness': { summary: 'L18: timeliness and participation for an April-March year', query: ['year', 'team'] },
+  'POST /api/imports/looked-after': {
+    summary:
+      'go-live import (docs/import.md): a text/csv body, one row per child in care with the reviews already held; dryRun=true checks every row and creates nothing; any row with a mistake: 422 and nothing started; a child already imported: already-there',
+    query: ['dryRun'],
+    ok: 201,
+    refusals: [415, 422],
+  },
   'POST /api/looked-after-cycles': {
     summary: 'a child comes into care: start the cycle (L1, L2); 409 with the existing cycle for the same child and period of care',
     body: 'CycleStart',

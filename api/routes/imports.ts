@@ -5,6 +5,7 @@
  * nothing started.
  */
 import express from 'express';
+import { describeError } from '../imports/looked-after-rows';
 import { InputError } from '../input-error';
 import { principalOf } from '../middleware/permit';
 import { queryText } from '../request-body';
@@ -21,7 +22,17 @@ export function importRoutes(r: SecureRouter, lookedAfter: LookedAfterImport, te
     if (typeof req.body !== 'string' || !req.body.trim())
       throw new InputError('body', 'body: the CSV file, sent as text/csv (a header row and one row per child)', 415);
     const report = await lookedAfter.run(req.body, principalOf(res), { dryRun: raw === 'true', teams: teams() });
-    const refused = report.fileErrors.length > 0 || report.rows.some((x) => x.errors.length);
-    res.status(refused ? 422 : report.dryRun ? 200 : 201).json(report);
+    const first = [...report.fileErrors, ...report.rows.flatMap((x) => x.errors)][0];
+    if (!first) return void res.status(report.dryRun ? 200 : 201).json(report);
+    // Refused: the API's error shape (the first mistake) beside the whole report.
+    res.status(422).json({
+      error: {
+        status: 422,
+        message: `${describeError(first)}${report.note ? `; ${report.note}` : ''}`,
+        field: first.column,
+        rule: first.rule,
+      },
+      ...report,
+    });
   });
 }

@@ -38,7 +38,8 @@ function run<I>(part: ImportedPart, c: Command<CycleModel, I, CycleContext>, mod
 /**
  * Applies the imported history to a new cycle's model (today: the day of the import). Staff are
  * recorded as appointed today, since the previous day is not known (the state's iroAppointment is
- * then left unjudged); the reviews' follow-up after the meeting is not tracked (`imported` on each).
+ * then left unjudged); the reviews' follow-up after the meeting is not tracked (`imported` on each),
+ * nor the next meeting's preparation due before the import (`imported` on the booking).
  */
 export function applyImported(model: CycleModel, imp: ImportedHistory, by: string, ctx: CycleContext): void {
   model.imported = { on: ctx.today, reviews: imp.reviews.length };
@@ -58,5 +59,8 @@ export function applyImported(model: CycleModel, imp: ImportedHistory, by: strin
     run('reviews', recordReviewHeldCommand, model, { heldOn: r.heldOn, participation: r.participation, by }, ctx);
     model.reviewsHeld[model.reviewsHeld.length - 1].imported = true;
   }
-  if (imp.nextMeetingOn) run('nextMeetingOn', bookReviewCommand, model, { meetingOn: imp.nextMeetingOn, by }, ctx);
+  if (imp.nextMeetingOn) {
+    run('nextMeetingOn', bookReviewCommand, model, { meetingOn: imp.nextMeetingOn, by }, ctx);
+    model.open.booking!.imported = true;
+  }
 }

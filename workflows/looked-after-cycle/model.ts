@@ -49,6 +49,8 @@ export interface Booking {
   by: string;
   /** L7: a date after the review is due, with a strategic manager's permission. */
   strategicManagerPermission?: { by: string; reason: string };
+  /** Booked in the previous system (go-live import): `bookedOn` is the import day; L8 tasks due before it are not tracked. */
+  imported?: true;
 }
 
 /** The review the cycle is working towards. */
