@@ -74,7 +74,7 @@ export async function importLookedAfter(flags: Record<string, string | true>, io
   if (dryRun || errors.length) {
     for (const r of check.rows) io.out(line(r, true));
     io.out(
-      `${dryRun ? 'dry run, nothing created' : (check.note ?? '')}: ${check.total} rows; would create ${check.wouldCreate}, already there ${check.alreadyThere}, with mistakes ${check.rows.filter((r) => r.errors.length).length}${check.fileErrors.length ? ', and the file itself' : ''}`,
+      `${dryRun ? 'dry run, nothing created' : 'nothing imported: the whole file is refused while any row has a mistake'}: ${check.total} rows; would create ${check.wouldCreate}, already there ${check.alreadyThere}, with mistakes ${check.rows.filter((r) => r.errors.length).length}${check.fileErrors.length ? ', and the file itself' : ''}`,
     );
     return errors.length ? 1 : 0;
   }

@@ -76,6 +76,27 @@ test('L1-L4 L7 L18 twenty children imported with their history; a second import 
       expect(t.services.store.cases.list()).toEqual([]);
       for (const r of dryReport.rows) expect([r.childId, await started(r.cycleId!)]).toEqual([r.childId, false]);
 
+      // The CLI beside the running service: a dry run of the file with a mistake names it and exits 1.
+      server = await new Promise<Server>((resolve) => {
+        const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      process.env.CARE_REVIEWS_TOKEN = await tokenFor('operator', { userId: 'ops-1' });
+      const badPath = join(tmp.dir, 'bad.csv');
+      writeFileSync(badPath, bad);
+      const dryOut: string[] = [];
+      const dryErr: string[] = [];
+      const cli = (args: string[], o: string[], e: string[]) =>
+        runCli(
+          ['import', 'looked-after', ...args, '--url', url],
+          (x) => o.push(x),
+          (x) => e.push(x),
+        );
+      expect(await cli(['--file', badPath, '--dry-run'], dryOut, dryErr)).toBe(1);
+      expect(dryErr).toEqual(['row 22, reviews: 2026-06-20: PN0 is only for a child under 4 (SSDA903) (L18)']);
+      expect(dryOut[dryOut.length - 1]).toBe('dry run, nothing created: 21 rows; would create 20, already there 0, with mistakes 1');
+      expect(t.services.store.cases.list()).toEqual([]);
+
       // The import itself.
       const res = await t.staff.iroUnit.post('/api/imports/looked-after').set('content-type', 'text/csv').send(file);
       expect([res.status, res.body.created, res.body.alreadyThere, res.body.refused]).toEqual([201, 20, 0, 0]);
@@ -97,6 +118,12 @@ test('L1-L4 L7 L18 twenty children imported with their history; a second import 
       ]);
       // The follow-up of imported reviews was the previous system's: nothing owed for them here.
       expect(a.obligations.filter((o) => /^r[12]\//.test(o.key))).toEqual([]);
+      // L18: the imported reviews reach the timeliness projection, judged the same way.
+      const outcomes = t.services.store.reviewOutcomes('2026-04-01', '2027-03-31').filter((o) => o.cycleId === ids['C-A']);
+      expect(outcomes.map((o) => [o.reviewNumber, o.onTime, o.participation])).toEqual([
+        [1, true, 'PN1'],
+        [2, false, 'PN3'],
+      ]);
       expect(settled[ids['C-B']].reviewsHeld.map((r) => r.onTime)).toEqual([false, true]);
       expect(settled[ids['C-B']].open.booking).toBeUndefined();
       expect(settled[ids['C-C']].reviewsHeld.map((r) => [r.onTime, r.participation])).toEqual([[true, 'PN0']]);
@@ -120,23 +147,12 @@ test('L1-L4 L7 L18 twenty children imported with their history; a second import 
       const catchUp = t.outbox(ids['C-C']).find((n) => n.kind === 'catch-up' && n.to === 'user:iro-1');
       expect(catchUp?.subject).toMatch(/^Catching up: 1 overdue/);
 
-      // The same file again, through the CLI beside the running service: nothing new.
-      server = await new Promise<Server>((resolve) => {
-        const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-      });
+      // The same file again, through the CLI: nothing new.
       const path = join(tmp.dir, 'children.csv');
       writeFileSync(path, file);
       const out: string[] = [];
       const err: string[] = [];
-      process.env.CARE_REVIEWS_TOKEN = await tokenFor('operator', { userId: 'ops-1' });
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      expect(
-        await runCli(
-          ['import', 'looked-after', '--file', path, '--url', url],
-          (s) => out.push(s),
-          (s) => err.push(s),
-        ),
-      ).toBe(0);
+      expect(await cli(['--file', path], out, err)).toBe(0);
       expect(err).toEqual(['imported 20/20']);
       expect(out[out.length - 1]).toBe('imported 20 rows: created 0, already there 20, refused 0');
       expect(out[0]).toMatch(

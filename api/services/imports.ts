@@ -62,7 +62,8 @@ export class LookedAfterImport {
     const { rows: parsed, fileErrors } = readLookedAfterCsv(csv, checks);
     const rows = await pool(parsed, 8, (p) => this.check(p, as));
     const bad = fileErrors.length > 0 || rows.some((r) => r.errors.length);
-    if (bad) for (const r of rows) if (r.status === 'would-create') r.status = 'refused';
+    // A dry run says what each good row would create; a real run with any mistake creates nothing.
+    if (bad && !opts.dryRun) for (const r of rows) if (r.status === 'would-create') r.status = 'refused';
     if (!opts.dryRun && !bad) {
       let done = 0;
       await pool(rows, opts.concurrency ?? 8, async (r) => {
@@ -81,7 +82,11 @@ export class LookedAfterImport {
       wouldCreate: count('would-create'),
       fileErrors,
       ...(bad
-        ? { note: 'nothing was imported: the whole file is refused while any row has a mistake; correct them and import again' }
+        ? {
+            note: opts.dryRun
+              ? 'the whole file would be refused while any row has a mistake; correct them and check again'
+              : 'nothing was imported: the whole file is refused while any row has a mistake; correct them and import again',
+          }
         : {}),
       rows,
     };
