@@ -66,6 +66,11 @@ test.each<[string, Cells, string[]]>([
   ['an impossible date', { date_of_birth: '2015-02-30' }, ['row 2, date_of_birth: "2015-02-30" is not a real date in the form YYYY-MM-DD']],
   ['a required cell empty', { legal_status: '' }, ['row 2, legal_status: required']],
   ['an unknown legal status', { legal_status: 'X9' }, [expect.stringMatching(/^row 2, legal_status: .*C1/) as unknown as string]],
+  [
+    '18 or over today',
+    { date_of_birth: '2008-11-24', became_looked_after: '2025-01-06', reviews: '' },
+    ['row 2, date_of_birth: 2008-11-24: 18 or over today (2026-11-24); looked-after status ends at 18 (L16)'],
+  ],
   ['an unknown team', { team: 'west-9' }, ['row 2, team: west-9 is not a team in the directory']],
   ['an unknown profile', { profile: 'nowhere' }, ['row 2, profile: unknown profile nowhere (known: statutory, oxfordshire)']],
   [

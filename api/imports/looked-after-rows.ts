@@ -138,6 +138,9 @@ function readRow(row: number, index: number, c: Record<Column, string>, whole: b
       err(column, c[column as Column] === '' ? 'required' : i.message);
     }
   }
+  // L16: looked-after status ends at 18; a cycle started for a young person already 18 would end at once.
+  if (isIsoDate(c.date_of_birth) && c.date_of_birth <= checks.today && ageOn(c.date_of_birth, checks.today) >= 18)
+    err('date_of_birth', `${c.date_of_birth}: 18 or over today (${checks.today}); looked-after status ends at 18`, 'L16');
   if (c.team && checks.teams?.size && !checks.teams.has(c.team)) err('team', `${c.team} is not a team in the directory`);
   if (c.profile && !checks.profiles.includes(c.profile))
     err('profile', `unknown profile ${c.profile} (known: ${checks.profiles.join(', ')})`);
