@@ -51,8 +51,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
   'GET /api/timeliness': { summary: 'L18: timeliness and participation for an April-March year', query: ['year', 'team'] },
   'POST /api/imports/looked-after': {
-    summary:
-      'go-live import (docs/import.md): a text/csv body, one row per child in care with the reviews already held; dryRun=true checks every row and creates nothing; any row with a mistake: 422 and nothing started; a child already imported: already-there',
+    summary: 'go-live import, a text/csv body (docs/import.md); dryRun=true creates nothing; any row with a mistake: 422, nothing started',
     query: ['dryRun'],
     ok: 201,
     refusals: [415, 422],
