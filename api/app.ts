@@ -21,6 +21,7 @@ import { cinCaseloadRoutes, cinReviewRoutes } from './routes/cin-reviews';
 import { caseloadRoutes, openToReviewRoutes } from './routes/open-to-review-cases';
 import { directoryRoutes } from './routes/directory';
 import { docsAssets, docsRoutes } from './routes/docs';
+import { importRoutes } from './routes/imports';
 import { lookedAfterCycleRoutes } from './routes/looked-after-cycles';
 import { notificationRoutes } from './routes/notifications';
 import { profileRoutes } from './routes/profiles';
@@ -85,6 +86,12 @@ export function createApp(services: Services): Express {
   mount('/api/disputes', (r) => disputeRoutes(r, services.disputes));
   mount('/api/dispute-figures', (r) => disputeFigureRoutes(r, store));
   mount('/api/looked-after-cycles', (r) => lookedAfterCycleRoutes(r, services.lookedAfterCycles));
+  mount('/api/imports', (r) =>
+    importRoutes(r, services.lookedAfterImport, () => {
+      const teams = Object.keys(store.directory.current()?.directory.teams ?? {});
+      return teams.length ? new Set(teams) : undefined;
+    }),
+  );
   mount('/api/open-to-review-cases', (r) => openToReviewRoutes(r, services.openToReviewCases));
   mount('/api/o2r-caseloads', (r) => caseloadRoutes(r, services.openToReviewCases));
   mount('/api/cin-reviews', (r) => cinReviewRoutes(r, services.cinReviews));

@@ -1,4 +1,4 @@
-/** The CLI's option parsing: `--name value`, `--name=value`, and the `--json` switch. */
+/** The CLI's option parsing: `--name value`, `--name=value`, and the `--json` and `--dry-run` switches. */
 export class UsageError extends Error {}
 
 export function parseFlags(args: string[], allowed: string[]): Record<string, string | true> {
@@ -8,8 +8,8 @@ export function parseFlags(args: string[], allowed: string[]): Record<string, st
     if (!a.startsWith('--')) throw new UsageError(`unexpected argument "${a}"`);
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
     if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
-    if (name === 'json') {
-      out.json = true;
+    if (name === 'json' || name === 'dry-run') {
+      out[name] = true;
       continue;
     }
     if (out[name] !== undefined) throw new UsageError(`--${name} given twice`);

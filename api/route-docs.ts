@@ -54,6 +54,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/directory/mailboxes/:name': { summary: 'set a role mailbox, or remove it (null)', body: 'DirectoryMailbox', refusals: [422] },
   'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
   ...REPORT_ROUTE_DOCS,
+  'POST /api/imports/looked-after': {
+    summary: 'go-live import, a text/csv body (docs/import.md); dryRun=true creates nothing; any row with a mistake: 422, nothing started',
+    query: ['dryRun'],
+    ok: 201,
+    refusals: [415, 422],
+  },
   'POST /api/looked-after-cycles': {
     summary: 'a child comes into care: start the cycle (L1, L2); 409 with the existing cycle for the same child and period of care',
     body: 'CycleStart',

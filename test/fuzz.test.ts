@@ -666,6 +666,11 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       },
     },
     'GET /api/dispute-figures': { as: 'service-manager', query: { valid: { year: '2025' }, invalid: { year: ['', '1999', 'x'] } } },
+    // A text/csv body: JSON bodies are refused (415), the CSV itself is tested in import.looked-after-rows.test.ts.
+    'POST /api/imports/looked-after': {
+      as: 'iro-unit',
+      query: { valid: { dryRun: 'true' }, invalid: { dryRun: ['', 'yes', 'TRUE', '1', 'x'.repeat(100)] } },
+    },
     'GET /api/timeliness': {
       as: 'service-manager',
       query: { valid: { year: '2025' }, invalid: { year: ['', '1999', '20x5', '2101'], team: ['', 'a b'] } },

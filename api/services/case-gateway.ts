@@ -87,6 +87,17 @@ export class CaseGateway {
     }
   }
 
+  /** Whether a case with this id was ever started (any status, within the namespace's retention). */
+  async exists(id: string): Promise<boolean> {
+    try {
+      await this.client.workflow.getHandle(id).describe();
+      return true;
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return false;
+      throw e;
+    }
+  }
+
   /** The case's state, if this user may see this child. */
   async state<S>(rawId: string, query: QueryDefinition<S, []>, p: Principal): Promise<S> {
     const id = this.id(rawId);

@@ -13,6 +13,7 @@ import { HttpSettings, WebSettings } from '../../platform/config';
 import { TokenVerifier } from '../../platform/auth/tokens';
 import { CinReviews } from './cin-reviews';
 import { Disputes } from './disputes';
+import { LookedAfterImport } from './imports';
 import { LookedAfterCycles } from './looked-after-cycles';
 import { OpenToReviewCases } from './open-to-review-cases';
 
@@ -48,6 +49,8 @@ export interface CaseServices {
   openToReviewCases: OpenToReviewCases;
   disputes: Disputes;
   cinReviews: CinReviews;
+  /** The go-live import of children already in care (docs/import.md). */
+  lookedAfterImport: LookedAfterImport;
 }
 
 export type Services = ServiceConfig & CaseServices;
@@ -63,9 +66,11 @@ export function services(config: ServiceConfig): Services {
     clock: config.clock ?? Date.now,
     cases: config.store.cases,
   };
+  const lookedAfterCycles = new LookedAfterCycles(deps);
   return {
     ...config,
-    lookedAfterCycles: new LookedAfterCycles(deps),
+    lookedAfterCycles,
+    lookedAfterImport: new LookedAfterImport(lookedAfterCycles),
     openToReviewCases: new OpenToReviewCases(deps),
     disputes: new Disputes(deps),
     cinReviews: new CinReviews(deps),

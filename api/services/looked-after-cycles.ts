@@ -3,19 +3,19 @@
  * care, reading it, and its commands, through the case gateway.
  */
 import { Client } from '@temporalio/client';
-import { UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
+import { SearchAttributePair, UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
 import { CalendarService } from '../../data/calendar-service';
 import { CaseRegister } from '../../data/case-register';
 import { ProfileRegistry } from '../../data/reference-data';
 import { Principal, Role, TEAM_SCOPED } from '../../platform/auth/roles';
 import { londonDate } from '../../workflows/calendar/office-hours';
 import { By } from '../../workflows/case-kernel/request-fields';
-import { lookedAfterReviewCycle } from '../../workflows/looked-after-cycle/looked-after-review-cycle';
-import { CycleState, completeTask, cycleStateQuery } from '../../workflows/looked-after-cycle/messages';
+import { CycleInput, lookedAfterReviewCycle } from '../../workflows/looked-after-cycle/looked-after-review-cycle';
+import { CycleState, ImportedHistory, completeTask, cycleStateQuery } from '../../workflows/looked-after-cycle/messages';
 import { ageOn } from '../../workflows/looked-after-cycle/model';
 import { Recipient } from '../../workflows/looked-after-cycle/obligations';
 import { CycleStartRequest, TaskDoneRequest } from '../../workflows/looked-after-cycle/requests';
-import { CASE_KIND, CaseKind, PROFILE, TEAM } from '../../workflows/search-attributes';
+import { CASE_KIND, CaseKind, IRO, PROFILE, TEAM } from '../../workflows/search-attributes';
 import { pickProfile } from '../calculator';
 import { InputError } from '../input-error';
 import { CaseGateway } from './case-gateway';
@@ -80,8 +80,30 @@ export class LookedAfterCycles {
     return londonDate(this.deps.clock());
   }
 
+  profileIds(): string[] {
+    return this.deps.profiles.ids();
+  }
+
   /** L1, L2: a child comes into care; the cycle for this period of care starts. */
-  async start(req: CycleStartRequest, user: Principal): Promise<{ cycleId: string }> {
+  async start(req: CycleStartRequest, user: Principal, imported?: ImportedHistory): Promise<{ cycleId: string }> {
+    const { input, searchAttributes } = this.prepare(req, user, imported !== undefined);
+    const cycleId = input.cycleId;
+    this.deps.cases?.note({ caseId: cycleId, childId: req.childId, team: input.child.team, kind: 'looked-after' });
+    await this.gateway.start(lookedAfterReviewCycle, {
+      id: cycleId,
+      args: [imported ? { ...input, imported } : input],
+      searchAttributes: imported?.iro ? [...searchAttributes, { key: IRO, value: imported.iro }] : searchAttributes,
+    });
+    return { cycleId };
+  }
+
+  /** Whether a cycle with this id was ever started (the go-live import's "already there"). */
+  exists(cycleId: string): Promise<boolean> {
+    return this.gateway.exists(cycleId);
+  }
+
+  /** The profile and calendar a new cycle starts with, and its input, after every check the start makes (InputError naming the field). */
+  prepare(req: CycleStartRequest, user: Principal, imported = false) {
     const { childId, becameLookedAfter, dateOfBirth } = req;
     const today = this.today();
     if (becameLookedAfter > today)
@@ -123,31 +145,26 @@ export class LookedAfterCycles {
       );
     }
     const cycleId = lookedAfterCycleId(this.deps.idKey, childId, becameLookedAfter);
-    this.deps.cases?.note({ caseId: cycleId, childId, team, kind: 'looked-after' });
-    await this.gateway.start(lookedAfterReviewCycle, {
-      id: cycleId,
-      args: [
-        {
-          cycleId,
-          child: { childId, dateOfBirth, legalStatus: req.legalStatus, team },
-          becameLookedAfter,
-          placement: { type: req.placementType, startedOn: placementStartedOn },
-          profileId: profile.id,
-          by: user.userId,
-          iroUnitNotifiedOn,
-          profile,
-          calendar: this.deps.calendar.snapshot(),
-          // A new cycle runs under the corrected rules from the start (issue 11).
-          correctedRules: true,
-        },
-      ],
-      searchAttributes: [
-        { key: CASE_KIND, value: CaseKind.lookedAfterReviewCycle },
-        { key: PROFILE, value: profile.id },
-        { key: TEAM, value: team },
-      ],
-    });
-    return { cycleId };
+    const input: CycleInput = {
+      cycleId,
+      child: { childId, dateOfBirth, legalStatus: req.legalStatus, team },
+      becameLookedAfter,
+      placement: { type: req.placementType, startedOn: placementStartedOn },
+      profileId: profile.id,
+      by: user.userId,
+      // Imported at go-live: the day the IRO unit was told is not known, so L1's notification is not judged.
+      ...(imported ? {} : { iroUnitNotifiedOn }),
+      profile,
+      calendar: this.deps.calendar.snapshot(),
+      // A new cycle runs under the corrected rules from the start (issue 11).
+      correctedRules: true,
+    };
+    const searchAttributes: SearchAttributePair[] = [
+      { key: CASE_KIND, value: CaseKind.lookedAfterReviewCycle },
+      { key: PROFILE, value: profile.id },
+      { key: TEAM, value: team },
+    ];
+    return { input, searchAttributes, calendar: this.deps.calendar.calendar() };
   }
 
   state(id: string, p: Principal): Promise<CycleState> {

@@ -23,6 +23,8 @@ export function afterMeeting(
   task: (key: string, rule: string, what: string, owner: Recipient, due: IsoDate, from: IsoDate, extra?: Action[]) => Obligation,
   after: (d: IsoDate, n?: number) => IsoDate,
 ): Obligation[] {
+  // Go-live import: the record, circulation and answers of a review held before were the previous system's to chase.
+  if (h.imported) return [];
   const t = profile.lookedAfterReview;
   const r = `r${h.reviewNumber}`;
   const out: Obligation[] = [];

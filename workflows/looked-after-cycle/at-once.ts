@@ -5,7 +5,7 @@
  * L23 unplanned move; a catch-up notice for deadlines that passed before the cycle knew of them.
  */
 import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
-import { IsoDate, addYears } from '../calendar/iso-date';
+import { IsoDate, addDays, addYears } from '../calendar/iso-date';
 import { CaseKernel, Message } from '../case-kernel/case-kernel';
 import { DisputeCategory, disputeTimescales } from '../dispute/stages';
 import { resolutionAndEscalation } from '../dispute/resolution-and-escalation';
@@ -124,7 +124,9 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
     }
     // Deadlines that passed before the cycle knew of them: one catch-up notice per recipient.
     const today = kernel.today();
-    const stale = staleActions(obligations(model, profile, kernel.cal.calendar), kernel.sent, today);
+    // Imported at go-live: on the import day, what falls today is folded too (one notice per recipient).
+    const foldBefore = model.imported?.on === today ? addDays(today, 1) : today;
+    const stale = staleActions(obligations(model, profile, kernel.cal.calendar), kernel.sent, foldBefore);
     if (stale.length && patched('lac-catch-up-notices')) {
       // (Histories from before named each day's catch-up by recipient only, so a second one that day was lost.)
       const perPass = patched('lac-catch-up-per-pass');

@@ -35,6 +35,8 @@ export function beforeTheMeeting(model: CycleModel, profile: PolicyProfile, cale
       const def = PRE[name];
       const taskDue = deadlineBefore(calendar, meetingOn, t[def.key] as Interval).date;
       const key = `${r}/${name}`;
+      // Go-live import: a task due before the import was the previous system's to chase (it was not booked too late).
+      if (taskDue < bookedOn && open.booking.imported) continue;
       if (taskDue < bookedOn) {
         out.push({
           key,

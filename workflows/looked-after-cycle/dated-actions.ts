@@ -87,5 +87,5 @@ export function keepSent(model: CycleModel): (id: string) => boolean {
 }
 
 function isSettled(h: HeldReview): boolean {
-  return Object.keys(h.after).length === 4 && h.teamManager !== undefined && h.decisions.every((d) => d.doneOn);
+  return h.imported === true || (Object.keys(h.after).length === 4 && h.teamManager !== undefined && h.decisions.every((d) => d.doneOn));
 }

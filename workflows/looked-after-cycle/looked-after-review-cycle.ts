@@ -45,6 +45,7 @@ import {
   respondToStarred,
 } from './messages';
 import { legacyOf, withoutLegacy } from './legacy';
+import { applyImported } from './imported';
 import { lateForIndicator } from './indicator';
 import { CycleModel, ageOn, eighteenthBirthday, initialModel } from './model';
 import { obligations, openAgenda, openReviewDue } from './obligations';
@@ -86,6 +87,8 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   if (!input.carried && !legacy) model.enteredOn = kernel.today();
   const heldAtStart = model.reviewsHeld.length;
   const ctx = (): CycleContext => ({ ...kernel.context(), profile, ...(legacy ? { legacy } : {}) });
+  // Go-live import: the history is applied now, so its reviews reach the reporting projection at the end of this run.
+  if (!input.carried && input.imported) applyImported(model, input.imported, input.by, ctx());
   const calendar = () => kernel.cal.calendar;
 
   const state = (): CycleState => ({
@@ -152,8 +155,9 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
     };
   }
 
-  // L1: the IRO unit is asked for the "20 day LAC review" at once.
-  if (!input.carried)
+  // L1: the IRO unit is asked for the "20 day LAC review" at once (not for an imported child whose reviews are under way).
+  const underWay = model.reviewsHeld.length > 0 || model.open.booking !== undefined;
+  if (!input.carried && !(input.imported && underWay))
     await kernel.send('request-first-review', ['iro-unit'], requestFirstReview(model, openReviewDue(model, profile, calendar())));
 
   // L18: the reporting projection knows the open review (once per run and when its date moves), so one never held fails the child.
@@ -239,6 +243,7 @@ export async function lookedAfterReviewCycle(input: CycleInput): Promise<CycleSu
   // One run per review: the next run starts from the review just held with everything carried over.
   return continueAsNew<typeof lookedAfterReviewCycle>({
     ...input,
+    imported: undefined,
     calendar: kernel.cal.snapshot,
     carried: { model, sent: pruneSent(kernel.sent, keepSent(model)) },
     ...(legacy ? {} : { correctedRules: true as const }),

@@ -31,6 +31,19 @@ export interface CycleStart {
   by: string;
   /** L1: the day the social worker notified the IRO unit (the API: the day the cycle was started, unless told). */
   iroUnitNotifiedOn?: IsoDate;
+  /** Go-live import (docs/import.md): what the previous system knew of this period of care; new starts only. */
+  imported?: ImportedHistory;
+}
+
+/** A period of care brought in at go-live: applied at start through the cycle's own commands (imported.ts). */
+export interface ImportedHistory {
+  /** Staff ids; recorded on the day of the import (the day they were appointed before is not known). */
+  iro?: string;
+  socialWorker?: string;
+  /** The reviews already held in this period of care, oldest first. */
+  reviews: { heldOn: IsoDate; participation: ParticipationCode }[];
+  /** The next review's meeting, booked in the previous system (absent: not booked). */
+  nextMeetingOn?: IsoDate;
 }
 
 export interface CycleState extends CycleModel {

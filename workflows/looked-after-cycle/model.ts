@@ -49,6 +49,8 @@ export interface Booking {
   by: string;
   /** L7: a date after the review is due, with a strategic manager's permission. */
   strategicManagerPermission?: { by: string; reason: string };
+  /** Booked in the previous system (go-live import): `bookedOn` is the import day; L8 tasks due before it are not tracked. */
+  imported?: true;
 }
 
 /** The review the cycle is working towards. */
@@ -122,6 +124,8 @@ export interface HeldReview {
   };
   /** Notices already sent about this review (starred recommendations, chair, disagreement). */
   notices: string[];
+  /** Brought in at go-live: its follow-up after the meeting (L9-L11) was done in the previous system and is not tracked. */
+  imported?: true;
 }
 
 /**
@@ -159,6 +163,8 @@ export interface CycleModel {
   legacy?: Legacy;
   /** L16: the day the cycle was started in the system (absent in older cycles). */
   enteredOn?: IsoDate;
+  /** Brought in at go-live on `on` with `reviews` reviews already held (docs/import.md); absent for cycles started here. */
+  imported?: { on: IsoDate; reviews: number };
   /** L1: `firstAppointedOn` kept when the IRO changes (the appointment within the set time is the first). */
   iro?: { staffId: string; appointedOn: IsoDate; firstAppointedOn?: IsoDate };
   socialWorker?: { staffId: string; allocatedOn: IsoDate };

@@ -127,5 +127,7 @@ export function iroAppointment(model: CycleModel, profile: PolicyProfile, calend
   if (!model.iro) return undefined;
   const due = deadlineAfter(calendar, model.becameLookedAfter, profile.lookedAfterReview.appointIro).date;
   const on = model.iro.firstAppointedOn ?? model.iro.appointedOn;
+  // Go-live import: the IRO was appointed in the previous system on a day not known, so L1's timing is not judged.
+  if (model.imported && on === model.imported.on) return undefined;
   return { rule: 'L1' as const, due, on, late: on > due };
 }
