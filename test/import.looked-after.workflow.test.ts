@@ -146,6 +146,8 @@ test('L1-L4 L7 L18 twenty children imported with their history; a second import 
       expect(t.outbox(ids['C-A'])).toEqual([]);
       const catchUp = t.outbox(ids['C-C']).find((n) => n.kind === 'catch-up' && n.to === 'user:iro-1');
       expect(catchUp?.subject).toMatch(/^Catching up: 1 overdue/);
+      // Named as go-live's, so the mail gathers each person's catch-ups into one morning digest.
+      expect(catchUp?.id).toContain('/catch-up/go-live/');
 
       // The same file again, through the CLI: nothing new.
       const path = join(tmp.dir, 'children.csv');

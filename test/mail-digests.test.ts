@@ -89,6 +89,9 @@ test('which kinds go at once: escalations, first-review overdue notices, the L10
   expect(timingOf(n('reminder'))).toBe('digest');
   expect(timingOf(n('stage-3', 'E5'))).toBe('at-once');
   expect(timingOf(n('a-kind-from-newer-code'))).toBe('at-once');
+  // A catch-up goes at once, except on go-live day: an import's catch-ups wait for the morning digest (one email, not one a child).
+  expect(timingOf(n('catch-up', 'L8', 'lac-0123456789abcdef01234567/catch-up/2026-12-01/iro-unit/ab12/iro-unit'))).toBe('at-once');
+  expect(timingOf(n('catch-up', 'L8', 'lac-0123456789abcdef01234567/catch-up/go-live/2026-12-01/iro-unit/ab12/iro-unit'))).toBe('digest');
   expect(KINDS.filter((k) => typeof TIMING[k] === 'string' && TIMING[k] === 'digest').sort()).toEqual(
     [
       'reminder',

@@ -88,7 +88,8 @@ export const TIMING: Record<NotificationKind, When> = {
   'dispute-to-open': 'at-once',
   'postponement-quality-assurance': 'digest',
   'unplanned-placement-change': 'at-once', // L23: told to the IRO at once
-  'catch-up': 'at-once', // lists what is already overdue
+  // Lists what is already overdue; on go-live day (an imported case) gathered into the morning digest, not an email per child.
+  'catch-up': (n) => (n.id.includes('/catch-up/go-live/') ? 'digest' : 'at-once'),
   // Open to Review and short breaks
   'letter-to-family': 'at-once',
   'decision-letter': 'at-once',

@@ -125,13 +125,15 @@ export function cycleAtOnce({ kernel, ending, profile, adultOn, ended, legacy }:
     // Deadlines that passed before the cycle knew of them: one catch-up notice per recipient.
     const today = kernel.today();
     // Imported at go-live: on the import day, what falls today is folded too (one notice per recipient).
-    const foldBefore = model.imported?.on === today ? addDays(today, 1) : today;
+    const importDay = model.imported?.on === today;
+    const foldBefore = importDay ? addDays(today, 1) : today;
     const stale = staleActions(obligations(model, profile, kernel.cal.calendar), kernel.sent, foldBefore);
     if (stale.length && patched('lac-catch-up-notices')) {
       // (Histories from before named each day's catch-up by recipient only, so a second one that day was lost.)
       const perPass = patched('lac-catch-up-per-pass');
       for (const { to, message, of } of catchUpNotices(stale, today))
-        await kernel.send(`catch-up/${today}/${to}${perPass ? `/${of}` : ''}`, [to], message);
+        // An import's catch-ups are named as such: the mail gathers them into each person's morning digest, not one email a child.
+        await kernel.send(`catch-up/${importDay ? 'go-live/' : ''}${today}/${to}${perPass ? `/${of}` : ''}`, [to], message);
       for (const { a } of stale) kernel.sent.add(a.id);
     }
   };
