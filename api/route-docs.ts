@@ -3,7 +3,7 @@
  * "METHOD /path" as declared. A route without an entry fails the build (test/openapi.test.ts).
  * Request bodies are named here and generated from their zod declarations.
  */
-import { REPORT_ROUTE_DOCS } from './route-docs-reports';
+import { RECORD_ROUTE_DOCS } from './route-docs-record';
 
 export interface RouteDoc {
   summary: string;
@@ -53,13 +53,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/directory/teams/:team': { summary: "set a team's team managers and service manager", body: 'DirectoryTeam', refusals: [422] },
   'POST /api/directory/mailboxes/:name': { summary: 'set a role mailbox, or remove it (null)', body: 'DirectoryMailbox', refusals: [422] },
   'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
-  ...REPORT_ROUTE_DOCS,
-  'POST /api/imports/looked-after': {
-    summary: 'go-live import, a text/csv body (docs/import.md); dryRun=true creates nothing; any row with a mistake: 422, nothing started',
-    query: ['dryRun'],
-    ok: 201,
-    refusals: [415, 422],
-  },
+  ...RECORD_ROUTE_DOCS,
   'POST /api/looked-after-cycles': {
     summary: 'a child comes into care: start the cycle (L1, L2); 409 with the existing cycle for the same child and period of care',
     body: 'CycleStart',

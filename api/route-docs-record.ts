@@ -1,7 +1,7 @@
-/** The reports' and returns' entries of ROUTE_DOCS (issue 14): read from the statutory record. */
+/** ROUTE_DOCS entries of issue 14: the reports and returns read from the statutory record, and the go-live imports. */
 import type { RouteDoc } from './route-docs';
 
-export const REPORT_ROUTE_DOCS: Record<string, RouteDoc> = {
+export const RECORD_ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/timeliness': {
     summary:
       'L18: timeliness and participation for an April-March year, for the authority and each team (byTeam), with the late and missing reviews behind them; from the statutory record',
@@ -13,5 +13,11 @@ export const REPORT_ROUTE_DOCS: Record<string, RouteDoc> = {
     query: ['year'],
     okType: 'text/csv',
     refusals: [409],
+  },
+  'POST /api/imports/looked-after': {
+    summary: 'go-live import, a text/csv body (docs/import.md); dryRun=true creates nothing; any row with a mistake: 422, nothing started',
+    query: ['dryRun'],
+    ok: 201,
+    refusals: [415, 422],
   },
 };
