@@ -388,3 +388,19 @@ test('L12: the open review adjourned by its due date is judged by its resume dat
   expect(openReviewDates(m, statutory, calendar, () => false).statutoryDue).toBe(counts.due);
   expect(lacFacts(m).find((f) => f.type === 'looked-after/review-due')!.data).toEqual(counts);
 });
+
+test('looked-after/started keeps the placement the child came into care in after a move (reconciling finds no difference), and says when the cycle was imported', () => {
+  const started = (m: CycleModel) => lookedAfterFacts(m, statutory, calendar).find((f) => f.type === 'looked-after/started')!;
+  const before = started(lac());
+  const moved = lac((m) => changePlacementCommand.apply(m, { on: '2026-02-10', type: 'residential', by: 'sw-1' }, cycleCtx('2026-02-10')));
+  expect(started(moved)).toEqual(before);
+  expect(before.data).toMatchObject({ placementType: 'foster', placementStartedOn: '2026-01-05' });
+  expect(before.data).not.toHaveProperty('imported');
+  // A cycle from before the first placement was kept: the first placement is no longer known.
+  const older = lac((m) => {
+    delete m.firstPlacement;
+    changePlacementCommand.apply(m, { on: '2026-02-10', type: 'residential', by: 'sw-1' }, cycleCtx('2026-02-10'));
+  });
+  expect(started(older).data).toMatchObject({ placementType: 'unknown' });
+  expect(started(lac((m) => (m.imported = { on: '2026-11-24', reviews: 0 }))).data).toMatchObject({ imported: true });
+});

@@ -155,6 +155,8 @@ export interface CycleModel {
   child: Child;
   becameLookedAfter: IsoDate;
   placement: Placement;
+  /** The placement the child came into care in (kept for the statutory record; absent in older cycles). */
+  firstPlacement?: Placement;
   /** L23: `unplanned` placement changes tell the IRO at once (`iroToldOn`). */
   placementChanges: { on: IsoDate; type: PlacementType; unplanned?: boolean; iroToldOn?: IsoDate }[];
   profileId: string;
@@ -287,6 +289,7 @@ export function initialModel(input: CycleStart): CycleModel {
     child: input.child,
     becameLookedAfter: input.becameLookedAfter,
     placement: input.placement,
+    firstPlacement: input.placement,
     placementChanges: [],
     profileId: input.profileId,
     ...(input.iroUnitNotifiedOn ? { iroUnitNotifiedOn: input.iroUnitNotifiedOn } : {}),

@@ -42,7 +42,7 @@ export function openReviewDates(
 export function lookedAfterFacts(model: CycleModel, profile: PolicyProfile, calendar: WorkingDayCalendar): Fact[] {
   const fact = factsOf(cycleOfFacts(model));
   const out: Fact[] = [];
-  const firstPlacement = model.placementChanges?.length ? undefined : model.placement;
+  const firstPlacement = model.firstPlacement ?? (model.placementChanges?.length ? undefined : model.placement);
   const started: LookedAfterStartedData = {
     becameLookedAfter: model.becameLookedAfter,
     dateOfBirth: model.child.dateOfBirth,
@@ -51,6 +51,7 @@ export function lookedAfterFacts(model: CycleModel, profile: PolicyProfile, cale
     placementType: firstPlacement?.type ?? 'unknown',
     placementStartedOn: firstPlacement?.startedOn ?? model.carePlanning?.firstPlacementOn ?? model.becameLookedAfter,
     profileId: model.profileId,
+    ...(model.imported ? { imported: true } : {}),
   };
   out.push(fact('started', LOOKED_AFTER_STARTED, model.becameLookedAfter, started));
   if (model.iroUnitNotifiedOn)
