@@ -25,6 +25,7 @@ import { importRoutes } from './routes/imports';
 import { lookedAfterCycleRoutes } from './routes/looked-after-cycles';
 import { notificationRoutes } from './routes/notifications';
 import { profileRoutes } from './routes/profiles';
+import { recordRoutes } from './routes/record';
 import { returnRoutes } from './routes/returns';
 import { timelinessRoutes } from './routes/timeliness';
 import { RouteDeclaration, SecureRouter, secureRouter } from './secure-router';
@@ -83,6 +84,7 @@ export function createApp(services: Services): Express {
     ),
   );
   mount('/api/returns', (r) => returnRoutes(r, () => services.record));
+  mount('/api/record', (r) => recordRoutes(r, { client, record: () => services.record, cases: store.cases }));
   mount('/api/disputes', (r) => disputeRoutes(r, services.disputes));
   mount('/api/dispute-figures', (r) => disputeFigureRoutes(r, store));
   mount('/api/looked-after-cycles', (r) => lookedAfterCycleRoutes(r, services.lookedAfterCycles));

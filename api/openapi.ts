@@ -10,6 +10,7 @@ import * as dispute from '../workflows/dispute/requests';
 import * as cycle from '../workflows/looked-after-cycle/requests';
 import * as o2r from '../workflows/open-to-review/requests';
 import { RouteDeclaration } from './secure-router';
+import { ReconcileRequest } from './routes/record';
 import { ROUTE_DOCS } from './route-docs';
 
 type Schema = Record<string, unknown>;
@@ -74,6 +75,7 @@ function bodies(): Record<string, Schema> {
       DirectoryPerson: PersonSchema,
       DirectoryTeam: TeamSchema,
       DirectoryMailbox: MailboxSchema,
+      ReconcileRequest,
     }).map(([name, schema]) => [name, body(schema)]),
   );
 }

@@ -20,4 +20,10 @@ export const RECORD_ROUTE_DOCS: Record<string, RouteDoc> = {
     ok: 201,
     refusals: [415, 422],
   },
+  'POST /api/record/reconcile': {
+    summary:
+      "reconcile the statutory record with the cases: each case's facts as its workflow has them against the record; missing, differing, and cases the record alone holds (workflow gone); {repair: true} appends what the record lacks",
+    body: 'ReconcileRequest',
+    refusals: [409],
+  },
 };

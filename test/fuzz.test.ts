@@ -675,6 +675,10 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       as: 'service-manager',
       query: { valid: { year: '2025' }, invalid: { year: ['', '1999', '20x5', '2101'], team: ['', 'a b'] } },
     },
+    'POST /api/record/reconcile': {
+      as: 'operator',
+      body: { valid: { repair: false }, optional: ['repair'], invalid: { repair: ['', 'yes', 1, null, []] } },
+    },
     'GET /api/returns/ssda903/reviews.csv': {
       as: 'service-manager',
       query: { valid: { year: '2024' }, invalid: { year: ['', '1999', '20x4', '2101', '2024-25'] } },

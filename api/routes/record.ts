@@ -1,0 +1,34 @@
+/**
+ * The statutory record's own operations (issue 14 item 2). POST /api/record/reconcile: every case
+ * the service knows is asked for its facts and compared with the record; `{repair: true}` appends
+ * what the record lacks. For the operator: it reads every case, but answers with case ids and fact
+ * keys only (no child ids).
+ */
+import { z } from 'zod';
+import type { Client } from '@temporalio/client';
+import type { CaseRegister } from '../../data/case-register';
+import type { RecordStore } from '../../data/record/record-store';
+import { InputError } from '../input-error';
+import { parseBody } from '../request-body';
+import { SecureRouter } from '../secure-router';
+import { RecordReconciler } from '../services/record-reconciler';
+
+export const ReconcileRequest = z.strictObject({
+  repair: z.boolean().optional().describe('append the facts the record lacks (default: only report them)'),
+});
+
+export interface RecordRouteDeps {
+  client: Client;
+  record: () => RecordStore | undefined;
+  cases: CaseRegister;
+}
+
+export function recordRoutes(r: SecureRouter, deps: RecordRouteDeps): void {
+  r.post('/reconcile', ['operator'], async (req, res) => {
+    const { repair } = parseBody(ReconcileRequest, req);
+    const record = deps.record();
+    if (!record) throw new InputError('record', 'record: the statutory record is not configured on this service', 409);
+    const report = await new RecordReconciler({ client: deps.client, record, cases: deps.cases }).reconcile({ repair });
+    res.json(report);
+  });
+}
