@@ -93,6 +93,10 @@ export function toDelivery(r: Row): Delivery {
 }
 
 export class MailOutbox {
+  /** Told once a notification's delivery has ended (sent or failed), after that change is committed. */
+  onSettled?: (notificationId: string, status: 'sent' | 'failed') => void;
+  private settledInTx: [string, 'sent' | 'failed'][] = [];
+
   constructor(
     private readonly db: Database,
     readOnly = false,
@@ -122,8 +126,11 @@ export class MailOutbox {
     try {
       const r = fn();
       this.db.exec('COMMIT');
+      const settled = this.settledInTx.splice(0);
+      for (const [id, status] of settled) this.onSettled?.(id, status);
       return r;
     } catch (e) {
+      this.settledInTx = [];
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw e;
     }
@@ -226,7 +233,15 @@ export class MailOutbox {
       [notificationId],
     ) as Row;
     if (Number(r.open) > 0) return;
-    this.db.run(`UPDATE notifications SET status = ? WHERE id = ?`, [Number(r.failed) > 0 ? 'failed' : 'sent', notificationId]);
+    const status = Number(r.failed) > 0 ? 'failed' : 'sent';
+    const changed = this.db.run(`UPDATE notifications SET status = ? WHERE id = ? AND status <> ?`, [
+      status,
+      notificationId,
+      status,
+    ]).changes;
+    if (!changed) return;
+    if (this.db.inTransaction) this.settledInTx.push([notificationId, status]);
+    else this.onSettled?.(notificationId, status);
   }
 
   deliveriesOf(notificationIds: string[]): Map<string, Delivery[]> {

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { KyselyRecordStore, openRecordStore } from '../data/record/kysely-record-store';
+import { describeDatabaseUrl, KyselyRecordStore, openRecordStore } from '../data/record/kysely-record-store';
+import { loadConfig } from '../platform/config';
 import { seventyFifthBirthday } from '../data/record/retention';
 import type { Fact } from '../workflows/record/facts';
 import { Postgres, startPostgres } from './support/postgres';
@@ -158,4 +159,28 @@ test('the 75th birthday, and 1 March for someone born on 29 February when the ye
   expect(seventyFifthBirthday('1950-03-01')).toBe('2025-03-01');
   expect(seventyFifthBirthday('2000-02-29')).toBe('2075-03-01');
   expect(seventyFifthBirthday('1949-02-28')).toBe('2024-02-28');
+});
+
+test('DATABASE_URL: a postgres:// or postgresql:// URL, refused otherwise without repeating its password', () => {
+  expect(loadConfig({ CARE_REVIEWS_DATA_DIR: '/srv/care' }).record).toEqual({ path: '/srv/care/record.sqlite' });
+  const url = 'postgresql://care:s3cret@db.internal:5432/care_reviews';
+  expect(loadConfig({ DATABASE_URL: url }).record.databaseUrl).toBe(url);
+  expect(loadConfig({ DATABASE_URL: 'postgres:///care_reviews?host=/run/postgresql' }).record.databaseUrl).toContain('postgres://');
+  for (const bad of ['mysql://care:s3cret@db/care', 'care:s3cret@db/care', 'postgresql://']) {
+    expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(() => loadConfig({ DATABASE_URL: bad })).not.toThrow(/s3cret/);
+  }
+  expect(describeDatabaseUrl(url)).toBe('postgresql://care:***@db.internal:5432/care_reviews');
+});
+
+test('a record that cannot be opened says which database, without its password', async () => {
+  const url = 'postgresql://care:s3cret@127.0.0.1:1/care_reviews';
+  const err = await openRecordStore({ databaseUrl: url, path: '' }).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  expect(err?.message).toMatch(
+    /^the statutory record \(PostgreSQL at postgresql:\/\/care:\*\*\*@127\.0\.0\.1:1\/care_reviews\) could not be opened/,
+  );
+  expect(err?.message).not.toContain('s3cret');
 });

@@ -8,6 +8,7 @@ import { PayloadCodec } from '@temporalio/common';
 import { CalendarService } from '../../data/calendar-service';
 import { EmbeddedStore } from '../../data/embedded-store';
 import { ProfileRegistry } from '../../data/reference-data';
+import type { RecordStore } from '../../data/record/record-store';
 import { HttpSettings, WebSettings } from '../../platform/config';
 import { TokenVerifier } from '../../platform/auth/tokens';
 import { CinReviews } from './cin-reviews';
@@ -19,6 +20,8 @@ export interface ServiceConfig {
   client: Client;
   taskQueue: string;
   store: EmbeddedStore;
+  /** The statutory record (issue 14): what the reports and returns read. */
+  record: RecordStore;
   calendar: CalendarService;
   profiles: ProfileRegistry;
   /** The authority's policy profile (default statutory). */

@@ -59,28 +59,46 @@ export function describeDatabaseUrl(url: string): string {
   }
 }
 
+/** Opens the record and runs its migrations; a record that cannot be opened stops the start here. */
 export async function openRecordStore(o: OpenRecordOptions): Promise<KyselyRecordStore> {
+  const store = createRecordStore(o);
+  try {
+    await store.ready;
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}
+
+/**
+ * The store at once, its migrations under way (tests build their services synchronously): every
+ * call waits for them, and fails with their error if they failed.
+ */
+export function createRecordStore(o: OpenRecordOptions): KyselyRecordStore {
   const dialect: Dialect = o.databaseUrl ? 'postgres' : 'sqlite';
   const db = new Kysely<RecordDb>({
     dialect: o.databaseUrl
       ? new PostgresDialect({ pool: postgresPool(o.databaseUrl) })
       : new SqliteDialect({ database: new WasmSqlite(o.path, { owner: o.owner }) }),
   });
-  try {
-    const migrator = new Migrator({
-      db,
-      provider: recordMigrations(dialect),
-      migrationTableName: 'record_migration',
-      migrationLockTableName: 'record_migration_lock',
+  const where = o.databaseUrl ? `PostgreSQL at ${describeDatabaseUrl(o.databaseUrl)}` : o.path;
+  const ready = new Migrator({
+    db,
+    provider: recordMigrations(dialect),
+    migrationTableName: 'record_migration',
+    migrationLockTableName: 'record_migration_lock',
+  })
+    .migrateToLatest()
+    .then(({ error }) => {
+      if (error) throw error;
+    })
+    .catch((e: Error) => {
+      throw new Error(`the statutory record (${where}) could not be opened: ${e.message}`, { cause: e });
     });
-    const { error } = await migrator.migrateToLatest();
-    if (error) throw error;
-  } catch (e) {
-    await db.destroy().catch(() => undefined);
-    const where = o.databaseUrl ? `PostgreSQL at ${describeDatabaseUrl(o.databaseUrl)}` : o.path;
-    throw new Error(`the statutory record (${where}) could not be opened: ${(e as Error).message}`, { cause: e });
-  }
-  return new KyselyRecordStore(db, dialect, o.clock ?? (() => new Date()));
+  // Reported to whoever uses the store (or awaits `ready`), not as an unhandled rejection.
+  ready.catch(() => undefined);
+  return new KyselyRecordStore(db, dialect, o.clock ?? (() => new Date()), ready, where);
 }
 
 function postgresPool(url: string): Pool {
@@ -91,14 +109,21 @@ function postgresPool(url: string): Pool {
 }
 
 export class KyselyRecordStore implements RecordStore {
+  private closed?: Promise<void>;
+
   constructor(
     private readonly db: Kysely<RecordDb>,
     readonly dialect: Dialect,
     private readonly clock: () => Date,
+    /** Settles when the migrations have run (rejects, naming the database, if they could not). */
+    readonly ready: Promise<void>,
+    /** Where the record is, for the log (a PostgreSQL URL without its password). */
+    readonly describe: string,
   ) {}
 
   async append(facts: Fact[]): Promise<number> {
     if (!facts.length) return 0;
+    await this.ready;
     const recordedAt = this.clock().toISOString();
     return this.db.transaction().execute(async (tx) => {
       let written = 0;
@@ -116,6 +141,7 @@ export class KyselyRecordStore implements RecordStore {
   }
 
   async facts(q: FactQuery = {}): Promise<RecordedFact[]> {
+    await this.ready;
     const rows = await this.db
       .selectFrom('record_facts')
       .selectAll()
@@ -141,6 +167,7 @@ export class KyselyRecordStore implements RecordStore {
    * row in its own transaction, and the purge is logged in record_purges.
    */
   async purgeExpired(asOf: string, dryRun: boolean): Promise<PurgeResult> {
+    await this.ready;
     const started = await this.db
       .selectFrom('record_facts')
       .select(['child_id', 'case_id', 'data'])
@@ -184,6 +211,7 @@ export class KyselyRecordStore implements RecordStore {
 
   /** The purges done so far (when, up to which date, how many children and facts). */
   async purges(): Promise<{ purgedAt: string; asOf: string; children: number; facts: number }[]> {
+    await this.ready;
     const rows = await this.db.selectFrom('record_purges').selectAll().orderBy('seq').execute();
     return rows.map((r) => ({ purgedAt: r.purged_at, asOf: r.as_of, children: Number(r.children), facts: Number(r.facts) }));
   }
@@ -193,8 +221,10 @@ export class KyselyRecordStore implements RecordStore {
     return this.db;
   }
 
-  async close(): Promise<void> {
-    await this.db.destroy();
+  /** Closes the file or the pool, once (a second call waits for the first). */
+  close(): Promise<void> {
+    this.closed ??= this.ready.catch(() => undefined).then(() => this.db.destroy());
+    return this.closed;
   }
 }
 
