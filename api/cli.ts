@@ -1,6 +1,6 @@
 /**
  * `npx care-reviews ...`: the review calculator, and for the embedded default the local users'
- * tokens and the payload key rotation.
+ * tokens and the payload key rotation; the statutory record's retention purge (cli-record.ts).
  */
 import { existsSync } from 'node:fs';
 import { CalendarService } from '../data/calendar-service';
@@ -13,6 +13,8 @@ import { isRole, Role, ROLES } from '../platform/auth/roles';
 import { mintToken, TokenRejected } from '../platform/auth/tokens';
 import { Calculator, formatNextReview, formatTimeline } from './calculator';
 import { InputError } from './input-error';
+import { parseFlags, UsageError } from './cli-flags';
+import { RECORD_USAGE, recordCommand } from './cli-record';
 
 const USAGE = `usage:
   care-reviews calc add-working-days <YYYY-MM-DD> <n>
@@ -22,28 +24,8 @@ const USAGE = `usage:
   care-reviews calc timeline --meeting <date> [--profile ...] [--json]
   care-reviews token --user <staff-id> --role <role>[,<role>...] [--team <team>] [--hours <1-24>]
                      roles: ${ROLES.join(', ')}
-  care-reviews keys rotate        (embedded default: a new payload encryption key; restart to use it)`;
-
-class UsageError extends Error {}
-
-function parseFlags(args: string[], allowed: string[]): Record<string, string | true> {
-  const out: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) throw new UsageError(`unexpected argument "${a}"`);
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
-    if (name === 'json') {
-      out.json = true;
-      continue;
-    }
-    if (out[name] !== undefined) throw new UsageError(`--${name} given twice`);
-    const value = inline ?? args[++i];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-    out[name] = value;
-  }
-  return out;
-}
+  care-reviews keys rotate        (embedded default: a new payload encryption key; restart to use it)
+${RECORD_USAGE}`;
 
 /** The operator's calendar changes count too, when this machine has a store (read, never created). */
 function liveCalendar(): WorkingDayCalendar {
@@ -95,6 +77,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       out(await token(argv.slice(1)));
       return 0;
     }
+    if (group === 'record') return await recordCommand(argv.slice(1), out);
     if (group === 'keys') {
       if (command !== 'rotate' || rest.length) throw new UsageError('keys takes one command: rotate');
       const config = loadConfig();
