@@ -102,7 +102,8 @@ export function createRecordStore(o: OpenRecordOptions): KyselyRecordStore {
 }
 
 function postgresPool(url: string): Pool {
-  const pool = new Pool({ connectionString: url, max: 5 });
+  // A server that does not answer fails the start (or the append) after 10 s rather than hanging.
+  const pool = new Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 10_000 });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', (e) => console.error(`[record] PostgreSQL connection lost: ${e.message}`));
   return pool;

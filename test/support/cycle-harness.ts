@@ -213,6 +213,7 @@ export async function caseTeam(h: Harness, name: string, opts: { profile?: strin
         }
       }
       services.store.close();
+      await services.record.close();
       tmp.remove();
     },
   };
