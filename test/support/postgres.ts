@@ -69,7 +69,8 @@ export async function startPostgres(database = 'care_reviews_test'): Promise<Pos
   if (!existsSync(join(PG_BIN, 'initdb')))
     throw new Error(`PostgreSQL 15 is not installed (${PG_BIN}/initdb); scripts/provision.sh installs Debian's postgresql-15`);
   const r = runner();
-  const dir = mkdtempSync(join(tmpdir(), 'care-reviews-pg-'));
+  // As root, under /tmp: the postgres user must be able to reach the folder (a root TMPDIR may be private).
+  const dir = mkdtempSync(join(r.uid !== undefined ? '/tmp' : tmpdir(), 'care-reviews-pg-'));
   const data = join(dir, 'data');
   const log = join(dir, 'postgres.log');
   if (r.uid !== undefined) {
