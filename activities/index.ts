@@ -7,6 +7,7 @@ import { CalendarService } from '../data/calendar-service';
 import type { Fact } from '../workflows/record/facts';
 import type { RecordStore } from '../data/record/record-store';
 import { notificationFact } from '../data/record/notification-facts';
+import { londonDate } from '../workflows/calendar/office-hours';
 import { DisputeRecord, EmbeddedStore, NotificationRecord, OpenReviewRecord, ReviewOutcome } from '../data/embedded-store';
 
 /**
@@ -46,7 +47,8 @@ export function createActivities({ store, calendar, record, onNotification }: Ac
       if (recorded) onNotification?.();
       // notification/sent on every attempt, not only the first: a retry after the record failed
       // writes it then, and one already written writes nothing (its key is known).
-      const fact = record && notificationFact({ ...n, dueDate: n.dueDate ?? null }, 'sent', activityNow(), store.cases.get(n.caseId));
+      const fact =
+        record && notificationFact({ ...n, dueDate: n.dueDate ?? null }, 'sent', londonDate(activityNow()), store.cases.get(n.caseId));
       if (fact) await record!.append([fact]);
       return { id: n.id, recorded };
     },

@@ -8,6 +8,7 @@
  * good); a letter to a family is `not-emailed`.
  */
 import { Database } from 'node-sqlite3-wasm';
+import { DeliveryRecordOutbox } from './record/delivery-outbox';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -93,15 +94,20 @@ export function toDelivery(r: Row): Delivery {
 }
 
 export class MailOutbox {
-  /** Told once a notification's delivery has ended (sent or failed), after that change is committed. */
-  onSettled?: (notificationId: string, status: 'sent' | 'failed') => void;
-  private settledInTx: [string, 'sent' | 'failed'][] = [];
+  /**
+   * Set by the dispatcher when there is a statutory record: each notification whose delivery ends
+   * leaves a row in `forRecord` in the same transaction, so its fact reaches the record even if the
+   * record is down at that moment (a transactional outbox).
+   */
+  keepForRecord = false;
+  readonly forRecord: DeliveryRecordOutbox;
 
   constructor(
     private readonly db: Database,
     readOnly = false,
     now = new Date(),
   ) {
+    this.forRecord = new DeliveryRecordOutbox(db, readOnly);
     if (readOnly) return;
     db.exec(SCHEMA);
     const cols = new Set((db.all('PRAGMA table_info(deliveries)') as Row[]).map((c) => String(c.name)));
@@ -126,11 +132,8 @@ export class MailOutbox {
     try {
       const r = fn();
       this.db.exec('COMMIT');
-      const settled = this.settledInTx.splice(0);
-      for (const [id, status] of settled) this.onSettled?.(id, status);
       return r;
     } catch (e) {
-      this.settledInTx = [];
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw e;
     }
@@ -189,7 +192,7 @@ export class MailOutbox {
         `UPDATE deliveries SET status = 'sent', sent_at = ?, provider_id = ?, last_error = NULL WHERE notification_id = ? AND email = ?`,
         [now.toISOString(), providerId, d.notificationId, d.email],
       );
-      this.settle(d.notificationId);
+      this.settle(d.notificationId, now);
     });
   }
 
@@ -227,7 +230,7 @@ export class MailOutbox {
   }
 
   /** The notification's status from its deliveries: sent, failed, or still sending. */
-  settle(notificationId: string): void {
+  settle(notificationId: string, now = new Date()): void {
     const r = this.db.get(
       `SELECT SUM(status IN ('queued', 'sending')) AS open, SUM(status = 'failed') AS failed FROM deliveries WHERE notification_id = ?`,
       [notificationId],
@@ -239,9 +242,7 @@ export class MailOutbox {
       notificationId,
       status,
     ]).changes;
-    if (!changed) return;
-    if (this.db.inTransaction) this.settledInTx.push([notificationId, status]);
-    else this.onSettled?.(notificationId, status);
+    if (changed && this.keepForRecord) this.forRecord.keep(notificationId, status === 'sent' ? 'delivered' : 'failed', now);
   }
 
   deliveriesOf(notificationIds: string[]): Map<string, Delivery[]> {

@@ -2,7 +2,8 @@
  * Issue 14 item 1: notifications and their delivery are facts in the statutory record, with the
  * rule, kind, role and due date only (no subject, body or email address); the notify activity
  * writes `notification/sent` once however often it is retried, and the mail dispatcher writes
- * `notification/delivered` or `/failed`, best effort (the record being down never stops mail).
+ * `notification/delivered` or `/failed` from a transactional outbox in the store (the record being
+ * down never stops the mail, and its facts are appended once it is back).
  */
 import { createActivities } from '../activities';
 import { caseKindFromId, recipientRole } from '../data/record/notification-facts';
@@ -98,7 +99,6 @@ test('the dispatcher appends notification/delivered when every recipient has it,
   store.recordNotification(refused);
   await delivery.runOnce();
   await delivery.runOnce();
-  await delivery.recorded();
   expect(store.notification(ok.id)!.status).toBe('sent');
   expect(store.notification(refused.id)!.status).toBe('failed');
   const facts = (await record.facts({ types: ['notification/delivered', 'notification/failed'] })).filter((f) =>
@@ -116,16 +116,48 @@ test('the dispatcher appends notification/delivered when every recipient has it,
   await delivery.stop();
 });
 
-test('the record being down does not stop the mail; the log names the notification, not the person', async () => {
+test('the record being down does not stop the mail; the facts wait in the store and are appended once it is back', async () => {
   const logged: string[] = [];
-  const down = { append: () => Promise.reject(new Error('connection refused')), facts: async () => [], close: async () => undefined };
-  const delivery = new MailDelivery({ store, record: down, from: FROM, transport: transport(() => undefined), log: (m) => logged.push(m) });
+  let down = true;
+  const flaky = {
+    append: (f: Fact[]) => (down ? Promise.reject(new Error('connection refused')) : record.append(f)),
+    facts: record.facts.bind(record),
+    close: async () => undefined,
+  };
+  const delivery = new MailDelivery({
+    store,
+    record: flaky,
+    from: FROM,
+    transport: transport(() => undefined),
+    log: (m) => logged.push(m),
+  });
   const n = notification('review-4/overdue', 'team-manager:south-1');
   store.recordNotification(n);
   expect(await delivery.runOnce()).toMatchObject({ sent: 1 });
-  await delivery.recorded();
+  await delivery.runOnce();
   expect(store.notification(n.id)!.status).toBe('sent');
-  expect(logged).toEqual([`the statutory record did not take notification/delivered of ${n.id}: connection refused`]);
+  expect(store.mail.forRecord.count()).toBe(1);
+  // Logged once for the outage, with no person in it.
+  expect(logged).toEqual(['the statutory record is not taking delivery facts (kept, tried again each pass): connection refused']);
+  expect(await record.facts({ types: ['notification/delivered'] })).not.toContainEqual(
+    expect.objectContaining({ key: expect.stringContaining('review-4') }),
+  );
+
+  down = false;
+  await delivery.runOnce();
+  expect(store.mail.forRecord.count()).toBe(0);
+  const facts = (await record.facts({ types: ['notification/delivered'] })).filter((f) => f.key.includes('review-4'));
+  expect(facts).toHaveLength(1);
+  await delivery.runOnce();
+  expect((await record.facts({ types: ['notification/delivered'] })).filter((f) => f.key.includes('review-4'))).toHaveLength(1);
+  await delivery.stop();
+});
+
+test('without a record the dispatcher keeps nothing for one', async () => {
+  const delivery = new MailDelivery({ store, from: FROM, transport: transport(() => undefined), log: () => {} });
+  store.recordNotification(notification('review-5/overdue', 'team-manager:south-1'));
+  expect(await delivery.runOnce()).toMatchObject({ sent: 1 });
+  expect(store.mail.forRecord.count()).toBe(0);
   await delivery.stop();
 });
 

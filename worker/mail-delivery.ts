@@ -11,7 +11,7 @@ import { EmbeddedStore, NotificationRecord } from '../data/embedded-store';
 import { Directory, IRO_UNIT_MANAGER, iroUnitManager, resolveAddress } from '../data/directory';
 import { Delivery } from '../data/mail-outbox';
 import type { RecordStore } from '../data/record/record-store';
-import { notificationFact } from '../data/record/notification-facts';
+import { appendDeliveryFacts } from './delivery-facts';
 import { DeliveryError, MailTransport, OutgoingEmail, messageIdFor } from '../platform/mail/transport';
 import { RenderContext, renderEmail } from './mail-content';
 import { DigestContext, DigestSettings, digestSlot, recoverDigests, sendDigests } from './mail-digest';
@@ -40,7 +40,8 @@ export interface MailDeliveryOptions {
   digests?: DigestSettings;
   /**
    * The statutory record: how each notification's delivery ended (notification/delivered or
-   * /failed) is appended to it, best effort: the record being down never stops the mail.
+   * /failed) is appended to it at the end of each pass; the record being down never stops the mail
+   * and loses no fact (they wait in the store).
    */
   record?: RecordStore;
   /** Told as soon as a delivery's acceptance is committed (the bench measures the crash window with it). */
@@ -69,32 +70,26 @@ export class MailDelivery {
   private stopped = true;
   private stopping = false;
   private saidNoDirectory = false;
-  private readonly appending = new Set<Promise<void>>();
+  private recordDown = false;
 
   constructor(private readonly o: MailDeliveryOptions) {
     this.retry = { firstMs: 30_000, maxMs: 3_600_000, attempts: 30, ...o.retry };
     this.clock = o.clock ?? (() => new Date());
     this.log = o.log ?? ((m) => console.log(`[mail] ${m}`));
-    if (o.record) o.store.mail.onSettled = (id, status) => this.toRecord(id, status === 'sent' ? 'delivered' : 'failed');
+    o.store.mail.keepForRecord = !!o.record;
   }
 
-  /** Appends the notification's fact to the record without waiting; a failure is logged (ids only) and the mail goes on. */
-  private toRecord(notificationId: string, what: 'sent' | 'delivered' | 'failed'): void {
-    const { record, store } = this.o;
-    const n = record && store.notification(notificationId);
-    const fact = n && notificationFact(n, what, this.clock().getTime(), store.cases.get(n.caseId));
-    if (!fact) return;
-    const p = record!.append([fact]).then(
-      () => undefined,
-      (e: Error) => this.log(`the statutory record did not take notification/${what} of ${notificationId}: ${e.message}`),
-    );
-    this.appending.add(p);
-    void p.finally(() => this.appending.delete(p));
-  }
-
-  /** Waits for the record's appends in flight (tests, and stop()). */
-  async recorded(): Promise<void> {
-    await Promise.all([...this.appending]);
+  /** The deliveries that ended, to the record; the record being down is logged once (ids only), tried again next pass, and the mail goes on. */
+  async toRecord(): Promise<void> {
+    if (!this.o.record) return;
+    try {
+      await appendDeliveryFacts(this.o.store, this.o.record);
+      this.recordDown = false;
+    } catch (e) {
+      if (!this.recordDown)
+        this.log(`the statutory record is not taking delivery facts (kept, tried again each pass): ${(e as Error).message}`);
+      this.recordDown = true;
+    }
   }
 
   start(): void {
@@ -113,7 +108,7 @@ export class MailDelivery {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.running;
-    await this.recorded();
+    await this.toRecord();
     await this.o.transport.close();
   }
 
@@ -171,6 +166,7 @@ export class MailDelivery {
     out.digests = digests.sent;
     out.retried += digests.retried;
     out.failed += digests.failed;
+    await this.toRecord();
     return out;
   }
 

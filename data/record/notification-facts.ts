@@ -8,7 +8,6 @@
 import type { NotificationRecord } from '../embedded-store';
 import type { CaseRef } from '../case-register';
 import { caseKindOf } from '../../platform/case-pages';
-import { londonDate } from '../../workflows/calendar/office-hours';
 import type { CaseKind, Fact } from '../../workflows/record/facts';
 
 export const NOTIFICATION_SENT = 'notification/sent';
@@ -54,7 +53,8 @@ type Notification = Pick<NotificationRecord, 'id' | 'caseId' | 'rule' | 'kind' |
 export function notificationFact(
   n: Notification,
   what: 'sent' | 'delivered' | 'failed',
-  atMs: number,
+  /** The day (London) it happened. */
+  on: string,
   ref: Pick<CaseRef, 'childId' | 'team'> = {},
 ): Fact | undefined {
   const caseKind = caseKindFromId(n.caseId);
@@ -71,7 +71,7 @@ export function notificationFact(
     caseId: n.caseId,
     caseKind,
     type: `notification/${what}`,
-    on: londonDate(atMs),
+    on,
     ...(ref.childId ? { childId: ref.childId } : {}),
     ...(ref.team ? { team: ref.team } : {}),
     data: { ...data },
