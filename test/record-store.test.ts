@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { describeDatabaseUrl, KyselyRecordStore, openRecordStore } from '../data/record/kysely-record-store';
 import { loadConfig } from '../platform/config';
 import { seventyFifthBirthday } from '../data/record/retention';
+import { returnsRows } from '../data/record/sqlite-adapter';
 import type { Fact } from '../workflows/record/facts';
 import { Postgres, startPostgres } from './support/postgres';
 
@@ -183,4 +184,19 @@ test('a record that cannot be opened says which database, without its password',
     /^the statutory record \(PostgreSQL at postgresql:\/\/care:\*\*\*@127\.0\.0\.1:1\/care_reviews\) could not be opened/,
   );
   expect(err?.message).not.toContain('s3cret');
+});
+
+test('the SQLite adapter tells Kysely which statements return rows (queries, and writes with RETURNING)', () => {
+  expect(
+    [
+      'select * from "record_facts"',
+      '  WITH t AS (SELECT 1) SELECT * FROM t',
+      'PRAGMA table_info(record_facts)',
+      'insert into "record_facts" ("key") values (?) on conflict ("key") do nothing returning "key"',
+      'insert into "record_facts" ("key") values (?)',
+      'delete from "record_facts" where "key" = ?',
+      'create table if not exists "record_facts" ("seq" integer primary key autoincrement)',
+      'begin',
+    ].map(returnsRows),
+  ).toEqual([true, true, true, true, false, false, false, false]);
 });
