@@ -32,12 +32,19 @@ export async function recordCommand(args: string[], out: (s: string) => void, no
     out(`no record at ${record.path}: nothing to purge`);
     return 0;
   }
-  const store = await openRecordStore(record);
   try {
-    out(formatPurge(await store.purgeExpired(asOf, dryRun), store.describe));
-    return 0;
-  } finally {
-    await store.close();
+    const store = await openRecordStore(record);
+    try {
+      out(formatPurge(await store.purgeExpired(asOf, dryRun), store.describe));
+      return 0;
+    } finally {
+      await store.close();
+    }
+  } catch (e) {
+    // The embedded SQLite file is locked while care-reviews uses it (docs/retention.md).
+    if (/database is locked/.test((e as Error).message))
+      throw new InputError('record', `record: ${record.path} is in use by a running care-reviews; stop it and run this again`, 409);
+    throw e;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Database } from 'node-sqlite3-wasm';
 import { runCli } from '../api/cli';
 import { openRecordStore } from '../data/record/kysely-record-store';
 import { tempDir } from './support/temporal';
@@ -89,4 +90,20 @@ test('a dry run lists the children whose 75th birthday has passed; the purge the
   expect((await after.facts()).map((f) => f.childId)).toEqual(['C-YOUNG']);
   expect(await after.purges()).toEqual([expect.objectContaining({ asOf: '2025-06-01', children: 1, facts: 1 })]);
   await after.close();
+});
+
+test('while another connection (a running care-reviews) holds the SQLite record, the purge says so and exits 2', async () => {
+  const holder = new Database(path);
+  holder.exec('BEGIN IMMEDIATE');
+  try {
+    const r = await cli('record', 'purge', '--as-of', '2025-06-01', '--dry-run');
+    expect(r).toMatchObject({
+      code: 2,
+      err: `care-reviews: record: ${path} is in use by a running care-reviews; stop it and run this again`,
+    });
+  } finally {
+    holder.exec('ROLLBACK');
+    holder.close();
+  }
+  expect((await cli('record', 'purge', '--as-of', '2025-06-01', '--dry-run')).code).toBe(0);
 });
