@@ -108,8 +108,8 @@ export class DigestOutbox {
     );
   }
 
-  failed(id: string, error: string): void {
-    this.settleAll(id, new Date(), () =>
+  failed(id: string, error: string, now = new Date()): void {
+    this.settleAll(id, now, () =>
       this.db.run(`UPDATE deliveries SET status = 'failed', last_error = ? WHERE digest_id = ?`, [error.slice(0, 1000), id]),
     );
   }

@@ -205,14 +205,14 @@ export class MailOutbox {
     ]);
   }
 
-  failed(d: Delivery, error: string): void {
+  failed(d: Delivery, error: string, now = new Date()): void {
     this.tx(() => {
       this.db.run(`UPDATE deliveries SET status = 'failed', last_error = ? WHERE notification_id = ? AND email = ?`, [
         error.slice(0, 1000),
         d.notificationId,
         d.email,
       ]);
-      this.settle(d.notificationId);
+      this.settle(d.notificationId, now);
     });
   }
 

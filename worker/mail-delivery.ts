@@ -263,7 +263,7 @@ export class MailDelivery {
         return 'retried';
       }
       const why = err.permanent ? err.message : `gave up after ${attempts} attempts: ${err.message}`;
-      store.mail.failed(d, why);
+      store.mail.failed(d, why, this.clock());
       this.tellFailure(n, d, why);
       return 'failed';
     }

@@ -65,7 +65,7 @@ export function startMailDelivery(
   store: EmbeddedStore,
   settings: MailSettings,
   calendar: CalendarService,
-  /** The statutory record, told how each notification's delivery ended (best effort). */
+  /** The statutory record, told how each notification's delivery ended (kept in the store until it takes it). */
   record?: RecordStore,
 ): { delivery: MailDelivery; describe: string } {
   const transport = mailTransport(settings);
