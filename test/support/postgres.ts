@@ -118,10 +118,22 @@ export async function startPostgres(database = 'care_reviews_test'): Promise<Pos
     remove();
     throw e;
   }
+  // A test process that ends without stop() (a crash, a timeout) takes its server with it.
+  const orphan = () => {
+    try {
+      const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGQUIT');
+    } catch {
+      /* already stopped */
+    }
+    remove();
+  };
+  process.once('exit', orphan);
   return {
     databaseUrl,
     createDatabase,
     async stop() {
+      process.removeListener('exit', orphan);
       try {
         await pg(r, 'pg_ctl', ['stop', '-m', 'fast', '-w', '-t', '20', '-D', data], 30_000, dir);
       } finally {
