@@ -11,6 +11,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { CalendarService } from './data/calendar-service';
 import { ProfileRegistry } from './data/reference-data';
 import { EmbeddedStore } from './data/embedded-store';
+import { openRecordStore } from './data/record/kysely-record-store';
 import { createApp } from './api/app';
 import { services as apiServices } from './api/services';
 import { TokenVerifier } from './platform/auth/tokens';
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
         logDir: config.dataDir,
         codecEndpoint: `http://${config.host}:${config.port}/codec`,
       });
+      log(`Temporal histories are kept ${config.devServer.retentionDays} days after a case closes (docs/retention.md)`);
       cleanups.push(() => dev!.stop());
       address = dev.address;
     } else {
@@ -80,12 +82,16 @@ async function main(): Promise<number> {
 
     const store = new EmbeddedStore(config.storePath, { owner: true });
     cleanups.push(() => store.close());
+    // The statutory record: closed last, after the mail and the worker that append to it.
+    const record = await openRecordStore({ ...config.record, owner: true });
+    cleanups.push(() => record.close());
     log(loadDirectory(store, directory));
     const calendar = new CalendarService(store);
-    const mail = startMailDelivery(store, config.mail, calendar);
+    const mail = startMailDelivery(store, config.mail, calendar, record);
     cleanups.push(() => mail.delivery.stop());
     const services = {
       store,
+      record,
       calendar,
       profiles: ProfileRegistry.load(),
       onNotification: () => mail.delivery.wake(),
@@ -127,6 +133,7 @@ async function main(): Promise<number> {
     log(`screens      http://${config.host}:${config.port}/  (sign in with a token, or the identity provider when configured)`);
     log(`API          http://${config.host}:${config.port}/api  (health: /health; docs: /api/docs; every endpoint needs a bearer token)`);
     log(`mail         ${mail.describe}`);
+    log(`record       ${record.describe} (the statutory record; see docs/record.md)`);
     log(`keys         ${secrets.source === 'environment' ? 'from the environment' : secrets.source}; payload key ${keyring.current.id}`);
     if (secrets.source !== 'environment') log('tokens       npx care-reviews token --user <staff-id> --role <role> [--team <team>]');
     if (dev) log(`Temporal UI  ${dev.uiUrl}`);

@@ -1,10 +1,13 @@
 /**
  * Activities: all I/O the workflows need. Workflows import this module as a type only.
  */
+import { Context } from '@temporalio/activity';
 import { CalendarSnapshot } from '../workflows/calendar/working-day-calendar';
 import { CalendarService } from '../data/calendar-service';
 import type { Fact } from '../workflows/record/facts';
 import type { RecordStore } from '../data/record/record-store';
+import { notificationFact } from '../data/record/notification-facts';
+import { londonDate } from '../workflows/calendar/office-hours';
 import { DisputeRecord, EmbeddedStore, NotificationRecord, OpenReviewRecord, ReviewOutcome } from '../data/embedded-store';
 
 /**
@@ -23,6 +26,15 @@ export interface ActivityServices {
   onNotification?: () => void;
 }
 
+/** When this attempt was scheduled (the time-skipping test server's clock in tests); now outside an activity. */
+function activityNow(): number {
+  try {
+    return Context.current().info.currentAttemptScheduledTimestampMs;
+  } catch {
+    return Date.now();
+  }
+}
+
 /** `team-manager:south-1` and `social-worker:south-1` name the case's team. */
 const TEAM_ADDRESS = /^(?:team-manager|social-worker):(.+)$/;
 
@@ -33,6 +45,11 @@ export function createActivities({ store, calendar, record, onNotification }: Ac
       const team = TEAM_ADDRESS.exec(n.recipient)?.[1];
       if (team) store.directory.noteCaseTeam(n.caseId, team);
       if (recorded) onNotification?.();
+      // notification/sent on every attempt, not only the first: a retry after the record failed
+      // writes it then, and one already written writes nothing (its key is known).
+      const fact =
+        record && notificationFact({ ...n, dueDate: n.dueDate ?? null }, 'sent', londonDate(activityNow()), store.cases.get(n.caseId));
+      if (fact) await record!.append([fact]);
       return { id: n.id, recorded };
     },
 

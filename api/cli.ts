@@ -1,6 +1,6 @@
 /**
  * `npx care-reviews ...`: the review calculator, and for the embedded default the local users'
- * tokens and the payload key rotation.
+ * tokens and the payload key rotation; the statutory record's retention purge (cli-record.ts).
  */
 import { existsSync } from 'node:fs';
 import { CalendarService } from '../data/calendar-service';
@@ -16,6 +16,7 @@ import { UsageError, parseFlags } from './cli-flags';
 import { RecordDeps, exportCommand, reportCommand } from './cli-reports';
 import { importLookedAfter } from './cli-import';
 import { InputError } from './input-error';
+import { RECORD_USAGE, recordCommand } from './cli-record';
 
 const USAGE = `usage:
   care-reviews calc add-working-days <YYYY-MM-DD> <n>
@@ -31,7 +32,8 @@ const USAGE = `usage:
   care-reviews export ssda903-reviews --year <YYYY>
                      the SSDA903 REVIEWS table (CSV) for April <YYYY> to March <YYYY+1>
   care-reviews import looked-after --file <children.csv> [--dry-run] [--url <http://host:port>]
-                     go-live import through the running service (CARE_REVIEWS_TOKEN: iro-unit or operator; docs/import.md)`;
+                     go-live import through the running service (CARE_REVIEWS_TOKEN: iro-unit or operator; docs/import.md)
+${RECORD_USAGE}`;
 
 /** The operator's calendar changes count too, when this machine has a store (read, never created). */
 function liveCalendar(): WorkingDayCalendar {
@@ -96,6 +98,7 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       if (command !== 'looked-after') throw new UsageError('import takes one kind: looked-after');
       return await importLookedAfter(parseFlags(rest, ['file', 'dry-run', 'url']), { out, err, env: process.env });
     }
+    if (group === 'record') return await recordCommand(argv.slice(1), out);
     if (group === 'keys') {
       if (command !== 'rotate' || rest.length) throw new UsageError('keys takes one command: rotate');
       const config = loadConfig();

@@ -83,7 +83,7 @@ export class DigestOutbox {
   }
 
   sent(id: string, providerId: string | null, now: Date): void {
-    this.settleAll(id, () =>
+    this.settleAll(id, now, () =>
       this.db.run(`UPDATE deliveries SET status = 'sent', sent_at = ?, provider_id = ?, last_error = NULL WHERE digest_id = ?`, [
         now.toISOString(),
         providerId,
@@ -108,17 +108,17 @@ export class DigestOutbox {
     );
   }
 
-  failed(id: string, error: string): void {
-    this.settleAll(id, () =>
+  failed(id: string, error: string, now = new Date()): void {
+    this.settleAll(id, now, () =>
       this.db.run(`UPDATE deliveries SET status = 'failed', last_error = ? WHERE digest_id = ?`, [error.slice(0, 1000), id]),
     );
   }
 
-  private settleAll(id: string, change: () => void): void {
+  private settleAll(id: string, now: Date, change: () => void): void {
     const ids = this.rows(id).map((d) => d.notificationId);
     this.mail.tx(() => {
       change();
-      for (const n of ids) this.mail.settle(n);
+      for (const n of ids) this.mail.settle(n, now);
     });
   }
 }

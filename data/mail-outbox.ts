@@ -8,6 +8,7 @@
  * good); a letter to a family is `not-emailed`.
  */
 import { Database } from 'node-sqlite3-wasm';
+import { DeliveryRecordOutbox } from './record/delivery-outbox';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -93,11 +94,20 @@ export function toDelivery(r: Row): Delivery {
 }
 
 export class MailOutbox {
+  /**
+   * Set by the dispatcher when there is a statutory record: each notification whose delivery ends
+   * leaves a row in `forRecord` in the same transaction, so its fact reaches the record even if the
+   * record is down at that moment (a transactional outbox).
+   */
+  keepForRecord = false;
+  readonly forRecord: DeliveryRecordOutbox;
+
   constructor(
     private readonly db: Database,
     readOnly = false,
     now = new Date(),
   ) {
+    this.forRecord = new DeliveryRecordOutbox(db, readOnly);
     if (readOnly) return;
     db.exec(SCHEMA);
     const cols = new Set((db.all('PRAGMA table_info(deliveries)') as Row[]).map((c) => String(c.name)));
@@ -182,7 +192,7 @@ export class MailOutbox {
         `UPDATE deliveries SET status = 'sent', sent_at = ?, provider_id = ?, last_error = NULL WHERE notification_id = ? AND email = ?`,
         [now.toISOString(), providerId, d.notificationId, d.email],
       );
-      this.settle(d.notificationId);
+      this.settle(d.notificationId, now);
     });
   }
 
@@ -195,14 +205,14 @@ export class MailOutbox {
     ]);
   }
 
-  failed(d: Delivery, error: string): void {
+  failed(d: Delivery, error: string, now = new Date()): void {
     this.tx(() => {
       this.db.run(`UPDATE deliveries SET status = 'failed', last_error = ? WHERE notification_id = ? AND email = ?`, [
         error.slice(0, 1000),
         d.notificationId,
         d.email,
       ]);
-      this.settle(d.notificationId);
+      this.settle(d.notificationId, now);
     });
   }
 
@@ -220,13 +230,19 @@ export class MailOutbox {
   }
 
   /** The notification's status from its deliveries: sent, failed, or still sending. */
-  settle(notificationId: string): void {
+  settle(notificationId: string, now = new Date()): void {
     const r = this.db.get(
       `SELECT SUM(status IN ('queued', 'sending')) AS open, SUM(status = 'failed') AS failed FROM deliveries WHERE notification_id = ?`,
       [notificationId],
     ) as Row;
     if (Number(r.open) > 0) return;
-    this.db.run(`UPDATE notifications SET status = ? WHERE id = ?`, [Number(r.failed) > 0 ? 'failed' : 'sent', notificationId]);
+    const status = Number(r.failed) > 0 ? 'failed' : 'sent';
+    const changed = this.db.run(`UPDATE notifications SET status = ? WHERE id = ? AND status <> ?`, [
+      status,
+      notificationId,
+      status,
+    ]).changes;
+    if (changed && this.keepForRecord) this.forRecord.keep(notificationId, status === 'sent' ? 'delivered' : 'failed', now);
   }
 
   deliveriesOf(notificationIds: string[]): Map<string, Delivery[]> {

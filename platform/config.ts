@@ -12,12 +12,22 @@ export interface Config {
   host: string;
   dataDir: string;
   storePath: string;
-  devServer: { port: number; uiPort: number; dbFile: string };
+  /** The statutory record (docs/record.md): in PostgreSQL when DATABASE_URL is set, otherwise its own SQLite file. */
+  record: RecordSettings;
+  /** `retentionDays`: how long the dev server's namespace keeps a closed workflow's history (docs/retention.md). */
+  devServer: { port: number; uiPort: number; dbFile: string; retentionDays: number };
   /** NODE_ENV=production: keys must be given explicitly and may not be the published examples. */
   production: boolean;
   http: HttpSettings;
   mail: MailSettings;
   web: WebSettings;
+}
+
+export interface RecordSettings {
+  /** DATABASE_URL (postgres:// or postgresql://); never logged with its password. */
+  databaseUrl?: string;
+  /** CARE_REVIEWS_RECORD: the SQLite file when there is no DATABASE_URL (default <data>/record.sqlite). */
+  path: string;
 }
 
 /** The screens' sign-in: sessions, and in production the authority's identity provider. */
@@ -111,6 +121,25 @@ function notifySettings(env: NodeJS.ProcessEnv): NotifySettings | undefined {
   return { apiKey, templateId, templates, baseUrl, replyToId: env.CARE_REVIEWS_NOTIFY_REPLY_TO_ID || undefined };
 }
 
+/** Only the scheme is ever repeated back: the rest of the URL may hold a password. */
+function recordSettings(env: NodeJS.ProcessEnv, dataDir: string): RecordSettings {
+  const path = env.CARE_REVIEWS_RECORD ? resolve(env.CARE_REVIEWS_RECORD) : join(dataDir, 'record.sqlite');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (!databaseUrl) return { path };
+  let url: URL | undefined;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !(url.hostname || url.searchParams.get('host')))
+    throw new Error(
+      `DATABASE_URL must be a postgres:// or postgresql:// URL with a host, such as postgresql://care:secret@db.internal:5432/care_reviews` +
+        (url ? ` (got a ${url.protocol}// URL)` : ' (got something that is not a URL)'),
+    );
+  return { databaseUrl, path };
+}
+
 function mailSettings(env: NodeJS.ProcessEnv, dataDir: string, port: number): MailSettings {
   const smtpUrl = env.CARE_REVIEWS_SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl))
@@ -161,10 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir,
     storePath: env.CARE_REVIEWS_STORE || join(dataDir, 'care-reviews.sqlite'),
+    record: recordSettings(env, dataDir),
     devServer: {
       port: temporalPort,
       uiPort,
       dbFile: join(dataDir, 'temporal.sqlite'),
+      retentionDays: count('CARE_REVIEWS_TEMPORAL_RETENTION_DAYS', env.CARE_REVIEWS_TEMPORAL_RETENTION_DAYS, 30, 1, 3650),
     },
     production,
     http: {

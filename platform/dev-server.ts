@@ -6,6 +6,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import { devServerSearchAttributeArgs } from './search-attributes';
 
 const SCRIPTS = join(__dirname, '..', 'scripts');
@@ -28,6 +29,24 @@ function runToolchainScript(script: string): string {
   }
 }
 
+/**
+ * Temporal's histories are operational, not the record (docs/retention.md): a closed workflow's
+ * history is deleted this many days after it closes. Set on every start, so a change of
+ * CARE_REVIEWS_TEMPORAL_RETENTION_DAYS takes effect at the next start.
+ */
+export async function setNamespaceRetention(conn: Connection, namespace: string, days: number): Promise<void> {
+  await conn.workflowService.updateNamespace({
+    namespace,
+    config: { workflowExecutionRetentionTtl: msToTs(`${days} days`) },
+  });
+}
+
+/** The namespace's retention in days (as the server reports it). */
+export async function namespaceRetentionDays(conn: Connection, namespace: string): Promise<number> {
+  const d = await conn.workflowService.describeNamespace({ namespace });
+  return tsToMs(d.config?.workflowExecutionRetentionTtl) / 86_400_000;
+}
+
 export interface DevServer {
   address: string;
   uiUrl: string;
@@ -43,6 +62,8 @@ export async function startDevServer(opts: {
   namespace: string;
   logDir: string;
   codecEndpoint?: string;
+  /** How long the namespace keeps a closed workflow's history (docs/retention.md); the dev server's own default otherwise. */
+  retentionDays?: number;
 }): Promise<DevServer> {
   const cli = temporalCliPath();
   mkdirSync(opts.logDir, { recursive: true });
@@ -78,6 +99,7 @@ export async function startDevServer(opts: {
     try {
       const conn = await Connection.connect({ address, connectTimeout: 1000 });
       await conn.workflowService.getSystemInfo({});
+      if (opts.retentionDays) await setNamespaceRetention(conn, opts.namespace, opts.retentionDays);
       await conn.close();
       break;
     } catch {

@@ -15,6 +15,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { CalendarService } from '../data/calendar-service';
 import { ProfileRegistry } from '../data/reference-data';
 import { EmbeddedStore } from '../data/embedded-store';
+import { openRecordStore } from '../data/record/kysely-record-store';
 import { createApp } from '../api/app';
 import { services as apiServices } from '../api/services';
 import { mintToken, TokenVerifier } from '../platform/auth/tokens';
@@ -65,7 +66,8 @@ async function main() {
   await registerSearchAttributes(connection, 'default');
   const native = await NativeConnection.connect({ address: dev.address });
   const store = new EmbeddedStore(join(dir, 'store.sqlite'), { owner: true });
-  const services = { store, calendar: new CalendarService(store), profiles: ProfileRegistry.load() };
+  const record = await openRecordStore({ path: join(dir, 'record.sqlite'), owner: true });
+  const services = { store, record, calendar: new CalendarService(store), profiles: ProfileRegistry.load() };
   const keyring = new Keyring([{ id: 'bench', key: Buffer.alloc(32, 5) }]);
   const secret = Buffer.alloc(48, 6);
   const idKey = Buffer.alloc(32, 7);
@@ -169,6 +171,7 @@ async function main() {
   await native.close();
   await connection.close();
   store.close();
+  await record.close();
   await dev.stop();
   rmSync(dir, { recursive: true, force: true });
 

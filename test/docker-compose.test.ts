@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
@@ -36,4 +37,16 @@ test('the namespace set-up creates every search attribute the workflows use, wit
   const full = compose('config').stdout;
   const cliType: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime' };
   for (const key of ALL_SEARCH_ATTRIBUTES) expect(full).toContain(`${key.name}:${cliType[key.type]}`);
+});
+
+test('the statutory record is its own PostgreSQL database, and the namespace retention is set from one variable (docs/retention.md)', () => {
+  const full = compose('config').stdout;
+  expect(full).toMatch(/DATABASE_URL: postgresql:\/\/[^@\s]+@postgresql:5432\/care_reviews/);
+  expect(full).toMatch(/for db in temporal temporal_visibility care_reviews/);
+  expect(full).toMatch(/CARE_REVIEWS_TEMPORAL_RETENTION_DAYS: '3650'/);
+  // An existing namespace too (create only ran on the first start).
+  const file = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+  expect(file).toContain(
+    'temporal operator namespace update --namespace care-reviews --retention $${CARE_REVIEWS_TEMPORAL_RETENTION_DAYS}d',
+  );
 });

@@ -10,6 +10,8 @@
 import { EmbeddedStore, NotificationRecord } from '../data/embedded-store';
 import { Directory, IRO_UNIT_MANAGER, iroUnitManager, resolveAddress } from '../data/directory';
 import { Delivery } from '../data/mail-outbox';
+import type { RecordStore } from '../data/record/record-store';
+import { appendDeliveryFacts } from './delivery-facts';
 import { DeliveryError, MailTransport, OutgoingEmail, messageIdFor } from '../platform/mail/transport';
 import { RenderContext, renderEmail } from './mail-content';
 import { DigestContext, DigestSettings, digestSlot, recoverDigests, sendDigests } from './mail-digest';
@@ -36,6 +38,12 @@ export interface MailDeliveryOptions {
   publicUrl?: string;
   /** Morning digests (main.ts passes the calendar service); absent: every email at once. */
   digests?: DigestSettings;
+  /**
+   * The statutory record: how each notification's delivery ended (notification/delivered or
+   * /failed) is appended to it at the end of each pass; the record being down never stops the mail
+   * and loses no fact (they wait in the store).
+   */
+  record?: RecordStore;
   /** Told as soon as a delivery's acceptance is committed (the bench measures the crash window with it). */
   onCommitted?: (d: Delivery) => void;
 }
@@ -62,11 +70,26 @@ export class MailDelivery {
   private stopped = true;
   private stopping = false;
   private saidNoDirectory = false;
+  private recordDown = false;
 
   constructor(private readonly o: MailDeliveryOptions) {
     this.retry = { firstMs: 30_000, maxMs: 3_600_000, attempts: 30, ...o.retry };
     this.clock = o.clock ?? (() => new Date());
     this.log = o.log ?? ((m) => console.log(`[mail] ${m}`));
+    o.store.mail.keepForRecord = !!o.record;
+  }
+
+  /** The deliveries that ended, to the record; the record being down is logged once (ids only), tried again next pass, and the mail goes on. */
+  async toRecord(): Promise<void> {
+    if (!this.o.record) return;
+    try {
+      await appendDeliveryFacts(this.o.store, this.o.record);
+      this.recordDown = false;
+    } catch (e) {
+      if (!this.recordDown)
+        this.log(`the statutory record is not taking delivery facts (kept, tried again each pass): ${(e as Error).message}`);
+      this.recordDown = true;
+    }
   }
 
   start(): void {
@@ -85,6 +108,7 @@ export class MailDelivery {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.running;
+    await this.toRecord();
     await this.o.transport.close();
   }
 
@@ -142,6 +166,7 @@ export class MailDelivery {
     out.digests = digests.sent;
     out.retried += digests.retried;
     out.failed += digests.failed;
+    await this.toRecord();
     return out;
   }
 
@@ -238,7 +263,7 @@ export class MailDelivery {
         return 'retried';
       }
       const why = err.permanent ? err.message : `gave up after ${attempts} attempts: ${err.message}`;
-      store.mail.failed(d, why);
+      store.mail.failed(d, why, this.clock());
       this.tellFailure(n, d, why);
       return 'failed';
     }

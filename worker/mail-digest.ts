@@ -130,7 +130,7 @@ async function sendOne(ctx: DigestContext, digest: Digest): Promise<'sent' | 're
       return 'retried';
     }
     const why = err.permanent ? err.message : `gave up after ${attempts} attempts: ${err.message}`;
-    ctx.store.digests.failed(digest.id, why);
+    ctx.store.digests.failed(digest.id, why, ctx.clock());
     for (const d of digest.rows) {
       const n = ctx.store.notification(d.notificationId);
       if (n) ctx.tellFailure(n, d, why);

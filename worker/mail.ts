@@ -10,6 +10,7 @@ import { Directory } from '../data/directory';
 import { readDirectoryFile } from '../data/directory-store';
 import { REFERENCE_DATA_DIR } from '../data/reference-data';
 import { MailSettings } from '../platform/config';
+import type { RecordStore } from '../data/record/record-store';
 import { mailTransport } from '../platform/mail';
 import { MailDelivery } from './mail-delivery';
 
@@ -64,6 +65,8 @@ export function startMailDelivery(
   store: EmbeddedStore,
   settings: MailSettings,
   calendar: CalendarService,
+  /** The statutory record, told how each notification's delivery ended (kept in the store until it takes it). */
+  record?: RecordStore,
 ): { delivery: MailDelivery; describe: string } {
   const transport = mailTransport(settings);
   const delivery = new MailDelivery({
@@ -72,6 +75,7 @@ export function startMailDelivery(
     from: settings.from,
     publicUrl: settings.publicUrl,
     digests: { calendar: () => calendar.calendar() },
+    record,
   });
   delivery.start();
   return { delivery, describe: transport.describe };

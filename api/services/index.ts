@@ -21,8 +21,8 @@ export interface ServiceConfig {
   client: Client;
   taskQueue: string;
   store: EmbeddedStore;
-  /** The statutory record (issue 14): reports and returns read it; absent, L18 falls back to the store's projection. */
-  record?: RecordStore;
+  /** The statutory record (issue 14): what the reports and returns read. */
+  record: RecordStore;
   calendar: CalendarService;
   profiles: ProfileRegistry;
   /** The authority's policy profile (default statutory). */

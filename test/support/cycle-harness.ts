@@ -219,6 +219,7 @@ export async function caseTeam(
         }
       }
       services.store.close();
+      await services.record.close();
       tmp.remove();
     },
   };

@@ -46,6 +46,7 @@ export async function startStack(name: string, overrides: Partial<Services> = {}
       await native.close();
       await connection.close();
       services.store.close();
+      await services.record.close();
       await dev.stop();
       tmp.remove();
     },

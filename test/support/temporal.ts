@@ -11,6 +11,7 @@ import { Runtime } from '@temporalio/worker';
 import { CalendarService } from '../../data/calendar-service';
 import { ProfileRegistry } from '../../data/reference-data';
 import { EmbeddedStore } from '../../data/embedded-store';
+import { createRecordStore } from '../../data/record/kysely-record-store';
 import { createApp, Services } from '../../api/app';
 import { services as apiServices } from '../../api/services';
 import { AesGcmCodec } from '../../platform/encryption/aes-gcm-codec';
@@ -55,7 +56,9 @@ export function freePort(): Promise<number> {
 
 export function makeServices(dir: string) {
   const store = new EmbeddedStore(join(dir, 'store.sqlite'), { owner: true });
-  return { store, calendar: new CalendarService(store), profiles: ProfileRegistry.load() };
+  // The statutory record in its own file beside the store, as `npm start` keeps it (SQLite).
+  const record = createRecordStore({ path: join(dir, 'record.sqlite'), owner: true });
+  return { store, record, calendar: new CalendarService(store), profiles: ProfileRegistry.load() };
 }
 
 /** The app as `npm start` wires it, with the test keys (override any service). */

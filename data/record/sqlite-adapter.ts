@@ -1,0 +1,78 @@
+/**
+ * Kysely's own SqliteDialect over the project's WebAssembly SQLite (node-sqlite3-wasm), so the
+ * record needs no native build. Kysely expects better-sqlite3's shape (prepare, then `reader`,
+ * then all or run); this adapter gives it that shape, preparing each statement when it is run and
+ * finalizing it straight after (a statement left unfinalized holds WebAssembly heap for ever).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Database } from 'node-sqlite3-wasm';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+type Params = ReadonlyArray<unknown>;
+type Bindable = Parameters<Database['run']>[1];
+
+/**
+ * Whether a statement returns rows. The wasm binding does not expose the column count, so this is
+ * read from the SQL Kysely compiled: queries, and writes with RETURNING.
+ */
+export function returnsRows(sql: string): boolean {
+  return /^\s*(select|with|pragma|values|explain)\b/i.test(sql) || /\breturning\b/i.test(sql);
+}
+
+class Statement implements SqliteStatement {
+  readonly reader: boolean;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sql: string,
+  ) {
+    this.reader = returnsRows(sql);
+  }
+
+  private once<T>(use: (s: ReturnType<Database['prepare']>) => T): T {
+    const stmt = this.db.prepare(this.sql);
+    try {
+      return use(stmt);
+    } finally {
+      stmt.finalize();
+    }
+  }
+
+  all(parameters: Params): unknown[] {
+    return this.once((s) => s.all(bind(parameters)));
+  }
+
+  run(parameters: Params): { changes: number; lastInsertRowid: number | bigint } {
+    return this.once((s) => s.run(bind(parameters)));
+  }
+
+  iterate(parameters: Params): IterableIterator<unknown> {
+    // Materialised first: a lazy iterator could not finalize its statement when abandoned.
+    return this.all(parameters)[Symbol.iterator]();
+  }
+}
+
+function bind(parameters: Params): Bindable {
+  return parameters.map((p) => (p === undefined ? null : p)) as Bindable;
+}
+
+export class WasmSqlite implements SqliteDatabase {
+  private readonly db: Database;
+
+  /** `path`: the record's own file. The process that opens it is its only writer (main.ts holds the instance lock). */
+  constructor(path: string, opts: { owner?: boolean } = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    // The wasm VFS locks with a `<file>.lock` folder; one left by a crashed run is cleared by the owner.
+    if (opts.owner && path !== ':memory:') rmSync(`${path}.lock`, { recursive: true, force: true });
+    this.db = new Database(path);
+  }
+
+  prepare(sql: string): SqliteStatement {
+    return new Statement(this.db, sql);
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}
