@@ -3,7 +3,7 @@
  * REVIEWS table for an April-March year, read straight from the statutory record (no API, no
  * Temporal), so they stand even when the Temporal database is gone.
  */
-import { openRecordStore } from '../data/record/record-file';
+import { openRecordStore } from '../data/record/kysely-record-store';
 import type { YearFigures } from '../data/record/reports/l18';
 import { TimelinessReport, timelinessFromRecord } from '../data/record/reports/record-l18';
 import type { RecordStore } from '../data/record/record-store';
@@ -22,7 +22,7 @@ export interface RecordDeps {
 }
 
 async function withRecord<T>(deps: RecordDeps, use: (r: RecordStore) => Promise<T>): Promise<T> {
-  const record = await (deps.openRecord ?? (() => openRecordStore(loadConfig())))();
+  const record = await (deps.openRecord ?? (() => openRecordStore(loadConfig().record)))();
   try {
     return await use(record);
   } finally {

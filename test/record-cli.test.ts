@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../api/cli';
-import { openRecordStore } from '../data/record/record-file';
+import { openRecordStore } from '../data/record/kysely-record-store';
 import { timelinessFromFacts } from '../data/record/reports/record-l18';
 import { reviewsCsv, ssda903Reviews } from '../data/record/reports/ssda903-reviews';
 import { factsOf, generateChildren, shortBreaksReview } from './support/looked-after-record';
@@ -20,7 +20,7 @@ const facts = [...factsOf(generateChildren()), shortBreaksReview];
 const recorded = facts.map((f, i) => ({ ...f, seq: i + 1, recordedAt: '' }));
 
 beforeAll(async () => {
-  const record = await openRecordStore({ dataDir });
+  const record = await openRecordStore({ path: join(dataDir, 'record.sqlite') });
   expect(await record.append(facts)).toBe(facts.length);
   await record.close();
 });

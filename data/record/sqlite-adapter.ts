@@ -31,12 +31,19 @@ class Statement implements SqliteStatement {
   }
 
   private once<T>(use: (s: ReturnType<Database['prepare']>) => T): T {
-    const stmt = this.db.prepare(this.sql);
-    try {
-      return use(stmt);
-    } finally {
-      stmt.finalize();
-    }
+    return whileBusy(() => {
+      const stmt = this.db.prepare(this.sql);
+      try {
+        return use(stmt);
+      } finally {
+        // finalize repeats the statement's own error (e.g. busy): the one thrown above is the one to see.
+        try {
+          stmt.finalize();
+        } catch {
+          /* reported by use() */
+        }
+      }
+    });
   }
 
   all(parameters: Params): unknown[] {
@@ -50,6 +57,27 @@ class Statement implements SqliteStatement {
   iterate(parameters: Params): IterableIterator<unknown> {
     // Materialised first: a lazy iterator could not finalize its statement when abandoned.
     return this.all(parameters)[Symbol.iterator]();
+  }
+}
+
+/** How long a statement waits for another process's lock (a CLI report beside the running service). */
+const BUSY_WAIT_MS = 5_000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * The wasm VFS has no busy timeout: a statement that meets another process's lock fails at once
+ * with "database is locked". Kysely's SQLite driver is synchronous, so wait here (briefly, a few
+ * milliseconds at a time) and try again, for up to 5 s.
+ */
+export function whileBusy<T>(run: () => T, waitMs = BUSY_WAIT_MS): T {
+  const until = Date.now() + waitMs;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+    try {
+      return run();
+    } catch (e) {
+      if (!/database is locked/.test((e as Error).message) || Date.now() >= until) throw e;
+      Atomics.wait(pause, 0, 0, delay);
+    }
   }
 }
 
