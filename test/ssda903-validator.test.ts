@@ -5,64 +5,29 @@
  * test can fail. The validator's venv is made by scripts/lac-validator-venv.sh (cached); if pip
  * cannot install it, this test fails with pip's message.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reviewsCsv, ssda903Reviews } from '../data/record/reports/ssda903-reviews';
+import { ssda903Reviews } from '../data/record/reports/ssda903-reviews';
 import type { RecordedFact } from '../workflows/record/facts';
 import { factsOf, generateChildren, shortBreaksReview } from './support/looked-after-record';
-import { headerAndEpisodes } from './support/ssda903-tables';
+import { installValidator, validateReturn } from './support/ssda903-validator';
 
 jest.setTimeout(600_000);
-const ROOT = join(__dirname, '..');
 let python: string;
 const dir = mkdtempSync(join(tmpdir(), 'ssda903-'));
 
 beforeAll(() => {
-  try {
-    python = execFileSync('bash', [join(ROOT, 'scripts/lac-validator-venv.sh')], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
-  } catch (e) {
-    throw new Error(`the SSDA903 validator could not be installed:\n${String((e as { stderr?: string }).stderr ?? e)}`, { cause: e });
-  }
+  python = installValidator();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Validation {
-  tables: string[];
-  reviewRules: string[];
-  ran: string[];
-  skipped: string[];
-  failed: string[];
-  errors: { rule: string; table: string; row: number; child: string }[];
-}
 
 function record(): RecordedFact[] {
   return [...factsOf(generateChildren()), shortBreaksReview].map((f, i) => ({ ...f, seq: i + 1, recordedAt: '2025-05-15T09:00:00Z' }));
 }
 
 /** The 2024 year's export and tables, validated against the 2024-25 collection's ruleset. */
-function validate(facts: RecordedFact[], name: string): Validation {
-  const { header, episodes } = headerAndEpisodes(facts, '2024');
-  const files = {
-    [`${name}-header.csv`]: header,
-    [`${name}-episodes.csv`]: episodes,
-    [`${name}-reviews.csv`]: reviewsCsv(ssda903Reviews(facts, '2024')),
-  };
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
-  const out = execFileSync(
-    python,
-    [join(__dirname, 'support/ssda903-validate.py'), '2025', ...Object.keys(files).map((f) => join(dir, f))],
-    {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  return JSON.parse(out) as Validation;
-}
+const validate = (facts: RecordedFact[], name: string) => validateReturn(python, dir, facts, '2024', name);
 
 test('SSDA903: the DfE validator finds no error on any rule concerning REVIEWS in our 2024-25 export', () => {
   const facts = record();

@@ -63,13 +63,14 @@ export async function caseTeam(
 ) {
   const { env } = h;
   const tmp = tempDir(name);
-  const services = makeServices(tmp.dir);
+  const made = makeServices(tmp.dir);
+  // The statutory record, when the test brings its own (memory, or PostgreSQL): the worker writes it and the API reads it.
+  const services = opts.record ? { ...made, record: opts.record } : made;
   const worker: Worker = await createWorker({
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue: name,
-    // The statutory record, when the test reads it (test/support/memory-record.ts).
-    services: opts.record ? { ...services, record: opts.record } : services,
+    services,
     keyring: testKeyring,
     workflowBundle: h.bundle,
   });
@@ -219,7 +220,8 @@ export async function caseTeam(
         }
       }
       services.store.close();
-      await services.record.close();
+      // Its own record; one the test brought is the test's to close.
+      await made.record.close();
       tmp.remove();
     },
   };
