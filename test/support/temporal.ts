@@ -2,6 +2,7 @@
  * Test helpers: Temporal servers built from registries (see scripts/), a store in a temp folder,
  * and the app wired exactly as `npm start` wires it.
  */
+import type { RecordStore } from '../../data/record/record-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,7 +63,12 @@ export function makeServices(dir: string) {
 }
 
 /** The app as `npm start` wires it, with the test keys (override any service). */
-export function makeApp(client: Client, services: ReturnType<typeof makeServices>, taskQueue: string, overrides: Partial<Services> = {}) {
+export function makeApp(
+  client: Client,
+  services: Omit<ReturnType<typeof makeServices>, 'record'> & { record: RecordStore },
+  taskQueue: string,
+  overrides: Partial<Services> = {},
+) {
   const config = {
     ...services,
     client,
