@@ -26,6 +26,18 @@ export const EPISODES_COLUMNS = [
   'URN',
 ];
 const ETHNIC = ['WBRI', 'WIRI', 'MWBC', 'ABAN', 'BAFR', 'OOTH', 'WOTH'];
+/** The product's placement types as SSDA903 PLACE codes (facts generated with codes already pass through). */
+const PLACE: Record<string, string> = {
+  foster: 'U4',
+  'long-term-foster': 'U4',
+  'kinship-foster': 'U1',
+  'placed-for-adoption': 'A4',
+  'placed-with-parents': 'P1',
+  residential: 'K2',
+  secure: 'K1',
+  'independent-living': 'P2',
+  other: 'Z1',
+};
 
 export function headerAndEpisodes(facts: RecordedFact[], year: string): { header: string; episodes: string } {
   const { from, to } = aprilYear(year);
@@ -50,7 +62,7 @@ export function headerAndEpisodes(facts: RecordedFact[], year: string): { header
     RNE: 'S',
     LS: d.legalStatus,
     CIN: 'N1',
-    PLACE: d.placementType,
+    PLACE: PLACE[d.placementType] ?? d.placementType,
     PLACE_PROVIDER: 'PR1',
     DEC: endedOn && endedOn <= to ? dfeDate(endedOn) : '',
     REC: endedOn && endedOn <= to ? 'E4A' : '',
