@@ -11,14 +11,25 @@ import { loadConfig } from '../platform/config';
 import { isIsoDate } from '../workflows/calendar/iso-date';
 import { londonDate } from '../workflows/calendar/office-hours';
 import { parseFlags, UsageError } from './cli-flags';
+import { postJson, serviceCall } from './cli-service';
+import type { Reconciliation } from './services/record-reconciler';
 import { InputError } from './input-error';
 
 export const RECORD_USAGE = `  care-reviews record purge --as-of <YYYY-MM-DD> [--dry-run]
-                     (deletes the record of children whose 75th birthday is on or before that date; reg. 50)`;
+                     (deletes the record of children whose 75th birthday is on or before that date; reg. 50)
+  care-reviews record reconcile [--repair] [--url <http://host:port>]
+                     every case's facts against the record, through the running service (CARE_REVIEWS_TOKEN: operator)`;
 
-export async function recordCommand(args: string[], out: (s: string) => void, now = Date.now()): Promise<number> {
+export async function recordCommand(
+  args: string[],
+  out: (s: string) => void,
+  now = Date.now(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const [command, ...rest] = args;
-  if (command !== 'purge') throw new UsageError(command ? `unknown command "record ${command}"` : 'record takes one command: purge');
+  if (command === 'reconcile') return reconcile(parseFlags(rest, ['repair', 'url'], ['repair']), out, env);
+  if (command !== 'purge')
+    throw new UsageError(command ? `unknown command "record ${command}"` : 'record takes a command: purge or reconcile');
   const f = parseFlags(rest, ['as-of', 'dry-run'], ['dry-run']);
   if (typeof f['as-of'] !== 'string') throw new UsageError('--as-of <YYYY-MM-DD> is required');
   const asOf = f['as-of'];
@@ -58,4 +69,25 @@ export function formatPurge(r: PurgeResult, where: string): string {
   for (const c of r.children) lines.push(`  child ${c.childId}: kept until ${c.keptUntil}, ${c.facts} facts`);
   if (r.dryRun && r.children.length) lines.push(`run again without --dry-run to delete them`);
   return lines.join('\n');
+}
+
+/** `record reconcile`: what the record lacks (or holds differently) against every case, and with `--repair` appends it. */
+async function reconcile(flags: Record<string, string | true>, out: (s: string) => void, env: NodeJS.ProcessEnv): Promise<number> {
+  const repair = flags.repair === true;
+  const r = await postJson<Reconciliation>(serviceCall(flags, env, 'operator'), '/api/record/reconcile', { repair });
+  out(
+    `${r.cases} cases: ${r.matching} match the record, ${r.differing} differ, ${r.recordOnly} held by the record alone (no workflow), ${r.unreadable} could not be read${repair ? `; ${r.repaired} facts appended` : ''}`,
+  );
+  for (const d of r.differences) {
+    const parts = [
+      d.missing.length ? `${d.missing.length} missing from the record` : '',
+      d.differing.length ? `${d.differing.length} recorded differently` : '',
+      d.unknown.length ? `${d.unknown.length} recorded but no longer in the case` : '',
+      d.error ?? '',
+    ].filter(Boolean);
+    out(`  ${d.caseId}: ${d.status}${parts.length ? ` (${parts.join('; ')})` : ''}`);
+    for (const key of [...d.missing, ...d.differing, ...d.unknown].slice(0, 5)) out(`    ${key}`);
+  }
+  if (!repair && r.differences.some((d) => d.missing.length)) out('run again with --repair to append what the record lacks');
+  return r.differing > 0 || r.unreadable > 0 ? 1 : 0;
 }
