@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { addDays } from '../workflows/calendar/iso-date';
 import { caseTeam, startHarness } from '../test/support/cycle-harness';
+import { cycleStateQuery } from '../workflows/looked-after-cycle/messages';
 
 async function main() {
   const h = await startHarness();
@@ -44,6 +45,14 @@ async function main() {
     await t.skipTo(addDays(start, 60));
     await t.staff.socialWorker.post(`${cycle}/placement-changes`).send({ on: addDays(start, 59), type: 'kinship-foster' });
     await t.staff.socialWorker.post(`${cycle}/cease`).send({ on: addDays(start, 60), reason: 'special guardianship order' });
+    // L13: a ceased cycle follows up its review until everything is done; done here, so the run completes.
+    const ceased = h.env.client.workflow.getHandle(id);
+    for (const o of (await ceased.query(cycleStateQuery)).obligations) {
+      const by = o.owner === 'social-worker' ? t.staff.socialWorker : o.owner === 'iro-unit' ? t.staff.iroUnit : t.staff.iro;
+      await by.post(`${cycle}/tasks`).send({ key: o.key });
+    }
+    for (const until = Date.now() + 30_000; Date.now() < until && (await ceased.describe()).status.name === 'RUNNING';)
+      await new Promise((res) => setTimeout(res, 50));
     // A dispute nobody answers for two stages, referred to CAFCASS, then resolved.
     {
       const start = await t.today();
