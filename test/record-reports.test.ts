@@ -230,3 +230,19 @@ describe('SSDA903 REVIEWS from the record', () => {
     expect(() => ssda903Reviews([held('x', 'X', 1, '2024-05-01', '2024-05-01')], '2024')).toThrow(RecordIncomplete);
   });
 });
+
+test('a period of care under V3/V4 (a series of short breaks) is in neither the SSDA903 REVIEWS table (DfE rule 399) nor L18', () => {
+  const shortBreaks = (status: string) => {
+    const s = started('v', 'V', '2012-05-01');
+    return { ...s, data: { ...s.data, legalStatus: status } } as RecordedFact;
+  };
+  for (const status of ['V3', 'V4']) {
+    const facts = [shortBreaks(status), held('v', 'V', 1, '2024-06-01', '2024-05-01'), due('v', 'V', 2, '2024-08-01')];
+    expect(ssda903Reviews(facts, '2024')).toEqual([]);
+    expect(reviewRows(facts)).toEqual({ held: [], open: [] });
+  }
+  // The same child under V2 (a single short-term placement) is looked after like any other.
+  const v2 = [shortBreaks('V2'), held('v', 'V', 1, '2024-06-01', '2024-05-01')];
+  expect(ssda903Reviews(v2, '2024')).toEqual([{ CHILD: 'V', DOB: '01/05/2012', REVIEW: '01/06/2024', REVIEW_CODE: 'PN1' }]);
+  expect(reviewRows(v2).held.map((h) => h.onTime)).toEqual([false]);
+});

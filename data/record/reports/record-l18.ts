@@ -6,6 +6,7 @@
 import {
   LOOKED_AFTER_ENDED,
   LOOKED_AFTER_STARTED,
+  LookedAfterStartedData,
   REVIEW_DUE,
   REVIEW_HELD,
   RecordedFact,
@@ -14,6 +15,7 @@ import {
 } from '../../../workflows/record/facts';
 import type { RecordStore } from '../record-store';
 import { OpenReview, ReviewOutcome, YearFigures, aprilYear, yearFigures } from './l18';
+import { SHORT_BREAKS } from './ssda903-reviews';
 
 /** The fact types the reports and returns read. */
 export const REPORT_FACT_TYPES = [LOOKED_AFTER_STARTED, REVIEW_HELD, REVIEW_DUE, LOOKED_AFTER_ENDED];
@@ -29,7 +31,14 @@ export function reviewRows(facts: RecordedFact[]): { held: ReviewOutcome[]; open
   const held = new Map<string, ReviewOutcome>();
   const due = new Map<string, OpenReview>();
   const endedOn = new Map<string, string>();
+  // Short breaks (V3/V4) are outside the indicator, as they are outside the SSDA903 REVIEWS table.
+  const shortBreaks = new Set(
+    sorted
+      .filter((f) => f.type === LOOKED_AFTER_STARTED && SHORT_BREAKS.has(data<LookedAfterStartedData>(f).legalStatus))
+      .map((f) => f.caseId),
+  );
   for (const f of sorted) {
+    if (shortBreaks.has(f.caseId)) continue;
     if (f.type === REVIEW_HELD) {
       const d = data<ReviewHeldData>(f);
       held.set(`${f.caseId}#${d.reviewNumber}`, {

@@ -3,7 +3,7 @@
  * April-March collection year, from the statutory record. CHILD is the case system's child id,
  * DOB the period of care's date of birth (its `looked-after/started` fact), REVIEW the date held,
  * REVIEW_CODE the participation code (PN0-PN7); dates DD/MM/YYYY. Short-breaks series are not
- * looked-after facts, so they never appear.
+ * looked-after facts, and a period of care under V3/V4 (short breaks) is left out, so neither appears.
  */
 import { stringify } from 'csv-stringify/sync';
 import { LOOKED_AFTER_STARTED, LookedAfterStartedData, REVIEW_HELD, RecordedFact, ReviewHeldData } from '../../../workflows/record/facts';
@@ -18,6 +18,9 @@ export interface ReviewsRow {
   REVIEW_CODE: string;
 }
 
+/** SSDA903 legal statuses of a series of short breaks: outside the REVIEWS table (rule 399) and the L18 indicator. */
+export const SHORT_BREAKS: ReadonlySet<string> = new Set(['V3', 'V4']);
+
 /** YYYY-MM-DD to the DfE's DD/MM/YYYY. */
 export const dfeDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
@@ -25,17 +28,23 @@ export const dfeDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/
 export function ssda903Reviews(facts: RecordedFact[], year: string): ReviewsRow[] {
   const { from, to } = aprilYear(year);
   const dob = new Map<string, string>();
+  const shortBreaks = new Set<string>();
   const held = new Map<string, { f: RecordedFact; d: ReviewHeldData }>();
   for (const f of [...facts].sort((a, b) => a.seq - b.seq)) {
     if (f.caseKind !== 'looked-after') continue;
-    if (f.type === LOOKED_AFTER_STARTED) dob.set(f.caseId, (f.data as unknown as LookedAfterStartedData).dateOfBirth);
+    if (f.type === LOOKED_AFTER_STARTED) {
+      const d = f.data as unknown as LookedAfterStartedData;
+      dob.set(f.caseId, d.dateOfBirth);
+      if (SHORT_BREAKS.has(d.legalStatus)) shortBreaks.add(f.caseId);
+    }
     if (f.type === REVIEW_HELD) {
       const d = f.data as unknown as ReviewHeldData;
       held.set(`${f.caseId}#${d.reviewNumber}`, { f, d });
     }
   }
   const rows = [...held.values()]
-    .filter(({ d }) => d.heldOn >= from && d.heldOn <= to)
+    // DfE rule 399: a child looked after under V3/V4 (a series of short breaks) has no reviews in the return.
+    .filter(({ f, d }) => d.heldOn >= from && d.heldOn <= to && !shortBreaks.has(f.caseId))
     .map(({ f, d }) => {
       const born = dob.get(f.caseId);
       // A review without its period of care's start cannot be returned truthfully: the record is incomplete.
