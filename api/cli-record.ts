@@ -76,7 +76,7 @@ async function reconcile(flags: Record<string, string | true>, out: (s: string) 
   const repair = flags.repair === true;
   const r = await postJson<Reconciliation>(serviceCall(flags, env, 'operator'), '/api/record/reconcile', { repair });
   out(
-    `${r.cases} cases: ${r.matching} match the record, ${r.differing} differ, ${r.recordOnly} held by the record alone (no workflow), ${r.unreadable} could not be read${repair ? `; ${r.repaired} facts appended` : ''}`,
+    `${r.cases} cases: ${r.matching} match the record, ${r.differing} differ, ${r.recordOnly} ended and held by the record alone, ${r.lost} open in the record with no workflow (lost), ${r.unreadable} could not be read${repair ? `; ${r.repaired} facts appended` : ''}`,
   );
   for (const d of r.differences) {
     const parts = [
@@ -89,5 +89,7 @@ async function reconcile(flags: Record<string, string | true>, out: (s: string) 
     for (const key of [...d.missing, ...d.differing, ...d.unknown].slice(0, 5)) out(`    ${key}`);
   }
   if (!repair && r.differences.some((d) => d.missing.length)) out('run again with --repair to append what the record lacks');
-  return r.differing > 0 || r.unreadable > 0 ? 1 : 0;
+  if (r.lost)
+    out('lost cases are open in the record but run nowhere: nobody is chased about them (docs/record.md, "A lost Temporal database")');
+  return r.differing > 0 || r.lost > 0 || r.unreadable > 0 ? 1 : 0;
 }

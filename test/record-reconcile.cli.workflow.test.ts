@@ -58,7 +58,9 @@ test('record reconcile reports the facts the record lacks, by case and key; --re
       process.env.CARE_REVIEWS_TOKEN = await tokenFor('operator', { userId: 'ops-1' });
       const found = await cli();
       expect(found.code).toBe(1);
-      expect(found.out[0]).toBe('2 cases: 1 match the record, 1 differ, 0 held by the record alone (no workflow), 0 could not be read');
+      expect(found.out[0]).toBe(
+        '2 cases: 1 match the record, 1 differ, 0 ended and held by the record alone, 0 open in the record with no workflow (lost), 0 could not be read',
+      );
       expect(found.out.slice(1, 3)).toEqual([
         `  ${a}: differs (1 missing from the record)`,
         expect.stringMatching(new RegExp(`^    ${a}/iro/iro-1/\\d{4}-\\d{2}-\\d{2}$`)),
@@ -70,7 +72,7 @@ test('record reconcile reports the facts the record lacks, by case and key; --re
       const repaired = await cli('--repair');
       expect([repaired.code, repaired.out[0]]).toEqual([
         0,
-        '2 cases: 2 match the record, 0 differ, 0 held by the record alone (no workflow), 0 could not be read; 1 facts appended',
+        '2 cases: 2 match the record, 0 differ, 0 ended and held by the record alone, 0 open in the record with no workflow (lost), 0 could not be read; 1 facts appended',
       ]);
       expect((await kept.facts({ types: ['looked-after/iro-appointed'] })).map((f) => f.caseId)).toEqual([a]);
       expect((await cli()).code).toBe(0);

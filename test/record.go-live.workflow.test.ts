@@ -157,7 +157,7 @@ test('go-live: 300 children imported, three months simulated, Temporal deleted: 
         record: sqlite,
         cases: t.services.store.cases,
       }).reconcile();
-      expect([before.cases, before.differing, before.recordOnly, before.unreadable]).toEqual([CHILDREN, 0, 0, 0]);
+      expect([before.cases, before.differing, before.recordOnly, before.lost, before.unreadable]).toEqual([CHILDREN, 0, 0, 0, 0]);
       const timeliness = await t.staff.serviceManager.get('/api/timeliness?year=2026');
       const returned = await t.staff.serviceManager.get('/api/returns/ssda903/reviews.csv?year=2025');
       expect([timeliness.status, returned.status]).toEqual([200, 200]);
@@ -191,14 +191,14 @@ test('go-live: 300 children imported, three months simulated, Temporal deleted: 
     bare.store.close();
     await bare.record.close();
 
-    // A new, empty Temporal: reconciling finds every case held by the record alone, and changes nothing.
+    // A new, empty Temporal: reconciling finds every case open in the record and run nowhere (lost), and changes nothing.
     h = await startHarness();
     const after = await new RecordReconciler({
       client: h.env.client as unknown as Client,
       record: postgres,
       cases: t.services.store.cases,
     }).reconcile({ repair: true });
-    expect([after.recordOnly, after.repaired]).toEqual([CHILDREN, 0]);
+    expect([after.lost, after.recordOnly, after.repaired]).toEqual([CHILDREN, 0, 0]);
     expect(await snapshot(postgres, end)).toEqual(beforeSqlite);
     await t.done();
 

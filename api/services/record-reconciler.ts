@@ -8,16 +8,18 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { CaseRegister } from '../../data/case-register';
 import type { RecordStore } from '../../data/record/record-store';
-import { Fact, RecordedFact, caseFactsQuery } from '../../workflows/record/facts';
+import { Fact, LOOKED_AFTER_ENDED, RecordedFact, caseFactsQuery } from '../../workflows/record/facts';
 import { reconcile } from '../../workflows/record/reconcile';
 
 export interface CaseReconciled {
   caseId: string;
   /**
    * `matches`: every fact of the workflow is in the record as it says; `differs`: some are missing,
-   * say something else, or are recorded facts the case can never have dropped; `record-only`: no workflow.
+   * say something else, or are recorded facts the case can never have dropped; `record-only`: no
+   * workflow, and the record shows the case ended; `lost`: no workflow, yet the record shows the case
+   * still open (nobody is being chased about it: docs/record.md says how to bring it back).
    */
-  status: 'matches' | 'differs' | 'record-only' | 'unreadable';
+  status: 'matches' | 'differs' | 'record-only' | 'lost' | 'unreadable';
   recorded: number;
   /** Keys the workflow has and the record lacks (appended by `repair`). */
   missing: string[];
@@ -35,6 +37,8 @@ export interface Reconciliation {
   matching: number;
   differing: number;
   recordOnly: number;
+  /** Open in the record, with no workflow: these children's deadlines are chased by nobody. */
+  lost: number;
   unreadable: number;
   /** Facts appended by `repair`. */
   repaired: number;
@@ -46,6 +50,9 @@ export interface ReconcilerDeps {
   record: RecordStore;
   cases: CaseRegister;
 }
+
+/** The facts that close a case: one without them and without a workflow is lost, not merely history. */
+const ENDINGS: ReadonlySet<string> = new Set([LOOKED_AFTER_ENDED, 'dispute/closed', 'open-to-review/ended', 'child-in-need/ended']);
 
 /** Cases read at once (each is a query that may replay a history). */
 const AT_ONCE = 8;
@@ -82,6 +89,7 @@ export class RecordReconciler {
       matching: count('matches'),
       differing: count('differs'),
       recordOnly: count('record-only'),
+      lost: count('lost'),
       unreadable: count('unreadable'),
       repaired,
       differences: results.filter((r) => r.status !== 'matches'),
@@ -94,8 +102,10 @@ export class RecordReconciler {
     try {
       current = await this.deps.client.workflow.getHandle(caseId).query(caseFactsQuery);
     } catch (e) {
-      if (e instanceof WorkflowNotFoundError || (e as Error)?.name === 'WorkflowNotFoundError')
-        return { row: { ...row, status: 'record-only' }, facts: [] };
+      if (e instanceof WorkflowNotFoundError || (e as Error)?.name === 'WorkflowNotFoundError') {
+        const ended = recorded.some((f) => ENDINGS.has(f.type));
+        return { row: { ...row, status: ended ? 'record-only' : 'lost' }, facts: [] };
+      }
       return { row: { ...row, status: 'unreadable', error: (e as Error).message }, facts: [] };
     }
     const { missing, differing, unknown } = reconcile(recorded, current);
