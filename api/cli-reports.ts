@@ -3,6 +3,7 @@
  * REVIEWS table for an April-March year, read straight from the statutory record (no API, no
  * Temporal), so they stand even when the Temporal database is gone.
  */
+import { existsSync } from 'node:fs';
 import { openRecordStore } from '../data/record/kysely-record-store';
 import type { YearFigures } from '../data/record/reports/l18';
 import { TimelinessReport, timelinessFromRecord } from '../data/record/reports/record-l18';
@@ -21,8 +22,19 @@ export interface RecordDeps {
   today?: () => string;
 }
 
+/** This installation's record; a missing SQLite file is a mistake in the environment, never an empty report. */
+async function openInstalled(): Promise<RecordStore> {
+  const { record } = loadConfig();
+  if (!record.databaseUrl && !existsSync(record.path))
+    throw new InputError(
+      'record',
+      `record: there is no statutory record at ${record.path}; run this where care-reviews keeps it (CARE_REVIEWS_DATA_DIR or CARE_REVIEWS_RECORD), or set DATABASE_URL`,
+    );
+  return openRecordStore(record);
+}
+
 async function withRecord<T>(deps: RecordDeps, use: (r: RecordStore) => Promise<T>): Promise<T> {
-  const record = await (deps.openRecord ?? (() => openRecordStore(loadConfig().record)))();
+  const record = await (deps.openRecord ?? openInstalled)();
   try {
     return await use(record);
   } finally {

@@ -4,7 +4,7 @@
  * refuse bad input with a message naming the option and a non-zero exit.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../api/cli';
@@ -58,6 +58,25 @@ test('export ssda903-reviews: the REVIEWS table as CSV on stdout', () => {
   expect(r.out).toBe(reviewsCsv(ssda903Reviews(recorded, '2024')));
   expect(r.out.split('\n')[0]).toBe('CHILD,DOB,REVIEW,REVIEW_CODE');
   expect(r.out).not.toContain('C9001');
+});
+
+test('a machine without the record (another data folder): a clear refusal, never an empty report or return, and no record made', () => {
+  const elsewhere = mkdtempSync(join(tmpdir(), 'record-cli-none-'));
+  try {
+    for (const args of [
+      ['export', 'ssda903-reviews', '--year', '2024'],
+      ['report', 'timeliness', '--year', '2024'],
+    ]) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'care-reviews.js'), ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, CARE_REVIEWS_DATA_DIR: elsewhere },
+      });
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', expect.stringContaining('record: there is no statutory record at')]);
+    }
+    expect(existsSync(join(elsewhere, 'record.sqlite'))).toBe(false);
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
 });
 
 test.each([
