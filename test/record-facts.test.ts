@@ -28,6 +28,7 @@ import { CycleModel } from '../workflows/looked-after-cycle/model';
 import { lookedAfterFacts, openReviewDates } from '../workflows/looked-after-cycle/record';
 import { decisionNote } from '../workflows/open-to-review/commands/decision-note';
 import { Closing, closeCase, endIfDue } from '../workflows/open-to-review/commands/close';
+import { caseholderMoved } from '../workflows/open-to-review/commands/caseholder-moved';
 import { reviewHeld } from '../workflows/open-to-review/commands/review-held';
 import { OpenToReviewContext } from '../workflows/open-to-review/commands/context';
 import { OpenToReviewModel } from '../workflows/open-to-review/model';
@@ -403,4 +404,19 @@ test('looked-after/started keeps the placement the child came into care in after
   });
   expect(started(older).data).toMatchObject({ placementType: 'unknown' });
   expect(started(lac((m) => (m.imported = { on: '2026-11-24', reviews: 0 }))).data).toMatchObject({ imported: true });
+});
+
+test('O5 a caseholder move is a new fact on the day of the move; the opened fact stays as written (reconciling finds no difference)', () => {
+  const facts = (m: OpenToReviewModel) => openToReviewFacts(m);
+  const before = facts(o2r());
+  const moved = o2r((m) => caseholderMoved.apply(m, { to: 'sw-2', on: '2026-02-03', by: 'tm-1' }, octx('2026-02-04')));
+  const after = facts(moved);
+  const opened = (fs: Fact[]) => fs.find((f) => f.type === 'open-to-review/opened');
+  expect(opened(after)).toEqual(opened(before));
+  expect(before.filter((f) => f.type === 'open-to-review/caseholder').map((f) => [f.key, f.on])).toEqual([
+    ['o2r-1/caseholder/sw-1', '2026-01-05'],
+  ]);
+  expect(after.filter((f) => f.type === 'open-to-review/caseholder').map((f) => [f.key, f.on])).toEqual([
+    ['o2r-1/caseholder/sw-2', '2026-02-03'],
+  ]);
 });

@@ -4,10 +4,18 @@
  * each review held and the next one due, visits, short breaks, tasks done, and how it ended. Pure:
  * the same case always gives the same facts under the same keys; a moved date is a new key.
  */
+import { IsoDate } from '../calendar/iso-date';
 import { factsOf } from '../record/fact-builder';
 import { Fact } from '../record/facts';
 import { nextReviewDue } from './due-dates';
 import { OpenToReviewModel } from './model';
+
+/** The day the current caseholder took the case: the last move in the case's story, else the day it opened. */
+function caseholderSince(m: OpenToReviewModel): IsoDate {
+  const moved = [...m.events].reverse().find((e) => e.what.startsWith('caseholder changed'));
+  // A move recorded after the day it happened says so ("… on 2026-02-03").
+  return (moved && (/ on (\d{4}-\d{2}-\d{2})$/.exec(moved.what)?.[1] ?? moved.on)) || m.openedOn;
+}
 
 export function openToReviewFacts(m: OpenToReviewModel): Fact[] {
   const fact = factsOf({ caseId: m.caseId, caseKind: 'open-to-review', childId: m.child.childId, team: m.child.team });
@@ -17,10 +25,11 @@ export function openToReviewFacts(m: OpenToReviewModel): Fact[] {
       variant: m.variant,
       dateOfBirth: m.child.dateOfBirth,
       profileId: m.profileId,
-      caseholder: m.caseholder,
       recordedOn: m.recordedOn,
       firstBreakOn: m.firstBreakOn,
     }),
+    // O5: who holds the case (a move is a new fact; the opened fact stays as it was written).
+    fact(`caseholder/${m.caseholder}`, 'open-to-review/caseholder', caseholderSince(m), { staffId: m.caseholder, rule: 'O5' }),
   ];
   const e = m.entry;
   if (e) {
