@@ -246,3 +246,14 @@ test('a period of care under V3/V4 (a series of short breaks) is in neither the 
   expect(ssda903Reviews(v2, '2024')).toEqual([{ CHILD: 'V', DOB: '01/05/2012', REVIEW: '01/06/2024', REVIEW_CODE: 'PN1' }]);
   expect(reviewRows(v2).held.map((h) => h.onTime)).toEqual([false]);
 });
+
+test("L18 a review due in March and held late in April is listed in April's year as counted in the year it was due, so the list adds up to the figure", () => {
+  const facts = [started('m', 'M'), held('m', 'M', 2, '2024-04-10', '2024-03-25'), held('m', 'M', 3, '2024-09-20', '2024-10-10')];
+  const y2024 = timelinessFromFacts(facts, '2024', undefined, '2025-05-15');
+  expect(y2024).toMatchObject({ children: 1, childrenWithEveryReviewOnTime: 1, reviews: 2, reviewsOnTime: 1 });
+  expect(y2024.lateReviews).toEqual([expect.objectContaining({ childId: 'M', reviewNumber: 2, countedInTheYearItWasDue: true })]);
+  // In the year it was due it is the one that fails the child.
+  const y2023 = timelinessFromFacts(facts, '2023', undefined, '2025-05-15');
+  expect(y2023.childrenWithEveryReviewOnTime).toBe(0);
+  expect(y2023.reviewsNotHeldInYear).toEqual([expect.objectContaining({ reviewNumber: 2, heldOn: '2024-04-10' })]);
+});
