@@ -39,7 +39,7 @@ async function cli(...argv: string[]) {
 }
 
 test('mistakes exit non-zero and say what is wrong', async () => {
-  expect(await cli('record')).toMatchObject({ code: 64, err: expect.stringContaining('record takes one command: purge') });
+  expect(await cli('record')).toMatchObject({ code: 64, err: expect.stringContaining('record takes a command: purge or reconcile') });
   expect(await cli('record', 'purge')).toMatchObject({ code: 64, err: expect.stringContaining('--as-of <YYYY-MM-DD> is required') });
   expect(await cli('record', 'purge', '--as-of', '2025-02-30')).toMatchObject({ code: 2, err: expect.stringContaining('is not a date') });
   expect(await cli('record', 'purge', '--as-of', '2025-01-01', '--dry-run=yes')).toMatchObject({ code: 64 });
