@@ -189,6 +189,14 @@ describe('L22 care planning (Stoke only)', () => {
     expect(keysOf(cycle(), stoke, true)).toEqual([]);
   });
 
+  test("Stoke, brought in at go-live: what fell due before the import was the previous system's; the PEP review counts from the import", () => {
+    const imported = cycle((m) => (m.imported = { on: '2026-03-02', reviews: 0 }));
+    // The care plan (due 15 Jan), placement plan (12 Jan), first PEP (19 Jan) and health plan (28 Jan) all fell before it.
+    expect(keysOf(imported)).toEqual([['pep/2026-09-02', '2026-09-02', 'social-worker']]);
+    // Imported before those deadlines: each is owed as for any child.
+    expect(keysOf(cycle((m) => (m.imported = { on: '2026-01-06', reviews: 0 })))).toEqual(keysOf(cycle()));
+  });
+
   test('Stoke: care plan 10 days after the first placement, placement plan within 5 WD, PEP on coming into care', () => {
     expect(keysOf(cycle())).toEqual([
       ['care-plan', '2026-01-15', 'social-worker'],

@@ -30,18 +30,22 @@ export function carePlanning(
   const done = model.carePlanning ?? {};
   const out: Obligation[] = [];
   const after = (d: IsoDate, i: NonNullable<typeof t.carePlanAfterFirstPlacement>) => deadlineAfter(calendar, d, i).date;
+  // Brought in at go-live: what fell due before the import was done in the previous system.
+  const importedOn = model.imported?.on;
+  const before = (due: IsoDate) => importedOn !== undefined && due < importedOn;
 
   if (t.carePlanAfterFirstPlacement && !done.carePlanOn) {
     const first = firstPlacementOn(model);
     const due = after(first, t.carePlanAfterFirstPlacement);
-    out.push(task('care-plan', 'L22', `complete the care plan (first placement started ${first})`, 'social-worker', due, first));
+    if (!before(due))
+      out.push(task('care-plan', 'L22', `complete the care plan (first placement started ${first})`, 'social-worker', due, first));
   }
 
   // A plan for the placement the child is in: one the child has already left is no longer owed.
   if (t.placementPlanAfterPlacement) {
     const startedOn = model.placement.startedOn;
-    if (!done.placementPlans?.[startedOn]) {
-      const due = after(startedOn, t.placementPlanAfterPlacement);
+    const due = after(startedOn, t.placementPlanAfterPlacement);
+    if (!done.placementPlans?.[startedOn] && !before(due)) {
       const what = `make the placement plan for the ${model.placement.type} placement from ${startedOn}`;
       out.push(task(`placement-plan/${startedOn}`, 'L22', what, 'social-worker', due, startedOn));
     }
@@ -49,16 +53,24 @@ export function carePlanning(
 
   // The first PEP when the child comes into care, then a review at least every 6 months from the last.
   if (t.personalEducationPlan) {
-    const last = done.peps?.[done.peps.length - 1];
+    // Imported with no PEP recorded here: the last was made in the previous system, so the next review counts from the import.
+    const last =
+      done.peps?.[done.peps.length - 1] ??
+      (importedOn && before(after(model.becameLookedAfter, t.personalEducationPlan)) ? importedOn : undefined);
     const from = last ?? model.becameLookedAfter;
     const due = last ? after(last, t.personalEducationPlanReview ?? { months: 6 }) : after(from, t.personalEducationPlan);
-    const what = last ? `review the personal education plan (last ${last})` : 'make the personal education plan (PEP)';
+    const what = !last
+      ? 'make the personal education plan (PEP)'
+      : last === importedOn && !done.peps?.length
+        ? 'review the personal education plan (the last was made before go-live)'
+        : `review the personal education plan (last ${last})`;
     out.push(task(`pep/${due}`, 'L22', what, 'social-worker', due, from));
   }
 
   // The health plan is available for the first review: with the reports the IRO reads before it.
   if (t.healthPlanBeforeFirstReview && model.reviewsHeld.length === 0 && !done.healthPlanOn) {
     const due = deadlineBefore(calendar, reviewOn, t.healthPlanBeforeFirstReview).date;
+    if (before(due)) return out;
     const what = `make the health plan available for the first review (${reviewOn})`;
     out.push(task('health-plan', 'L22', what, 'social-worker', due, model.becameLookedAfter));
   }
