@@ -70,6 +70,7 @@ test('SSDA903 a record lacking a period of care, or no record: a 409 page saying
   expect([r.status, r.type]).toEqual([409, 'text/html']);
   expect(r.text).toMatch(/lac-0+4 has no looked-after\/started fact/);
   expect(r.text).toContain('SSDA903');
+  expect(r.text).toContain('The statutory record cannot give this now');
   const none = await (await as(await appWith(), 'iro-unit')).get('/returns/ssda903-reviews.csv?year=2024');
   expect([none.status, none.text]).toEqual([409, expect.stringMatching(/not configured on this service/)]);
 });
