@@ -32,6 +32,9 @@ import { iroPage } from './routes/start/iro';
 import { iroUnitPage } from './routes/start/iro-unit';
 import { managersPage } from './routes/start/managers';
 import { operatorPage } from './routes/start/operator';
+import { IMPORT_PATH, importPages } from './routes/record/imports';
+import { reconcilePage } from './routes/record/reconcile';
+import { returnPages } from './routes/record/returns';
 import { socialWorkerPage } from './routes/start/social-worker';
 import { teamManagerPage } from './routes/start/team-manager';
 import { SessionData, Sessions, principalOfSession } from './session';
@@ -128,10 +131,11 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   app.locals.webSessions = sessions;
   const ctx: WebContext = { services, sessions, settings };
   app.use(pageHeaders());
-  // Forms post url-encoded fields; a review's form has many (decision rows).
-  app.use((req, res, next) =>
-    isPage(req.path) ? express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 400 })(req, res, next) : next(),
-  );
+  // Forms post url-encoded fields; a review's form has many (decision rows). The go-live import's
+  // pasted CSV may be a few thousand children (the API takes 10 MB).
+  const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 400 });
+  const csvForm = express.urlencoded({ extended: false, limit: '10mb', parameterLimit: 10 });
+  app.use((req, res, next) => (isPage(req.path) ? (req.path === IMPORT_PATH ? csvForm : form)(req, res, next) : next()));
   const resume = signInToResume(ctx);
   const signedIn: RequestHandler = (req, res, next) =>
     pageAuth(sessions, services.verifier, resume)(req, res, (err?: unknown) =>
@@ -155,6 +159,9 @@ export function setUpWeb(app: Express, services: Services, mount: Mount): void {
   socialWorkerPage(page, ctx);
   managersPage(page, ctx);
   operatorPage(page, ctx);
+  reconcilePage(page, ctx);
+  importPages(page, ctx);
+  returnPages(page, ctx);
   calculatorPage(page, ctx);
   findPage(page, ctx);
   caseloadPages(page, ctx);

@@ -67,7 +67,9 @@ export const pageErrors: ErrorRequestHandler = (err, req, res, next) => {
           : err.status === 404
             ? 'Page not found'
             : err.status === 409
-              ? 'This case cannot take that now'
+              ? err.field === 'record'
+                ? 'The statutory record cannot give this now'
+                : 'This case cannot take that now'
               : 'There is a problem';
     const message = pageMessage(err, res.locals.allowedRoles as Role[] | undefined, res.locals.principal as Principal | undefined);
     res.status(err.status).render('pages/error.njk', { title, message, rule: err.rule });

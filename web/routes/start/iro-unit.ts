@@ -9,6 +9,8 @@ import { casePagePath } from '../../../platform/case-pages';
 import { Mount, WebContext } from '../../app';
 import { govukDate } from '../../nunjucks-setup';
 import { caseloadsOf } from '../../services/caseload';
+import { IMPORT_PATH } from '../record/imports';
+import { returnsSection } from '../record/returns';
 import { Table, childCell, dueCell, ownerText, text, within } from './tables';
 
 const ROLES = ['iro-unit'] as const;
@@ -172,7 +174,9 @@ export function iroUnitPage(page: Mount, ctx: WebContext): void {
           `${unbooked.length} ${unbooked.length === 1 ? 'review' : 'reviews'} not yet booked`,
         ],
         findCase: true,
+        actions: [{ text: 'Import children already in care', href: IMPORT_PATH }],
         tables,
+        returns: returnsSection(today),
       });
     });
   });

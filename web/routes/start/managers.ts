@@ -14,6 +14,7 @@ import { STAGE_DEFS } from '../../../workflows/dispute/stages';
 import { Mount, WebContext } from '../../app';
 import { govukDate } from '../../nunjucks-setup';
 import { caseloadsOf } from '../../services/caseload';
+import { returnsSection } from '../record/returns';
 import { Table, childCell, dueCell, ownerText, text } from './tables';
 
 const MANAGERS = ['service-manager', 'principal-manager', 'strategic-manager'];
@@ -146,6 +147,7 @@ export function managersPage(page: Mount, ctx: WebContext): void {
         year,
         years: years.map((y) => ({ value: y, text: `April ${y} to March ${Number(y) + 1}`, selected: y === year })),
         chart: chartOf(bars),
+        returns: returnsSection(today),
         disputeRows: [
           ...count(d.byHighestStage).map(({ k, v }) => ({ group: 'Highest stage reached', k, v })),
           ...count(d.byCategory).map(({ k, v }) => ({ group: 'Category', k, v })),
