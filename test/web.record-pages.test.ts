@@ -158,7 +158,7 @@ test('Import brings the children in as the API does; the same file again creates
   expect(section(again.text, 'row-2', '</tr>')).toContain('Already there');
   expect(cases()).toBe(2);
 
-  // Reconcile: once the cases have written their facts, both match; a case held by the record alone is listed.
+  // Reconcile: once the cases have written their facts, both match; a case the record holds open and no workflow runs is listed as lost.
   await stack.services.record.append([
     {
       key: `o2r-${'0'.repeat(24)}/started`,
@@ -175,10 +175,11 @@ test('Import brings the children in as the API does; the same file again creates
   );
   expect(check.status).toBe(200);
   const api = await ops.post('/api/record/reconcile').send({});
-  expect(api.body).toMatchObject({ cases: 3, matching: 2, recordOnly: 1, differing: 0 });
+  // Open in the record (no ending) and running nowhere: lost.
+  expect(api.body).toMatchObject({ cases: 3, matching: 2, recordOnly: 0, lost: 1, differing: 0 });
   const differences = section(check.text, 'reconcile-differences');
   expect(differences).toContain(`>o2r-${'0'.repeat(24)}</th>`);
-  expect(differences).toContain('In the record only');
+  expect(differences).toContain('Lost: open in the record, running nowhere');
   expect(check.text).toContain('value="repair" name="action"');
   const repair = await ops.post('/operator/reconcile').type('form').send({ action: 'repair' });
   expect(repair.status).toBe(200);

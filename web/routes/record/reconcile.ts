@@ -15,7 +15,13 @@ export const RECONCILE_PATH = '/operator/reconcile';
 
 const ReconcileForm = z.strictObject({ _csrf: z.string().optional(), action: z.enum(['check', 'repair']) });
 
-const STATUS = { matches: 'Matches', differs: 'Differs', 'record-only': 'In the record only', unreadable: 'Could not be read' };
+const STATUS = {
+  matches: 'Matches',
+  differs: 'Differs',
+  'record-only': 'Ended, in the record only',
+  lost: 'Lost: open in the record, running nowhere',
+  unreadable: 'Could not be read',
+};
 
 /** Keys in a cell: the first few, and how many more (a case can lack hundreds after a lost record). */
 const keys = (list: string[]) => (list.length > 5 ? `${list.slice(0, 5).join(', ')} and ${list.length - 5} more` : list.join(', '));
@@ -26,7 +32,8 @@ function viewOf(report: Reconciliation, repaired: boolean) {
       { key: { text: 'Cases checked' }, value: { text: String(report.cases) } },
       { key: { text: 'Matching the record' }, value: { text: String(report.matching) } },
       { key: { text: 'Differing from the record' }, value: { text: String(report.differing) } },
-      { key: { text: 'In the record only (no workflow)' }, value: { text: String(report.recordOnly) } },
+      { key: { text: 'Ended, in the record only (no workflow)' }, value: { text: String(report.recordOnly) } },
+      { key: { text: 'Lost: open in the record, running nowhere (nobody is chased)' }, value: { text: String(report.lost) } },
       { key: { text: 'Could not be read' }, value: { text: String(report.unreadable) } },
       ...(repaired ? [{ key: { text: 'Facts appended by the repair' }, value: { text: String(report.repaired) } }] : []),
     ],
