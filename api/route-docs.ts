@@ -3,6 +3,7 @@
  * "METHOD /path" as declared. A route without an entry fails the build (test/openapi.test.ts).
  * Request bodies are named here and generated from their zod declarations.
  */
+import { IMPORT_ROUTE_DOCS } from './route-docs-imports';
 import { REPORT_ROUTE_DOCS } from './route-docs-reports';
 
 export interface RouteDoc {
@@ -54,12 +55,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/directory/mailboxes/:name': { summary: 'set a role mailbox, or remove it (null)', body: 'DirectoryMailbox', refusals: [422] },
   'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
   ...REPORT_ROUTE_DOCS,
-  'POST /api/imports/looked-after': {
-    summary: 'go-live import, a text/csv body (docs/import.md); dryRun=true creates nothing; any row with a mistake: 422, nothing started',
-    query: ['dryRun'],
-    ok: 201,
-    refusals: [415, 422],
-  },
+  ...IMPORT_ROUTE_DOCS,
   'POST /api/looked-after-cycles': {
     summary: 'a child comes into care: start the cycle (L1, L2); 409 with the existing cycle for the same child and period of care',
     body: 'CycleStart',

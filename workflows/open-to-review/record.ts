@@ -20,6 +20,8 @@ export function openToReviewFacts(m: OpenToReviewModel): Fact[] {
       caseholder: m.caseholder,
       recordedOn: m.recordedOn,
       firstBreakOn: m.firstBreakOn,
+      // Brought in by the go-live import (its history was entered, not lived, in this system).
+      ...(m.imported ? { imported: true } : {}),
     }),
   ];
   const e = m.entry;
