@@ -92,6 +92,7 @@ export function createApp(services: Services): Express {
       {
         'looked-after': { importer: services.lookedAfterImport, perRow: 'one row per child' },
         'open-to-review': { importer: services.openToReviewImport, perRow: 'one row per Open to Review case' },
+        disputes: { importer: services.disputeImport, perRow: 'one row per open dispute' },
       },
       () => {
         const teams = Object.keys(store.directory.current()?.directory.teams ?? {});

@@ -13,6 +13,7 @@ import { describeError } from './imports/csv-rows';
 import { InputError } from './input-error';
 import type { ImportReport, ImportedRowBase } from './services/import-runner';
 import type { ImportedRow } from './services/imports';
+import type { ImportedDisputeRow } from './services/dispute-import';
 import type { ImportedOpenToReviewRow } from './services/open-to-review-import';
 
 export interface ImportIo {
@@ -56,10 +57,14 @@ const openToReviewLine = (r: ImportedOpenToReviewRow) => {
   return `${r.caseId ?? ''}${reviews.length ? `; reviews ${reviews.join(', ')}` : ''}${r.nextReviewDue ? `; next review due ${r.nextReviewDue}` : ''}`;
 };
 
+const disputeLine = (r: ImportedDisputeRow) =>
+  `${r.disputeId ?? ''}${r.stage ? `; ${r.stage.name} since ${r.stage.enteredOn}, due ${r.stage.due}; the 20 working days end ${r.overallDue}` : ''}`;
+
 /** Each kind's file, and what a row's line says after its status. */
 const KINDS = {
   'looked-after': { file: 'children.csv', line: (r: ImportedRowBase) => lookedAfterLine(r as ImportedRow) },
   'open-to-review': { file: 'cases.csv', line: (r: ImportedRowBase) => openToReviewLine(r as ImportedOpenToReviewRow) },
+  disputes: { file: 'disputes.csv', line: (r: ImportedRowBase) => disputeLine(r as ImportedDisputeRow) },
 };
 export type ImportKindName = keyof typeof KINDS;
 export const IMPORT_KINDS = Object.keys(KINDS) as ImportKindName[];

@@ -11,4 +11,5 @@ const csvImport = (what: string): RouteDoc => ({
 export const IMPORT_ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/imports/looked-after': csvImport('the children already in care'),
   'POST /api/imports/open-to-review': csvImport('the Open to Review cases already held (O1 not judged again)'),
+  'POST /api/imports/disputes': csvImport('the disputes still open, each at its stage from the day it was entered (E2-E6)'),
 };

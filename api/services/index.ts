@@ -15,6 +15,7 @@ import { CinReviews } from './cin-reviews';
 import { Disputes } from './disputes';
 import { LookedAfterImport } from './imports';
 import { OpenToReviewImport } from './open-to-review-import';
+import { DisputeImport } from './dispute-import';
 import { LookedAfterCycles } from './looked-after-cycles';
 import { OpenToReviewCases } from './open-to-review-cases';
 
@@ -54,6 +55,7 @@ export interface CaseServices {
   lookedAfterImport: LookedAfterImport;
   /** The go-live imports of Open to Review cases and open disputes. */
   openToReviewImport: OpenToReviewImport;
+  disputeImport: DisputeImport;
 }
 
 export type Services = ServiceConfig & CaseServices;
@@ -79,6 +81,7 @@ export function services(config: ServiceConfig): Services {
     openToReviewCases,
     openToReviewImport: new OpenToReviewImport(openToReviewCases, deps),
     disputes,
+    disputeImport: new DisputeImport(disputes, lookedAfterCycles, deps.idKey),
     cinReviews: new CinReviews(deps),
   };
 }
