@@ -6,11 +6,6 @@
  * goes for a deadline already past (nor the stage announced again), only one catch-up per
  * recipient, named as go-live's (the morning digest).
  */
-import { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Server } from 'node:http';
-import { runCli } from '../api/cli';
 import { DISPUTE_COLUMNS } from '../api/imports/dispute-rows';
 import type { ImportedDisputeRow } from '../api/services/dispute-import';
 import type { ImportReport } from '../api/services/import-runner';
@@ -18,8 +13,7 @@ import { builtInCalendar } from '../data/reference-data';
 import { IsoDate } from '../workflows/calendar/iso-date';
 import { DisputeState } from '../workflows/dispute/messages';
 import { Harness, caseTeam, freshServerPerTest } from './support/cycle-harness';
-import { tempDir } from './support/temporal';
-import { tokenFor } from './support/security';
+import { goLiveCatchUps, importCli } from './support/import-cli';
 
 let h: Harness;
 freshServerPerTest((x) => {
@@ -41,8 +35,7 @@ const csv = (rows: Row[]) =>
 
 test('E2-E6 open disputes imported at their stage; a second import creates nothing; no storm, one catch-up per recipient', async () => {
   const t = await caseTeam(h, 'import-disputes');
-  const tmp = tempDir('import-disputes-cli');
-  let server: Server | undefined;
+  let cli: Awaited<ReturnType<typeof importCli>> | undefined;
   try {
     await t.worker.runUntil(async () => {
       const today = await t.today();
@@ -106,28 +99,11 @@ test('E2-E6 open disputes imported at their stage; a second import creates nothi
 
       // No stage announced again, no warning or breach notice one by one: one catch-up per recipient, as go-live's.
       expect(t.outbox(ids['E-C'])).toEqual([]);
-      const sent = t.outbox(ids['E-A']);
-      expect(sent.map((n) => n.kind).filter((k) => k !== 'catch-up')).toEqual([]);
-      const to = sent.map((n) => n.to);
-      expect(new Set(to).size).toBe(to.length);
-      expect(to).toContain('user:iro-1');
-      for (const n of sent) expect(n.id).toContain('/catch-up/go-live/');
+      expect(goLiveCatchUps(t.outbox(ids['E-A']))).toContain('user:iro-1');
 
       // The same file again, through the CLI: nothing new.
-      server = await new Promise<Server>((resolve) => {
-        const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
-      });
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      process.env.CARE_REVIEWS_TOKEN = await tokenFor('operator', { userId: 'ops-1' });
-      const path = join(tmp.dir, 'disputes.csv');
-      writeFileSync(path, file);
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli(
-        ['import', 'disputes', '--file', path, '--url', url],
-        (x) => out.push(x),
-        (x) => err.push(x),
-      );
+      cli = await importCli(t.app, 'operator', 'ops-1');
+      const { code, out, err } = await cli.run('disputes', file);
       expect([code, err]).toEqual([0, ['imported 2/2']]);
       expect(out[0]).toBe(
         `row 2 E-A: already-there ${ids['E-A']}; stage 2 since ${wd(today, -1)}, due ${wd(today, 4)}; the 20 working days end ${wd(today, -5)}`,
@@ -136,9 +112,7 @@ test('E2-E6 open disputes imported at their stage; a second import creates nothi
       expect(t.services.store.cases.list().filter((x) => x.kind === 'dispute').length).toBe(2);
     });
   } finally {
-    delete process.env.CARE_REVIEWS_TOKEN;
-    server?.close();
-    tmp.remove();
+    cli?.close();
     await t.done();
   }
 }, 240_000);

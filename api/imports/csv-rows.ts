@@ -82,6 +82,45 @@ export function readCsvRecords<C extends string>(
   };
 }
 
+/** What a row is checked against besides itself. */
+export interface RowChecks {
+  today: string;
+  /** The directory's team codes, when it has any (else any well-formed code). */
+  teams?: ReadonlySet<string>;
+  profiles: readonly string[];
+}
+
+/** One kind's file: its columns, what each row is, and the key given on one row only. */
+export interface RowsSpec<C extends string, P> {
+  columns: readonly C[];
+  /** e.g. "one row per child" (said of an empty file). */
+  perRow: string;
+  once: { column: C; key: (p: P) => string; why: string };
+  /** One row: its cells, where its mistakes go, and what it is checked against. */
+  read: (r: CsvRecord<C>, mistakes: { errors: RowError[]; err: Err }, checks: RowChecks) => P;
+}
+
+/**
+ * Reads the file and each of its rows (`read` gets the row's cells and where to put its mistakes);
+ * a key given twice is a mistake of the later row, and a row with any mistake keeps no request, so
+ * it cannot start.
+ */
+export function readRows<C extends string, P extends ParsedRowBase & { request?: unknown }>(
+  text: string,
+  checks: RowChecks,
+  spec: RowsSpec<C, P>,
+): { rows: P[]; fileErrors: RowError[] } {
+  const { records, fileErrors } = readCsvRecords(text, spec.columns, spec.perRow);
+  const rows = oncePerFile(
+    records.map((r) => spec.read(r, rowErrors(r, spec.columns.length), checks)),
+    spec.once.key,
+    spec.once.column,
+    spec.once.why,
+  );
+  for (const p of rows) if (p.errors.length) delete p.request;
+  return { rows, fileErrors };
+}
+
 /** A row's mistakes, and the function that adds one (the row number and the whole-row check done). */
 export function rowErrors(r: CsvRecord<string>, columns: number): { errors: RowError[]; err: Err } {
   const errors: RowError[] = [];

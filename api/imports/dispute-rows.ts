@@ -11,14 +11,12 @@ import {
   ParsedRowBase,
   RowError,
   dateCell,
-  oncePerFile,
-  readCsvRecords,
-  rowErrors,
+  RowChecks,
+  readRows,
   schemaErrors,
   staffCell,
   teamAndProfile,
 } from './csv-rows';
-import { RowChecks } from './looked-after-rows';
 
 export const DISPUTE_COLUMNS = [
   'old_reference',
@@ -61,21 +59,16 @@ const FIELD_COLUMN: Record<string, Column> = {
 };
 export const disputeColumnOf = (field: string): string => FIELD_COLUMN[field.split('.')[0]] ?? field;
 
-export function readDisputeCsv(text: string, checks: RowChecks): { rows: ParsedDisputeRow[]; fileErrors: RowError[] } {
-  const { records, fileErrors } = readCsvRecords(text, DISPUTE_COLUMNS, 'one row per open dispute');
-  const rows = oncePerFile(
-    records.map((r) => readRow(r, checks)),
-    (p) => p.oldReference,
-    'old_reference',
-    'one row per dispute',
-  );
-  for (const p of rows) if (p.errors.length) delete p.request;
-  return { rows, fileErrors };
-}
+export const readDisputeCsv = (text: string, checks: RowChecks) =>
+  readRows<Column, ParsedDisputeRow>(text, checks, {
+    columns: DISPUTE_COLUMNS,
+    perRow: 'one row per open dispute',
+    once: { column: 'old_reference', key: (p) => p.oldReference, why: 'one row per dispute' },
+    read: readRow,
+  });
 
-function readRow(r: CsvRecord<Column>, checks: RowChecks): ParsedDisputeRow {
+function readRow(r: CsvRecord<Column>, { errors, err }: { errors: RowError[]; err: Err }, checks: RowChecks): ParsedDisputeRow {
   const { row, index, cells: c } = r;
-  const { errors, err } = rowErrors(r, DISPUTE_COLUMNS.length);
   if (!c.old_reference) err('old_reference', "required: the dispute's reference in the previous system (a second import finds it by it)");
   else if (!/^[A-Za-z0-9._/-]{1,64}$/.test(c.old_reference)) err('old_reference', "letters, digits, '.', '_', '/' or '-' (at most 64)");
   const becameLookedAfter = dateCell(err, 'became_looked_after', c.became_looked_after);

@@ -14,9 +14,8 @@ import {
   ParsedRowBase,
   RowError,
   dateCell,
-  oncePerFile,
-  readCsvRecords,
-  rowErrors,
+  RowChecks,
+  readRows,
   schemaErrors,
   staffCell,
   teamAndProfile,
@@ -59,29 +58,19 @@ const FIELD_COLUMN: Record<string, Column> = {
 };
 export const columnOf = (field: string): string => FIELD_COLUMN[field.split('.')[0]] ?? field;
 
-export interface RowChecks {
-  today: string;
-  /** The directory's team codes, when it has any (else any well-formed code). */
-  teams?: ReadonlySet<string>;
-  profiles: readonly string[];
-}
+export type { RowChecks } from './csv-rows';
 
 /** Reads the file: a file-level mistake (not CSV, wrong columns) is row 0 or the header's row 1, and no rows. */
-export function readLookedAfterCsv(text: string, checks: RowChecks): { rows: ParsedRow[]; fileErrors: RowError[] } {
-  const { records, fileErrors } = readCsvRecords(text, LOOKED_AFTER_COLUMNS, 'one row per child');
-  const rows = oncePerFile(
-    records.map((r) => readRow(r, checks)),
-    (p) => p.childId,
-    'child_id',
-    'one row per child',
-  );
-  for (const p of rows) if (p.errors.length) delete p.request;
-  return { rows, fileErrors };
-}
+export const readLookedAfterCsv = (text: string, checks: RowChecks) =>
+  readRows<Column, ParsedRow>(text, checks, {
+    columns: LOOKED_AFTER_COLUMNS,
+    perRow: 'one row per child',
+    once: { column: 'child_id', key: (p) => p.childId, why: 'one row per child' },
+    read: readRow,
+  });
 
-function readRow(r: CsvRecord<Column>, checks: RowChecks): ParsedRow {
+function readRow(r: CsvRecord<Column>, { errors, err }: { errors: RowError[]; err: Err }, checks: RowChecks): ParsedRow {
   const { row, index, cells: c } = r;
-  const { errors, err } = rowErrors(r, LOOKED_AFTER_COLUMNS.length);
   const body = {
     childId: c.child_id,
     dateOfBirth: c.date_of_birth,

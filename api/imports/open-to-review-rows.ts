@@ -6,19 +6,7 @@
 import { ImportedOpenToReview } from '../../workflows/open-to-review/messages';
 import { CHAIR_ROLES, ChairRole, REVIEW_TYPES, ReviewType } from '../../workflows/open-to-review/model';
 import { ImportedOpenToReviewRequest } from '../../workflows/open-to-review/requests';
-import {
-  CsvRecord,
-  Err,
-  ParsedRowBase,
-  RowError,
-  dateCell,
-  oncePerFile,
-  readCsvRecords,
-  rowErrors,
-  schemaErrors,
-  teamAndProfile,
-} from './csv-rows';
-import { RowChecks } from './looked-after-rows';
+import { CsvRecord, Err, ParsedRowBase, RowError, dateCell, RowChecks, readRows, schemaErrors, teamAndProfile } from './csv-rows';
 
 export const OPEN_TO_REVIEW_COLUMNS = [
   'child_id',
@@ -53,21 +41,16 @@ const FIELD_COLUMN: Record<string, Column> = {
 };
 export const openToReviewColumnOf = (field: string): string => FIELD_COLUMN[field.split('.')[0]] ?? field;
 
-export function readOpenToReviewCsv(text: string, checks: RowChecks): { rows: ParsedOpenToReviewRow[]; fileErrors: RowError[] } {
-  const { records, fileErrors } = readCsvRecords(text, OPEN_TO_REVIEW_COLUMNS, 'one row per Open to Review case');
-  const rows = oncePerFile(
-    records.map((r) => readRow(r, checks)),
-    (p) => p.childId,
-    'child_id',
-    'one Open to Review case per child',
-  );
-  for (const p of rows) if (p.errors.length) delete p.request;
-  return { rows, fileErrors };
-}
+export const readOpenToReviewCsv = (text: string, checks: RowChecks) =>
+  readRows<Column, ParsedOpenToReviewRow>(text, checks, {
+    columns: OPEN_TO_REVIEW_COLUMNS,
+    perRow: 'one row per Open to Review case',
+    once: { column: 'child_id', key: (p) => p.childId, why: 'one Open to Review case per child' },
+    read: readRow,
+  });
 
-function readRow(r: CsvRecord<Column>, checks: RowChecks): ParsedOpenToReviewRow {
+function readRow(r: CsvRecord<Column>, { errors, err }: { errors: RowError[]; err: Err }, checks: RowChecks): ParsedOpenToReviewRow {
   const { row, index, cells: c } = r;
-  const { errors, err } = rowErrors(r, OPEN_TO_REVIEW_COLUMNS.length);
   const pkg = readPackage(c, err);
   const body = {
     childId: c.child_id,
