@@ -89,10 +89,18 @@ export function createApp(services: Services): Express {
   mount('/api/dispute-figures', (r) => disputeFigureRoutes(r, store));
   mount('/api/looked-after-cycles', (r) => lookedAfterCycleRoutes(r, services.lookedAfterCycles));
   mount('/api/imports', (r) =>
-    importRoutes(r, services.lookedAfterImport, () => {
-      const teams = Object.keys(store.directory.current()?.directory.teams ?? {});
-      return teams.length ? new Set(teams) : undefined;
-    }),
+    importRoutes(
+      r,
+      {
+        'looked-after': { importer: services.lookedAfterImport, perRow: 'one row per child' },
+        'open-to-review': { importer: services.openToReviewImport, perRow: 'one row per Open to Review case' },
+        disputes: { importer: services.disputeImport, perRow: 'one row per open dispute' },
+      },
+      () => {
+        const teams = Object.keys(store.directory.current()?.directory.teams ?? {});
+        return teams.length ? new Set(teams) : undefined;
+      },
+    ),
   );
   mount('/api/open-to-review-cases', (r) => openToReviewRoutes(r, services.openToReviewCases));
   mount('/api/o2r-caseloads', (r) => caseloadRoutes(r, services.openToReviewCases));

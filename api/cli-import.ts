@@ -1,5 +1,5 @@
 /**
- * `npx care-reviews import looked-after --file children.csv [--dry-run]`: the go-live import, run
+ * `npx care-reviews import looked-after|open-to-review|disputes --file <file.csv> [--dry-run]`: the go-live import, run
  * beside the running service through its API (docs/import.md), so it uses the service's Temporal
  * connection, keys, directory and case register, and is allowed and audited like any request. The
  * whole file is checked first (a dry run); if any row has a mistake nothing is imported. Then the
@@ -9,9 +9,12 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { loadConfig } from '../platform/config';
-import { describeError } from './imports/looked-after-rows';
+import { describeError } from './imports/csv-rows';
 import { InputError } from './input-error';
-import type { ImportReport, ImportedRow } from './services/imports';
+import type { ImportReport, ImportedRowBase } from './services/import-runner';
+import type { ImportedRow } from './services/imports';
+import type { ImportedDisputeRow } from './services/dispute-import';
+import type { ImportedOpenToReviewRow } from './services/open-to-review-import';
 
 export interface ImportIo {
   out: (s: string) => void;
@@ -22,10 +25,10 @@ export interface ImportIo {
 /** Rows per request: each batch answers within seconds, so progress shows on a long import. */
 const BATCH = 40;
 
-async function post(url: string, token: string, csv: string, dryRun: boolean): Promise<ImportReport> {
+async function post(url: string, kind: ImportKindName, token: string, csv: string, dryRun: boolean): Promise<ImportReport> {
   let res: Response;
   try {
-    res = await fetch(`${url}/api/imports/looked-after${dryRun ? '?dryRun=true' : ''}`, {
+    res = await fetch(`${url}/api/imports/${kind}${dryRun ? '?dryRun=true' : ''}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
       body: csv,
@@ -41,17 +44,35 @@ async function post(url: string, token: string, csv: string, dryRun: boolean): P
   throw new InputError('import', `import: ${res.status} ${body.error?.message ?? res.statusText}`);
 }
 
-const line = (r: ImportedRow, dryRun: boolean) => {
+const lookedAfterLine = (r: ImportedRow) => {
   const reviews = (r.reviews ?? []).map((v) => `${v.reviewNumber} ${v.heldOn} ${v.onTime ? 'on time' : `late (due ${v.due})`}`);
   const next = r.nextReview
     ? `; review ${r.nextReview.reviewNumber} due ${r.nextReview.due}${r.nextReview.bookedFor ? `, booked for ${r.nextReview.bookedFor}` : ', not booked'}`
     : '';
-  const status = r.status === 'would-create' && !dryRun ? 'to create' : r.status;
-  return `row ${r.row} ${r.childId}: ${status} ${r.cycleId ?? ''}${reviews.length ? `; reviews ${reviews.join(', ')}` : ''}${next}`;
+  return `${r.cycleId ?? ''}${reviews.length ? `; reviews ${reviews.join(', ')}` : ''}${next}`;
 };
 
-export async function importLookedAfter(flags: Record<string, string | true>, io: ImportIo): Promise<number> {
-  if (typeof flags.file !== 'string') throw new InputError('file', 'file: --file <children.csv> is required');
+const openToReviewLine = (r: ImportedOpenToReviewRow) => {
+  const reviews = (r.reviews ?? []).map((v) => `${v.number} ${v.heldOn} ${v.type} ${v.onTime ? 'on time' : `late (due ${v.due})`}`);
+  return `${r.caseId ?? ''}${reviews.length ? `; reviews ${reviews.join(', ')}` : ''}${r.nextReviewDue ? `; next review due ${r.nextReviewDue}` : ''}`;
+};
+
+const disputeLine = (r: ImportedDisputeRow) =>
+  `${r.disputeId ?? ''}${r.stage ? `; ${r.stage.name} since ${r.stage.enteredOn}, due ${r.stage.due}; the 20 working days end ${r.overallDue}` : ''}`;
+
+/** Each kind's file, and what a row's line says after its status. */
+const KINDS = {
+  'looked-after': { file: 'children.csv', line: (r: ImportedRowBase) => lookedAfterLine(r as ImportedRow) },
+  'open-to-review': { file: 'cases.csv', line: (r: ImportedRowBase) => openToReviewLine(r as ImportedOpenToReviewRow) },
+  disputes: { file: 'disputes.csv', line: (r: ImportedRowBase) => disputeLine(r as ImportedDisputeRow) },
+};
+export type ImportKindName = keyof typeof KINDS;
+export const IMPORT_KINDS = Object.keys(KINDS) as ImportKindName[];
+
+export async function importCases(kind: ImportKindName, flags: Record<string, string | true>, io: ImportIo): Promise<number> {
+  const line = (r: ImportedRowBase, dryRun: boolean) =>
+    `row ${r.row} ${r.childId}: ${r.status === 'would-create' && !dryRun ? 'to create' : r.status} ${KINDS[kind].line(r)}`;
+  if (typeof flags.file !== 'string') throw new InputError('file', `file: --file <${KINDS[kind].file}> is required`);
   const dryRun = flags['dry-run'] === true;
   const token = io.env.CARE_REVIEWS_TOKEN;
   if (!token)
@@ -68,7 +89,7 @@ export async function importLookedAfter(flags: Record<string, string | true>, io
   const config = loadConfig(io.env);
   const url = (typeof flags.url === 'string' ? flags.url : `http://${config.host}:${config.port}`).replace(/\/$/, '');
 
-  const check = await post(url, token, csv, true);
+  const check = await post(url, kind, token, csv, true);
   const errors = [...check.fileErrors, ...check.rows.flatMap((r) => r.errors)];
   for (const e of errors) io.err(describeError(e));
   if (dryRun || errors.length) {
@@ -84,7 +105,7 @@ export async function importLookedAfter(flags: Record<string, string | true>, io
   const total = records.length;
   const totals = { created: 0, alreadyThere: 0 };
   for (let from = 0; from < total; from += BATCH) {
-    const report = await post(url, token, stringify([header, ...records.slice(from, from + BATCH)]), false);
+    const report = await post(url, kind, token, stringify([header, ...records.slice(from, from + BATCH)]), false);
     if (report.fileErrors?.length || report.rows.some((r) => r.errors.length))
       throw new InputError('import', `import: rows ${from + 2}-${from + BATCH + 1} refused by the service: ${report.note ?? ''}`);
     for (const r of report.rows) io.out(line({ ...r, row: check.rows[from + r.index].row }, false));

@@ -14,7 +14,7 @@ import { mintToken, TokenRejected } from '../platform/auth/tokens';
 import { Calculator, formatNextReview, formatTimeline } from './calculator';
 import { UsageError, parseFlags } from './cli-flags';
 import { RecordDeps, exportCommand, reportCommand } from './cli-reports';
-import { importLookedAfter } from './cli-import';
+import { IMPORT_KINDS, ImportKindName, importCases } from './cli-import';
 import { InputError } from './input-error';
 import { RECORD_USAGE, recordCommand } from './cli-record';
 
@@ -31,7 +31,7 @@ const USAGE = `usage:
                      L18 for April <YYYY> to March <YYYY+1>, from the statutory record
   care-reviews export ssda903-reviews --year <YYYY>
                      the SSDA903 REVIEWS table (CSV) for April <YYYY> to March <YYYY+1>
-  care-reviews import looked-after --file <children.csv> [--dry-run] [--url <http://host:port>]
+  care-reviews import looked-after|open-to-review|disputes --file <file.csv> [--dry-run] [--url <http://host:port>]
                      go-live import through the running service (CARE_REVIEWS_TOKEN: iro-unit or operator; docs/import.md)
 ${RECORD_USAGE}`;
 
@@ -95,8 +95,8 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       return 0;
     }
     if (group === 'import') {
-      if (command !== 'looked-after') throw new UsageError('import takes one kind: looked-after');
-      return await importLookedAfter(parseFlags(rest, ['file', 'dry-run', 'url']), { out, err, env: process.env });
+      if (!(IMPORT_KINDS as string[]).includes(command)) throw new UsageError(`import takes one kind: ${IMPORT_KINDS.join(', ')}`);
+      return await importCases(command as ImportKindName, parseFlags(rest, ['file', 'dry-run', 'url']), { out, err, env: process.env });
     }
     if (group === 'record') return await recordCommand(argv.slice(1), out);
     if (group === 'keys') {

@@ -1,4 +1,4 @@
-/** ROUTE_DOCS entries of issue 14: the reports and returns read from the statutory record, and the go-live imports. */
+/** ROUTE_DOCS entries of issue 14: the reports and returns read from the statutory record, and reconciling it. */
 import type { RouteDoc } from './route-docs';
 
 export const RECORD_ROUTE_DOCS: Record<string, RouteDoc> = {
@@ -13,12 +13,6 @@ export const RECORD_ROUTE_DOCS: Record<string, RouteDoc> = {
     query: ['year'],
     okType: 'text/csv',
     refusals: [409],
-  },
-  'POST /api/imports/looked-after': {
-    summary: 'go-live import, a text/csv body (docs/import.md); dryRun=true creates nothing; any row with a mistake: 422, nothing started',
-    query: ['dryRun'],
-    ok: 201,
-    refusals: [415, 422],
   },
   'POST /api/record/reconcile': {
     summary:

@@ -3,6 +3,7 @@
  * "METHOD /path" as declared. A route without an entry fails the build (test/openapi.test.ts).
  * Request bodies are named here and generated from their zod declarations.
  */
+import { IMPORT_ROUTE_DOCS } from './route-docs-imports';
 import { RECORD_ROUTE_DOCS } from './route-docs-record';
 
 export interface RouteDoc {
@@ -54,6 +55,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'POST /api/directory/mailboxes/:name': { summary: 'set a role mailbox, or remove it (null)', body: 'DirectoryMailbox', refusals: [422] },
   'GET /api/audit': { summary: 'the audit log of state-changing requests', query: ['userId', 'target', 'after', 'limit'] },
   ...RECORD_ROUTE_DOCS,
+  ...IMPORT_ROUTE_DOCS,
   'POST /api/looked-after-cycles': {
     summary: 'a child comes into care: start the cycle (L1, L2); 409 with the existing cycle for the same child and period of care',
     body: 'CycleStart',

@@ -671,6 +671,15 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
       as: 'iro-unit',
       query: { valid: { dryRun: 'true' }, invalid: { dryRun: ['', 'yes', 'TRUE', '1', 'x'.repeat(100)] } },
     },
+    // The same for Open to Review cases and open disputes (their CSV: import.open-to-review-rows and import.dispute-rows tests).
+    'POST /api/imports/open-to-review': {
+      as: 'iro-unit',
+      query: { valid: { dryRun: 'true' }, invalid: { dryRun: ['', 'yes', 'TRUE', '1', 'x'.repeat(100)] } },
+    },
+    'POST /api/imports/disputes': {
+      as: 'operator',
+      query: { valid: { dryRun: 'false' }, invalid: { dryRun: ['', 'no', 'False', '0', 'x'.repeat(100)] } },
+    },
     'GET /api/timeliness': {
       as: 'service-manager',
       query: { valid: { year: '2025' }, invalid: { year: ['', '1999', '20x5', '2101'], team: ['', 'a b'] } },

@@ -4,12 +4,22 @@
  * system held. Every mistake is kept, with the row number as in the file (the header is row 1), the
  * column and the rule. Pure: no Temporal, no clock (today is passed in).
  */
-import { parse } from 'csv-parse/sync';
 import { isIsoDate } from '../../workflows/calendar/iso-date';
-import { STAFF_ID } from '../../workflows/case-kernel/validation';
 import { ImportedHistory } from '../../workflows/looked-after-cycle/messages';
 import { PARTICIPATION_CODES, ParticipationCode, ageOn } from '../../workflows/looked-after-cycle/model';
 import { CycleStartRequest } from '../../workflows/looked-after-cycle/requests';
+import {
+  CsvRecord,
+  Err,
+  ParsedRowBase,
+  RowError,
+  dateCell,
+  RowChecks,
+  readRows,
+  schemaErrors,
+  staffCell,
+  teamAndProfile,
+} from './csv-rows';
 
 export const LOOKED_AFTER_COLUMNS = [
   'child_id',
@@ -27,25 +37,12 @@ export const LOOKED_AFTER_COLUMNS = [
 ] as const;
 export type Column = (typeof LOOKED_AFTER_COLUMNS)[number];
 
-/** One mistake: `row N, column: why (rule)`. Row 0: the file itself. */
-export interface RowError {
-  row: number;
-  column: string;
-  message: string;
-  rule?: string;
-}
+export { describeError } from './csv-rows';
+export type { RowError } from './csv-rows';
 
-export const describeError = (e: RowError) =>
-  `${e.row ? `row ${e.row}, ` : ''}${e.column}: ${e.message}${e.rule && !e.message.includes(`(${e.rule})`) ? ` (${e.rule})` : ''}`;
-
-export interface ParsedRow {
-  row: number;
-  /** Ordinal among the data rows (0: the first after the header). */
-  index: number;
-  childId: string;
+export interface ParsedRow extends ParsedRowBase {
   request?: CycleStartRequest;
   history?: ImportedHistory;
-  errors: RowError[];
 }
 
 /** The API's start request fields, by column. */
@@ -61,63 +58,19 @@ const FIELD_COLUMN: Record<string, Column> = {
 };
 export const columnOf = (field: string): string => FIELD_COLUMN[field.split('.')[0]] ?? field;
 
-export interface RowChecks {
-  today: string;
-  /** The directory's team codes, when it has any (else any well-formed code). */
-  teams?: ReadonlySet<string>;
-  profiles: readonly string[];
-}
+export type { RowChecks } from './csv-rows';
 
 /** Reads the file: a file-level mistake (not CSV, wrong columns) is row 0 or the header's row 1, and no rows. */
-export function readLookedAfterCsv(text: string, checks: RowChecks): { rows: ParsedRow[]; fileErrors: RowError[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    return { rows: [], fileErrors: [{ row: line ?? 0, column: 'file', message: `not readable as CSV (${(e as Error).message})` }] };
-  }
-  if (!records.length) return { rows: [], fileErrors: [{ row: 0, column: 'file', message: 'empty: a header row and one row per child' }] };
-  const header = records[0].record;
-  const missing = LOOKED_AFTER_COLUMNS.filter((c) => !header.includes(c));
-  const unknown = header.filter((c) => !(LOOKED_AFTER_COLUMNS as readonly string[]).includes(c));
-  const twice = header.filter((c, i) => header.indexOf(c) !== i);
-  if (missing.length || unknown.length || twice.length) {
-    const why = [
-      missing.length ? `missing ${missing.join(', ')}` : '',
-      unknown.length ? `not a column of this import: ${unknown.join(', ')}` : '',
-      twice.length ? `given twice: ${twice.join(', ')}` : '',
-    ].filter(Boolean);
-    return {
-      rows: [],
-      fileErrors: [{ row: 1, column: 'header', message: `${why.join('; ')} (the columns are ${LOOKED_AFTER_COLUMNS.join(',')})` }],
-    };
-  }
-  const firstRow = new Map<string, number>();
-  const rows = records.slice(1).map(({ record, info }, index) => {
-    const row = info.lines;
-    const cells = Object.fromEntries(LOOKED_AFTER_COLUMNS.map((c) => [c, record[header.indexOf(c)] ?? ''])) as Record<Column, string>;
-    const parsed = readRow(row, index, cells, record.length === header.length, checks);
-    const seen = firstRow.get(parsed.childId);
-    if (parsed.childId && seen !== undefined)
-      parsed.errors.push({ row, column: 'child_id', message: `${parsed.childId} is already on row ${seen}: one row per child` });
-    else if (parsed.childId) firstRow.set(parsed.childId, row);
-    if (parsed.errors.length) delete parsed.request;
-    return parsed;
+export const readLookedAfterCsv = (text: string, checks: RowChecks) =>
+  readRows<Column, ParsedRow>(text, checks, {
+    columns: LOOKED_AFTER_COLUMNS,
+    perRow: 'one row per child',
+    once: { column: 'child_id', key: (p) => p.childId, why: 'one row per child' },
+    read: readRow,
   });
-  return { rows, fileErrors: [] };
-}
 
-function readRow(row: number, index: number, c: Record<Column, string>, whole: boolean, checks: RowChecks): ParsedRow {
-  const errors: RowError[] = [];
-  const err = (column: string, message: string, rule?: string) => errors.push({ row, column, message, ...(rule ? { rule } : {}) });
-  if (!whole) err('row', `has a different number of cells from the header (${LOOKED_AFTER_COLUMNS.length} columns)`);
+function readRow(r: CsvRecord<Column>, { errors, err }: { errors: RowError[]; err: Err }, checks: RowChecks): ParsedRow {
+  const { row, index, cells: c } = r;
   const body = {
     childId: c.child_id,
     dateOfBirth: c.date_of_birth,
@@ -129,30 +82,16 @@ function readRow(row: number, index: number, c: Record<Column, string>, whole: b
     ...(c.profile ? { profile: c.profile } : {}),
   };
   const parsed = CycleStartRequest.safeParse(body);
-  if (!parsed.success) {
-    const seen = new Set<string>();
-    for (const i of parsed.error.issues) {
-      const column = columnOf(String(i.path[0] ?? 'row'));
-      if (seen.has(column)) continue;
-      seen.add(column);
-      err(column, c[column as Column] === '' ? 'required' : i.message);
-    }
-  }
+  if (!parsed.success) schemaErrors(err, parsed.error.issues, columnOf, c);
   // L16: looked-after status ends at 18; a cycle started for a young person already 18 would end at once.
   if (isIsoDate(c.date_of_birth) && c.date_of_birth <= checks.today && ageOn(c.date_of_birth, checks.today) >= 18)
     err('date_of_birth', `${c.date_of_birth}: 18 or over today (${checks.today}); looked-after status ends at 18`, 'L16');
-  if (c.team && checks.teams?.size && !checks.teams.has(c.team)) err('team', `${c.team} is not a team in the directory`);
-  if (c.profile && !checks.profiles.includes(c.profile))
-    err('profile', `unknown profile ${c.profile} (known: ${checks.profiles.join(', ')})`);
-  for (const [column, v] of [
-    ['iro_staff_id', c.iro_staff_id],
-    ['social_worker_staff_id', c.social_worker_staff_id],
-  ] as const)
-    if (v && !STAFF_ID.test(v)) err(column, "a staff id (letters, digits, '@', '.', '_' or '-')");
+  teamAndProfile(err, c, checks);
+  staffCell(err, 'iro_staff_id', c.iro_staff_id);
+  staffCell(err, 'social_worker_staff_id', c.social_worker_staff_id);
   const reviews = readReviews(c, err);
-  const next: string = c.next_meeting_on;
-  if (next && !isIsoDate(next as unknown)) err('next_meeting_on', `"${next.slice(0, 30)}" is not a real date in the form YYYY-MM-DD`);
-  else if (next && next < checks.today) err('next_meeting_on', `${next} has passed (today is ${checks.today})`, 'L7');
+  const next = dateCell(err, 'next_meeting_on', c.next_meeting_on);
+  if (next && next < checks.today) err('next_meeting_on', `${next} has passed (today is ${checks.today})`, 'L7');
   const history: ImportedHistory = {
     ...(c.iro_staff_id ? { iro: c.iro_staff_id } : {}),
     ...(c.social_worker_staff_id ? { socialWorker: c.social_worker_staff_id } : {}),
@@ -163,7 +102,7 @@ function readRow(row: number, index: number, c: Record<Column, string>, whole: b
 }
 
 /** `YYYY-MM-DD:PNx;...`, oldest first; SSDA903: PN0 only under 4, PN1-PN7 only 4 and over (L18). */
-function readReviews(c: Record<Column, string>, err: (column: string, message: string, rule?: string) => void) {
+function readReviews(c: Record<Column, string>, err: Err) {
   const out: ImportedHistory['reviews'] = [];
   if (!c.reviews) return out;
   for (const item of c.reviews.split(';').map((s) => s.trim())) {

@@ -11,7 +11,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 export const CYCLE_ID = /^lac-[0-9a-f]{24}$/;
 /** O1, L19: an Open to Review case or a series of short breaks. */
 export const OPEN_TO_REVIEW_CASE_ID = /^(o2r|sbs)-[0-9a-f]{24}$/;
-/** E1: a dispute an IRO opened (random), or one a cycle opened for a review's decisions (L10, L11). */
+/** E1: a dispute an IRO opened (random, or derived when imported at go-live), or one a cycle opened for a review's decisions (L10, L11). */
 export const DISPUTE_ID = /^(red-[0-9a-f]{24}|lac-[0-9a-f]{24}-r\d{1,3}-l1[01])$/;
 /** A Child in Need review case. */
 export const CHILD_IN_NEED_CASE_ID = /^cin-[0-9a-f]{24}$/;
@@ -35,6 +35,11 @@ export function openToReviewCaseId(
 /** An IRO may open several disputes about one child, so the id is random, not derived. */
 export function disputeId(): string {
   return `red-${randomBytes(12).toString('hex')}`;
+}
+
+/** A dispute brought in at go-live: derived from the child, the day it opened and its reference in the old system, so a second import finds it. */
+export function importedDisputeId(idKey: Buffer, childId: string, openedOn: string, oldReference: string): string {
+  return `red-${mac(idKey, 'imported-dispute', childId, openedOn, oldReference)}`;
 }
 
 /** One running Child in Need review case per child (a new one once it has ended). */

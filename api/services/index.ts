@@ -14,6 +14,8 @@ import { TokenVerifier } from '../../platform/auth/tokens';
 import { CinReviews } from './cin-reviews';
 import { Disputes } from './disputes';
 import { LookedAfterImport } from './imports';
+import { OpenToReviewImport } from './open-to-review-import';
+import { DisputeImport } from './dispute-import';
 import { LookedAfterCycles } from './looked-after-cycles';
 import { OpenToReviewCases } from './open-to-review-cases';
 
@@ -51,6 +53,9 @@ export interface CaseServices {
   cinReviews: CinReviews;
   /** The go-live import of children already in care (docs/import.md). */
   lookedAfterImport: LookedAfterImport;
+  /** The go-live imports of Open to Review cases and open disputes. */
+  openToReviewImport: OpenToReviewImport;
+  disputeImport: DisputeImport;
 }
 
 export type Services = ServiceConfig & CaseServices;
@@ -67,12 +72,16 @@ export function services(config: ServiceConfig): Services {
     cases: config.store.cases,
   };
   const lookedAfterCycles = new LookedAfterCycles(deps);
+  const openToReviewCases = new OpenToReviewCases(deps);
+  const disputes = new Disputes(deps);
   return {
     ...config,
     lookedAfterCycles,
     lookedAfterImport: new LookedAfterImport(lookedAfterCycles),
-    openToReviewCases: new OpenToReviewCases(deps),
-    disputes: new Disputes(deps),
+    openToReviewCases,
+    openToReviewImport: new OpenToReviewImport(openToReviewCases, deps),
+    disputes,
+    disputeImport: new DisputeImport(disputes, lookedAfterCycles, deps.idKey),
     cinReviews: new CinReviews(deps),
   };
 }

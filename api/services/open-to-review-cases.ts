@@ -126,23 +126,39 @@ export class OpenToReviewCases {
       start.firstBreakOn = req.firstBreakOn;
     }
     start.caseId = openToReviewCaseId(this.deps.idKey, kind, childId, start.firstBreakOn);
-    this.deps.cases?.note({ caseId: start.caseId, childId, team, kind: 'open-to-review' });
-    await this.gateway.start(openToReviewCase, {
-      id: start.caseId,
-      args: [{ ...start, calendar: this.deps.calendar.snapshot() }],
-      searchAttributes: [
-        { key: CASE_KIND, value: kind === 'open-to-review' ? CaseKind.openToReview : CaseKind.shortBreaksSeries },
-        { key: PROFILE, value: profile.id },
-        { key: TEAM, value: team },
-        { key: CASEHOLDER, value: caseholder },
-      ],
-    });
+    await this.launch(start);
     const caseload = start.caseloadBefore === undefined ? undefined : start.caseloadBefore + 1;
     const warnings =
       caseload !== undefined && caseload > settings.caseloadCapacity
         ? [`O5: ${caseholder} now holds ${caseload} O2R cases, over the capacity of ${settings.caseloadCapacity}; the team manager is told`]
         : [];
     return { caseId: start.caseId, caseload, warnings };
+  }
+
+  /** Starts the workflow (the case noted in the register first, so a lookup by child finds it). */
+  private async launch(start: OpenToReviewCaseStart): Promise<void> {
+    const { childId, team } = start.child;
+    this.deps.cases?.note({ caseId: start.caseId, childId, team, kind: 'open-to-review' });
+    await this.gateway.start(openToReviewCase, {
+      id: start.caseId,
+      args: [{ ...start, calendar: this.deps.calendar.snapshot() }],
+      searchAttributes: [
+        { key: CASE_KIND, value: start.kind === 'open-to-review' ? CaseKind.openToReview : CaseKind.shortBreaksSeries },
+        { key: PROFILE, value: start.profileId },
+        { key: TEAM, value: team },
+        { key: CASEHOLDER, value: start.caseholder },
+      ],
+    });
+  }
+
+  /** Go-live import (open-to-review-import.ts): starts a case it prepared (409 if it is already there). */
+  startImported(start: OpenToReviewCaseStart): Promise<void> {
+    return this.launch(start);
+  }
+
+  /** Whether a case with this id was ever started (the go-live import's "already there"). */
+  exists(caseId: string): Promise<boolean> {
+    return this.gateway.exists(caseId);
   }
 
   state(id: string, p: Principal): Promise<OpenToReviewCaseState> {

@@ -14,6 +14,9 @@ import type { DatedAction, Notice } from './case-kernel';
 /** The catch-up's own id (its notices are `<id>/<recipient>`). */
 export const catchUpId = (recordedOn: IsoDate) => `catch-up/${recordedOn}`;
 
+/** A case brought in by the go-live import: its catch-up is on the import day and named as go-live's (the mail puts it in the morning digest). */
+export const goLiveCatchUpId = (importedOn: IsoDate) => `catch-up/go-live/${importedOn}`;
+
 /** When a case recorded on `recordedOn` catches up: the next working day (at 09:00). */
 export const catchUpOn = (calendar: WorkingDayCalendar, recordedOn: IsoDate) => calendar.addWorkingDays(recordedOn, 1);
 
@@ -77,6 +80,8 @@ export function withCatchUp<R extends string>(
   send: (n: Notice<R>) => Promise<void>,
   about: string,
   perPass?: PerPass,
+  /** Imported at go-live on this day (the case's recordedOn): caught up that day, what falls due that day folded too. */
+  importedOn?: IsoDate,
 ): DatedAction<R>[] {
   const fold = (late: DatedAction<R>[], id: string, on: IsoDate, notices: Notice<R>[]): DatedAction<R>[] => {
     const effect = async () => {
@@ -88,9 +93,12 @@ export function withCatchUp<R extends string>(
     };
     return [{ id, on, effect }, ...actions.filter((a) => !late.includes(a))];
   };
-  if (recordedOn && !sent.has(catchUpId(recordedOn))) {
-    const late = actions.filter((a) => a.on < recordedOn && !sent.has(a.id));
-    if (late.length) return fold(late, catchUpId(recordedOn), catchUpOn(calendar, recordedOn), catchUpNotices(late, recordedOn, about));
+  const goLive = recordedOn !== undefined && importedOn === recordedOn;
+  const firstId = recordedOn && (goLive ? goLiveCatchUpId(recordedOn) : catchUpId(recordedOn));
+  if (recordedOn && firstId && !sent.has(firstId)) {
+    const late = actions.filter((a) => (goLive ? a.on <= recordedOn : a.on < recordedOn) && !sent.has(a.id));
+    const on = goLive ? recordedOn : catchUpOn(calendar, recordedOn);
+    if (late.length) return fold(late, firstId, on, catchUpNotices(late, recordedOn, about, firstId));
     if (recordedOn >= (perPass?.today ?? recordedOn)) return actions;
   }
   if (!perPass) return actions;

@@ -10,7 +10,8 @@
  */
 import type { Notice } from '../case-kernel/case-kernel';
 import { IsoDate } from '../calendar/iso-date';
-import { catchUpId } from '../case-kernel/catch-up';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { catchUpId, catchUpOn, goLiveCatchUpId } from '../case-kernel/catch-up';
 import { DisputeState } from './messages';
 import { DisputeAction } from './obligations';
 import { STAGE_DEFS } from './stages';
@@ -42,6 +43,14 @@ export function actionNotice(s: DisputeState, a: DisputeAction): Notice | undefi
 }
 
 export { catchUpId } from '../case-kernel/catch-up';
+
+/** The first catch-up of a dispute recorded after it opened; imported at go-live, named as go-live's (the mail's morning digest). */
+export const firstCatchUpId = (s: Pick<DisputeState, 'imported' | 'recordedOn'>, today: IsoDate) =>
+  s.imported && s.recordedOn ? goLiveCatchUpId(s.recordedOn) : catchUpId(s.recordedOn ?? today);
+
+/** When it goes: the next working day (so what happened since can be recorded first); imported at go-live, that day (the file says it all). */
+export const firstCatchUpOn = (s: Pick<DisputeState, 'imported' | 'recordedOn'>, calendar: WorkingDayCalendar) =>
+  s.imported ? s.recordedOn! : catchUpOn(calendar, s.recordedOn!);
 
 /** The actions dated before the dispute was recorded and not yet done. */
 export function arrears(actions: DisputeAction[], sent: Set<string>, recordedOn: IsoDate): DisputeAction[] {
@@ -85,7 +94,7 @@ export function catchUpNotices(s: DisputeState, late: DisputeAction[], today: Is
     }
   }
   return [...lines].map(([to, items]) => ({
-    id: `${id ?? catchUpId(s.recordedOn ?? today)}/${to}`,
+    id: `${id ?? firstCatchUpId(s, today)}/${to}`,
     to: [to],
     rule: [...rules.get(to)!].join(','),
     kind: 'catch-up',

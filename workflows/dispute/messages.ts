@@ -27,6 +27,8 @@ export interface DisputeStart {
   agreedActions?: AgreedAction[];
   /** E4/E5: from stage 2 the alert carries the expected outcome and its timeframe (updated at stage 3). */
   expectedOutcome?: ExpectedOutcome;
+  /** Go-live import: open in the previous system, at `startStage` since this day (its deadline counts from it; already announced there). */
+  imported?: { stageEnteredOn: IsoDate };
 }
 
 export interface AgreedAction {

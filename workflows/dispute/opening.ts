@@ -1,6 +1,7 @@
 /**
  * How a dispute opens (E1-E4): informally or at a formal stage, with the E6 overall clock started,
- * all from the day it opened; opened on a past date, `recordedOn` says when it was recorded.
+ * all from the day it opened; opened on a past date, `recordedOn` says when it was recorded. Imported
+ * at go-live, its current stage counts from the day it was entered.
  */
 import { IsoDate } from '../calendar/iso-date';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
@@ -40,5 +41,11 @@ export function openDispute(
   // The calendar snapshot is the workflow's, not the dispute's.
   delete (s as { calendar?: unknown }).calendar;
   if (s.recordedOn) s.events[0].what += ` (recorded on ${s.recordedOn})`;
+  // Go-live import: the current stage was entered on its own day, and its deadline counts from it (the 20 working days from the opening).
+  const entered = input.imported?.stageEnteredOn;
+  if (entered) {
+    s.stages[0] = { ...s.stages[0], enteredOn: entered, due: stageDeadline(calendar, t, startStage, entered) };
+    s.events[0].what += `; brought in from the previous system at go-live, at ${STAGE_DEFS[startStage].name} since ${entered}`;
+  }
   return s;
 }

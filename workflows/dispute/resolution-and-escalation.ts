@@ -14,7 +14,6 @@ import { getExternalWorkflowHandle, patched, setHandler } from '@temporalio/work
 import { CaseKernel, DatedAction, Notice, activities } from '../case-kernel/case-kernel';
 import { IsoDate } from '../calendar/iso-date';
 import { londonDate } from '../calendar/office-hours';
-import { catchUpOn } from '../case-kernel/catch-up';
 import { CalendarSnapshot, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { deadlinesOnCalendar, moveDeadlines } from './calendar-change';
 import { cafcassDecision, cafcassReferral } from './commands/cafcass';
@@ -33,7 +32,7 @@ import {
   referToCafcass,
   resolveDispute,
 } from './messages';
-import { actionNotice, arrears, catchUpId, catchUpNotices, laterCatchUpId, staleNotices } from './catch-up';
+import { actionNotice, arrears, catchUpNotices, firstCatchUpId, firstCatchUpOn, laterCatchUpId, staleNotices } from './catch-up';
 import { DisputeAction, DisputeRules, disputeActions, disputeObligations, stillOwed } from './obligations';
 import { openDispute } from './opening';
 import { disputeAddress } from './recipients';
@@ -146,9 +145,10 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
   };
   const actions = (): DatedAction[] => {
     const all = disputeActions(obligations());
-    const late = s.recordedOn && !kernel.sent.has(catchUpId(s.recordedOn)) ? arrears(all, kernel.sent, s.recordedOn) : [];
+    const first = firstCatchUpId(s, kernel.today());
+    const late = s.recordedOn && !kernel.sent.has(first) ? arrears(all, kernel.sent, s.recordedOn) : [];
     if (!late.length) return laterCatchUp(all) ?? all.map(dated);
-    const caughtUp = { id: catchUpId(s.recordedOn!), on: catchUpOn(kernel.cal.calendar, s.recordedOn!), effect: catchUp };
+    const caughtUp = { id: first, on: firstCatchUpOn(s, kernel.cal.calendar), effect: catchUp };
     return [caughtUp, ...all.filter((a) => !late.includes(a)).map(dated)];
   };
 
@@ -163,8 +163,10 @@ export async function resolutionAndEscalation(input: DisputeInput): Promise<Disp
       announced = Math.min(announced, s.stages.length);
       while (announced < s.stages.length) {
         const entry = s.stages[announced++];
-        // Recorded after the fact, a stage whose deadline had passed by then is not announced now (the catch-up says it).
-        if (!(s.recordedOn && entry.due < s.recordedOn)) await send(stageAnnouncement(s, entry));
+        // Recorded after the fact, a stage whose deadline had passed by then is not announced now (the catch-up says it);
+        // imported at go-live, the stage it was at was announced in the previous system.
+        const importedStage = s.imported && entry.how === 'opened';
+        if (!(s.recordedOn && entry.due < s.recordedOn) && !importedStage) await send(stageAnnouncement(s, entry));
       }
       if (projectedStages !== s.stages.length) {
         projectedStages = s.stages.length;

@@ -6,6 +6,7 @@
  * to check each row and say what would be created.
  */
 import { Command } from '../case-kernel/command';
+import { runImported } from '../case-kernel/imported';
 import { bookReviewCommand } from './commands/booking';
 import { CycleContext, log } from './commands/common';
 import { allocateSocialWorkerCommand, appointIroCommand } from './commands/iro-and-social-worker';
@@ -16,24 +17,10 @@ import { CycleModel } from './model';
 /** Which part of the imported history a refusal is about (the CSV column). */
 export type ImportedPart = 'iro' | 'socialWorker' | 'reviews' | 'nextMeetingOn';
 
-/** A command's refusal, tagged with the part of the history it came from. */
-export class ImportedRefusal extends Error {
-  constructor(
-    readonly part: ImportedPart,
-    readonly refusal: unknown,
-  ) {
-    super(refusal instanceof Error ? refusal.message : String(refusal));
-  }
-}
+export { ImportedRefusal } from '../case-kernel/imported';
 
-function run<I>(part: ImportedPart, c: Command<CycleModel, I, CycleContext>, model: CycleModel, input: I, ctx: CycleContext): void {
-  try {
-    c.validate(model, input, ctx);
-  } catch (e) {
-    throw new ImportedRefusal(part, e);
-  }
-  c.apply(model, input, ctx);
-}
+const run = <I>(part: ImportedPart, c: Command<CycleModel, I, CycleContext>, model: CycleModel, input: I, ctx: CycleContext) =>
+  runImported(part, c, model, input, ctx);
 
 /**
  * Applies the imported history to a new cycle's model (today: the day of the import). Staff are

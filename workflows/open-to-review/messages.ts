@@ -26,7 +26,18 @@ export interface OpenToReviewCaseStart {
   caseloadBefore?: number;
   /** Recorded after the fact: the day the case opened (O2R: proposed and the family written to); default today. */
   openedOn?: IsoDate;
+  /** Go-live import: the case as the previous system held it, applied at start through the case's own commands (imported.ts). */
+  imported?: ImportedOpenToReview;
   by: string;
+}
+
+/** An O2R case already decided in the previous system: the team manager's decision note and the reviews held since. */
+export interface ImportedOpenToReview {
+  decidedOn: IsoDate;
+  /** The first review date the decision note gave (O2). */
+  firstReviewOn: IsoDate;
+  /** Oldest first; each continued O2R (the case is still in O2R). */
+  reviews: { heldOn: IsoDate; type: ReviewType; childSeen: boolean; parentsSeen: boolean; chair?: ChairRole }[];
 }
 
 export interface OpenToReviewCaseInput extends OpenToReviewCaseStart {

@@ -105,6 +105,8 @@ export interface OpenToReviewReview {
   outcome: 'continue' | 'leave';
   leaveReason?: LeaveReason;
   note?: string;
+  /** Brought in at go-live: what followed it (the plan shared, O4) was the previous system's, not chased here. */
+  imported?: true;
 }
 
 /** O6 (Kent): what sets the review frequency. */
@@ -141,6 +143,8 @@ export interface OpenToReviewModel {
   breaks?: ShortBreak[];
   /** O6 (Kent): when overnight breaks last started, and how many reviews had been held then (absent: from the start). */
   overnightSince?: { on: IsoDate; afterReviews: number };
+  /** Brought in at go-live (the day, and how many reviews came with it): its catch-up is go-live's. */
+  imported?: { on: IsoDate; reviews: number };
   /** Set by the workflow for histories recorded before the statutory corrections (issue 11): they run as they did. */
   legacyRules?: true;
   /** O3/L19: an overdue review is chased again after its escalation, until held (set by the workflow; absent in older histories). */

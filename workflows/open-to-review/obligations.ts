@@ -174,7 +174,7 @@ export function openToReviewObligations(
   // Plans shared after each review (O4), until done.
   for (const r of m.reviews) {
     const key = `r${r.number}/plan-shared`;
-    if (m.kind === 'open-to-review' && !m.done[key])
+    if (m.kind === 'open-to-review' && !m.done[key] && !r.imported)
       out.push(
         task(
           key,

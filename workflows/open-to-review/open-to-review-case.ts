@@ -46,6 +46,7 @@ import {
 } from './messages';
 import { OpenToReviewModel } from './model';
 import { OpenToReviewObligation, OpenToReviewRecipient, nextReviewDue, openToReviewObligations } from './obligations';
+import { applyImportedOpenToReview } from './imported';
 import { endOfService, initialModel, representationsByOnCalendar } from './opening';
 import { openToReviewAddress } from './recipients';
 import { openToReviewFacts } from './record';
@@ -112,9 +113,11 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
   };
   kernel.command(reassignCaseholder, m, movedAndPublished, ctx, state);
   kernel.command(closeOpenToReviewCase, closing, closeCase, ctx, state);
+  // Go-live import: the decision note and reviews the previous system held, through the commands above.
+  if (!input.carried && input.imported) applyImportedOpenToReview(m, input.imported, input.by, ctx());
 
   // Recorded after the window for representations closed, the letter was the one written then: not sent again.
-  if (!input.carried && m.entry && !(m.recordedOn && m.entry.representationsBy < m.recordedOn))
+  if (!input.carried && m.entry && !input.imported && !(m.recordedOn && m.entry.representationsBy < m.recordedOn))
     await kernel.send('letter', ['family', 'caseholder'], letterToFamily(m.entry.rationale, m.entry.representationsBy));
   if (!input.carried && input.caseloadBefore !== undefined && input.caseloadBefore + 1 > settings.caseloadCapacity) {
     const { id, to, ...message } = capacityNotice(settings, input.caseholder, input.caseloadBefore + 1, 'caseload/start');
@@ -141,6 +144,7 @@ export async function openToReviewCase(input: OpenToReviewCaseInput): Promise<Op
         `${m.kind === 'open-to-review' ? 'Open to Review case' : 'The series of short breaks'} ${m.caseId} (opened on ${m.openedOn})`,
         // (Histories from before caught up once only: deadlines revealed later were each sent at once.)
         { today: kernel.today(), enabled: () => patched('o2r-catch-up-per-pass') },
+        m.imported?.on,
       ),
     // One run per review: the next run carries everything over.
     rest: () => m.reviews.length > reviewsAtStart,

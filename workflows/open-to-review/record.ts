@@ -27,6 +27,8 @@ export function openToReviewFacts(m: OpenToReviewModel): Fact[] {
       profileId: m.profileId,
       recordedOn: m.recordedOn,
       firstBreakOn: m.firstBreakOn,
+      // Brought in by the go-live import (its history was entered, not lived, in this system).
+      ...(m.imported ? { imported: true } : {}),
     }),
     // O5: who holds the case (a move is a new fact; the opened fact stays as it was written).
     fact(`caseholder/${m.caseholder}`, 'open-to-review/caseholder', caseholderSince(m), { staffId: m.caseholder, rule: 'O5' }),

@@ -70,6 +70,15 @@ export const OpenToReviewStartRequest = z.strictObject({
 });
 export type OpenToReviewStartRequest = z.infer<typeof OpenToReviewStartRequest>;
 
+/** Go-live import (docs/import.md): a case already in O2R; O1 was judged in the previous system, so no eligibility here. */
+export const ImportedOpenToReviewRequest = z.strictObject({
+  ...common,
+  openedOn: date({ rule: 'O2', description: 'the day O2R was proposed and the family written to' }),
+  ehcpAnnualReviewOn: OpenToReviewStartRequest.shape.ehcpAnnualReviewOn,
+  package: PackageRequest.optional(),
+});
+export type ImportedOpenToReviewRequest = z.infer<typeof ImportedOpenToReviewRequest>;
+
 /** L19: a series of short breaks starts. */
 export const ShortBreaksSeriesStartRequest = z.strictObject({
   kind: z.literal('short-breaks-series', { error: 'one of open-to-review, short-breaks-series' }),
