@@ -15,6 +15,8 @@ import { InputError } from '../input-error';
 import { ParsedRow, columnOf, readLookedAfterCsv } from '../imports/looked-after-rows';
 import { ImportKind, ImportOptions, ImportReport, ImportedRowBase, inputErrorOf, refusalOf, runImport } from './import-runner';
 import { LookedAfterCycles } from './looked-after-cycles';
+import type { RecordStore } from '../../data/record/record-store';
+import { LOOKED_AFTER_ENDED } from '../../workflows/record/facts';
 
 export type { ImportOptions } from './import-runner';
 
@@ -31,7 +33,11 @@ export type LookedAfterImportReport = ImportReport<ImportedRow>;
 export type { LookedAfterImportReport as ImportReport };
 
 export class LookedAfterImport implements ImportKind<ParsedRow, ImportedRow> {
-  constructor(private readonly cycles: LookedAfterCycles) {}
+  constructor(
+    private readonly cycles: LookedAfterCycles,
+    /** The statutory record: a period of care it shows ended is not started again once Temporal has let its history go. */
+    private readonly record?: RecordStore,
+  ) {}
 
   run(csv: string, user: Principal, opts: ImportOptions): Promise<LookedAfterImportReport> {
     return runImport(this, csv, user, opts);
@@ -76,8 +82,16 @@ export class LookedAfterImport implements ImportKind<ParsedRow, ImportedRow> {
       due: openReviewDue(model, input.profile, calendar).due,
       ...(model.open.booking ? { bookedFor: model.open.booking.meetingOn } : {}),
     };
-    out.status = (await this.cycles.exists(input.cycleId)) ? 'already-there' : 'would-create';
+    out.status = (await this.cycles.exists(input.cycleId)) || (await this.endedInRecord(input.cycleId)) ? 'already-there' : 'would-create';
     return out;
+  }
+
+  /**
+   * Ended, its workflow gone after the namespace's retention: the same file again must not open it
+   * anew. (Open in the record with no workflow is a lost case: importing it again brings it back.)
+   */
+  private async endedInRecord(cycleId: string): Promise<boolean> {
+    return !!this.record && (await this.record.facts({ caseId: cycleId, types: [LOOKED_AFTER_ENDED] })).length > 0;
   }
 
   async start(p: ParsedRow, as: Principal): Promise<void> {

@@ -77,7 +77,7 @@ export function services(config: ServiceConfig): Services {
   return {
     ...config,
     lookedAfterCycles,
-    lookedAfterImport: new LookedAfterImport(lookedAfterCycles),
+    lookedAfterImport: new LookedAfterImport(lookedAfterCycles, config.record),
     openToReviewCases,
     openToReviewImport: new OpenToReviewImport(openToReviewCases, deps),
     disputes,
