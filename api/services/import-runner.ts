@@ -9,6 +9,7 @@ import { Principal } from '../../platform/auth/roles';
 import { RefusalDetail } from '../../workflows/case-kernel/validation';
 import { ParsedRowBase, RowError } from '../imports/csv-rows';
 import { InputError } from '../input-error';
+import { mapBounded } from './bounded';
 
 export interface ImportedRowBase {
   row: number;
@@ -56,13 +57,13 @@ export async function runImport<P extends ParsedRowBase, R extends ImportedRowBa
   // The routes admit the IRO unit and the operator: either brings in any team's cases, as the IRO unit starts them.
   const as: Principal = { userId: user.userId, roles: ['iro-unit'] };
   const { rows: parsed, fileErrors } = kind.read(csv, opts);
-  const rows = await pool(parsed, 8, (p) => kind.check(p, as));
+  const rows = await mapBounded(parsed, 8, (p) => kind.check(p, as));
   const bad = fileErrors.length > 0 || rows.some((r) => r.errors.length);
   // A dry run says what each good row would create; a real run with any mistake creates nothing.
   if (bad && !opts.dryRun) for (const r of rows) if (r.status === 'would-create') r.status = 'refused';
   if (!opts.dryRun && !bad) {
     let done = 0;
-    await pool(rows, opts.concurrency ?? 8, async (r) => {
+    await mapBounded(rows, opts.concurrency ?? 8, async (r) => {
       if (r.status === 'would-create') r.status = await startOrThere(() => kind.start(parsed[r.index], as));
       opts.onProgress?.(++done, rows.length);
       return r;
@@ -108,18 +109,4 @@ export function refusalOf(e: unknown): RefusalDetail {
 /** A row's mistake from an InputError of a service's checks (its message without the field's prefix). */
 export function inputErrorOf(e: InputError, columnOf: (field: string) => string): Omit<RowError, 'row'> {
   return { column: columnOf(e.field), message: e.message.replace(/^[A-Za-z.]+: /, ''), ...(e.rule ? { rule: e.rule } : {}) };
-}
-
-/** Runs `work` over `items`, at most `n` at a time, keeping their order. */
-async function pool<T, R>(items: T[], n: number, work: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const one = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, one));
-  return out;
 }

@@ -10,6 +10,7 @@ import type { CaseRegister } from '../../data/case-register';
 import type { RecordStore } from '../../data/record/record-store';
 import { Fact, LOOKED_AFTER_ENDED, RecordedFact, caseFactsQuery } from '../../workflows/record/facts';
 import { reconcile } from '../../workflows/record/reconcile';
+import { mapBounded } from './bounded';
 
 export interface CaseReconciled {
   caseId: string;
@@ -64,23 +65,18 @@ export class RecordReconciler {
     const recorded = new Map<string, RecordedFact[]>();
     for (const f of await this.deps.record.facts()) recorded.set(f.caseId, [...(recorded.get(f.caseId) ?? []), f]);
     const ids = [...new Set([...this.deps.cases.list().map((c) => c.caseId), ...recorded.keys()])].sort();
-    const results: CaseReconciled[] = [];
     let repaired = 0;
-    let next = 0;
-    const work = async () => {
-      while (next < ids.length) {
-        const caseId = ids[next++];
-        const r = await this.one(caseId, recorded.get(caseId) ?? []);
-        if (options.repair && r.facts.length) {
-          repaired += await this.deps.record.append(r.facts);
-          r.row.missing = [];
-          if (!r.row.differing.length && !r.row.unknown.length) r.row.status = 'matches';
-        }
-        results.push(r.row);
-        options.onProgress?.(results.length, ids.length);
+    let done = 0;
+    const results = await mapBounded(ids, AT_ONCE, async (caseId) => {
+      const r = await this.one(caseId, recorded.get(caseId) ?? []);
+      if (options.repair && r.facts.length) {
+        repaired += await this.deps.record.append(r.facts);
+        r.row.missing = [];
+        if (!r.row.differing.length && !r.row.unknown.length) r.row.status = 'matches';
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(AT_ONCE, ids.length) }, work));
+      options.onProgress?.(++done, ids.length);
+      return r.row;
+    });
     results.sort((a, b) => a.caseId.localeCompare(b.caseId));
     const count = (s: CaseReconciled['status']) => results.filter((r) => r.status === s).length;
     return {

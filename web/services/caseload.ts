@@ -7,6 +7,7 @@
  * This reads every open case's state on each page view (8 at a time): fine for hundreds of cases;
  * issue 15 will need a projection (a table the workflows write) at 10,000.
  */
+import { mapBounded } from '../../api/services/bounded';
 import { Services } from '../../api/services';
 import { InputError } from '../../api/input-error';
 import { teamScoped } from '../../api/services/case-gateway';
@@ -27,20 +28,6 @@ export interface CaseRow<S> {
   team?: string;
   href: string;
   state: S;
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order. */
-export async function mapBounded<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 export class Caseloads {
