@@ -26,8 +26,9 @@ export interface RecordRouteDeps {
 export function recordRoutes(r: SecureRouter, deps: RecordRouteDeps): void {
   r.post('/reconcile', ['operator'], async (req, res) => {
     // Every field is optional, so a body that is not JSON would otherwise run as an empty one.
-    if (req.body === undefined && Number(req.headers['content-length'] ?? 0) > 0)
-      throw new InputError('body', 'body: a JSON object, sent as application/json', 415);
+    const charset = /charset=([^;\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+    if ((req.body === undefined && Number(req.headers['content-length'] ?? 0) > 0) || (charset && !/^utf-?8$/i.test(charset)))
+      throw new InputError('body', 'body: a JSON object, sent as application/json in UTF-8', 415);
     const { repair } = parseBody(ReconcileRequest, req);
     const record = deps.record();
     if (!record) throw new InputError('record', 'record: the statutory record is not configured on this service', 409);
