@@ -67,6 +67,8 @@ export function startMailDelivery(
   calendar: CalendarService,
   /** The statutory record, told how each notification's delivery ended (kept in the store until it takes it). */
   record?: RecordStore,
+  /** The longest sleep between passes: shorter when other processes record notifications it cannot hear of. */
+  idleMs?: number,
 ): { delivery: MailDelivery; describe: string } {
   const transport = mailTransport(settings);
   const delivery = new MailDelivery({
@@ -76,6 +78,7 @@ export function startMailDelivery(
     publicUrl: settings.publicUrl,
     digests: { calendar: () => calendar.calendar() },
     record,
+    idleMs,
   });
   delivery.start();
   return { delivery, describe: transport.describe };
