@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { CalendarService } from '../data/calendar-service';
 import { EmbeddedStore } from '../data/embedded-store';
 import { clearLeftLock, STALE_LOCK_MS } from '../data/sqlite-lock';
+import { emlTransport } from '../platform/mail/eml';
+import { MailDelivery } from '../worker/mail-delivery';
+import { FROM, notification, testDirectory } from './support/directory';
 import { tempDir } from './support/temporal';
 
 const tmp = tempDir('shared-store');
@@ -69,5 +72,35 @@ test("a calendar change made through another process's store handle is in this o
   } finally {
     api.close();
     worker.close();
+  }
+});
+
+test('a worker that no longer holds the delivery lease sends nothing, even mid-pass', async () => {
+  const store = new EmbeddedStore(join(tmp.dir, 'mail.sqlite'));
+  store.directory.replace(testDirectory(), 'test');
+  let mine = false;
+  let sent = 0;
+  const eml = emlTransport(join(tmp.dir, 'mail'), FROM);
+  // The lease is lost after the first email of a pass (another worker took over).
+  const transport: typeof eml = {
+    ...eml,
+    send: (email) => {
+      sent++;
+      mine = false;
+      return eml.send(email);
+    },
+  };
+  const delivery = new MailDelivery({ store, transport, from: FROM, log: () => {}, mayDeliver: () => mine });
+  try {
+    for (const who of ['iro-unit', 'iro-unit-manager']) store.recordNotification(notification('review-1/overdue', who));
+    expect(await delivery.runOnce()).toMatchObject({ resolved: 0, sent: 0 });
+    mine = true;
+    expect(await delivery.runOnce()).toMatchObject({ sent: 1 });
+    expect(sent).toBe(1);
+    mine = true;
+    expect(await delivery.runOnce()).toMatchObject({ sent: 1 });
+    expect(sent).toBe(2);
+  } finally {
+    store.close();
   }
 });

@@ -61,18 +61,28 @@ export async function startWorkerHalf(o: {
   o.log(loadDirectory(stores.store, o.directory));
   let mail: { delivery: MailDelivery; describe: string } | undefined;
   let describe = 'not started';
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const stillHeld = () => {
+    try {
+      return stores.store.leases.holder(LEASE.name) === holder;
+    } catch {
+      return false;
+    }
+  };
   const startMail = () => {
-    mail = startMailDelivery(stores.store, config.mail, stores.calendar, stores.record, o.shared ? SHARED_POLL_MS : undefined);
+    const shared = o.shared ? { idleMs: SHARED_POLL_MS, mayDeliver: stillHeld } : undefined;
+    mail = startMailDelivery(stores.store, config.mail, stores.calendar, stores.record, shared);
     describe = mail.describe;
   };
   if (o.shared) {
-    const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const tick = async () => {
-      let held = false;
+      let held: boolean;
       try {
         held = stores.store.leases.acquire(LEASE.name, holder, LEASE.ttlMs);
       } catch (e) {
+        // The store busy for a moment: nothing changes; the next renewal tries again, well inside the lease.
         console.error(`[mail] could not renew the delivery lease: ${(e as Error).message}`);
+        return;
       }
       if (held && !mail) {
         startMail();
