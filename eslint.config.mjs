@@ -15,7 +15,7 @@ const forbid = (files, layers, message, allowTypeImports = false) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'coverage/**', 'scripts/care-reviews.js'] },
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', 'scripts/care-reviews.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,43 +1,31 @@
 /**
  * `npm start`: the whole system on one machine. Starts the embedded Temporal dev server (SQLite
  * under .data/, Web UI) unless TEMPORAL_ADDRESS names a server, registers the search attributes,
- * then runs the worker and the API. Ctrl-C stops all of it.
+ * then runs the worker and the API in this one process. Ctrl-C stops all of it. Production can run
+ * the two halves as separate processes instead: main-worker.ts and main-api.ts.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { CalendarService } from './data/calendar-service';
-import { ProfileRegistry } from './data/reference-data';
-import { EmbeddedStore } from './data/embedded-store';
-import { openRecordStore } from './data/record/kysely-record-store';
-import { createApp } from './api/app';
-import { services as apiServices } from './api/services';
-import { TokenVerifier } from './platform/auth/tokens';
-import { AesGcmCodec } from './platform/encryption/aes-gcm-codec';
-import { encryptedDataConverter } from './platform/encryption/data-converter';
-import { loadSecrets } from './platform/secrets';
-import { loadConfig } from './platform/config';
+import { openStores } from './data/open-stores';
+import { describeApi, startApiHalf } from './api/start';
+import { Cleanups, connectTemporal, log, prepare, runMain } from './platform/bootstrap';
 import { DevServer, startDevServer } from './platform/dev-server';
 import { acquireInstanceLock } from './platform/instance-lock';
-import { registerSearchAttributes } from './platform/search-attributes';
-import { installQuietRuntime } from './platform/runtime';
-import { createWorker } from './worker/worker';
-import { directoryFile, loadDirectory, startMailDelivery } from './worker/mail';
-
-function log(msg: string) {
-  console.log(`[care-reviews] ${msg}`);
-}
+import { directoryFile } from './worker/mail';
+import { mailDeliveredBy, startWorkerHalf } from './worker/start';
 
 async function main(): Promise<number> {
-  installQuietRuntime();
-  const config = loadConfig();
-  mkdirSync(config.dataDir, { recursive: true });
-  // Before anything starts: production mode refuses missing or published example keys here.
-  const secrets = loadSecrets(process.env, { production: config.production, dataDir: config.dataDir });
+  const { config, secrets } = prepare();
   // A bad directory file stops the start here, naming the file and the field.
   const directory = directoryFile(config.mail, config.production);
+  // npm start owns its files alone (it clears their locks): not beside the separate processes.
+  const separate = mailDeliveredBy(config.storePath);
+  if (separate) {
+    console.error(
+      `[care-reviews] a separate worker process (${separate}) delivers mail from ${config.storePath}; ` +
+        'stop the separate processes first, or give npm start another CARE_REVIEWS_DATA_DIR. Nothing was started.',
+    );
+    return 1;
+  }
   const lock = acquireInstanceLock(join(config.dataDir, 'care-reviews.pid'));
   if ('heldBy' in lock) {
     console.error(
@@ -46,16 +34,9 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
-  const cleanup = async () => {
-    for (const c of cleanups.reverse()) {
-      try {
-        await c();
-      } catch (e) {
-        console.error('[care-reviews] while stopping:', (e as Error).message);
-      }
-    }
-  };
+  const cleanups = new Cleanups();
+  cleanups.push(() => lock.release());
+  const onClose = (c: () => Promise<void> | void) => cleanups.push(c);
 
   try {
     let address = config.temporalAddress;
@@ -75,67 +56,25 @@ async function main(): Promise<number> {
       log(`production mode: using the Temporal server at ${address}; starting none`);
     }
 
-    const connection = await Connection.connect({ address });
-    cleanups.push(() => connection.close());
-    const added = await registerSearchAttributes(connection, config.namespace);
-    if (added.length) log(`registered search attributes: ${added.join(', ')}`);
-
-    const store = new EmbeddedStore(config.storePath, { owner: true });
-    cleanups.push(() => store.close());
-    // The statutory record: closed last, after the mail and the worker that append to it.
-    const record = await openRecordStore({ ...config.record, owner: true });
-    cleanups.push(() => record.close());
-    log(loadDirectory(store, directory));
-    const calendar = new CalendarService(store);
-    const mail = startMailDelivery(store, config.mail, calendar, record);
-    cleanups.push(() => mail.delivery.stop());
-    const services = {
-      store,
-      record,
-      calendar,
-      profiles: ProfileRegistry.load(),
-      onNotification: () => mail.delivery.wake(),
-    };
-
-    const nativeConnection = await NativeConnection.connect({ address });
-    cleanups.push(() => nativeConnection.close());
-    const { keyring } = secrets;
-    const worker = await createWorker({
-      connection: nativeConnection,
-      namespace: config.namespace,
-      taskQueue: config.taskQueue,
-      services,
-      keyring,
+    const connection = await connectTemporal(address, config.namespace, cleanups);
+    // This process is the stores' only user (the instance lock): it may clear a crashed run's locks.
+    const stores = await openStores(config, true, onClose);
+    const { worker, describeMail } = await startWorkerHalf({
+      config,
+      stores,
+      directory,
+      address,
+      keyring: secrets.keyring,
+      shared: false,
+      log,
+      onClose,
     });
-    const client = new Client({ connection, namespace: config.namespace, dataConverter: encryptedDataConverter(keyring) });
-    const app = createApp(
-      apiServices({
-        ...services,
-        client,
-        taskQueue: config.taskQueue,
-        verifier: new TokenVerifier({ keys: secrets.tokens, issuer: secrets.issuer, audience: secrets.audience }),
-        idKey: secrets.idKey,
-        codecs: [new AesGcmCodec(keyring)],
-        http: config.http,
-        production: config.production,
-        web: config.web,
-      }),
-    );
+    await startApiHalf({ config, secrets, stores, connection, onClose });
 
-    const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', (e: NodeJS.ErrnoException) =>
-        reject(e.code === 'EADDRINUSE' ? new Error(`port ${config.port} is in use; set PORT to another port`) : e),
-      );
-    });
-    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
-
-    log(`screens      http://${config.host}:${config.port}/  (sign in with a token, or the identity provider when configured)`);
-    log(`API          http://${config.host}:${config.port}/api  (health: /health; docs: /api/docs; every endpoint needs a bearer token)`);
-    log(`mail         ${mail.describe}`);
-    log(`record       ${record.describe} (the statutory record; see docs/record.md)`);
-    log(`keys         ${secrets.source === 'environment' ? 'from the environment' : secrets.source}; payload key ${keyring.current.id}`);
-    if (secrets.source !== 'environment') log('tokens       npx care-reviews token --user <staff-id> --role <role> [--team <team>]');
+    describeApi(config, secrets, log, [
+      `mail         ${describeMail()}`,
+      `record       ${stores.record.describe} (the statutory record; see docs/record.md)`,
+    ]);
     if (dev) log(`Temporal UI  ${dev.uiUrl}`);
     log(`Temporal     ${address}, namespace ${config.namespace}, task queue ${config.taskQueue}`);
     log('ready; Ctrl-C stops everything');
@@ -145,14 +84,8 @@ async function main(): Promise<number> {
     log('stopping');
     return 0;
   } finally {
-    await cleanup();
+    await cleanups.run();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(`[care-reviews] could not start: ${(e as Error).message}`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -18,7 +18,8 @@ export class CalendarChangeRefused extends Error {
 }
 
 export class CalendarService {
-  private cached?: WorkingDayCalendar;
+  /** With the store's last change when built: another process (the separate API) may add one. */
+  private cached?: { calendar: WorkingDayCalendar; lastSeq: number };
 
   constructor(
     private readonly store: EmbeddedStore,
@@ -30,8 +31,10 @@ export class CalendarService {
   }
 
   calendar(): WorkingDayCalendar {
-    this.cached ??= new WorkingDayCalendar(buildCalendarSnapshot(this.official, this.store.calendarChanges()));
-    return this.cached;
+    const lastSeq = this.store.lastCalendarChange();
+    if (this.cached?.lastSeq !== lastSeq)
+      this.cached = { calendar: new WorkingDayCalendar(buildCalendarSnapshot(this.official, this.store.calendarChanges())), lastSeq };
+    return this.cached.calendar;
   }
 
   changes(): CalendarChange[] {

@@ -2,7 +2,7 @@
  * The embedded store: one SQLite file under the data folder (WebAssembly SQLite, so no native build
  * is needed). Holds the notification outbox and the operator's calendar changes.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Database } from 'node-sqlite3-wasm';
 import { DirectoryStore } from './directory-store';
@@ -10,6 +10,8 @@ import { MailOutbox } from './mail-outbox';
 import { DigestOutbox } from './mail-digests';
 import { CaseRegister } from './case-register';
 import { SignedOutSessions } from './signed-out-sessions';
+import { Leases } from './leases';
+import { clearLeftLock } from './sqlite-lock';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS notifications (
@@ -194,17 +196,20 @@ export class EmbeddedStore {
   readonly cases: CaseRegister;
   /** Browser sessions ended by signing out (the screens). */
   readonly signedOut: SignedOutSessions;
+  /** One holder at a time across the processes sharing this file (the mail dispatcher). */
+  readonly leases: Leases;
 
   /**
    * `owner`: this process is the only user of the file (guaranteed by the start-up lock), so a lock
    * left behind by a crashed run can be cleared. The WebAssembly VFS locks with a `<file>.lock` folder.
+   * Without it (the separate API and worker processes share the file) only a long-stale lock is.
    */
   constructor(
     readonly path: string,
     opts: { owner?: boolean; readOnly?: boolean } = {},
   ) {
     if (path !== ':memory:' && !opts.readOnly) mkdirSync(dirname(path), { recursive: true });
-    if (opts.owner && path !== ':memory:') rmSync(`${path}.lock`, { recursive: true, force: true });
+    if (!opts.readOnly) clearLeftLock(path, !!opts.owner);
     this.db = new Database(path, { readOnly: !!opts.readOnly, fileMustExist: !!opts.readOnly });
     this.db.exec('PRAGMA busy_timeout = 5000;');
     if (!opts.readOnly) {
@@ -216,6 +221,7 @@ export class EmbeddedStore {
     this.digests = new DigestOutbox(this.db, this.mail);
     this.cases = new CaseRegister(this.db, !!opts.readOnly);
     this.signedOut = new SignedOutSessions(this.db, !!opts.readOnly);
+    this.leases = new Leases(this.db, !!opts.readOnly);
   }
 
   /** Columns added after a table was first made (an older store file gets them, empty). */
@@ -269,6 +275,11 @@ export class EmbeddedStore {
       now.toISOString(),
     ]);
     return { ...c, seq: Number(r.lastInsertRowid), createdAt: now.toISOString() };
+  }
+
+  /** The sequence number of the latest calendar change (0: none), a cheap test of whether any was made. */
+  lastCalendarChange(): number {
+    return Number((this.db.get('SELECT COALESCE(MAX(seq), 0) AS seq FROM calendar_changes') as Row).seq);
   }
 
   calendarChanges(): CalendarChange[] {

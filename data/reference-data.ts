@@ -8,8 +8,10 @@ import { IsoDate, isIsoDate } from '../workflows/calendar/iso-date';
 import { CalendarSnapshot, WorkingDayCalendar } from '../workflows/calendar/working-day-calendar';
 import { PolicyProfile, ProfileError, validateProfile } from '../workflows/timescales/policy-profile';
 import { CalendarChange } from './embedded-store';
+import { APP_ROOT } from '../platform/paths';
 
-export const REFERENCE_DATA_DIR = join(__dirname, '..', 'reference-data');
+/** Beside package.json, so that the sources and dist/ name the same files (the stored directory's source). */
+export const REFERENCE_DATA_DIR = join(APP_ROOT, 'reference-data');
 
 interface HolidayFeed {
   division: string;

@@ -2,6 +2,7 @@
  * The one typed configuration, read from the environment once.
  */
 import { join, resolve } from 'node:path';
+import { APP_ROOT } from './paths';
 
 export interface Config {
   /** Set: use that Temporal server and start none (production). Unset: embedded dev server. */
@@ -177,7 +178,7 @@ function webSettings(env: NodeJS.ProcessEnv): WebSettings {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = resolve(env.CARE_REVIEWS_DATA_DIR || join(__dirname, '..', '.data'));
+  const dataDir = resolve(env.CARE_REVIEWS_DATA_DIR || join(APP_ROOT, '.data'));
   const temporalPort = int('TEMPORAL_PORT', env.TEMPORAL_PORT, 7233);
   const uiPort = int('TEMPORAL_UI_PORT', env.TEMPORAL_UI_PORT, temporalPort + 1000);
   const production = env.NODE_ENV === 'production';

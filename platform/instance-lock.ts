@@ -31,3 +31,13 @@ export function acquireInstanceLock(file: string): InstanceLock | { heldBy: numb
   }
   throw new Error(`could not take the instance lock ${file}`);
 }
+
+/** The pid of the live process holding the lock, if any (without taking it): the separate processes check npm start's. */
+export function liveHolder(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

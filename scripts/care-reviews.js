@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// `npx care-reviews ...`: runs the TypeScript CLI through tsx, so no build step is needed.
-require('tsx/cjs');
-const { runCli } = require('../api/cli.ts');
+// `npx care-reviews ...`: in a checkout, runs the TypeScript CLI through tsx, so no build step is
+// needed; where only the compiled code is (the production image), runs dist/ with plain node.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const source = join(__dirname, '..', 'api', 'cli.ts');
+let runCli;
+if (existsSync(source)) {
+  require('tsx/cjs');
+  ({ runCli } = require(source));
+} else {
+  ({ runCli } = require('../dist/api/cli.js'));
+}
 runCli(
   process.argv.slice(2),
   (s) => console.log(s),

@@ -46,6 +46,12 @@ export interface MailDeliveryOptions {
   record?: RecordStore;
   /** Told as soon as a delivery's acceptance is committed (the bench measures the crash window with it). */
   onCommitted?: (d: Delivery) => void;
+  /**
+   * Several worker processes share the store (worker/start.ts): whether this one still holds the
+   * delivery lease, asked before each pass and each email, so that one that stalled past its lease
+   * sends nothing more once another has taken over.
+   */
+  mayDeliver?: () => boolean;
 }
 
 export interface PassResult {
@@ -142,9 +148,15 @@ export class MailDelivery {
     this.schedule(wait);
   }
 
+  /** Stopping, or no longer the process that delivers. */
+  private halted(): boolean {
+    return this.stopping || (this.o.mayDeliver ? !this.o.mayDeliver() : false);
+  }
+
   /** One pass; tests call it directly. */
   async runOnce(): Promise<PassResult> {
     const out: PassResult = { recovered: 0, resolved: 0, sent: 0, retried: 0, failed: 0, digests: 0 };
+    if (this.o.mayDeliver && !this.o.mayDeliver()) return out;
     out.recovered = (await this.recover()) + (await recoverDigests(this.digestContext()));
     const stored = this.o.store.directory.current();
     if (stored) {
@@ -158,7 +170,7 @@ export class MailDelivery {
       this.log('no directory yet: notifications wait in the outbox (set CARE_REVIEWS_DIRECTORY, or POST /api/directory/...)');
     }
     for (const d of this.o.store.mail.dueDeliveries(this.clock())) {
-      if (this.stopping) break;
+      if (this.halted()) break;
       const r = await this.deliver(d);
       if (r) out[r]++;
     }
@@ -181,7 +193,7 @@ export class MailDelivery {
       transport: this.o.transport,
       from: this.o.from,
       clock: this.clock,
-      stopping: () => this.stopping,
+      stopping: () => this.halted(),
       backoff: (attempts, permanent) => (permanent || attempts >= this.retry.attempts ? undefined : this.backoff(attempts)),
       tellFailure: (n, d, why) => this.tellFailure(n, d, why),
       log: this.log,

@@ -67,6 +67,8 @@ export function startMailDelivery(
   calendar: CalendarService,
   /** The statutory record, told how each notification's delivery ended (kept in the store until it takes it). */
   record?: RecordStore,
+  /** Shared store: the longest sleep between passes (other processes record notifications it cannot hear of), and the lease check. */
+  shared?: { idleMs: number; mayDeliver: () => boolean },
 ): { delivery: MailDelivery; describe: string } {
   const transport = mailTransport(settings);
   const delivery = new MailDelivery({
@@ -76,6 +78,8 @@ export function startMailDelivery(
     publicUrl: settings.publicUrl,
     digests: { calendar: () => calendar.calendar() },
     record,
+    idleMs: shared?.idleMs,
+    mayDeliver: shared?.mayDeliver,
   });
   delivery.start();
   return { delivery, describe: transport.describe };

@@ -4,10 +4,11 @@
  * then all or run); this adapter gives it that shape, preparing each statement when it is run and
  * finalizing it straight after (a statement left unfinalized holds WebAssembly heap for ever).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Database } from 'node-sqlite3-wasm';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { clearLeftLock } from '../sqlite-lock';
 
 type Params = ReadonlyArray<unknown>;
 type Bindable = Parameters<Database['run']>[1];
@@ -88,12 +89,16 @@ function bind(parameters: Params): Bindable {
 export class WasmSqlite implements SqliteDatabase {
   private readonly db: Database;
 
-  /** `path`: the record's own file. The process that opens it is its only writer (main.ts holds the instance lock). */
+  /**
+   * `path`: the record's own file. `owner`: this process is its only user (main.ts holds the instance
+   * lock); the separate API and worker processes share it, waiting for each other's writes.
+   */
   constructor(path: string, opts: { owner?: boolean } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    // The wasm VFS locks with a `<file>.lock` folder; one left by a crashed run is cleared by the owner.
-    if (opts.owner && path !== ':memory:') rmSync(`${path}.lock`, { recursive: true, force: true });
+    // The wasm VFS locks with a `<file>.lock` folder; one left by a crashed run is cleared (data/sqlite-lock.ts).
+    clearLeftLock(path, !!opts.owner);
     this.db = new Database(path);
+    this.db.exec('PRAGMA busy_timeout = 5000;');
   }
 
   prepare(sql: string): SqliteStatement {
