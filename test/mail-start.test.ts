@@ -143,11 +143,25 @@ test('npm start with SMTP and a directory: each email once across kill -9, the p
   await sm('/api/directory/people', { staffId: 'tm-5', name: 'Ola Adeyemi', email: 'ola.adeyemi@council.example.org', team: 'south-1' });
   expect((await sm('/api/directory/teams/south-1', { teamManagers: ['tm-5'], serviceManager: 'sm-1' })).status).toBe(200);
   expect((await call('iro-unit', 'POST', `/api/looked-after-cycles/${cycleId}/iro`, { staffId: 'iro-3' })).status).toBe(200);
-  const held = await call('iro', 'POST', `/api/looked-after-cycles/${cycleId}/reviews`, { heldOn: today, participation: 'PN1' }, 'iro-3');
-  expect(held.status).toBe(201);
-  expect((await call('iro', 'POST', `/api/looked-after-cycles/${cycleId}/tasks`, { key: 'r1/decisions-circulated' }, 'iro-3')).status).toBe(
-    200,
+  // Held and circulated yesterday: the L10 prompt goes at 09:00 on the day the decisions were
+  // received, so a run before 09:00 (CI at night) would otherwise wait for the morning.
+  const yesterday = addDays(today, -1);
+  const held = await call(
+    'iro',
+    'POST',
+    `/api/looked-after-cycles/${cycleId}/reviews`,
+    { heldOn: yesterday, participation: 'PN1' },
+    'iro-3',
   );
+  expect(held.status).toBe(201);
+  const circulated = await call(
+    'iro',
+    'POST',
+    `/api/looked-after-cycles/${cycleId}/tasks`,
+    { key: 'r1/decisions-circulated', on: yesterday },
+    'iro-3',
+  );
+  expect(circulated.status).toBe(200);
   await quiet();
   const prompts = smtp.received.filter((r) => /r1\/team-manager-response\/.*\/prompt/.test(r.notificationId));
   expect(prompts.map((r) => r.to)).toEqual([['ola.adeyemi@council.example.org']]);
