@@ -3,7 +3,7 @@
  * against it. Ctrl-C stops everything it started; a second run reuses the data folder.
  *
  *   npm run cluster                          cluster + care-reviews (worker and API, one process)
- *   npm run cluster -- --no-app              cluster only; prints TEMPORAL_ADDRESS and DATABASE_URL
+ *   npm run cluster -- --no-app              cluster only; prints TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, DATABASE_URL
  *   npm run cluster -- --no-app --detach     the same, left running in the background
  *   npm run cluster -- stop                  stops a cluster running from the data folder
  *
@@ -11,11 +11,11 @@
  * (CARE_REVIEWS_CLUSTER_PG_PORT, default 5433), --port N (TEMPORAL_PORT, default 7233).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCluster } from '../platform/cluster';
 import { stopClusterPostgres } from '../platform/cluster/postgres';
-import { projectRoot, stopLeftoverServer } from '../platform/cluster/temporal-server';
+import { projectRoot, stopLeftover, stopLeftoverServer } from '../platform/cluster/temporal-server';
 import { acquireInstanceLock } from '../platform/instance-lock';
 
 const say = (m: string) => console.error(`[cluster] ${m}`);
@@ -55,7 +55,10 @@ function parse(argv: string[]) {
 
 async function main(): Promise<number> {
   const o = parse(process.argv.slice(2));
+  const appPidFile = join(o.dir, 'care-reviews.pid');
   if (o.stop) {
+    const app = await stopLeftover(appPidFile, 'main.ts');
+    if (app) say(`stopped care-reviews (pid ${app})`);
     const pid = await stopLeftoverServer(o.dir);
     say(pid ? `stopped the Temporal server (pid ${pid})` : 'no Temporal server was running');
     say((await stopClusterPostgres(o.dir)) ? 'stopped PostgreSQL' : 'no PostgreSQL was running');
@@ -71,6 +74,9 @@ async function main(): Promise<number> {
   if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 3650)
     throw new Error(`CARE_REVIEWS_TEMPORAL_RETENTION_DAYS must be a whole number of days from 1 to 3650`);
   say(`data folder ${o.dir}`);
+  // The app an earlier run started, if that run was killed: it would hold the port and the store.
+  const leftoverApp = await stopLeftover(appPidFile, 'main.ts');
+  if (leftoverApp) say(`stopped care-reviews left running by an earlier run (pid ${leftoverApp})`);
   let cluster;
   try {
     cluster = await startCluster({ dir: o.dir, ports: { pg: o.pgPort, temporal: o.port }, retentionDays, log: say });
@@ -81,7 +87,13 @@ async function main(): Promise<number> {
   const env = { TEMPORAL_ADDRESS: cluster.address, TEMPORAL_NAMESPACE: cluster.namespace, DATABASE_URL: cluster.databaseUrl };
   if (!o.app) {
     // stdout: lines a shell can `eval` or an .env file can hold.
-    for (const [k, v] of Object.entries(env)) console.log(`${k}=${v}`);
+    // Written synchronously: a pipe's writes are asynchronous, and process.exit would cut them off.
+    writeSync(
+      1,
+      Object.entries(env)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    );
     if (o.detach) {
       cluster.detach();
       lock.release();
@@ -99,11 +111,13 @@ async function main(): Promise<number> {
     env: { ...process.env, ...env },
     cwd: projectRoot(),
   });
+  writeFileSync(appPidFile, String(app.pid));
   // A Ctrl-C reaches the app itself (same process group); a SIGTERM to this process is passed on.
   // Either way the app stops first, then the cluster.
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => app.kill('SIGTERM'));
   const code = await new Promise<number>((r) => app.once('exit', (c, s) => r(c ?? (s ? 1 : 0))));
+  rmSync(appPidFile, { force: true });
   if (code !== 0) say(`care-reviews exited with ${code}`);
   await stopAll(cluster, lock);
   return code;

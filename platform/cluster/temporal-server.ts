@@ -131,8 +131,15 @@ async function stopPid(pid: number, isGone: () => boolean = () => !alive(pid)): 
 }
 
 /** A server an earlier, killed run left behind (by its pid file): stopped. Returns its pid. */
-export async function stopLeftoverServer(dir: string): Promise<number | undefined> {
-  const file = pidFile(dir);
+export function stopLeftoverServer(dir: string): Promise<number | undefined> {
+  return stopLeftover(pidFile(dir), 'temporal-server');
+}
+
+/**
+ * Stops the process a pid file names, if it still runs and its command line holds `marker` (the
+ * pid may have been reused by something else since). Returns its pid if it was stopped.
+ */
+export async function stopLeftover(file: string, marker: string): Promise<number | undefined> {
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, 'utf8').trim());
   rmSync(file, { force: true });
@@ -142,8 +149,7 @@ export async function stopLeftoverServer(dir: string): Promise<number | undefine
   } catch {
     return undefined; // gone
   }
-  // The pid may have been reused by something else since: only a temporal-server is ours.
-  if (!(pid > 0) || !cmd.includes('temporal-server')) return undefined;
+  if (!(pid > 0) || !cmd.includes(marker)) return undefined;
   await stopPid(pid);
   return pid;
 }
