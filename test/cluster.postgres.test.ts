@@ -177,8 +177,14 @@ test('after the cluster is stopped and started again from its data folder, the c
   const iro = await as(run.app, 'iro', { userId: 'iro-3' });
 
   const [first, second] = cycles;
-  const state = await run.client.workflow.getHandle(first.id).query(cycleStateQuery);
-  expect(state.nextReview.due).toBe('2027-02-19');
+  // Queries go through matching to the new worker, which may still be joining: asked until answered.
+  const handle = run.client.workflow.getHandle(first.id);
+  const state = await eventually(
+    () => handle.query(cycleStateQuery).catch(() => undefined),
+    (s) => s !== undefined,
+    60_000,
+  );
+  expect(state?.nextReview.due).toBe('2027-02-19');
   const again = await unit.get(`/api/looked-after-cycles/${second.id}`);
   expect([again.status, again.body.nextReview.due]).toEqual([200, '2026-11-30']);
 
