@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
 import { CalendarService } from '../data/calendar-service';
 import { EmbeddedStore } from '../data/embedded-store';
 import { openRecordStore } from '../data/record/kysely-record-store';
@@ -67,6 +68,17 @@ async function start(): Promise<Running> {
 
 let run: Running | undefined;
 
+/** The record's fact types for a case, read straight from PostgreSQL. */
+async function factTypes(caseId: string): Promise<string[]> {
+  const c = new PgClient({ connectionString: run!.cluster.databaseUrl });
+  await c.connect();
+  try {
+    return (await c.query('SELECT type FROM record_facts WHERE case_id = $1 ORDER BY seq', [caseId])).rows.map((r) => r.type as string);
+  } finally {
+    await c.end();
+  }
+}
+
 afterAll(async () => {
   await run?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -117,10 +129,12 @@ test('a child comes into care, an IRO is appointed, a review is booked and held:
   expect(after.body.nextReview.due).toBe(calc.body.due);
   expect([after.body.nextReview.due, after.body.nextReview.reviewNumber]).toEqual(['2027-02-19', 2]);
 
-  // The record's facts went to PostgreSQL (the care_reviews database).
-  const history = await unit.get(`${C}/history`);
-  expect(history.status).toBe(200);
-  expect(JSON.stringify(history.body)).toContain('2026-11-20');
+  // The statutory record is in the care_reviews database on the cluster's PostgreSQL.
+  const types = await eventually(
+    () => factTypes(first.id),
+    (t) => t.includes('looked-after/review-held'),
+  );
+  expect(types).toEqual(expect.arrayContaining(['looked-after/started', 'looked-after/iro-appointed', 'looked-after/review-held']));
 });
 
 test('visibility on PostgreSQL: an O2R caseload (search attributes) and a list query find the cases, with no child data', async () => {
@@ -155,10 +169,9 @@ test('visibility on PostgreSQL: an O2R caseload (search attributes) and a list q
   const listed = await eventually(
     async () => {
       const ids: string[] = [];
-      for await (const w of r.client.workflow.list({
-        query: `CareReviewsKind = 'looked-after-review-cycle' AND CareReviewsTeam = 'south-1'`,
-      }))
-        ids.push(w.workflowId);
+      // Running only: a cycle continues as new, and its earlier runs are listed too (closed).
+      const query = `CareReviewsKind = 'looked-after-review-cycle' AND CareReviewsTeam = 'south-1' AND ExecutionStatus = 'Running'`;
+      for await (const w of r.client.workflow.list({ query })) ids.push(w.workflowId);
       return ids.sort();
     },
     (ids) => ids.length === 2,
@@ -197,6 +210,14 @@ test('after the cluster is stopped and started again from its data folder, the c
     (r) => r.body.nextReview?.due !== '2026-11-30',
   );
   expect(moved.body.nextReview.due).toBe('2027-02-22'); // 91 days after 23 November
+
+  // The record kept its facts across the restart, and took the new review's.
+  const types = await eventually(
+    () => factTypes(second.id),
+    (t) => t.includes('looked-after/review-held'),
+  );
+  expect(types).toEqual(expect.arrayContaining(['looked-after/started', 'looked-after/review-held']));
+  expect(await factTypes(first.id)).toContain('looked-after/review-held');
 
   const count = await run.client.workflow.count(`CareReviewsKind = 'looked-after-review-cycle' AND ExecutionStatus = 'Running'`);
   expect(count.count).toBe(2);

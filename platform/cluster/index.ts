@@ -3,7 +3,8 @@
  * built from the Go module proxy, in one data folder that a second start reuses (databases,
  * schemas, histories). Used by `npm run cluster` (scripts/cluster.ts), the benchmark and the tests.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -17,7 +18,7 @@ export interface ClusterOptions {
   namespace?: string;
   /** How long a closed case's history is kept (docs/retention.md). */
   retentionDays?: number;
-  /** 'free': any free ports (tests); otherwise PostgreSQL on pgPort and Temporal on the standard ports. */
+  /** 'free' (default): free ports, the same again on a restart if still free (tests); otherwise these and the standard ones. */
   ports?: 'free' | { pg: number; temporal?: number };
   /** Fixed when the database is created; ignored afterwards by the server. */
   shards?: number;
@@ -57,12 +58,26 @@ async function freePort(taken: Set<number> = new Set()): Promise<number> {
   throw new Error('no free port found between 20000 and 32000');
 }
 
-async function freeServerPorts(): Promise<ServerPorts> {
-  // Nine ports, none twice (each is free only until the server binds it).
+/**
+ * Free ports for PostgreSQL and the server's nine, none twice. The ones an earlier start from this
+ * folder used are taken again while they are free: a server restarted on other ports waits for its
+ * old membership entries to expire before its history service serves.
+ */
+async function freePorts(dir: string): Promise<{ pg: number; server: ServerPorts }> {
+  const file = join(dir, 'ports.json');
+  try {
+    const before = JSON.parse(readFileSync(file, 'utf8')) as { pg: number; server: ServerPorts };
+    const all = [before.pg, before.server.grpc, before.server.http, ...Object.values(before.server.internal)];
+    if ((await Promise.all(all.map(canListen))).every(Boolean)) return before;
+  } catch {
+    /* first start, or a file from another version: new ports */
+  }
   const taken = new Set<number>();
   const internal: Record<string, number> = {};
   for (const k of Object.keys(STANDARD_PORTS.internal)) internal[k] = await freePort(taken);
-  return { grpc: await freePort(taken), http: await freePort(taken), internal };
+  const chosen = { pg: await freePort(taken), server: { grpc: await freePort(taken), http: await freePort(taken), internal } };
+  writeFileSync(file, JSON.stringify(chosen));
+  return chosen;
 }
 
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
@@ -73,8 +88,9 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const leftover = await stopLeftoverServer(opts.dir);
   if (leftover) log(`stopped a Temporal server left running by an earlier run (pid ${leftover})`);
 
-  const free = opts.ports === 'free' || opts.ports === undefined;
-  const pgPort = free ? await freePort() : (opts.ports as { pg: number }).pg;
+  const given = opts.ports === 'free' || opts.ports === undefined ? undefined : opts.ports;
+  const free = given ? undefined : await freePorts(opts.dir);
+  const pgPort = free?.pg ?? given!.pg;
   const pg = await startClusterPostgres(opts.dir, pgPort, log);
   let server: ReturnType<typeof startServer> | undefined;
   // A process that ends without stop() (a crash, a failed test) does not leave the cluster running.
@@ -89,7 +105,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     await setUpSchema(binaries.sqlTool, db, 'temporal_visibility', 'visibility');
     const databaseUrl = await pg.database('care_reviews');
 
-    const ports = free ? await freeServerPorts() : { ...STANDARD_PORTS, grpc: (opts.ports as { temporal?: number }).temporal ?? 7233 };
+    const ports = free?.server ?? { ...STANDARD_PORTS, grpc: given!.temporal ?? 7233 };
     log(`starting the Temporal server on 127.0.0.1:${ports.grpc}`);
     server = startServer({ binary: binaries.server, dir: opts.dir, db, ports, shards: opts.shards ?? 4 });
     process.once('exit', onExit);
