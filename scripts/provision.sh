@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Everything the tests need beyond `npm install`, cached after the first run:
-# the Temporal CLI (dev server), the time-skipping test server, docker-compose for the
-# offline validation of docker-compose.yml, and Debian's chromium for the browser tests
-# (playwright-core drives /usr/bin/chromium; no browser download), Debian's PostgreSQL 15 binaries
+# the Temporal CLI (dev server), the Temporal server and temporal-sql-tool (`npm run cluster`),
+# the time-skipping test server, docker-compose for the offline validation of docker-compose.yml,
+# and Debian's chromium for the browser tests (playwright-core drives /usr/bin/chromium; no browser download), Debian's PostgreSQL 15 binaries
 # (test/support/postgres.ts starts a throwaway server from them for the statutory record's tests),
 # and the DfE's SSDA903 validator in a Python 3.11 venv (scripts/lac-validator-venv.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/build-temporal-cli.sh" >/dev/null
+# The Temporal server and temporal-sql-tool for `npm run cluster` and test/cluster.postgres.test.ts.
+bash "$here/build-temporal-server.sh" >/dev/null
 bash "$here/fetch-test-server.sh" >/dev/null
 bash "$here/lac-validator-venv.sh" >/dev/null
 if ! command -v docker-compose >/dev/null 2>&1; then

@@ -16,3 +16,8 @@ need() {
     exit 3
   fi
 }
+# Temporal server for `npm run cluster` (PostgreSQL persistence). v1.31+/v1.32 need a newer Go than
+# Debian's; v1.30.8 builds with Go 1.26. The SQL tool is built from the same module version so the
+# schema it installs is the one that server expects.
+TEMPORAL_SERVER_VERSION="1.30.8"
+TEMPORAL_SERVER_DIR="$CARE_REVIEWS_CACHE/temporal-server-$TEMPORAL_SERVER_VERSION"
