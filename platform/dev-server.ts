@@ -165,7 +165,7 @@ export async function startDevServer(opts: {
         if (exited) throw e;
         if (Date.now() > deadline) {
           child.kill('SIGKILL');
-          throw new Error(`Temporal dev server did not answer on ${address} within 60 s`);
+          throw new Error(`Temporal dev server did not answer on ${address} within 60 s`, { cause: e });
         }
         await new Promise((r) => setTimeout(r, 300));
       }

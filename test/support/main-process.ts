@@ -5,7 +5,7 @@
  * none outlives jest.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { mintToken } from '../../platform/auth/tokens';
 import { Role } from '../../platform/auth/roles';
@@ -106,13 +106,8 @@ export class MainHarness {
 /** Every .eml file under the mail folder (`<mail>/<address>/<notification id>.eml`). */
 export function emlFiles(mailDir: string): string[] {
   const out: string[] = [];
-  let dirs: string[] = [];
-  try {
-    dirs = readdirSync(mailDir);
-  } catch {
-    return out;
-  }
-  for (const d of dirs) {
+  if (!existsSync(mailDir)) return out;
+  for (const d of readdirSync(mailDir)) {
     if (!statSync(join(mailDir, d)).isDirectory()) continue;
     for (const f of readdirSync(join(mailDir, d))) if (f.endsWith('.eml')) out.push(join(d, f));
   }
