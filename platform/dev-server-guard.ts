@@ -127,8 +127,14 @@ export async function stopProcess(pid: number, graceMs = 10_000): Promise<'termi
   };
   try {
     process.kill(pid, 'SIGTERM');
-  } catch {
-    return 'terminated';
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return 'terminated';
+    throw new Error(
+      `the Temporal dev server left running (pid ${pid}) cannot be stopped from here (${(e as Error).message}); stop it by hand`,
+      {
+        cause: e,
+      },
+    );
   }
   if (await gone(graceMs)) return 'terminated';
   try {

@@ -130,6 +130,8 @@ export async function startDevServer(opts: {
     c.once('exit', (code, signal) => {
       exited = `exited with ${signal ?? code}`;
       if (stopping || c !== child || !ready) return;
+      // Exit 0 is a stop someone asked for (Ctrl-C reaches the whole process group): not a crash.
+      if (code === 0) return say(`the Temporal dev server has stopped (${exited}); it is not started again until care-reviews is`);
       // Killed or crashed under a running owner: the worker and clients reconnect to a new one.
       const now = Date.now();
       if (crashes.filter((t) => now - t < 60_000).length >= 3) {

@@ -52,6 +52,8 @@ export class MainHarness {
       cwd: join(__dirname, '..', '..'),
       env: { ...this.env, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, as in a terminal: Ctrl-C is SIGINT to the group (care-reviews and its dev server).
+      detached: true,
     });
     this.seen.add(child.pid!);
     let output = '';
