@@ -120,7 +120,9 @@ test('kill -9 of both under load: nothing lost or sent twice, pending timers unc
   await connection.close();
 
   const server = h.devServerPid()!;
+  let killedAt = 0;
   const outcomes = await loadAndKill(40, 15, () => {
+    killedAt = Date.now();
     process.kill(server, 'SIGKILL');
     h.current!.child.kill('SIGKILL');
   });
@@ -138,6 +140,9 @@ test('kill -9 of both under load: nothing lost or sent twice, pending timers unc
     expect((await h.call('iro-unit', 'POST', `/api/looked-after-cycles/${cycleId}/iro`, { staffId: 'iro-3' })).status).toBe(200);
   const fired = await withProbeWorker(() => client2.workflow.getHandle(probe.workflowId).result());
   expect(fired.firedAt - fired.setAt).toBeGreaterThanOrEqual(40_000);
+  // It fell due after the kill (the server fired it after the restart, from its SQLite file).
+  const firedEvent = (await client2.workflow.getHandle(probe.workflowId).fetchHistory()).events!.find((e) => e.timerFiredEventAttributes)!;
+  expect(Number(firedEvent.eventTime!.seconds) * 1000).toBeGreaterThan(killedAt);
   await after.close();
 });
 
