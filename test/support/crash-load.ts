@@ -84,9 +84,10 @@ interface Outbox {
 
 /**
  * Waits until every case's outbox has settled (nothing pending or sending, the count steady), then
- * returns per case what it was sent: recipient, kind, rule and subject without the child's id.
+ * returns per case what it was sent. An activity the killed worker held runs again only when its
+ * start-to-close timeout (1 minute) fires, hence the long wait.
  */
-export async function settledOutboxes(h: MainHarness, cases: Map<string, string>, timeoutMs = 90_000) {
+export async function settledOutboxes(h: MainHarness, cases: Map<string, string>, timeoutMs = 150_000) {
   const end = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
