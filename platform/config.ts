@@ -15,8 +15,12 @@ export interface Config {
   storePath: string;
   /** The statutory record (docs/record.md): in PostgreSQL when DATABASE_URL is set, otherwise its own SQLite file. */
   record: RecordSettings;
-  /** `retentionDays`: how long the dev server's namespace keeps a closed workflow's history (docs/retention.md). */
-  devServer: { port: number; uiPort: number; dbFile: string; retentionDays: number };
+  /**
+   * `retentionDays`: how long the dev server's namespace keeps a closed workflow's history (docs/retention.md).
+   * `dieWithOwner`: CARE_REVIEWS_DEV_SERVER_DIES_WITH_OWNER=off keeps the server running after a kill -9 of
+   * care-reviews (the crash tests use it to leave a real orphan for the next start to stop).
+   */
+  devServer: { port: number; uiPort: number; dbFile: string; retentionDays: number; dieWithOwner: boolean };
   /** NODE_ENV=production: keys must be given explicitly and may not be the published examples. */
   production: boolean;
   http: HttpSettings;
@@ -98,6 +102,12 @@ function int(name: string, value: string | undefined, fallback: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name} must be a port number (1-65535), got "${value}"`);
   return n;
+}
+
+function onOff(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new Error(`${name} must be on or off, got "${value}"`);
 }
 
 const TEMPLATE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -197,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort,
       dbFile: join(dataDir, 'temporal.sqlite'),
       retentionDays: count('CARE_REVIEWS_TEMPORAL_RETENTION_DAYS', env.CARE_REVIEWS_TEMPORAL_RETENTION_DAYS, 30, 1, 3650),
+      dieWithOwner: onOff('CARE_REVIEWS_DEV_SERVER_DIES_WITH_OWNER', env.CARE_REVIEWS_DEV_SERVER_DIES_WITH_OWNER, true),
     },
     production,
     http: {

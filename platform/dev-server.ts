@@ -3,10 +3,11 @@
  * the Web UI), built from the Go module proxy by scripts/build-temporal-cli.sh and cached.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs, tsToMs } from '@temporalio/common/lib/time';
+import { clearLeftovers, devServerRecordFile, startTicks, writeDevServerRecord } from './dev-server-guard';
 import { devServerSearchAttributeArgs } from './search-attributes';
 
 const SCRIPTS = join(__dirname, '..', 'scripts');
@@ -50,11 +51,21 @@ export async function namespaceRetentionDays(conn: Connection, namespace: string
 export interface DevServer {
   address: string;
   uiUrl: string;
-  process: ChildProcess;
+  /** The running server (a new one after an unexpected exit was restarted). */
+  readonly process: ChildProcess;
   stop(): Promise<void>;
 }
 
-/** `codecEndpoint`: the care-reviews /codec URL, so the Web UI can decrypt payloads for a signed-in operator. */
+/** setpriv(1) (util-linux) sets the parent-death signal, then execs the server: same pid, no wrapper left running. */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => process.platform === 'linux' && existsSync(p));
+
+/**
+ * `codecEndpoint`: the care-reviews /codec URL, so the Web UI can decrypt payloads for a signed-in
+ * operator. `dieWithOwner` (default true): the kernel sends the server SIGTERM when this process
+ * dies, even by kill -9 (Linux with setpriv; elsewhere the record below is the only guard).
+ * An earlier start's server still running on this database is stopped first (dev-server-guard.ts);
+ * one that stops unexpectedly is started again on the same port and database.
+ */
 export async function startDevServer(opts: {
   port: number;
   uiPort: number;
@@ -64,10 +75,16 @@ export async function startDevServer(opts: {
   codecEndpoint?: string;
   /** How long the namespace keeps a closed workflow's history (docs/retention.md); the dev server's own default otherwise. */
   retentionDays?: number;
+  dieWithOwner?: boolean;
+  log?: (msg: string) => void;
 }): Promise<DevServer> {
   const cli = temporalCliPath();
+  const say = opts.log ?? ((msg: string) => console.log(`[care-reviews] ${msg}`));
+  const recordFile = devServerRecordFile(opts.dbFile);
+  await clearLeftovers({ recordFile, dbFile: opts.dbFile, port: opts.port, uiPort: opts.uiPort, log: say });
   mkdirSync(opts.logDir, { recursive: true });
-  const log = openSync(join(opts.logDir, 'temporal-dev-server.log'), 'a');
+  const logFile = join(opts.logDir, 'temporal-dev-server.log');
+  const log = openSync(logFile, 'a');
   const args = [
     'server',
     'start-dev',
@@ -86,42 +103,103 @@ export async function startDevServer(opts: {
     ...devServerSearchAttributeArgs(),
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
   ];
-  const child = spawn(cli, args, { stdio: ['ignore', log, log], detached: false });
   const address = `127.0.0.1:${opts.port}`;
+  let child!: ChildProcess;
   let exited: string | undefined;
-  child.once('exit', (code, signal) => {
-    exited = `exited with ${signal ?? code}`;
-  });
+  let stopping = false;
+  const crashes: number[] = [];
 
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error(`Temporal dev server ${exited}; see ${join(opts.logDir, 'temporal-dev-server.log')}`);
-    try {
-      const conn = await Connection.connect({ address, connectTimeout: 1000 });
-      await conn.workflowService.getSystemInfo({});
-      if (opts.retentionDays) await setNamespaceRetention(conn, opts.namespace, opts.retentionDays);
-      await conn.close();
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`Temporal dev server did not answer on ${address} within 60 s`);
+  const launch = () => {
+    exited = undefined;
+    const watched = opts.dieWithOwner !== false && SETPRIV;
+    const c = watched
+      ? spawn(SETPRIV, ['--pdeathsig', 'TERM', '--', cli, ...args], { stdio: ['ignore', log, log] })
+      : spawn(cli, args, { stdio: ['ignore', log, log] });
+    child = c;
+    if (c.pid)
+      writeDevServerRecord(recordFile, {
+        pid: c.pid,
+        executable: cli,
+        dbFile: opts.dbFile,
+        port: opts.port,
+        uiPort: opts.uiPort,
+        ownerPid: process.pid,
+        startedAt: new Date().toISOString(),
+        startTicks: startTicks(c.pid),
+      });
+    c.once('exit', (code, signal) => {
+      exited = `exited with ${signal ?? code}`;
+      if (stopping || c !== child || !ready) return;
+      // Exit 0 is a stop someone asked for (Ctrl-C reaches the whole process group): not a crash.
+      if (code === 0) return say(`the Temporal dev server has stopped (${exited}); it is not started again until care-reviews is`);
+      // Killed or crashed under a running owner: the worker and clients reconnect to a new one.
+      const now = Date.now();
+      if (crashes.filter((t) => now - t < 60_000).length >= 3) {
+        say(`the Temporal dev server stopped again (${exited}), the fourth time in a minute: not starting it again; see ${logFile}`);
+        rmSync(recordFile, { force: true });
+        return;
       }
-      await new Promise((r) => setTimeout(r, 300));
+      crashes.push(now);
+      say(`the Temporal dev server stopped unexpectedly (${exited}): starting it again on ${address} with the same database`);
+      launch();
+      waitReady().then(
+        () => say(`the Temporal dev server is running again (pid ${child.pid})`),
+        (e: Error) => say(e.message),
+      );
+    });
+  };
+
+  let ready = false;
+  const waitReady = async () => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (exited) throw new Error(`Temporal dev server ${exited}; see ${logFile}`);
+      try {
+        const conn = await Connection.connect({ address, connectTimeout: 1000 });
+        await conn.workflowService.getSystemInfo({});
+        if (opts.retentionDays) await setNamespaceRetention(conn, opts.namespace, opts.retentionDays);
+        await conn.close();
+        // What answered must be our child, never something else that held the port.
+        if (exited) throw new Error(`Temporal dev server ${exited}; see ${logFile}`);
+        ready = true;
+        return;
+      } catch (e) {
+        if (exited) throw e;
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          throw new Error(`Temporal dev server did not answer on ${address} within 60 s`, { cause: e });
+        }
+        await new Promise((r) => setTimeout(r, 300));
+      }
     }
+  };
+
+  launch();
+  try {
+    await waitReady();
+  } catch (e) {
+    rmSync(recordFile, { force: true });
+    throw e;
   }
 
   return {
     address,
     uiUrl: `http://127.0.0.1:${opts.uiPort}`,
-    process: child,
+    get process() {
+      return child;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
-        if (exited) return resolve();
+        stopping = true;
+        const done = () => {
+          rmSync(recordFile, { force: true });
+          resolve();
+        };
+        if (exited) return done();
         const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
         child.once('exit', () => {
           clearTimeout(killer);
-          resolve();
+          done();
         });
         child.kill('SIGTERM');
       }),
