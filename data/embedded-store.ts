@@ -10,6 +10,7 @@ import { MailOutbox } from './mail-outbox';
 import { DigestOutbox } from './mail-digests';
 import { CaseRegister } from './case-register';
 import { SignedOutSessions } from './signed-out-sessions';
+import { StoreTally, tallyStore } from './store-metrics';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS notifications (
@@ -460,6 +461,16 @@ export class EmbeddedStore {
       disputes: n('disputes'),
       directoryRevision: this.directory.revision(),
     };
+  }
+
+  /** Notifications and deliveries by state, disputes past 20 working days: the metrics' gauges (store-metrics.ts). */
+  tally(): StoreTally {
+    return tallyStore(this.db);
+  }
+
+  /** A trivial query, for /ready: throws if the file cannot be read. */
+  ping(): void {
+    this.db.get('SELECT 1 AS one FROM notifications LIMIT 1');
   }
 
   close(): void {
