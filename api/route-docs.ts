@@ -1,10 +1,10 @@
 /**
- * What each route takes and returns, for the OpenAPI document (api/openapi.ts); keyed
- * "METHOD /path" as declared. A route without an entry fails the build (test/openapi.test.ts).
- * Request bodies are named here and generated from their zod declarations.
+ * What each route takes and returns, for the OpenAPI document (api/openapi.ts); keyed "METHOD /path" as declared. A route
+ * without an entry fails the build (test/openapi.test.ts). Request bodies are named here and generated from their zod declarations.
  */
 import { IMPORT_ROUTE_DOCS } from './route-docs-imports';
 import { RECORD_ROUTE_DOCS } from './route-docs-record';
+import { OPERATIONS_ROUTE_DOCS } from './route-docs-operations';
 
 export interface RouteDoc {
   summary: string;
@@ -19,13 +19,7 @@ export interface RouteDoc {
 
 /** What each route takes and returns; keyed "METHOD /path" as declared. */
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
-  'GET /health': { summary: 'liveness (no token)' },
-  'GET /ready': { summary: 'readiness: Temporal, the store and the record each answer (no token; 503 names the failed checks)', refusals: [503] },
-  'GET /metrics': {
-    summary: 'Prometheus metrics (no user token: its own bearer token, CARE_REVIEWS_METRICS_TOKEN, or this machine only)',
-    okType: 'text/plain',
-    refusals: [401, 403],
-  },
+  ...OPERATIONS_ROUTE_DOCS,
   'GET /api/openapi.json': { summary: 'this document (no token)' },
   'GET /api/docs': { summary: 'Swagger UI (no token)' },
   'GET /api/docs/init.js': { summary: "Swagger UI's start-up script (no token)" },

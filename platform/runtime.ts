@@ -14,14 +14,36 @@ export interface RuntimeOptions {
  * One logger for the SDK and its native core (forwarded, so nothing bypasses it): the process's
  * pino logger, as JSON lines like every other. The SDK logs every bundling step at INFO; operators
  * need its warnings and errors only. `sink`, when given, sees every entry at `level` and above
- * instead (tests use it to prove no child's details reach the logs).
+ * instead (tests use it to prove no child's details reach the logs). Returns where the SDK's
+ * metrics are served, if anywhere (pass it to the app's /metrics).
  */
-export function installQuietRuntime(level: LogLevel = 'WARN', sink?: (entry: LogEntry) => void, opts: RuntimeOptions = {}): void {
-  Runtime.install({
-    logger: sink ? new DefaultLogger(level, sink) : new PinoTemporalLogger(logger.child({ component: 'temporal' }), level),
-    telemetryOptions: {
-      logging: { filter: { core: level, other: level }, forward: {} },
-      ...(opts.metricsAddress ? { metrics: { prometheus: { bindAddress: opts.metricsAddress } } } : {}),
-    },
-  });
+export function installQuietRuntime(
+  level: LogLevel = 'WARN',
+  sink?: (entry: LogEntry) => void,
+  opts: RuntimeOptions = {},
+): { metricsAddress?: string } {
+  const install = (metricsAddress?: string) =>
+    Runtime.install({
+      logger: sink ? new DefaultLogger(level, sink) : new PinoTemporalLogger(logger.child({ component: 'temporal' }), level),
+      telemetryOptions: {
+        logging: { filter: { core: level, other: level }, forward: {} },
+        ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+      },
+    });
+  if (!opts.metricsAddress) {
+    install();
+    return {};
+  }
+  try {
+    install(opts.metricsAddress);
+    return { metricsAddress: opts.metricsAddress };
+  } catch (e) {
+    // Another worker on this machine has the port: run without the SDK's metrics rather than not at all.
+    logger.warn(
+      { component: 'temporal', err: e, bindAddress: opts.metricsAddress },
+      'the SDK metrics endpoint could not start (set CARE_REVIEWS_SDK_METRICS_ADDRESS to a free host:port, or off); running without it',
+    );
+    install();
+    return {};
+  }
 }

@@ -28,10 +28,10 @@ export function requestLog(res: Response): Logger {
   return (res.locals.log as Logger | undefined) ?? processLogger;
 }
 
-/** `GET /api/x/:id` (as the guards record it) → `/api/x/:id`; no route matched: `unmatched`. */
+/** The declared pattern of the route that matched (secure-router), else `unmatched`. */
 function routePattern(res: Response): string {
-  const r = res.locals.route;
-  return typeof r === 'string' && r.includes(' ') ? r.slice(r.indexOf(' ') + 1) : 'unmatched';
+  const r = res.locals.routePattern;
+  return typeof r === 'string' ? r : 'unmatched';
 }
 
 export function requestLogging(log: Logger = processLogger): RequestHandler {
