@@ -62,11 +62,14 @@ export function loggerOptions(level: string): LoggerOptions {
   };
 }
 
-/** A logger writing to `destination` (tests pass a stream and read the lines back). */
+/**
+ * A logger writing to `destination` (tests pass a stream and read the lines back). Stdout is written
+ * synchronously: a line said just before process.exit (a failed start, a crash) is never lost.
+ */
 export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {
   const level = opts.level ?? logLevel();
   const pretty = !opts.destination && process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
-  return pino(loggerOptions(level), opts.destination ?? (pretty ? humanLines() : pino.destination({ dest: 1, sync: false })));
+  return pino(loggerOptions(level), opts.destination ?? (pretty ? humanLines() : pino.destination({ dest: 1, sync: true })));
 }
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
@@ -95,8 +98,16 @@ function humanLines(): Writable {
   });
 }
 
-/** The process's logger. */
-export const logger: Logger = createLogger();
+/** The process's logger (made at import: a bad LOG_LEVEL is said on its first line, not thrown from an import). */
+export const logger: Logger = (() => {
+  try {
+    return createLogger();
+  } catch (e) {
+    const l = createLogger({ level: 'info' });
+    l.warn(`${(e as Error).message}; logging at info`);
+    return l;
+  }
+})();
 
 const TEMPORAL_LEVELS: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
 const PINO_METHOD = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
