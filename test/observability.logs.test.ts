@@ -11,7 +11,10 @@ import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { LookedAfterCycles } from '../api/services/looked-after-cycles';
 import { createLogger, humanLine, PinoTemporalLogger } from '../platform/log';
-import { processRegistry, renderMetrics, startMetricsServer } from '../platform/metrics';
+import { mailAttempts, mailFailures, processRegistry, renderMetrics, startMetricsServer } from '../platform/metrics';
+import { DeliveryError, MailTransport } from '../platform/mail/transport';
+import { MailDelivery } from '../worker/mail-delivery';
+import { FROM, notification, testDirectory } from './support/directory';
 import { cameIntoCare, tokenFor } from './support/security';
 import { makeApp, makeServices, tempDir } from './support/temporal';
 
@@ -169,4 +172,28 @@ test("the worker's own metrics server: /metrics (guarded like the API's) and /he
   expect(ok.status).toBe(200);
   expect(ok.headers.get('content-type')).toMatch(/^text\/plain/);
   expect(await ok.text()).toContain('# TYPE care_reviews_mail_delivery_failures_total counter');
+});
+
+test('an email given up on is counted by kind (and permanence), and each send by outcome', async () => {
+  base.store.directory.replace(testDirectory(), 'test');
+  const transport: MailTransport = {
+    name: 'test',
+    describe: 'test',
+    send: async (e) => {
+      if (e.to.startsWith('iro.unit')) throw new DeliveryError('550 no such user', true);
+      return { providerId: null };
+    },
+    close: () => undefined,
+  };
+  const delivery = new MailDelivery({ store: base.store, transport, from: FROM, log: () => undefined });
+  const value = async (c: typeof mailFailures | typeof mailAttempts, labels: Record<string, string>) =>
+    (await c.get()).values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
+  const failedBefore = await value(mailFailures, { kind: 'caseload-over-capacity', permanent: 'true' });
+  const sentBefore = await value(mailAttempts, { outcome: 'sent' });
+  base.store.recordNotification(notification('obs-1', 'iro-unit', { kind: 'caseload-over-capacity' }));
+  await delivery.runOnce();
+  await delivery.runOnce(); // the IRO unit manager's notice of the failure
+  expect(await value(mailFailures, { kind: 'caseload-over-capacity', permanent: 'true' })).toBe(failedBefore + 1);
+  expect(await value(mailAttempts, { outcome: 'sent' })).toBeGreaterThan(sentBefore);
+  await delivery.stop();
 });
