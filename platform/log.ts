@@ -7,6 +7,7 @@
  * never. Request and response objects are never logged whole (the request logger picks its
  * fields), and the keys below are redacted wherever they appear, as a second line of defence.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Writable } from 'node:stream';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
@@ -52,9 +53,20 @@ export function logLevel(env: NodeJS.ProcessEnv = process.env): string {
   return env.JEST_WORKER_ID ? 'silent' : 'info';
 }
 
+/**
+ * The request being served (api/middleware/request-log.ts runs each request inside it): every line
+ * logged while serving it, by any module, carries its requestId.
+ */
+export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
+    // A line that names its request itself (the access line, logged after the request's context) keeps its own.
+    mixin: (line) => {
+      const requestId = requestContext.getStore()?.requestId;
+      return requestId && !('requestId' in line) ? { requestId } : {};
+    },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },

@@ -78,6 +78,7 @@ test('each request is one JSON line with its id, route pattern, status and durat
   const other = lines.find((l) => l.requestId !== 'trace-0001-abcd')!;
   expect(other).toMatchObject({ route: '/api/profiles/:id', status: 401 });
   expect(other.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  for (const l of log.lines) expect(l.match(/"requestId"/g)?.length ?? 0).toBeLessThanOrEqual(1);
   const all = log.lines.join('\n');
   for (const secret of [token, 'secret-cookie-value', 'CHILD-LOGS-99', '2015-06-01', 'x=1', 'authorization', 'cookie'])
     expect(all.toLowerCase()).not.toContain(secret.toLowerCase());
@@ -89,6 +90,9 @@ test('an unexpected error is logged at error level with the request id (and the 
     observability: { logger: log.logger },
     lookedAfterCycles: {
       state: async () => {
+        // Any module's line while serving the request carries its id (not only the request log's).
+        await new Promise((r) => setTimeout(r, 5));
+        log.logger.info({ component: 'cases' }, 'asking the case');
         throw new Error('the case service broke');
       },
       today: () => '2026-01-10',
@@ -102,10 +106,11 @@ test('an unexpected error is logged at error level with the request id (and the 
   expect(r.body.error.message).not.toContain('broke');
   const mine = log.parsed().filter((l) => l.requestId === 'trace-0002-abcd');
   expect(mine.map((l) => [l.level, l.msg])).toEqual([
+    [30, 'asking the case'],
     [50, 'unexpected error'],
     [50, 'request failed'],
   ]);
-  expect(mine[0]).toMatchObject({ route: 'GET /api/looked-after-cycles/:cycleId', err: { message: 'the case service broke' } });
+  expect(mine[1]).toMatchObject({ route: 'GET /api/looked-after-cycles/:cycleId', err: { message: 'the case service broke' } });
 });
 
 test('redaction: secrets and personal keys are censored wherever they are logged', () => {

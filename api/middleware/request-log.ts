@@ -3,7 +3,8 @@
  *
  * The id: an incoming X-Request-Id if it is a sane token (a proxy's or a caller's, so one id follows
  * a request across systems), else a fresh UUID; sent back in X-Request-Id, on res.locals.requestId,
- * and in every line logged through res.locals.log (the error handler's too).
+ * and in every line any module logs while serving the request (the error handler's too), through
+ * requestContext (platform/log.ts).
  *
  * One line per request: method, the route pattern as declared (`/api/looked-after-cycles/:cycleId`,
  * never the raw URL or its query string, which may carry a search), the route's target when it is
@@ -12,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { Express, RequestHandler, Response } from 'express';
 import { Principal } from '../../platform/auth/roles';
-import { Logger, logger as processLogger } from '../../platform/log';
+import { Logger, logger as processLogger, requestContext } from '../../platform/log';
 import { httpDuration } from '../../platform/metrics';
 
 const SANE_ID = /^[A-Za-z0-9._:@/+=-]{8,128}$/;
@@ -23,7 +24,7 @@ export function requestIdOf(incoming: string | undefined): string {
   return incoming !== undefined && SANE_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** The request's logger (with its id); the process's outside a request. */
+/** The request's logger (its lines carry the request id through requestContext). */
 export function requestLog(res: Response): Logger {
   return (res.locals.log as Logger | undefined) ?? processLogger;
 }
@@ -39,7 +40,7 @@ export function requestLogging(log: Logger = processLogger): RequestHandler {
     const started = process.hrtime.bigint();
     const requestId = requestIdOf(req.get('x-request-id'));
     res.locals.requestId = requestId;
-    res.locals.log = log.child({ requestId });
+    res.locals.log = log;
     res.setHeader('X-Request-Id', requestId);
     res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -51,6 +52,7 @@ export function requestLogging(log: Logger = processLogger): RequestHandler {
       const target = res.locals.created ?? res.locals.target;
       const user = (res.locals.principal as Principal | undefined)?.userId;
       const line = {
+        requestId,
         method,
         route,
         ...(typeof target === 'string' && ID_SHAPED.test(target) ? { target } : {}),
@@ -63,7 +65,7 @@ export function requestLogging(log: Logger = processLogger): RequestHandler {
       if (status >= 500) out.error(line, 'request failed');
       else out.info(line, 'request');
     });
-    next();
+    requestContext.run({ requestId }, next);
   };
 }
 
