@@ -186,13 +186,14 @@ test('an email given up on is counted by kind (and permanence), and each send by
     describe: 'test',
     send: async (e) => {
       if (e.to.startsWith('iro.unit')) throw new DeliveryError('550 no such user', true);
-      return { providerId: null };
+      return { providerId: `test-${e.messageId}` };
     },
     close: () => undefined,
   };
   const delivery = new MailDelivery({ store: base.store, transport, from: FROM, log: () => undefined });
   const value = async (c: typeof mailFailures | typeof mailAttempts, labels: Record<string, string>) =>
-    (await c.get()).values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
+    (await c.get()).values.find((v) => Object.entries(labels).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))?.value ??
+    0;
   const failedBefore = await value(mailFailures, { kind: 'caseload-over-capacity', permanent: 'true' });
   const sentBefore = await value(mailAttempts, { outcome: 'sent' });
   base.store.recordNotification(notification('obs-1', 'iro-unit', { kind: 'caseload-over-capacity' }));
