@@ -9,7 +9,7 @@ import { describeApi, startApiHalf } from './api/start';
 import { Cleanups, connectTemporal, log, prepare, refuseBesideAllInOne, requireTemporalAddress, runMain } from './platform/bootstrap';
 
 async function main(): Promise<number> {
-  const { config, secrets } = prepare();
+  const { config, secrets, obs } = prepare({ sdkMetrics: false });
   const address = requireTemporalAddress(config, 'npm run api');
   refuseBesideAllInOne(config);
   const cleanups = new Cleanups();
@@ -18,7 +18,7 @@ async function main(): Promise<number> {
     const connection = await connectTemporal(address, config.namespace, cleanups);
     // Shared with the worker processes: never the owner (data/sqlite-lock.ts).
     const stores = await openStores(config, false, onClose);
-    await startApiHalf({ config, secrets, stores, connection, onClose });
+    await startApiHalf({ config, secrets, stores, connection, onClose, observability: { metricsToken: obs.metricsToken } });
     describeApi(config, secrets, log, [`record       ${stores.record.describe} (the statutory record; see docs/record.md)`]);
     log(`Temporal     ${address}, namespace ${config.namespace}, task queue ${config.taskQueue}`);
     log('API ready (no worker in this process: run `npm run worker` beside it); SIGINT/SIGTERM stops it');

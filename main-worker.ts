@@ -9,9 +9,10 @@ import { openStores } from './data/open-stores';
 import { Cleanups, connectTemporal, log, prepare, refuseBesideAllInOne, requireTemporalAddress, runMain } from './platform/bootstrap';
 import { directoryFile } from './worker/mail';
 import { startWorkerHalf } from './worker/start';
+import { startMetricsServer } from './platform/metrics';
 
 async function main(): Promise<number> {
-  const { config, secrets } = prepare();
+  const { config, secrets, obs, sdkMetricsAddress } = prepare({ sdkMetrics: true });
   const address = requireTemporalAddress(config, 'npm run worker');
   refuseBesideAllInOne(config);
   const directory = directoryFile(config.mail, config.production);
@@ -32,6 +33,12 @@ async function main(): Promise<number> {
       log,
       onClose,
     });
+    if (obs.metricsPort) {
+      // Without the API in this process, its metrics (the SDK core's, the mail's) have their own port.
+      const m = await startMetricsServer({ port: obs.metricsPort, host: config.host, token: obs.metricsToken, sdkMetricsAddress });
+      onClose(() => new Promise<void>((r) => m.close(() => r())));
+      log(`metrics      http://${config.host}:${obs.metricsPort}/metrics`);
+    }
     log(`worker       pid ${process.pid}, data in ${config.dataDir}`);
     log(`mail         ${describeMail()}`);
     log(`record       ${stores.record.describe} (the statutory record; see docs/record.md)`);

@@ -8,28 +8,29 @@ import { join } from 'node:path';
 import { openStores } from './data/open-stores';
 import { describeApi, startApiHalf } from './api/start';
 import { Cleanups, connectTemporal, log, prepare, runMain } from './platform/bootstrap';
+import { logger } from './platform/log';
 import { DevServer, startDevServer } from './platform/dev-server';
 import { acquireInstanceLock } from './platform/instance-lock';
 import { directoryFile } from './worker/mail';
 import { mailDeliveredBy, startWorkerHalf } from './worker/start';
 
 async function main(): Promise<number> {
-  const { config, secrets } = prepare();
+  const { config, secrets, obs, sdkMetricsAddress } = prepare({ sdkMetrics: true });
   // A bad directory file stops the start here, naming the file and the field.
   const directory = directoryFile(config.mail, config.production);
   // npm start owns its files alone (it clears their locks): not beside the separate processes.
   const separate = mailDeliveredBy(config.storePath);
   if (separate) {
-    console.error(
-      `[care-reviews] a separate worker process (${separate}) delivers mail from ${config.storePath}; ` +
+    logger.error(
+      `a separate worker process (${separate}) delivers mail from ${config.storePath}; ` +
         'stop the separate processes first, or give npm start another CARE_REVIEWS_DATA_DIR. Nothing was started.',
     );
     return 1;
   }
   const lock = acquireInstanceLock(join(config.dataDir, 'care-reviews.pid'));
   if ('heldBy' in lock) {
-    console.error(
-      `[care-reviews] already running (pid ${lock.heldBy}) with data in ${config.dataDir}; ` +
+    logger.error(
+      `already running (pid ${lock.heldBy}) with data in ${config.dataDir}; ` +
         `stop it first (Ctrl-C in its terminal, or kill ${lock.heldBy}). Nothing was started.`,
     );
     return 1;
@@ -69,7 +70,14 @@ async function main(): Promise<number> {
       log,
       onClose,
     });
-    await startApiHalf({ config, secrets, stores, connection, onClose });
+    await startApiHalf({
+      config,
+      secrets,
+      stores,
+      connection,
+      onClose,
+      observability: { metricsToken: obs.metricsToken, sdkMetricsAddress },
+    });
 
     describeApi(config, secrets, log, [
       `mail         ${describeMail()}`,

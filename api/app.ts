@@ -11,6 +11,7 @@ import { Calculator } from './calculator';
 import { audit } from './middleware/audit';
 import { authenticate } from './middleware/authenticate';
 import { errorHandler, notFound } from './middleware/errors';
+import { setUpRequestLogging } from './middleware/request-log';
 import { apiCors, codecCors, formBody, jsonBody, rateLimited, securityHeaders } from './middleware/hardening';
 import { auditRoutes } from './routes/audit';
 import { calcRoutes } from './routes/calc';
@@ -24,13 +25,17 @@ import { docsAssets, docsRoutes } from './routes/docs';
 import { importRoutes } from './routes/imports';
 import { lookedAfterCycleRoutes } from './routes/looked-after-cycles';
 import { notificationRoutes } from './routes/notifications';
+import { healthRoutes, metricsRoutes, readinessChecks, readyRoutes } from './routes/operations';
 import { profileRoutes } from './routes/profiles';
 import { recordRoutes } from './routes/record';
 import { returnRoutes } from './routes/returns';
 import { timelinessRoutes } from './routes/timeliness';
 import { RouteDeclaration, SecureRouter, secureRouter } from './secure-router';
-import { Services } from './services';
+import { ObservabilityOptions, Services } from './services';
 import { setUpWeb, setUpWebAssets, setUpWebErrors } from '../web/app';
+import { storeMetrics } from '../data/store-metrics';
+import { caseMetrics } from '../platform/case-metrics';
+import { observabilitySettings, processRegistry } from '../platform/metrics';
 
 export type { Services } from './services';
 
@@ -49,6 +54,9 @@ export function createApp(services: Services): Express {
     app.use(base, r.router);
   };
 
+  // The environment's token guards /metrics even if the entry point passes no settings.
+  const obs = services.observability ?? { metricsToken: observabilitySettings().metricsToken };
+  setUpRequestLogging(app, obs.logger);
   app.use(securityHeaders());
   setUpWebAssets(app);
   app.use(rateLimited(http.rateLimitPerMinute));
@@ -63,11 +71,7 @@ export function createApp(services: Services): Express {
   );
 
   app.use(apiCors(http.corsOrigins), jsonBody(http.bodyLimit));
-  mount('/health', (r) =>
-    r.get('/', 'public', (_req, res) => {
-      res.json({ status: 'ok' });
-    }),
-  );
+  setUpOperations(services, obs, mount);
   docsAssets(app);
   mount('/api', (r) => docsRoutes(r, () => declared));
   mount('/api/calc', (r) => calcRoutes(r, new Calculator(() => calendar.calendar(), profiles)));
@@ -113,6 +117,25 @@ export function createApp(services: Services): Express {
   app.use(notFound);
   app.use(errorHandler);
   return app;
+}
+
+/** /health, /ready and /metrics (api/routes/operations.ts): no user token; /metrics has its own guard. */
+function setUpOperations(
+  services: Services,
+  obs: ObservabilityOptions,
+  mount: (base: string, build: (r: SecureRouter) => void) => void,
+): void {
+  const timeoutMs = obs.readyTimeoutMs ?? 3_000;
+  mount('/health', healthRoutes);
+  mount('/ready', (r) =>
+    readyRoutes(
+      r,
+      readinessChecks({ client: services.client, store: services.store, record: () => services.record }, timeoutMs),
+      timeoutMs,
+    ),
+  );
+  const registries = [processRegistry, storeMetrics(services.store), caseMetrics(services.client, { clock: services.clock })];
+  mount('/metrics', (r) => metricsRoutes(r, { registries, token: obs.metricsToken, sdkMetricsAddress: obs.sdkMetricsAddress }));
 }
 
 export function declaredRoutes(app: Express): RouteDeclaration[] {

@@ -1,10 +1,10 @@
 /**
- * What each route takes and returns, for the OpenAPI document (api/openapi.ts); keyed
- * "METHOD /path" as declared. A route without an entry fails the build (test/openapi.test.ts).
- * Request bodies are named here and generated from their zod declarations.
+ * What each route takes and returns, for the OpenAPI document (api/openapi.ts); keyed "METHOD /path" as declared. A route
+ * without an entry fails the build (test/openapi.test.ts). Request bodies are named here and generated from their zod declarations.
  */
 import { IMPORT_ROUTE_DOCS } from './route-docs-imports';
 import { RECORD_ROUTE_DOCS } from './route-docs-record';
+import { OPERATIONS_ROUTE_DOCS } from './route-docs-operations';
 
 export interface RouteDoc {
   summary: string;
@@ -19,7 +19,7 @@ export interface RouteDoc {
 
 /** What each route takes and returns; keyed "METHOD /path" as declared. */
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
-  'GET /health': { summary: 'liveness (no token)' },
+  ...OPERATIONS_ROUTE_DOCS,
   'GET /api/openapi.json': { summary: 'this document (no token)' },
   'GET /api/docs': { summary: 'Swagger UI (no token)' },
   'GET /api/docs/init.js': { summary: "Swagger UI's start-up script (no token)" },

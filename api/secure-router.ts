@@ -56,7 +56,12 @@ export function secureRouter(base: string, declared: RouteDeclaration[], authent
       declared.push({ method, path: full, roles, query });
       const route = `${method} ${full}`;
       const guards = roles === 'public' ? [publicRoute(route)] : [authenticate, permit(route, roles)];
-      router[method === 'GET' ? 'get' : 'post'](path, ...guards, onlyQuery(query), ...handlers);
+      // For the request log and the latency metric: the pattern, even when authentication refuses.
+      const named: RequestHandler = (_req, res, next) => {
+        res.locals.routePattern = full;
+        next();
+      };
+      router[method === 'GET' ? 'get' : 'post'](path, named, ...guards, onlyQuery(query), ...handlers);
     };
   return { router, get: add('GET'), post: add('POST') };
 }

@@ -19,6 +19,8 @@ export async function startApiHalf(o: {
   stores: OpenStores;
   connection: Connection;
   onClose: (c: () => Promise<void> | void) => void;
+  /** /metrics: its guard, and (all-in-one) where this process's SDK core serves its metrics, appended to them. */
+  observability: { metricsToken?: string; sdkMetricsAddress?: string };
 }): Promise<Server> {
   const { config, secrets } = o;
   const { keyring } = secrets;
@@ -34,6 +36,7 @@ export async function startApiHalf(o: {
       http: config.http,
       production: config.production,
       web: config.web,
+      observability: o.observability,
     }),
   );
   const server: Server = await new Promise((resolve, reject) => {

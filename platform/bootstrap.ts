@@ -11,9 +11,12 @@ import { loadSecrets, Secrets } from './secrets';
 import { registerSearchAttributes } from './search-attributes';
 import { installQuietRuntime } from './runtime';
 import { liveHolder } from './instance-lock';
+import { logger } from './log';
+import { ObservabilitySettings, observabilitySettings } from './metrics';
 
+/** Start-up and operational lines: JSON through pino (short lines on a terminal). */
 export function log(msg: string): void {
-  console.log(`[care-reviews] ${msg}`);
+  logger.info(msg);
 }
 
 /** Things to stop; each failure is reported and the rest still run. */
@@ -29,19 +32,32 @@ export class Cleanups {
       try {
         await c();
       } catch (e) {
-        console.error('[care-reviews] while stopping:', (e as Error).message);
+        logger.error({ err: e }, `while stopping: ${(e as Error).message}`);
       }
     }
   }
 }
 
-/** Configuration and keys, before anything starts: production mode refuses missing or published example keys here. */
-export function prepare(): { config: Config; secrets: Secrets } {
-  installQuietRuntime();
+export interface Prepared {
+  config: Config;
+  secrets: Secrets;
+  /** Metrics settings (CARE_REVIEWS_METRICS_TOKEN, _PORT, _SDK_METRICS_ADDRESS). */
+  obs: ObservabilitySettings;
+  /** Where the SDK core serves its metrics in this process (none in the API-only process, which runs no worker). */
+  sdkMetricsAddress?: string;
+}
+
+/**
+ * Configuration and keys, before anything starts: production mode refuses missing or published
+ * example keys here. `sdkMetrics`: this process runs a worker, so the SDK core's metrics are served.
+ */
+export function prepare(opts: { sdkMetrics: boolean }): Prepared {
+  const obs = observabilitySettings();
+  const sdk = installQuietRuntime('WARN', undefined, { metricsAddress: opts.sdkMetrics ? obs.sdkMetricsAddress : undefined });
   const config = loadConfig();
   mkdirSync(config.dataDir, { recursive: true });
   const secrets = loadSecrets(process.env, { production: config.production, dataDir: config.dataDir });
-  return { config, secrets };
+  return { config, secrets, obs, sdkMetricsAddress: sdk.metricsAddress };
 }
 
 /**
@@ -84,7 +100,7 @@ export function runMain(main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
     (e) => {
-      console.error(`[care-reviews] could not start: ${(e as Error).message}`);
+      logger.error(`could not start: ${(e as Error).message}`);
       process.exit(1);
     },
   );

@@ -9,6 +9,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs, tsToMs } from '@temporalio/common/lib/time';
 import { clearLeftovers, devServerRecordFile, startTicks, writeDevServerRecord } from './dev-server-guard';
 import { devServerSearchAttributeArgs } from './search-attributes';
+import { logger } from './log';
 
 const SCRIPTS = join(__dirname, '..', 'scripts');
 
@@ -79,7 +80,7 @@ export async function startDevServer(opts: {
   log?: (msg: string) => void;
 }): Promise<DevServer> {
   const cli = temporalCliPath();
-  const say = opts.log ?? ((msg: string) => console.log(`[care-reviews] ${msg}`));
+  const say = opts.log ?? ((msg: string) => logger.info(msg));
   const recordFile = devServerRecordFile(opts.dbFile);
   await clearLeftovers({ recordFile, dbFile: opts.dbFile, port: opts.port, uiPort: opts.uiPort, log: say });
   mkdirSync(opts.logDir, { recursive: true });

@@ -119,6 +119,9 @@ function specs(cycleId: string, becameLookedAfter: string): Record<string, Spec>
   const FACT_DATES = [...BAD_DATES, addDays(today, 1), addDays(becameLookedAfter, -1)];
   return {
     'GET /health': { as: 'nobody' },
+    'GET /ready': { as: 'nobody' },
+    // Its own guard (a metrics token, or this machine only): the test client is on this machine.
+    'GET /metrics': { as: 'nobody' },
     'GET /api/openapi.json': { as: 'nobody' },
     'GET /api/docs': { as: 'nobody' },
     'GET /api/docs/init.js': { as: 'nobody' },

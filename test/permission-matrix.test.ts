@@ -1,7 +1,7 @@
 /**
  * docs/permission-matrix.md is the contract: every route the API serves has a row, the code's
  * declared roles match it, and every cell is tried with a token holding only that role. Pages
- * (everything not under /api, /codec, /health) are in it too: declared through the same secure
+ * (everything not under /api, /codec, /health, /ready, /metrics) are in it too: declared through the same secure
  * router and taking a bearer token, so each cell is tried the same way; a page's refusal is an
  * HTML page (403) and, with no token and no session, a redirect (303) to the sign-in page.
  */

@@ -15,6 +15,10 @@ import { appendDeliveryFacts } from './delivery-facts';
 import { DeliveryError, MailTransport, OutgoingEmail, messageIdFor } from '../platform/mail/transport';
 import { RenderContext, renderEmail } from './mail-content';
 import { DigestContext, DigestSettings, digestSlot, recoverDigests, sendDigests } from './mail-digest';
+import { logger } from '../platform/log';
+import { labelValue, mailAttempts, mailFailures } from '../platform/metrics';
+
+const mailLog = logger.child({ component: 'mail' });
 
 export interface RetryPolicy {
   /** The wait after the first failure (default 30 s); it doubles each time up to `maxMs` (default 1 h). */
@@ -81,7 +85,7 @@ export class MailDelivery {
   constructor(private readonly o: MailDeliveryOptions) {
     this.retry = { firstMs: 30_000, maxMs: 3_600_000, attempts: 30, ...o.retry };
     this.clock = o.clock ?? (() => new Date());
-    this.log = o.log ?? ((m) => console.log(`[mail] ${m}`));
+    this.log = o.log ?? ((m) => mailLog.info(m));
     o.store.mail.keepForRecord = !!o.record;
   }
 
@@ -173,9 +177,11 @@ export class MailDelivery {
       if (this.halted()) break;
       const r = await this.deliver(d);
       if (r) out[r]++;
+      if (r) mailAttempts.inc({ outcome: r });
     }
     const digests = await sendDigests(this.digestContext());
     out.digests = digests.sent;
+    for (const outcome of ['sent', 'retried', 'failed'] as const) if (digests[outcome]) mailAttempts.inc({ outcome }, digests[outcome]);
     out.retried += digests.retried;
     out.failed += digests.failed;
     await this.toRecord();
@@ -283,6 +289,8 @@ export class MailDelivery {
 
   /** The IRO unit manager hears of an email nobody received (once: the notice's id is fixed). */
   private tellFailure(n: NotificationRecord, d: Delivery, why: string): void {
+    // Every email given up on passes here (on its own or in a digest): counted by kind only.
+    mailFailures.inc({ kind: labelValue(n.kind), permanent: String(!why.startsWith('gave up after')) });
     this.log(`not delivered to ${d.email}: ${n.id}: ${why}`);
     if (n.kind === 'delivery-failed') return; // a notice about a notice would go round for ever
     const recorded = this.o.store.recordNotification({

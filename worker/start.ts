@@ -5,6 +5,7 @@
  * store, only the holder of the store's `mail` lease delivers, and it polls for the notifications
  * the others record (a wake does not cross processes).
  */
+import { logger } from '../platform/log';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -81,7 +82,7 @@ export async function startWorkerHalf(o: {
         held = stores.store.leases.acquire(LEASE.name, holder, LEASE.ttlMs);
       } catch (e) {
         // The store busy for a moment: nothing changes; the next renewal tries again, well inside the lease.
-        console.error(`[mail] could not renew the delivery lease: ${(e as Error).message}`);
+        logger.error(`mail: could not renew the delivery lease: ${(e as Error).message}`);
         return;
       }
       if (held && !mail) {

@@ -6,6 +6,7 @@ import { NativeConnection, Worker, WorkerOptions, bundleWorkflowCode } from '@te
 import { ActivityServices, createActivities } from '../activities';
 import { encryptedDataConverter, FAILURE_CONVERTER_PATH } from '../platform/encryption/data-converter';
 import { Keyring } from '../platform/encryption/keyring';
+import { logger } from '../platform/log';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -43,6 +44,13 @@ export async function createWorker({
 
 /** The workflow bundle, with the failure converter that encrypts failure messages built in. */
 export function bundleWorkflows() {
-  const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
+  const quiet = {
+    log() {},
+    trace() {},
+    debug() {},
+    info() {},
+    warn() {},
+    error: (message: string, meta?: object) => logger.error({ component: 'bundler', ...meta }, message),
+  };
   return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quiet });
 }

@@ -6,6 +6,7 @@
 import { RequestHandler } from 'express';
 import { EmbeddedStore } from '../../data/embedded-store';
 import { Principal } from '../../platform/auth/roles';
+import { requestLog } from './request-log';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,40}$/;
@@ -47,7 +48,7 @@ export function audit(store: EmbeddedStore): RequestHandler {
           outcome: res.statusCode < 400 ? 'done' : res.statusCode < 500 ? 'refused' : 'failed',
         });
       } catch (e) {
-        console.error('[audit] could not record an entry:', (e as Error).message);
+        requestLog(res).error({ component: 'audit', err: e, route, status: res.statusCode }, 'could not record an audit entry');
       }
     });
     next();

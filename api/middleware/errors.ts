@@ -4,6 +4,7 @@
  */
 import { ErrorRequestHandler, RequestHandler } from 'express';
 import { InputError } from '../input-error';
+import { requestLog } from './request-log';
 
 export interface ErrorBody {
   error: { status: number; message: string; field?: string; rule?: string; failures?: { field: string; rule?: string; message: string }[] };
@@ -13,7 +14,7 @@ export const notFound: RequestHandler = (req, res) => {
   res.status(404).json({ error: { status: 404, message: `no such endpoint: ${req.method} ${req.path}` } } satisfies ErrorBody);
 };
 
-export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof InputError) {
     if (err.target) res.locals.target = err.target;
     const error = {
@@ -40,7 +41,11 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     res.status(status).json({ error: { status, message, field: 'body' } } satisfies ErrorBody);
     return;
   }
-  console.error('[api] unexpected error:', err);
+  // With the request id, so the caller's X-Request-Id finds it; the route by pattern, never the URL.
+  requestLog(res).error(
+    { err, method: req.method, route: typeof res.locals.route === 'string' ? res.locals.route : 'unmatched' },
+    'unexpected error',
+  );
   res.status(500).json({
     error: { status: 500, message: 'internal error; nothing was changed by this request if it failed before a workflow accepted it' },
   } satisfies ErrorBody);

@@ -2,6 +2,7 @@ import { CalendarChangeRefused, CalendarService } from '../../data/calendar-serv
 import { CalendarSnapshot } from '../../workflows/calendar/working-day-calendar';
 import { parseDate } from '../calculator';
 import { ANY_ROLE } from '../../platform/auth/roles';
+import { logger } from '../../platform/log';
 import { InputError } from '../input-error';
 import { objectBody } from '../request-body';
 import { SecureRouter } from '../secure-router';
@@ -44,7 +45,7 @@ export async function changeCalendar(
     const d = await broadcast(snapshot);
     delivery = { runningCasesSignalled: d.signalled, signalFailures: d.failed };
   } catch (e) {
-    console.error('[api] calendar broadcast failed:', (e as Error).message);
+    logger.warn({ component: 'calendar', err: e }, 'calendar broadcast failed; each case picks up the change before its next reminder');
     delivery = {
       runningCasesSignalled: 0,
       broadcastError: 'running cases could not be listed now; each picks up the change before its next reminder',

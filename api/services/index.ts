@@ -11,6 +11,7 @@ import { ProfileRegistry } from '../../data/reference-data';
 import type { RecordStore } from '../../data/record/record-store';
 import { HttpSettings, WebSettings } from '../../platform/config';
 import { TokenVerifier } from '../../platform/auth/tokens';
+import type { Logger } from '../../platform/log';
 import { CinReviews } from './cin-reviews';
 import { Disputes } from './disputes';
 import { LookedAfterImport } from './imports';
@@ -43,6 +44,19 @@ export interface ServiceConfig {
   sessionClock?: () => number;
   /** The time "today" is judged by (tests on the time-skipping server pass the server's clock). */
   clock?: () => number;
+  /** Logs, /ready and /metrics (absent: the process logger, CARE_REVIEWS_METRICS_TOKEN from the environment). */
+  observability?: ObservabilityOptions;
+}
+
+export interface ObservabilityOptions {
+  /** /metrics answers only with this bearer token; absent: only to a client on this machine (platform/metrics.ts). */
+  metricsToken?: string;
+  /** Where this process's Temporal runtime serves the SDK's metrics, appended to /metrics (only the process that installed it). */
+  sdkMetricsAddress?: string;
+  /** The request log's logger (tests pass one writing to a stream). */
+  logger?: Logger;
+  /** Each /ready check's time limit (default 3 s). */
+  readyTimeoutMs?: number;
 }
 
 /** One service per case kind. */

@@ -14,6 +14,7 @@ import type { FactQuery, RecordStore } from './record-store';
 import { Dialect, recordMigrations } from './migrations';
 import { expiredChildren, PurgeResult } from './retention';
 import { WasmSqlite } from './sqlite-adapter';
+import { logger } from '../../platform/log';
 
 interface FactsTable {
   seq: Generated<number | string>;
@@ -105,7 +106,7 @@ function postgresPool(url: string): Pool {
   // A server that does not answer fails the start (or the append) after 10 s rather than hanging.
   const pool = new Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 10_000 });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
-  pool.on('error', (e) => console.error(`[record] PostgreSQL connection lost: ${e.message}`));
+  pool.on('error', (e) => logger.error({ component: 'record', err: e }, 'PostgreSQL connection lost; the next query reconnects'));
   return pool;
 }
 
@@ -223,6 +224,12 @@ export class KyselyRecordStore implements RecordStore {
   }
 
   /** Closes the file or the pool, once (a second call waits for the first). */
+  /** One indexed lookup that finds nothing: the database answers (and the migrations ran). */
+  async ping(): Promise<void> {
+    await this.ready;
+    await this.db.selectFrom('record_facts').select('seq').where('key', '=', '').limit(1).execute();
+  }
+
   close(): Promise<void> {
     this.closed ??= this.ready.catch(() => undefined).then(() => this.db.destroy());
     return this.closed;

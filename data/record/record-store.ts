@@ -20,5 +20,7 @@ export interface RecordStore {
   append(facts: Fact[]): Promise<number>;
   /** Facts in the order they were written. */
   facts(q?: FactQuery): Promise<RecordedFact[]>;
+  /** A trivial query, for /ready (absent: a stub; the check then reads no facts). */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { ErrorRequestHandler, RequestHandler } from 'express';
 import { InputError } from '../../api/input-error';
 import { Principal, Role, TEAM_SCOPED } from '../../platform/auth/roles';
 
-const API = /^\/(api|codec|health)(\/|$)/;
+const API = /^\/(api|codec|health|ready|metrics)(\/|$)/;
 
 export const isPage = (path: string) => !API.test(path);
 
