@@ -52,7 +52,7 @@ export function logLevel(env: NodeJS.ProcessEnv = process.env): string {
   }
   // Silent inside jest's own workers only: a process a test spawns inherits JEST_WORKER_ID but is
   // not run by jest, and its start-up lines are what the test waits for.
-  return env.JEST_WORKER_ID && typeof jest !== 'undefined' ? 'silent' : 'info';
+  return env.JEST_WORKER_ID && process.argv.some((a) => /[\\/]jest([\\/.-]|$)/.test(a)) ? 'silent' : 'info';
 }
 
 /**
