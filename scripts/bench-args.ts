@@ -134,3 +134,13 @@ export function slope(points: { x: number; y: number }[], at: number): { perCase
   const perCase = sxx ? points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / sxx : NaN;
   return { perCase, projected: my + perCase * (at - mx) };
 }
+
+/**
+ * The slope once the workflow cache is full (sizes at or above its bound), when two sizes are: below
+ * it, memory climbs as the cache fills, which says nothing about 100,000. Otherwise over all sizes.
+ */
+export function steadySlope(points: { x: number; y: number }[], cacheBound: number, at: number) {
+  const full = points.filter((p) => p.x >= cacheBound);
+  const used = full.length >= 2 ? full : points;
+  return { ...slope(used, at), sizes: used.map((p) => p.x) };
+}

@@ -114,8 +114,11 @@ export async function startsPhase(ctx: Ctx): Promise<{ result: StartsResult; wor
     const drainSeconds = await untilIdle(worker);
     const s = await worker.stats({ gc: true });
     memory.push({ cases: upTo, rss: s.memory.rss, heapUsed: s.memory.heapUsed, drainSeconds });
+    const lat = [...api.latency].sort((a, b) => a - b);
     ctx.log(
-      `  ${upTo} cases started (API ${api.count}, raw ${raw.count}); worker idle after ${drainSeconds.toFixed(0)} s: RSS ${mib(s.memory.rss)}, heap ${mib(s.memory.heapUsed)}`,
+      `  ${upTo} cases started: API ${api.count} at ${(api.count / api.seconds).toFixed(1)}/s (p50 ${ms(lat, 50)}, p99 ${ms(lat, 99)}), ` +
+        `raw ${raw.count} at ${(raw.count / raw.seconds).toFixed(1)}/s; worker idle after ${drainSeconds.toFixed(0)} s: ` +
+        `RSS ${mib(s.memory.rss)}, heap ${mib(s.memory.heapUsed)}`,
     );
   }
   const cpu = meter.read();

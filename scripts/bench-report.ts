@@ -3,7 +3,7 @@
  * in that phase, and whether the machine's cores were all busy).
  */
 import { cpus } from 'node:os';
-import { percentile, slope } from './bench-args';
+import { percentile, steadySlope } from './bench-args';
 import { Cpu, StartsResult, StormResult, mib, ms } from './bench-phases';
 
 export interface Report {
@@ -67,24 +67,27 @@ export function printReport(r: Report): void {
         `RSS ${mib(m.rss)}, heap ${mib(m.heapUsed)}`,
         `idle ${m.drainSeconds.toFixed(0)} s after the last start; after a full GC`,
       ]);
-    const rss = slope(
+    const bound = s.maxCachedWorkflows;
+    const rss = steadySlope(
       s.memory.map((m) => ({ x: m.cases, y: m.rss })),
+      bound,
       100_000,
     );
-    const heap = slope(
+    const heap = steadySlope(
       s.memory.map((m) => ({ x: m.cases, y: m.heapUsed })),
+      bound,
       100_000,
     );
     if (s.memory.length > 1) {
       rows.push([
         'worker slope per 1,000 cases',
         `RSS ${((rss.perCase / 2 ** 20) * 1000).toFixed(1)} MiB, heap ${((heap.perCase / 2 ** 20) * 1000).toFixed(1)} MiB`,
-        `least squares over ${s.memory.length} sizes`,
+        `least squares over ${rss.sizes.join(', ')} cases${rss.sizes[0] >= bound ? ' (cache full)' : ''}`,
       ]);
       rows.push([
         'worker projected at 100,000',
         `RSS ${mib(rss.projected)}, heap ${mib(heap.projected)}`,
-        `workflow cache bounded at ${s.maxCachedWorkflows} (CARE_REVIEWS_MAX_CACHED_WORKFLOWS)`,
+        `heap: the main thread only (workflows run in a worker thread, counted in RSS); cache bounded at ${s.maxCachedWorkflows} (CARE_REVIEWS_MAX_CACHED_WORKFLOWS)`,
       ]);
     }
     rows.push([

@@ -1,7 +1,7 @@
 /** The pure parts of `npm run bench` (scripts/bench-args.ts); nothing here is timed. */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ArgError, blockOf, checkpoints, kindAt, mixOf, parseBenchArgs, percentile, slope } from '../scripts/bench-args';
+import { ArgError, blockOf, checkpoints, kindAt, mixOf, parseBenchArgs, percentile, slope, steadySlope } from '../scripts/bench-args';
 import { maxCachedWorkflows } from '../worker/worker';
 
 describe('bench arguments', () => {
@@ -91,6 +91,16 @@ describe('figures', () => {
     expect(s.perCase).toBeCloseTo(0.05, 2);
     expect(s.projected).toBeCloseTo(5250, 0);
     expect(slope([{ x: 1, y: 1 }], 10).perCase).toBeNaN();
+  });
+
+  it('the slope towards 100,000 is taken once the workflow cache is full, when two sizes are', () => {
+    const points = [
+      { x: 200, y: 430 },
+      { x: 1000, y: 790 },
+      { x: 2000, y: 860 },
+    ];
+    expect(steadySlope(points, 1000, 100_000)).toMatchObject({ perCase: 0.07, sizes: [1000, 2000] });
+    expect(steadySlope(points, 1500, 100_000).sizes).toEqual([200, 1000, 2000]);
   });
 });
 
