@@ -105,8 +105,8 @@ describe('figures', () => {
 });
 
 describe('the worker cache bound', () => {
-  it('is 1000 unless CARE_REVIEWS_MAX_CACHED_WORKFLOWS says otherwise, and a bad value is named', () => {
-    expect(maxCachedWorkflows({})).toBe(1000);
+  it('is 500 unless CARE_REVIEWS_MAX_CACHED_WORKFLOWS says otherwise, and a bad value is named', () => {
+    expect(maxCachedWorkflows({})).toBe(500);
     expect(maxCachedWorkflows({ CARE_REVIEWS_MAX_CACHED_WORKFLOWS: '250' })).toBe(250);
     expect(maxCachedWorkflows({ CARE_REVIEWS_MAX_CACHED_WORKFLOWS: '0' })).toBe(0);
     expect(() => maxCachedWorkflows({ CARE_REVIEWS_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(

@@ -13,9 +13,10 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
  * How many workflows the worker keeps in memory between their tasks. Cases sleep for weeks, so a
  * case out of the cache costs only a replay of its history when it next wakes; a fixed bound keeps
  * the worker's memory flat however many cases are open (the SDK's own default grows with the heap
- * limit, about 2,300 on a 4 GiB heap). CARE_REVIEWS_MAX_CACHED_WORKFLOWS changes it (0: no cache).
+ * limit, about 2,300 on a 4 GiB heap). 500: about 0.2 GB less than 1,000 at 2,000 cases (README,
+ * "Benchmarks"). CARE_REVIEWS_MAX_CACHED_WORKFLOWS changes it (0: no cache).
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
 export function maxCachedWorkflows(env: Record<string, string | undefined> = process.env): number {
   const raw = env.CARE_REVIEWS_MAX_CACHED_WORKFLOWS;
