@@ -13,7 +13,7 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
  * How many workflows the worker keeps in memory between their tasks. Cases sleep for weeks, so a
  * case out of the cache costs only a replay of its history when it next wakes; a fixed bound keeps
  * the worker's memory flat however many cases are open (the SDK's own default grows with the heap
- * limit, about 2,300 on a 4 GiB heap). 500: about 0.2 GB less than 1,000 at 2,000 cases (README,
+ * limit, about 2,300 on a 4 GiB heap). 500: about 0.3 GiB less than 1,000 at 5,000 cases (README,
  * "Benchmarks"). CARE_REVIEWS_MAX_CACHED_WORKFLOWS changes it (0: no cache).
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
