@@ -1,17 +1,18 @@
 /**
- * `npm run bench`: how fast cycles start. On one embedded dev server (in a temp folder), starts N
- * looked-after cycles through the API (authentication, validation, audit, encryption, Temporal)
- * and N through the raw Temporal client (encryption only), and prints starts per second for both,
- * their ratio, the API's latency p50/p99 and the process's RSS (API + worker + client).
- * BENCH_N (default 200) and BENCH_CONCURRENCY (default 8) tune it. Then the email crash window
- * (scripts/mail-bench.ts, BENCH_MAIL_N emails, default 300).
+ * `npm run bench -- --size N`: care-reviews at a large authority's size (issue 15). On an embedded
+ * dev server in a temp folder (SQLite), or on a given server (--temporal-address, e.g. the
+ * PostgreSQL-backed `npm run cluster`), in one run: N open cases in a realistic mix started half
+ * through the HTTP API and half through the raw Temporal client (alternate blocks), the API's
+ * latency, a typical read, the worker's memory as the cases grow (a separate process) with its slope
+ * towards 100,000, the 09:00 storm (emulated: see stormPhase), where the CPU goes, and the email
+ * crash window (scripts/mail-bench.ts). `--only` picks phases. Prints a table at the end.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { CalendarService } from '../data/calendar-service';
 import { ProfileRegistry } from '../data/reference-data';
 import { EmbeddedStore } from '../data/embedded-store';
@@ -19,169 +20,125 @@ import { openRecordStore } from '../data/record/kysely-record-store';
 import { createApp } from '../api/app';
 import { services as apiServices } from '../api/services';
 import { mintToken, TokenVerifier } from '../platform/auth/tokens';
-import { lookedAfterCycleId } from '../api/services/case-ids';
-import { londonDate } from '../workflows/calendar/office-hours';
-import { lookedAfterReviewCycle } from '../workflows/looked-after-cycle/looked-after-review-cycle';
-import { CASE_KIND, CaseKind, TEAM } from '../workflows/search-attributes';
-import { startDevServer } from '../platform/dev-server';
+import { DevServer, startDevServer } from '../platform/dev-server';
 import { AesGcmCodec } from '../platform/encryption/aes-gcm-codec';
 import { encryptedDataConverter } from '../platform/encryption/data-converter';
 import { Keyring } from '../platform/encryption/keyring';
 import { installQuietRuntime } from '../platform/runtime';
 import { registerSearchAttributes } from '../platform/search-attributes';
-import { createWorker } from '../worker/worker';
+import { ArgError, BenchArgs, mixOf, parseBenchArgs } from './bench-args';
+import { BENCH_USER, rawStarter } from './bench-cases';
+import { Ctx, startsPhase, stormPhase } from './bench-phases';
+import { printReport } from './bench-report';
+import { WorkerProcess } from './bench-worker-process';
 import { benchMail, printMailBench } from './mail-bench';
 
-const N = Number(process.env.BENCH_N ?? 200);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** Stops the dev server if the bench fails (its folder is kept, with the server's log). */
+let onFailure: (() => Promise<void>) | undefined;
 
-async function pool<T>(n: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < n) {
-        const i = next++;
-        out[i] = await task(i);
-      }
-    }),
+async function main(args: BenchArgs) {
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  const machine = `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`;
+  const mix = mixOf(args.size);
+  console.log(
+    `care-reviews bench: ${args.size} cases (${Object.entries(mix)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')}), ${args.concurrency} requests at a time`,
   );
-  return out;
-}
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-
-async function main() {
+  console.log(`  machine: ${machine}; load average at start ${load()}`);
   installQuietRuntime('ERROR');
   const dir = mkdtempSync(join(tmpdir(), 'care-reviews-bench-'));
-  const dev = await startDevServer({
-    port: 17233 + Math.floor(Math.random() * 500),
-    uiPort: 18233 + Math.floor(Math.random() * 500),
-    dbFile: join(dir, 'temporal.sqlite'),
-    namespace: 'default',
-    logDir: dir,
-  });
-  const connection = await Connection.connect({ address: dev.address });
-  await registerSearchAttributes(connection, 'default');
-  const native = await NativeConnection.connect({ address: dev.address });
+  let dev: DevServer | undefined;
+  if (!args.temporalAddress) {
+    dev = await startDevServer({
+      port: 17233 + Math.floor(Math.random() * 500),
+      uiPort: 18233 + Math.floor(Math.random() * 500),
+      dbFile: join(dir, 'temporal.sqlite'),
+      namespace: args.namespace,
+      logDir: dir,
+    });
+  }
+  onFailure = async () => {
+    await dev?.stop();
+    console.error(`bench: its files and the dev server's log are in ${dir}`);
+  };
+  const address = dev?.address ?? args.temporalAddress!;
+  const serverPid = dev?.process.pid ?? args.serverPid;
+  const server = dev ? 'embedded dev server (SQLite, in a temp folder)' : `Temporal at ${address}`;
+  console.log(`  server: ${server}`);
+  const connection = await Connection.connect({ address });
+  await registerSearchAttributes(connection, args.namespace);
   const store = new EmbeddedStore(join(dir, 'store.sqlite'), { owner: true });
   const record = await openRecordStore({ path: join(dir, 'record.sqlite'), owner: true });
   const services = { store, record, calendar: new CalendarService(store), profiles: ProfileRegistry.load() };
   const keyring = new Keyring([{ id: 'bench', key: Buffer.alloc(32, 5) }]);
-  const secret = Buffer.alloc(48, 6);
-  const idKey = Buffer.alloc(32, 7);
-  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: 'bench', services, keyring });
-  const running = worker.run();
-  const client = new Client({ connection, dataConverter: encryptedDataConverter(keyring) });
+  const secret = randomBytes(48);
+  // A fresh id key and task queue per run: a second run on the same cluster starts new cases.
+  const idKey = randomBytes(32);
+  const tag = `B${randomBytes(3).toString('hex')}`;
+  const taskQueue = `bench-${tag}`;
+  const client = new Client({ connection, namespace: args.namespace, dataConverter: encryptedDataConverter(keyring) });
   const app = createApp(
     apiServices({
       ...services,
       client,
-      taskQueue: 'bench',
+      taskQueue,
       idKey,
       codecs: [new AesGcmCodec(keyring)],
       verifier: new TokenVerifier({ keys: { kind: 'secret', secret }, issuer: 'care-reviews', audience: 'care-reviews' }),
       http: { corsOrigins: [], codecOrigins: [], rateLimitPerMinute: 10_000_000, bodyLimit: '100kb', trustProxy: 0 },
     }),
   );
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const token = await mintToken(secret, { issuer: 'care-reviews', audience: 'care-reviews' }, { userId: 'bench', roles: ['iro-unit'] });
-  const today = londonDate(Date.now());
-  const body = (i: number, tag: string) => ({
-    childId: `${tag}-${i}`,
-    becameLookedAfter: today,
-    dateOfBirth: '2015-06-01',
-    legalStatus: 'C2',
-    placementType: 'foster',
-    team: 'bench-1',
-  });
+  const http = app.listen(0, '127.0.0.1');
+  await new Promise((r) => http.once('listening', r));
+  const ctx: Ctx = {
+    size: args.size,
+    concurrency: args.concurrency,
+    base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    token: await mintToken(
+      secret,
+      { issuer: 'care-reviews', audience: 'care-reviews' },
+      { userId: BENCH_USER.userId, roles: BENCH_USER.roles },
+    ),
+    tag,
+    raw: rawStarter(client, { taskQueue, idKey, calendar: services.calendar, profiles: services.profiles }),
+    serverPid,
+    forkWorker: () => WorkerProcess.fork({ address, namespace: args.namespace, taskQueue, dir }),
+    log: (line) => console.log(`${line} (load ${load()})`),
+  };
 
-  // Warm up both paths (bundling, connections, JIT) before timing.
-  for (let i = 0; i < 5; i++) {
-    await fetch(`${base}/api/looked-after-cycles`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body(i, 'WARM')),
-    });
-  }
+  const starts = args.only.has('starts') ? await startsPhase(ctx) : undefined;
+  const storm = args.only.has('storm') ? await stormPhase(ctx, args.size, starts?.worker) : undefined;
+  if (!storm) await starts?.worker.stop();
+  const loadAtEnd = load();
 
-  const latencies: number[] = [];
-  const apiStart = performance.now();
-  await pool(N, CONCURRENCY, async (i) => {
-    const t0 = performance.now();
-    const r = await fetch(`${base}/api/looked-after-cycles`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body(i, 'API')),
-    });
-    latencies.push(performance.now() - t0);
-    if (r.status !== 201) throw new Error(`API start ${i}: ${r.status} ${await r.text()}`);
-  });
-  const apiSeconds = (performance.now() - apiStart) / 1000;
-
-  const profile = services.profiles.get('statutory')!;
-  const rawStart = performance.now();
-  await pool(N, CONCURRENCY, async (i) => {
-    const b = body(i, 'RAW');
-    const cycleId = lookedAfterCycleId(idKey, b.childId, today);
-    await client.workflow.start(lookedAfterReviewCycle, {
-      taskQueue: 'bench',
-      workflowId: cycleId,
-      args: [
-        {
-          cycleId,
-          child: { childId: b.childId, dateOfBirth: b.dateOfBirth, legalStatus: 'C2', team: b.team },
-          becameLookedAfter: today,
-          placement: { type: 'foster', startedOn: today },
-          profileId: 'statutory',
-          by: 'bench',
-          profile,
-          calendar: services.calendar.snapshot(),
-        },
-      ],
-      typedSearchAttributes: [
-        { key: CASE_KIND, value: CaseKind.lookedAfterReviewCycle },
-        { key: TEAM, value: b.team },
-      ],
-    });
-  });
-  const rawSeconds = (performance.now() - rawStart) / 1000;
-
-  // Let the worker run every new cycle's first task (the L1 notification) before measuring memory.
-  for (let i = 0; i < 200 && store.counts().notifications < 2 * N; i++) await new Promise((r) => setTimeout(r, 250));
-  const rss = process.memoryUsage().rss;
-  latencies.sort((a, b) => a - b);
-  const apiRate = N / apiSeconds;
-  const rawRate = N / rawSeconds;
-  console.log(`care-reviews bench: ${N} cycles each way, ${CONCURRENCY} at a time, one embedded dev server (SQLite)`);
-  console.log(`  API starts/s          ${apiRate.toFixed(1)}  (${apiSeconds.toFixed(2)} s)`);
-  console.log(`  raw client starts/s   ${rawRate.toFixed(1)}  (${rawSeconds.toFixed(2)} s)`);
-  console.log(`  API / raw             ${(apiRate / rawRate).toFixed(2)}`);
-  console.log(`  API latency           p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms`);
-  console.log(
-    `  worker RSS            ${mb(rss)} (API + worker + client in one process, ${2 * N + 5} running cycles; L1 notices recorded: ${store.counts().notifications})`,
-  );
-
-  server.close();
-  worker.shutdown();
-  await running;
-  await native.close();
+  http.close();
   await connection.close();
   store.close();
   await record.close();
-  await dev.stop();
+  await dev?.stop();
   rmSync(dir, { recursive: true, force: true });
 
-  printMailBench(await benchMail());
+  printReport({ size: args.size, machine, server, serverPidKnown: !!serverPid, loadAtEnd, starts: starts?.result, storm });
+  if (args.only.has('mail')) printMailBench(await benchMail());
 }
 
-main().then(
+let args: BenchArgs;
+try {
+  args = parseBenchArgs(process.argv.slice(2), process.env);
+} catch (e) {
+  if (!(e instanceof ArgError)) throw e;
+  console.error(`bench: ${e.message}`);
+  process.exit(2);
+}
+main(args).then(
   () => process.exit(0),
-  (e) => {
+  async (e) => {
     console.error(`bench failed: ${(e as Error).message}`);
+    await onFailure?.().catch(() => {});
     process.exit(1);
   },
 );

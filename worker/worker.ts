@@ -10,6 +10,23 @@ import { logger } from '../platform/log';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
+/**
+ * How many workflows the worker keeps in memory between their tasks. Cases sleep for weeks, so a
+ * case out of the cache costs only a replay of its history when it next wakes; a fixed bound keeps
+ * the worker's memory flat however many cases are open (the SDK's own default grows with the heap
+ * limit, about 2,300 on a 4 GiB heap). 500: about 0.3 GiB less than 1,000 at 5,000 cases (README,
+ * "Benchmarks"). CARE_REVIEWS_MAX_CACHED_WORKFLOWS changes it (0: no cache).
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+
+export function maxCachedWorkflows(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.CARE_REVIEWS_MAX_CACHED_WORKFLOWS;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_CACHED_WORKFLOWS;
+  if (!/^\d+$/.test(raw) || Number(raw) > 100_000)
+    throw new Error(`CARE_REVIEWS_MAX_CACHED_WORKFLOWS: "${raw}" is not a whole number from 0 to 100000`);
+  return Number(raw);
+}
+
 export interface WorkerParams {
   connection: NativeConnection;
   namespace: string;
@@ -37,6 +54,7 @@ export async function createWorker({
     taskQueue,
     activities: createActivities(services),
     dataConverter: encryptedDataConverter(keyring),
+    maxCachedWorkflows: maxCachedWorkflows(),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...options,
   });
