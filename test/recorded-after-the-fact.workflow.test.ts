@@ -94,11 +94,18 @@ test('O2 O3 an O2R case proposed months ago: the window and the first review jud
       expect(ehcp.status).toBe(200);
 
       // The plan shared within a month of the review was never recorded: caught up the next working day.
-      await t.skipTo(wd(start, 1));
+      const catchUpDay = wd(start, 1);
+      await t.skipTo(catchUpDay);
       const catchUp = t.outbox(id).filter((n) => n.kind === 'catch-up');
-      // The face-to-face review due on the EHCP date months ago was chased again and again since (O3): the service manager too.
-      expect(catchUp.map((n) => n.to).sort()).toEqual(['service-manager', 'team-manager:north-1', 'user:o2r-sw-1']);
-      expect(t.outbox(id).filter((n) => n.kind === 'overdue' || n.kind === 'escalation')).toEqual([]);
+      expect(catchUp.map((n) => n.to).sort()).toEqual(expect.arrayContaining(['team-manager:north-1', 'user:o2r-sw-1']));
+      // Nothing overdue goes on its own: what fell due before the catch-up is in it; only a chase
+      // falling on the catch-up day itself goes as itself (whether one does depends on today's date).
+      const onItsOwn = t.outbox(id).filter((n) => n.kind === 'overdue' || n.kind === 'escalation');
+      for (const n of onItsOwn) expect(n.id).toContain(`/chase/${catchUpDay}/`);
+      // The face-to-face review due on the EHCP date months ago is chased again and again (O3): the
+      // service manager is told too, in the catch-up or in that day's chase.
+      expect(catchUp.concat(onItsOwn).map((n) => n.to)).toContain('service-manager');
+      expect(catchUp).toHaveLength(new Set(catchUp.map((n) => n.to)).size);
     });
   } finally {
     await t.done();
