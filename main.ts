@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { openStores } from './data/open-stores';
 import { describeApi, startApiHalf } from './api/start';
 import { Cleanups, connectTemporal, log, prepare, runMain } from './platform/bootstrap';
-import { logger } from './platform/log';
 import { DevServer, startDevServer } from './platform/dev-server';
 import { acquireInstanceLock } from './platform/instance-lock';
 import { directoryFile } from './worker/mail';
@@ -21,16 +20,16 @@ async function main(): Promise<number> {
   // npm start owns its files alone (it clears their locks): not beside the separate processes.
   const separate = mailDeliveredBy(config.storePath);
   if (separate) {
-    logger.error(
-      `a separate worker process (${separate}) delivers mail from ${config.storePath}; ` +
+    console.error(
+      `[care-reviews] a separate worker process (${separate}) delivers mail from ${config.storePath}; ` +
         'stop the separate processes first, or give npm start another CARE_REVIEWS_DATA_DIR. Nothing was started.',
     );
     return 1;
   }
   const lock = acquireInstanceLock(join(config.dataDir, 'care-reviews.pid'));
   if ('heldBy' in lock) {
-    logger.error(
-      `already running (pid ${lock.heldBy}) with data in ${config.dataDir}; ` +
+    console.error(
+      `[care-reviews] already running (pid ${lock.heldBy}) with data in ${config.dataDir}; ` +
         `stop it first (Ctrl-C in its terminal, or kill ${lock.heldBy}). Nothing was started.`,
     );
     return 1;

@@ -100,7 +100,8 @@ export function runMain(main: () => Promise<number>): void {
   main().then(
     (code) => process.exit(code),
     (e) => {
-      logger.error(`could not start: ${(e as Error).message}`);
+      // Said to the person starting it, on stderr as one plain line (the log may be a JSON stream).
+      console.error(`[care-reviews] could not start: ${(e as Error).message}`);
       process.exit(1);
     },
   );
