@@ -15,13 +15,14 @@ import { Client } from 'pg';
 const run = promisify(execFile);
 export const PG_BIN = process.env.CARE_REVIEWS_PG_BIN || '/usr/lib/postgresql/15/bin';
 
-interface Runner {
+/** Who runs PostgreSQL's tools: this user, or `postgres` when this is root (root cannot run postgres). Shared with test/support/postgres.ts. */
+export interface Runner {
   user: string;
   uid?: number;
   gid?: number;
 }
 
-function runner(): Runner {
+export function runner(): Runner {
   if (process.getuid?.() !== 0) return { user: userInfo().username };
   const ids = readFileSync('/etc/passwd', 'utf8')
     .split('\n')
@@ -31,7 +32,7 @@ function runner(): Runner {
   return { user: 'postgres', uid: Number(ids[2]), gid: Number(ids[3]) };
 }
 
-async function pg(r: Runner, tool: string, args: string[], timeoutMs: number, cwd: string): Promise<string> {
+export async function pg(r: Runner, tool: string, args: string[], timeoutMs: number, cwd: string): Promise<string> {
   const bin = join(PG_BIN, tool);
   const [file, argv] = r.uid !== undefined ? ['runuser', ['-u', r.user, '--', bin, ...args]] : [bin, args];
   try {

@@ -4,16 +4,14 @@
  * 127.0.0.1 at a free port), then a database. Root cannot run PostgreSQL, so as root (CI) the
  * binaries run as the `postgres` user through runuser, with the folder handed to that user.
  */
-import { execFile } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
+import { PG_BIN, pg, runner } from '../../platform/cluster/postgres';
 
-const run = promisify(execFile);
-export const PG_BIN = process.env.CARE_REVIEWS_PG_BIN || '/usr/lib/postgresql/15/bin';
+export { PG_BIN } from '../../platform/cluster/postgres';
 
 export interface Postgres {
   /** DATABASE_URL of a database created for the caller. */
@@ -33,36 +31,6 @@ function freePort(): Promise<number> {
     });
     s.once('error', reject);
   });
-}
-
-interface Runner {
-  user: string;
-  uid?: number;
-  gid?: number;
-}
-
-function runner(): Runner {
-  if (process.getuid?.() !== 0) return { user: userInfo().username };
-  const ids = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .map((l) => l.split(':'))
-    .find((f) => f[0] === 'postgres');
-  if (!ids) throw new Error('running as root, and there is no postgres user to run PostgreSQL as (Debian: apt-get install postgresql-15)');
-  return { user: 'postgres', uid: Number(ids[2]), gid: Number(ids[3]) };
-}
-
-async function pg(r: Runner, tool: string, args: string[], timeoutMs: number, cwd: string): Promise<string> {
-  const bin = join(PG_BIN, tool);
-  const [file, argv] = r.uid !== undefined ? ['runuser', ['-u', r.user, '--', bin, ...args]] : [bin, args];
-  try {
-    const { stdout } = await run(file, argv, { timeout: timeoutMs, cwd, env: { ...process.env, LC_ALL: 'C' } });
-    return stdout;
-  } catch (e) {
-    const x = e as { stderr?: string; killed?: boolean; message: string };
-    throw new Error(`${tool} ${x.killed ? `did not finish within ${timeoutMs / 1000} s` : 'failed'}: ${x.stderr || x.message}`, {
-      cause: e,
-    });
-  }
 }
 
 export async function startPostgres(database = 'care_reviews_test'): Promise<Postgres> {
