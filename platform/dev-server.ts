@@ -97,6 +97,10 @@ export async function startDevServer(opts: {
     String(opts.uiPort),
     '--db-filename',
     opts.dbFile,
+    // Write-ahead log: readers (polls, visibility) no longer wait on the one writer, and a commit
+    // is one append; still durable across a kill -9 (synchronous stays FULL).
+    '--sqlite-pragma',
+    'journal_mode=wal',
     '--namespace',
     opts.namespace,
     '--log-level',

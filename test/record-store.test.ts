@@ -96,6 +96,10 @@ describe.each(['sqlite', 'postgres'] as const)('the record on %s', (dialect) => 
     expect(await keys({ from: '2024-04-01', to: '2025-03-31' })).toEqual(['q/2', 'q/3']);
     expect(await keys({ from: '2025-01-01' })).toEqual(['q/3', 'q/4']);
     expect(await keys({ types: ['looked-after/review-held'], team: 'north-2', to: '2025-03-31' })).toEqual(['q/3']);
+    // A page of cases (the reconciler reads a large record so), and the cases it holds.
+    expect(await keys({ caseIds: [CASE_B, 'red-cccccccccccccccccccccccc'] })).toEqual(['q/3', 'q/4']);
+    expect(await keys({ caseIds: [] })).toEqual([]);
+    expect(await store.caseIds()).toEqual([CASE_A, CASE_B, 'red-cccccccccccccccccccccccc']);
   });
 
   test('the database itself refuses to change or delete a fact', async () => {

@@ -57,38 +57,51 @@ const ENDINGS: ReadonlySet<string> = new Set([LOOKED_AFTER_ENDED, 'dispute/close
 
 /** Cases read at once (each is a query that may replay a history). */
 const AT_ONCE = 8;
+/** Cases whose facts are read from the record together: memory stays flat however many cases there are. */
+export const RECONCILE_PAGE = 500;
 
 export class RecordReconciler {
   constructor(private readonly deps: ReconcilerDeps) {}
 
   async reconcile(options: { repair?: boolean; onProgress?: (done: number, of: number) => void } = {}): Promise<Reconciliation> {
-    const recorded = new Map<string, RecordedFact[]>();
-    for (const f of await this.deps.record.facts()) recorded.set(f.caseId, [...(recorded.get(f.caseId) ?? []), f]);
-    const ids = [...new Set([...this.deps.cases.list().map((c) => c.caseId), ...recorded.keys()])].sort();
+    const { record } = this.deps;
+    // A store that cannot list its cases (a stub) is read whole, once.
+    const whole = record.caseIds ? undefined : byCase(await record.facts());
+    const inRecord = record.caseIds ? await record.caseIds() : [...whole!.keys()];
+    const ids = [...new Set([...this.deps.cases.list().map((c) => c.caseId), ...inRecord])].sort();
+    const counts = { matches: 0, differs: 0, 'record-only': 0, lost: 0, unreadable: 0 };
+    const differences: CaseReconciled[] = [];
     let repaired = 0;
     let done = 0;
-    const results = await mapBounded(ids, AT_ONCE, async (caseId) => {
-      const r = await this.one(caseId, recorded.get(caseId) ?? []);
-      if (options.repair && r.facts.length) {
-        repaired += await this.deps.record.append(r.facts);
-        r.row.missing = [];
-        if (!r.row.differing.length && !r.row.unknown.length) r.row.status = 'matches';
+    for (let i = 0; i < ids.length; i += RECONCILE_PAGE) {
+      const page = ids.slice(i, i + RECONCILE_PAGE);
+      const recorded = whole ?? byCase(await record.facts({ caseIds: page }));
+      const rows = await mapBounded(page, AT_ONCE, async (caseId) => {
+        const r = await this.one(caseId, recorded.get(caseId) ?? []);
+        if (options.repair && r.facts.length) {
+          repaired += await record.append(r.facts);
+          r.row.missing = [];
+          if (!r.row.differing.length && !r.row.unknown.length) r.row.status = 'matches';
+        }
+        options.onProgress?.(++done, ids.length);
+        return r.row;
+      });
+      for (const row of rows) {
+        counts[row.status]++;
+        if (row.status !== 'matches') differences.push(row);
       }
-      options.onProgress?.(++done, ids.length);
-      return r.row;
-    });
-    results.sort((a, b) => a.caseId.localeCompare(b.caseId));
-    const count = (s: CaseReconciled['status']) => results.filter((r) => r.status === s).length;
+    }
+    differences.sort((a, b) => a.caseId.localeCompare(b.caseId));
     return {
       checkedAt: new Date().toISOString(),
-      cases: results.length,
-      matching: count('matches'),
-      differing: count('differs'),
-      recordOnly: count('record-only'),
-      lost: count('lost'),
-      unreadable: count('unreadable'),
+      cases: ids.length,
+      matching: counts.matches,
+      differing: counts.differs,
+      recordOnly: counts['record-only'],
+      lost: counts.lost,
+      unreadable: counts.unreadable,
       repaired,
-      differences: results.filter((r) => r.status !== 'matches'),
+      differences,
     };
   }
 
@@ -111,4 +124,14 @@ export class RecordReconciler {
     if (missing.length || differing.length || unknown.length) row.status = 'differs';
     return { row, facts: missing };
   }
+}
+
+function byCase(facts: RecordedFact[]): Map<string, RecordedFact[]> {
+  const m = new Map<string, RecordedFact[]>();
+  for (const f of facts) {
+    const list = m.get(f.caseId);
+    if (list) list.push(f);
+    else m.set(f.caseId, [f]);
+  }
+  return m;
 }

@@ -152,6 +152,7 @@ export class KyselyRecordStore implements RecordStore {
         if (q.types) and.push(q.types.length ? eb('type', 'in', q.types) : eb.lit(false));
         if (q.caseKind) and.push(eb('case_kind', '=', q.caseKind));
         if (q.caseId) and.push(eb('case_id', '=', q.caseId));
+        if (q.caseIds) and.push(q.caseIds.length ? eb('case_id', 'in', q.caseIds) : eb.lit(false));
         if (q.team) and.push(eb('team', '=', q.team));
         if (q.from) and.push(eb('on_date', '>=', q.from));
         if (q.to) and.push(eb('on_date', '<=', q.to));
@@ -160,6 +161,12 @@ export class KyselyRecordStore implements RecordStore {
       .orderBy('seq')
       .execute();
     return rows.map(fromRow);
+  }
+
+  async caseIds(): Promise<string[]> {
+    await this.ready;
+    const rows = await this.db.selectFrom('record_facts').select('case_id').distinct().orderBy('case_id').execute();
+    return rows.map((r) => r.case_id);
   }
 
   /**

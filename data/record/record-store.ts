@@ -9,6 +9,8 @@ export interface FactQuery {
   types?: string[];
   caseKind?: CaseKind;
   caseId?: string;
+  /** The facts of these cases (a page of them: see caseIds). */
+  caseIds?: string[];
   team?: string;
   /** `on` from/to (inclusive). */
   from?: string;
@@ -20,6 +22,8 @@ export interface RecordStore {
   append(facts: Fact[]): Promise<number>;
   /** Facts in the order they were written. */
   facts(q?: FactQuery): Promise<RecordedFact[]>;
+  /** Every case the record holds, sorted, so a reader can go through the facts a page of cases at a time. */
+  caseIds?(): Promise<string[]>;
   /** A trivial query, for /ready (absent: a stub; the check then reads no facts). */
   ping?(): Promise<void>;
   close(): Promise<void>;

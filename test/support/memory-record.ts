@@ -30,10 +30,15 @@ export class MemoryRecord implements RecordStore {
         (!q.types || q.types.includes(f.type)) &&
         (!q.caseKind || f.caseKind === q.caseKind) &&
         (!q.caseId || f.caseId === q.caseId) &&
+        (!q.caseIds || q.caseIds.includes(f.caseId)) &&
         (!q.team || f.team === q.team) &&
         (!q.from || f.on >= q.from) &&
         (!q.to || f.on <= q.to),
     );
+  }
+
+  async caseIds(): Promise<string[]> {
+    return [...new Set(this.written.map((f) => f.caseId))].sort();
   }
 
   async close(): Promise<void> {}
