@@ -57,7 +57,7 @@ const ENDINGS: ReadonlySet<string> = new Set([LOOKED_AFTER_ENDED, 'dispute/close
 
 /** Cases read at once (each is a query that may replay a history). */
 const AT_ONCE = 8;
-/** Cases whose facts are read from the record together: memory stays flat however many cases there are. */
+/** Cases whose facts are read from the record together: the facts in memory are one page's, however many cases there are. */
 export const RECONCILE_PAGE = 500;
 
 export class RecordReconciler {
@@ -79,7 +79,9 @@ export class RecordReconciler {
       const rows = await mapBounded(page, AT_ONCE, async (caseId) => {
         const r = await this.one(caseId, recorded.get(caseId) ?? []);
         if (options.repair && r.facts.length) {
-          repaired += await record.append(r.facts);
+          // Cases are repaired concurrently: add after the await, or a count read before it is lost.
+          const written = await record.append(r.facts);
+          repaired += written;
           r.row.missing = [];
           if (!r.row.differing.length && !r.row.unknown.length) r.row.status = 'matches';
         }
